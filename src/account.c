@@ -1,0 +1,193 @@
+/* account — signing in and out, the language and digit preferences, and a
+ * user's own account page (change password). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "pages.h"
+#include "http/request.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "auth/audit.h"
+#include "auth/password.h"
+#include "auth/roles.h"
+#include "auth/session.h"
+#include "auth/throttle.h"
+#include "auth/users.h"
+#include "db/db.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/banned.h"
+
+static const char SQL_LOGIN[] = "SELECT id, password_hash, disabled FROM users WHERE name = ?";
+static const char SQL_PW_OF[] = "SELECT password_hash FROM users WHERE id = ?";
+
+/* A safe place to go after signing in: a local path only (no "//host"). */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+		return "/";
+	return next;
+}
+
+static void login_form(struct req *r, const char *problem)
+{
+	page_begin(r, _("Sign in"));
+	html_fmt(&r->out, "<section class=\"card narrow\"><h1>%s</h1>", _("Sign in"));
+	if (problem)
+		html_fmt(&r->out, "<p class=\"error-summary\" role=\"alert\">%s</p>", problem);
+	form_begin(r, "/login", "form");
+	html_fmt(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(req_str(r, "next")));
+	form_input(r, "name", _("User name"), "text", "", 1, NULL);
+	form_input(r, "password", _("Password"), "password", "", 1, NULL);
+	form_end(r, _("Sign in"));
+	html_raw(&r->out, "</section>");
+	page_end(r);
+}
+
+void login_page(struct req *r)
+{
+	if (r->user) {
+		req_redirect(r, "/");
+		return;
+	}
+	r->is_private = 1;
+	login_form(r, NULL);
+}
+
+void login_submit(struct req *r)
+{
+	const char *name = req_str(r, "name"), *pw = req_str(r, "password");
+	r->is_private = 1;
+	if (r->nerrors) {
+		login_form(r, NULL);
+		return;
+	}
+	if (throttle_blocked(name, r->client_ip)) {
+		r->status = 429;
+		login_form(r, _("Too many failed attempts. Wait 15 minutes and try again, or ask an administrator."));
+		return;
+	}
+	int64_t uid = 0;
+	int disabled = 1;
+	char hash[PASSWORD_HASH_MAX];
+	snprintf(hash, sizeof hash, "%s", password_dummy_hash());
+	sqlite3_stmt *st = db_q(db_read(), SQL_LOGIN, "t", name);
+	if (db_row(st) == 1) {
+		uid = sqlite3_column_int64(st, 0);
+		snprintf(hash, sizeof hash, "%s", db_text(st, 1));
+		disabled = sqlite3_column_int(st, 2);
+		sqlite3_reset(st);
+	}
+	/* verify even for unknown users so timing does not tell who exists */
+	int ok = password_verify(hash, pw) && uid && !disabled;
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	if (!ok) {
+		throttle_fail(name, r->client_ip);
+		char detail[80];
+		snprintf(detail, sizeof detail, "address=%s", r->client_ip);
+		audit_write(w, 0, "login_failed", "user", uid, detail);
+		db_write_end(w, 1);
+		log_info("failed sign-in (user id %lld)", (long long)uid);
+		r->status = 200;
+		login_form(r, _("The user name or the password is wrong."));
+		return;
+	}
+	throttle_success(name);
+	int rc = session_start(r, w, uid);
+	audit_write(w, uid, "login", "user", uid, "");
+	if (db_write_end(w, rc == 0) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_redirect(r, safe_next(req_str(r, "next")));
+}
+
+void logout_submit(struct req *r)
+{
+	struct db *w = db_write_begin();
+	if (w) {
+		session_end(r, w);
+		audit_write(w, r->user ? r->user->id : 0, "logout", "user", r->user ? r->user->id : 0, "");
+		db_write_end(w, 1);
+	}
+	req_redirect(r, "/login");
+}
+
+void prefs_submit(struct req *r)
+{
+	const char *lang = req_str(r, "lang"), *digits = req_str(r, "digits");
+	if (*lang)
+		req_set_cookie(r, "lang", lang, 365 * 86400, 0);
+	if (*digits)
+		req_set_cookie(r, "digits", digits, 365 * 86400, 0);
+	req_redirect(r, safe_next(req_str(r, "next")));
+}
+
+static void account_form(struct req *r, const char *notice)
+{
+	struct strbuf *o = &r->out;
+	page_begin(r, _("My account"));
+	html_fmt(o, "<h1>%s</h1>", _("My account"));
+	if (notice)
+		page_notice(r, notice);
+	html_fmt(o, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+		 _("User name"), r->user->name, _("Role"), _(role_table[r->user->role].label));
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Digits"));
+	form_begin(r, "/prefs", "inline");
+	html_raw(o, "<input type=\"hidden\" name=\"next\" value=\"/account\">");
+	html_fmt(o, "<button name=\"digits\" value=\"arab\">%s ٠١٢٣</button> ", _("Arabic-Indic digits"));
+	html_fmt(o, "<button name=\"digits\" value=\"latn\">%s 0123</button>", _("Western digits"));
+	form_end(r, NULL);
+	html_raw(o, "</section>");
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Change my password"));
+	form_error_summary(r);
+	form_begin(r, "/account/password", "form");
+	form_input(r, "current", _("Current password"), "password", "", 1, NULL);
+	form_input(r, "password", _("New password"), "password", "", 1,
+		   _("At least 8 characters. A phrase of several words is strong and easy to remember."));
+	form_end(r, _("Change password"));
+	html_raw(o, "</section>");
+	page_end(r);
+}
+
+void account_page(struct req *r)
+{
+	account_form(r, NULL);
+}
+
+void account_password_submit(struct req *r)
+{
+	if (!r->nerrors) {
+		char hash[PASSWORD_HASH_MAX] = "";
+		sqlite3_stmt *st = db_q(db_read(), SQL_PW_OF, "I", (long long)r->user->id);
+		if (db_row(st) == 1) {
+			snprintf(hash, sizeof hash, "%s", db_text(st, 0));
+			sqlite3_reset(st);
+		}
+		if (!password_verify(hash, req_str(r, "current")))
+			req_field_error(r, "current", _("This is not your current password."));
+	}
+	if (!r->nerrors) {
+		struct db *w = db_write_begin();
+		if (!w) {
+			req_error(r, 503);
+			return;
+		}
+		const char *err = user_set_password(w, r->user->id, r->user->id, req_str(r, "password"));
+		/* a new password ends every session, this one too: start a fresh one */
+		int rc = err ? -1 : session_start(r, w, r->user->id);
+		if (db_write_end(w, !err && rc == 0) < 0 && !err)
+			err = N_("The password could not be saved.");
+		if (err) {
+			req_field_error(r, "password", _(err));
+		} else {
+			account_form(r, _("Your password was changed. Other devices were signed out."));
+			return;
+		}
+	}
+	account_form(r, NULL);
+}

@@ -1,0 +1,144 @@
+/* admin_offices — the center's offices (Raqqa, Tabqa, Deir ez-Zor…): list,
+ * add, rename. */
+#include <stdio.h>
+#include <time.h>
+#include "pages.h"
+#include "http/request.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "auth/audit.h"
+#include "core/dates.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "core/banned.h"
+
+static const char SQL_LIST[] =
+	"SELECT o.id, o.code, o.name_ar, o.name_en, (SELECT count(*) FROM users u WHERE u.office_id = o.id)"
+	" FROM offices o ORDER BY o.id";
+static const char SQL_GET[] = "SELECT id, code, name_ar, name_en FROM offices WHERE id = ?";
+static const char SQL_INSERT[] = "INSERT INTO offices (code, name_ar, name_en, created_at) VALUES (?, ?, ?, ?)";
+static const char SQL_UPDATE[] = "UPDATE offices SET name_ar = ?, name_en = ? WHERE id = ?";
+static const char SQL_CODE_TAKEN[] = "SELECT count(*) FROM offices WHERE code = ?";
+
+static void office_form_fields(struct req *r, const char *code, const char *ar, const char *en, int with_code)
+{
+	if (with_code)
+		form_input(r, "code", _("Code"), "text", code, 1, _("Small Latin letters, for example: tabqa"));
+	form_input(r, "name_ar", _("Name in Arabic"), "text", ar, 1, NULL);
+	form_input(r, "name_en", _("Name in English"), "text", en, 1, NULL);
+}
+
+static void render_list(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	page_begin(r, _("Offices"));
+	html_fmt(o, "<h1>%s</h1><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 _("Offices"), _("Code"), _("Name"), _("Name in English"), _("Users"));
+	sqlite3_stmt *st = db_q(db_read(), SQL_LIST, "");
+	while (db_row(st) == 1) {
+		html_fmt(o, "<tr><td>%s</td><td><a href=\"/admin/offices/%lld\">%s</a></td><td>%s</td><td>",
+			 db_text(st, 1), (long long)sqlite3_column_int64(st, 0), db_text(st, 2), db_text(st, 3));
+		fmt_int(o, sqlite3_column_int64(st, 4));
+		html_raw(o, "</td></tr>");
+	}
+	html_fmt(o, "</tbody></table><section class=\"card\"><h2>%s</h2>", _("Add an office"));
+	form_error_summary(r);
+	form_begin(r, "/admin/offices", "form");
+	office_form_fields(r, "", "", "", 1);
+	form_end(r, _("Add"));
+	html_raw(o, "</section>");
+	page_end(r);
+}
+
+void offices_list(struct req *r)
+{
+	render_list(r);
+}
+
+void office_create_submit(struct req *r)
+{
+	const char *code = req_str(r, "code");
+	if (!r->nerrors) {
+		for (const char *c = code; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+				req_field_error(r, "code", _("Use small Latin letters, digits and dashes only."));
+	}
+	if (!r->nerrors && db_int(db_read(), 0, SQL_CODE_TAKEN, "t", code))
+		req_field_error(r, "code", _("This code is taken."));
+	if (r->nerrors) {
+		r->status = 400;
+		render_list(r);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int ok = db_do(w, SQL_INSERT, "tttI", code, req_str(r, "name_ar"), req_str(r, "name_en"),
+		       (long long)time(NULL)) == 0;
+	int64_t id = ok ? db_last_id(w) : 0;
+	if (ok)
+		ok = audit_write(w, r->user->id, "create", "office", id, "") == 0;
+	if (db_write_end(w, ok) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	char loc[64];
+	snprintf(loc, sizeof loc, "/admin/offices/%lld", (long long)id);
+	req_redirect(r, arena_strdup(&r->arena, loc));
+}
+
+static void render_office(struct req *r, int64_t id, const char *notice)
+{
+	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", (long long)id);
+	if (db_row(st) != 1) {
+		req_error(r, 404);
+		return;
+	}
+	const char *code = arena_strdup(&r->arena, db_text(st, 1));
+	const char *ar = arena_strdup(&r->arena, db_text(st, 2));
+	const char *en = arena_strdup(&r->arena, db_text(st, 3));
+	sqlite3_reset(st);
+	page_begin(r, ar);
+	html_fmt(&r->out, "<p><a href=\"/admin/offices\">%s</a></p><h1>%s</h1><p>%s: <code>%s</code></p>",
+		 _("Offices"), i18n_lang() == LANG_AR ? ar : en, _("Code"), code);
+	if (notice)
+		page_notice(r, notice);
+	form_error_summary(r);
+	char action[64];
+	snprintf(action, sizeof action, "/admin/offices/%lld", (long long)id);
+	form_begin(r, action, "form");
+	office_form_fields(r, code, ar, en, 0);
+	form_end(r, _("Save"));
+	page_end(r);
+}
+
+void office_page(struct req *r)
+{
+	render_office(r, req_int(r, "id"), NULL);
+}
+
+void office_update_submit(struct req *r)
+{
+	int64_t id = req_int(r, "id");
+	if (r->nerrors) {
+		r->status = 400;
+		render_office(r, id, NULL);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int ok = db_do(w, SQL_UPDATE, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), (long long)id) == 0 &&
+		 db_changes(w) == 1;
+	if (ok)
+		audit_write(w, r->user->id, "update", "office", id, "");
+	if (db_write_end(w, ok) < 0) {
+		req_error(r, ok ? 503 : 404);
+		return;
+	}
+	render_office(r, id, _("Saved."));
+}

@@ -1,0 +1,251 @@
+/* admin_users — user accounts for administrators: list, create, change role
+ * and office, disable/enable, reset password.  Every change is audited (in
+ * auth/users.c) and disabling ends the user's sessions at once. */
+#include <stdio.h>
+#include <string.h>
+#include "pages.h"
+#include "http/request.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "auth/roles.h"
+#include "auth/users.h"
+#include "core/dates.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "core/banned.h"
+
+static const char SQL_LIST[] =
+	"SELECT u.id, u.name, u.display_name, u.role, o.name_ar, o.name_en, u.disabled"
+	" FROM users u LEFT JOIN offices o ON o.id = u.office_id ORDER BY u.disabled, u.name";
+static const char SQL_GET[] =
+	"SELECT id, name, display_name, role, office_id, org_id, disabled, created_at FROM users WHERE id = ?";
+static const char SQL_OFFICES[] = "SELECT id, name_ar, name_en FROM offices ORDER BY id";
+
+#define MAX_OFFICES 64
+
+/* The office choices: "" = all offices, then each office id. */
+static int office_choices(struct req *r, const char **keys, const char **labels)
+{
+	int n = 0;
+	keys[n] = "";
+	labels[n++] = _("All offices");
+	sqlite3_stmt *st = db_q(db_read(), SQL_OFFICES, "");
+	while (db_row(st) == 1) {
+		if (n == MAX_OFFICES) {
+			sqlite3_reset(st);
+			break;
+		}
+		keys[n] = arena_printf(&r->arena, "%lld", (long long)sqlite3_column_int64(st, 0));
+		labels[n++] = arena_strdup(&r->arena, db_text(st, i18n_lang() == LANG_AR ? 1 : 2));
+	}
+	return n;
+}
+
+static void role_office_fields(struct req *r, const char *role, const char *office, const char *org)
+{
+	const char *labels[ROLE_COUNT];
+	for (int i = 0; i < ROLE_COUNT; i++)
+		labels[i] = _(role_table[i].label);
+	form_select(r, "role", _("Role"), role_keys, labels, ROLE_COUNT, role);
+	const char *okeys[MAX_OFFICES + 1], *olabels[MAX_OFFICES + 1];
+	int n = office_choices(r, okeys, olabels);
+	form_select(r, "office", _("Office"), okeys, olabels, n, office);
+	form_input(r, "org", _("Organization number (partner accounts only)"), "text", org, 0, NULL);
+}
+
+static void render_new(struct req *r)
+{
+	page_begin(r, _("New user"));
+	html_fmt(&r->out, "<p><a href=\"/admin/users\">%s</a></p><h1>%s</h1>", _("Users"), _("New user"));
+	form_error_summary(r);
+	form_begin(r, "/admin/users", "form");
+	form_input(r, "name", _("User name"), "text", "", 1, _("Small Latin letters, for example: huda.k"));
+	form_input(r, "display_name", _("Full name"), "text", "", 0, NULL);
+	role_office_fields(r, "program_officer", "", "");
+	form_input(r, "password", _("Password"), "password", "", 1, _("At least 8 characters."));
+	form_end(r, _("Create"));
+	page_end(r);
+}
+
+void users_list(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	page_begin(r, _("Users"));
+	html_fmt(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/users/new\">%s</a></p>", _("Users"), _("New user"));
+	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 _("User name"), _("Full name"), _("Role"), _("Office"), _("State"));
+	sqlite3_stmt *st = db_q(db_read(), SQL_LIST, "");
+	while (db_row(st) == 1) {
+		int role = role_from_key(db_text(st, 3));
+		const char *office = sqlite3_column_type(st, 4) == SQLITE_NULL ? _("All offices")
+				     : db_text(st, i18n_lang() == LANG_AR ? 4 : 5);
+		html_fmt(o, "<tr><td><a href=\"/admin/users/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2),
+			 role >= 0 ? _(role_table[role].label) : db_text(st, 3), office,
+			 sqlite3_column_int(st, 6) ? _("Disabled") : _("Active"));
+	}
+	html_raw(o, "</tbody></table>");
+	page_end(r);
+}
+
+void user_new_page(struct req *r)
+{
+	render_new(r);
+}
+
+void user_create_submit(struct req *r)
+{
+	if (r->nerrors) {
+		r->status = 400;
+		render_new(r);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int64_t id = 0;
+	const char *err = user_create(w, r->user->id, req_str(r, "name"), req_str(r, "display_name"),
+				      req_str(r, "role"), req_int(r, "office"), req_int(r, "org"),
+				      req_str(r, "password"), &id);
+	if (db_write_end(w, err == NULL) < 0 || err) {
+		const char *field = "name";
+		if (err && (strstr(err, "password") || strstr(err, "Password")))
+			field = "password";
+		else if (err && (strstr(err, "role") || strstr(err, "partner")))
+			field = "org";
+		req_field_error(r, field, err ? _(err) : _("The account could not be saved."));
+		r->status = 400;
+		render_new(r);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)id));
+}
+
+static void render_user(struct req *r, const char *notice)
+{
+	struct strbuf *o = &r->out;
+	int64_t id = req_int(r, "id");
+	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", (long long)id);
+	if (db_row(st) != 1) {
+		req_error(r, 404);
+		return;
+	}
+	const char *name = arena_strdup(&r->arena, db_text(st, 1));
+	const char *display = arena_strdup(&r->arena, db_text(st, 2));
+	const char *role = arena_strdup(&r->arena, db_text(st, 3));
+	const char *office = sqlite3_column_type(st, 4) == SQLITE_NULL ? ""
+			     : arena_printf(&r->arena, "%lld", (long long)sqlite3_column_int64(st, 4));
+	const char *org = sqlite3_column_type(st, 5) == SQLITE_NULL ? ""
+			  : arena_printf(&r->arena, "%lld", (long long)sqlite3_column_int64(st, 5));
+	int disabled = sqlite3_column_int(st, 6);
+	long long created = sqlite3_column_int64(st, 7);
+	sqlite3_reset(st);
+
+	page_begin(r, name);
+	html_fmt(o, "<p><a href=\"/admin/users\">%s</a></p><h1>%s</h1>", _("Users"), name);
+	if (notice)
+		page_notice(r, notice);
+	html_fmt(o, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", _("State"),
+		 disabled ? _("Disabled") : _("Active"), _("Created"));
+	date_format_time(o, created);
+	html_raw(o, "</dd></dl>");
+	form_error_summary(r);
+	char action[80];
+	snprintf(action, sizeof action, "/admin/users/%lld", (long long)id);
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Role and office"));
+	form_begin(r, action, "form");
+	form_input(r, "display_name", _("Full name"), "text", display, 0, NULL);
+	role_office_fields(r, role, office, org);
+	form_end(r, _("Save"));
+	html_fmt(o, "</section><section class=\"card\"><h2>%s</h2>", _("Reset password"));
+	snprintf(action, sizeof action, "/admin/users/%lld/password", (long long)id);
+	form_begin(r, action, "form");
+	form_input(r, "password", _("New password"), "password", "", 1, _("The user's sessions end at once."));
+	form_end(r, _("Set password"));
+	html_raw(o, "</section><section class=\"card\">");
+	if (id != r->user->id) {
+		snprintf(action, sizeof action, "/admin/users/%lld/%s", (long long)id, disabled ? "enable" : "disable");
+		form_button(r, action, disabled ? _("Enable this account") : _("Disable this account"), NULL, NULL,
+			    disabled ? "" : "danger");
+	}
+	html_raw(o, "</section>");
+	page_end(r);
+}
+
+void user_page(struct req *r)
+{
+	render_user(r, NULL);
+}
+
+/* Runs one account change in a write transaction and shows the result. */
+static void apply(struct req *r, const char *(*change)(struct req *, struct db *), const char *field,
+		  const char *done)
+{
+	const char *err = NULL;
+	if (!r->nerrors) {
+		struct db *w = db_write_begin();
+		if (!w) {
+			req_error(r, 503);
+			return;
+		}
+		err = change(r, w);
+		if (db_write_end(w, err == NULL) < 0 && !err)
+			err = N_("The change could not be saved.");
+		if (err && strcmp(err, "No such user.") == 0) {
+			req_error(r, 404);
+			return;
+		}
+		if (err)
+			req_field_error(r, field, _(err));
+	}
+	if (r->nerrors)
+		r->status = 400;
+	render_user(r, r->nerrors ? NULL : done);
+}
+
+static const char *do_update(struct req *r, struct db *w)
+{
+	return user_update(w, r->user->id, req_int(r, "id"), req_str(r, "display_name"), req_str(r, "role"),
+			   req_int(r, "office"), req_int(r, "org"));
+}
+
+static const char *do_disable(struct req *r, struct db *w)
+{
+	return user_set_disabled(w, r->user->id, req_int(r, "id"), 1);
+}
+
+static const char *do_enable(struct req *r, struct db *w)
+{
+	return user_set_disabled(w, r->user->id, req_int(r, "id"), 0);
+}
+
+static const char *do_password(struct req *r, struct db *w)
+{
+	return user_set_password(w, r->user->id, req_int(r, "id"), req_str(r, "password"));
+}
+
+void user_update_submit(struct req *r)
+{
+	apply(r, do_update, "org", _("Saved."));
+}
+
+void user_disable_submit(struct req *r)
+{
+	if (req_int(r, "id") == r->user->id) {
+		req_error(r, 400);
+		return;
+	}
+	apply(r, do_disable, "name", _("The account is disabled and its sessions have ended."));
+}
+
+void user_enable_submit(struct req *r)
+{
+	apply(r, do_enable, "name", _("The account is enabled."));
+}
+
+void user_password_submit(struct req *r)
+{
+	apply(r, do_password, "password", _("The password was set. The user's sessions have ended."));
+}

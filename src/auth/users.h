@@ -1,0 +1,24 @@
+/* users — creating and changing user accounts, shared by the admin pages
+ * and the command line.  Every function runs inside the caller's writer
+ * transaction and writes the audit record of its change.  Errors come back
+ * as an English msgid for the caller to translate (or NULL for success). */
+#ifndef DAAM_USERS_H
+#define DAAM_USERS_H
+#include <stdint.h>
+struct db;
+
+/* actor: the user doing it (0 = command line). *id_out receives the new id. */
+const char *user_create(struct db *w, int64_t actor, const char *name, const char *display_name,
+			const char *role, int64_t office_id, int64_t org_id, const char *password,
+			int64_t *id_out);
+const char *user_set_password(struct db *w, int64_t actor, int64_t user_id, const char *password);
+const char *user_set_disabled(struct db *w, int64_t actor, int64_t user_id, int disabled);
+const char *user_update(struct db *w, int64_t actor, int64_t user_id, const char *display_name,
+			const char *role, int64_t office_id, int64_t org_id);
+/* Looks up a user id by login name; 0 when unknown. */
+int64_t user_id_by_name(struct db *d, const char *name);
+/* Returns the office id for a code ("raqqa") or a numeric id; 0 when unknown. */
+int64_t office_id_by_code(struct db *d, const char *code);
+/* Checks a login name: 3–32 of a-z 0-9 . _ - */
+const char *user_name_problem(const char *name);
+#endif

@@ -1,0 +1,99 @@
+/* cli_db — `daam init`, `migrate`, `backup FILE`, `restore FILE`. */
+#include <stdio.h>
+#include <time.h>
+#include "cli/cli.h"
+#include "auth/audit.h"
+#include "db/db.h"
+#include "core/banned.h"
+
+static const char SQL_OFFICE_ADD[] =
+	"INSERT INTO offices (code, name_ar, name_en, city_ar, city_en, created_at)"
+	" SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM offices WHERE code = ?)";
+
+static const struct { const char *code, *ar, *en, *city_ar, *city_en; } offices[] = {
+	{ "raqqa", "مكتب الرقة", "Raqqa office", "الرقة", "Raqqa" },
+	{ "tabqa", "فرع الطبقة", "Tabqa branch", "الطبقة", "Tabqa" },
+	{ "deir-ez-zor", "مركز دير الزور", "Deir ez-Zor center", "دير الزور", "Deir ez-Zor" },
+};
+
+int init_offices(void)
+{
+	struct db *w = db_write_begin();
+	if (!w)
+		return -1;
+	int ok = 1;
+	for (size_t i = 0; ok && i < sizeof offices / sizeof *offices; i++) {
+		ok = db_do(w, SQL_OFFICE_ADD, "tttttIt", offices[i].code, offices[i].ar, offices[i].en,
+			   offices[i].city_ar, offices[i].city_en, (long long)time(NULL), offices[i].code) == 0;
+		if (ok && db_changes(w))
+			audit_write(w, 0, "create", "office", db_last_id(w), "init");
+	}
+	return db_write_end(w, ok);
+}
+
+static int simple_db_command(int argc, char **argv, const char **file, int need_file)
+{
+	struct opt opts[] = { { "db", 1, NULL }, { NULL, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	if (cli_parse(argc, argv, opts, pos, 1, &npos) < 0)
+		return -1;
+	if (need_file && npos != 1) {
+		fprintf(stderr, "daam: give the file name, for example: daam %s daam-2026-11-29.db\n", need_file == 1 ? "backup" : "restore");
+		return -1;
+	}
+	if (file)
+		*file = npos ? pos[0] : NULL;
+	if (cli_init_runtime() < 0 || cli_open_db(opts) < 0)
+		return -1;
+	return 0;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	if (simple_db_command(argc, argv, NULL, 0) < 0)
+		return 1;
+	int rc = init_offices();
+	printf(rc == 0 ? "daam: database %s is ready\n" : "daam: could not set up %s\n", db_path());
+	db_close();
+	return rc == 0 ? 0 : 1;
+}
+
+int cmd_migrate(int argc, char **argv)
+{
+	/* opening the database applies what is missing */
+	if (simple_db_command(argc, argv, NULL, 0) < 0)
+		return 1;
+	long long n = db_int(db_read(), 0, "SELECT count(*) FROM schema_migrations", "");
+	printf("daam: %s is at schema version %lld\n", db_path(), n);
+	db_close();
+	return 0;
+}
+
+int cmd_backup(int argc, char **argv)
+{
+	const char *file;
+	if (simple_db_command(argc, argv, &file, 1) < 0)
+		return 1;
+	int rc = db_backup(file);
+	if (rc == 0)
+		printf("daam: backup written to %s\n", file);
+	else
+		fprintf(stderr, "daam: the backup failed; any earlier %s is unchanged\n", file);
+	db_close();
+	return rc == 0 ? 0 : 1;
+}
+
+int cmd_restore(int argc, char **argv)
+{
+	const char *file;
+	if (simple_db_command(argc, argv, &file, 2) < 0)
+		return 1;
+	int rc = db_restore(file);
+	if (rc == 0)
+		printf("daam: %s restored into %s\n", file, db_path());
+	else
+		fprintf(stderr, "daam: nothing was restored\n");
+	db_close();
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,301 @@
+/* db — SQLite connections, the statement cache, binds, the writer lock
+ * (see db.h).  The writer lock is a mutex inside the process and an flock on
+ * "<db>.lock" across processes, so `daam user add` run beside a serving
+ * daam never writes at the same moment.  Readers open read-only and so never
+ * checkpoint; only the writer does. */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include "db/db.h"
+#include "core/log.h"
+#include "core/banned.h"
+
+#define STMT_SLOTS 1024
+
+struct db {
+	sqlite3 *h;
+	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_SLOTS];
+};
+
+static char *db_file;
+static struct db *writer;
+static int lock_fd = -1;
+static pthread_mutex_t writer_mutex = PTHREAD_MUTEX_INITIALIZER;
+static __thread struct db *reader;
+
+const char *db_path(void)
+{
+	return db_file;
+}
+
+sqlite3 *db_handle(struct db *d)
+{
+	return d->h;
+}
+
+static struct db *conn_open(const char *path, int readonly)
+{
+	struct db *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &d->h, flags, NULL) != SQLITE_OK) {
+		log_error("cannot open database %s: %s", path, d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		sqlite3_close(d->h);
+		free(d);
+		return NULL;
+	}
+	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_extended_result_codes(d->h, 1);
+	const char *pragmas = readonly
+		? "PRAGMA query_only=1; PRAGMA foreign_keys=ON;"
+		: "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
+	char *err = NULL;
+	if (sqlite3_exec(d->h, pragmas, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("database %s: %s", path, err ? err : "?");
+		sqlite3_free(err);
+		sqlite3_close(d->h);
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void conn_close(struct db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < STMT_SLOTS; i++)
+		sqlite3_finalize(d->cache[i].st);
+	sqlite3_close(d->h);
+	free(d);
+}
+
+int db_open(const char *path)
+{
+	db_file = strdup(path);
+	char lockpath[4096];
+	snprintf(lockpath, sizeof lockpath, "%s.lock", path);
+	lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lock_fd < 0) {
+		log_error("cannot open %s (is the folder writable?)", lockpath);
+		return -1;
+	}
+	writer = conn_open(path, 0);
+	if (!writer)
+		return -1;
+	struct db *w = db_write_begin();
+	if (!w)
+		return -1;
+	int n = db_migrate(w);
+	if (db_write_end(w, n >= 0) < 0 || n < 0)
+		return -1;
+	return 0;
+}
+
+void db_close(void)
+{
+	db_thread_done();
+	conn_close(writer);
+	writer = NULL;
+	if (lock_fd >= 0)
+		close(lock_fd);
+	lock_fd = -1;
+	free(db_file);
+	db_file = NULL;
+}
+
+struct db *db_read(void)
+{
+	if (!reader && db_file)
+		reader = conn_open(db_file, 1);
+	return reader;
+}
+
+void db_thread_done(void)
+{
+	conn_close(reader);
+	reader = NULL;
+}
+
+struct db *db_write_begin(void)
+{
+	if (!writer)
+		return NULL;
+	pthread_mutex_lock(&writer_mutex);
+	if (flock(lock_fd, LOCK_EX) < 0) {
+		pthread_mutex_unlock(&writer_mutex);
+		return NULL;
+	}
+	if (db_do(writer, "BEGIN IMMEDIATE", "") < 0) {
+		flock(lock_fd, LOCK_UN);
+		pthread_mutex_unlock(&writer_mutex);
+		return NULL;
+	}
+	return writer;
+}
+
+int db_write_end(struct db *w, int ok)
+{
+	int rc = 0;
+	if (ok) {
+		if (db_do(w, "COMMIT", "") < 0) {
+			rc = -1;
+			ok = 0;
+		}
+	}
+	if (!ok && !sqlite3_get_autocommit(w->h))
+		db_do(w, "ROLLBACK", "");
+	if (!ok)
+		rc = -1;
+	flock(lock_fd, LOCK_UN);
+	pthread_mutex_unlock(&writer_mutex);
+	return rc;
+}
+
+/* Finds or prepares the cached statement for sql (keyed by its address). */
+static sqlite3_stmt *stmt_get(struct db *d, const char *sql)
+{
+	uintptr_t h = ((uintptr_t)sql >> 3) * 2654435761u;
+	for (int probe = 0; probe < STMT_SLOTS; probe++) {
+		int i = (int)((h + (uintptr_t)probe) % STMT_SLOTS);
+		if (d->cache[i].sql == sql)
+			return d->cache[i].st;
+		if (!d->cache[i].sql) {
+			sqlite3_stmt *st = NULL;
+			if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+				log_error("sql prepare: %s: %.80s", sqlite3_errmsg(d->h), sql);
+				return NULL;
+			}
+			d->cache[i].sql = sql;
+			d->cache[i].st = st;
+			return st;
+		}
+	}
+	log_error("statement cache full");
+	return NULL;
+}
+
+static sqlite3_stmt *db_vq(struct db *d, const char *sql, const char *types, va_list ap)
+{
+	if (!d)
+		return NULL;
+	sqlite3_stmt *st = stmt_get(d, sql);
+	if (!st)
+		return NULL;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	int idx = 1, rc = SQLITE_OK;
+	for (const char *t = types; *t && rc == SQLITE_OK; t++, idx++) {
+		switch (*t) {
+		case 'i': rc = sqlite3_bind_int(st, idx, va_arg(ap, int)); break;
+		case 'I': rc = sqlite3_bind_int64(st, idx, va_arg(ap, long long)); break;
+		case 'd': rc = sqlite3_bind_double(st, idx, va_arg(ap, double)); break;
+		case 'n': rc = sqlite3_bind_null(st, idx); break;
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
+			break;
+		}
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			int n = va_arg(ap, int);
+			rc = sqlite3_bind_blob(st, idx, p, n, SQLITE_TRANSIENT);
+			break;
+		}
+		default:
+			log_error("db_q: unknown bind type '%c'", *t);
+			return NULL;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_error("sql bind: %s", sqlite3_errmsg(d->h));
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *db_q(struct db *d, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = db_vq(d, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_row(sqlite3_stmt *st)
+{
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	log_error("sql step: %s", sqlite3_errstr(rc));
+	return -1;
+}
+
+int db_do(struct db *d, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = db_vq(d, sql, types, ap);
+	va_end(ap);
+	int rc;
+	while ((rc = db_row(st)) == 1)
+		;
+	return rc;
+}
+
+long long db_int(struct db *d, long long dflt, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = db_vq(d, sql, types, ap);
+	va_end(ap);
+	long long v = dflt;
+	if (db_row(st) == 1) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return v;
+}
+
+int64_t db_last_id(struct db *d)
+{
+	return sqlite3_last_insert_rowid(d->h);
+}
+
+int db_changes(struct db *d)
+{
+	return sqlite3_changes(d->h);
+}
+
+const char *db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+const char *db_integrity(sqlite3 *h)
+{
+	static __thread char result[256];
+	sqlite3_stmt *st;
+	snprintf(result, sizeof result, "integrity check could not run");
+	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return result;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(result, sizeof result, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return result;
+}

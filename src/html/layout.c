@@ -1,0 +1,165 @@
+/* layout — page shell, navigation per role, form helpers (see layout.h). */
+#include <string.h>
+#include "html/layout.h"
+#include "html/html.h"
+#include "http/request.h"
+#include "http/assets.h"
+#include "auth/roles.h"
+#include "auth/session.h"
+#include "core/i18n.h"
+#include "core/banned.h"
+
+struct nav_item {
+	const char *href;
+	const char *label;  /* msgid */
+	unsigned perm;
+};
+
+/* Later modules add their entries here. */
+static const struct nav_item nav[] = {
+	{ "/", N_("Home"), PERM_SIGNED_IN },
+	{ "/admin/users", N_("Users"), PERM_USERS_ADMIN },
+	{ "/admin/offices", N_("Offices"), PERM_OFFICES_ADMIN },
+	{ "/admin/audit", N_("Audit log"), PERM_AUDIT_READ },
+	{ "/account", N_("My account"), PERM_SIGNED_IN },
+	{ NULL, NULL, 0 },
+};
+
+static const char *csrf_token(struct req *r)
+{
+	return r->user ? r->csrf : csrf_for_visitor(r);
+}
+
+static void language_switch(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	html_raw(o, "<form class=\"lang\" method=\"post\" action=\"/prefs\">");
+	html_fmt(o, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf_token(r));
+	html_fmt(o, "<input type=\"hidden\" name=\"next\" value=\"%s\">", r->path ? r->path : "/");
+	for (int l = 0; l < LANG_COUNT; l++) {
+		if (l == (int)i18n_lang())
+			continue;
+		html_fmt(o, "<button name=\"lang\" value=\"%s\" lang=\"%s\">%s</button>",
+			 lang_table[l].code, lang_table[l].code, lang_table[l].name);
+	}
+	html_raw(o, "</form>");
+}
+
+void page_begin(struct req *r, const char *title)
+{
+	struct strbuf *o = &r->out;
+	const struct lang_info *li = &lang_table[i18n_lang()];
+	html_fmt(o, "<!doctype html>\n<html lang=\"%s\" dir=\"%s\"><head><meta charset=\"utf-8\">"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"%s\">"
+		 "<link rel=\"icon\" href=\"data:,\"></head><body>",
+		 li->code, li->dir, title, _("daam"), asset_url("app.css"));
+	html_fmt(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">%s</a>", _("daam"));
+	if (r->user) {
+		html_raw(o, "<nav aria-label=\"main\"><ul>");
+		for (const struct nav_item *n = nav; n->href; n++) {
+			if ((r->user->perms & n->perm) != n->perm)
+				continue;
+			int here = r->path && (strcmp(r->path, n->href) == 0 ||
+				(strlen(n->href) > 1 && strncmp(r->path, n->href, strlen(n->href)) == 0));
+			html_fmt(o, "<li><a href=\"%s\"%s>%s</a></li>", n->href,
+				 here ? " aria-current=\"page\"" : "", _(n->label));
+		}
+		html_raw(o, "</ul></nav><div class=\"who\">");
+		html_fmt(o, "<span>%s</span>", *r->user->display_name ? r->user->display_name : r->user->name);
+		form_button(r, "/logout", _("Sign out"), NULL, NULL, "link");
+		html_raw(o, "</div>");
+	}
+	language_switch(r);
+	html_raw(o, "</header><main>");
+}
+
+void page_end(struct req *r)
+{
+	html_fmt(&r->out, "</main><footer>%s</footer></body></html>\n",
+		 _("daam — the civil society support center's system"));
+}
+
+void page_notice(struct req *r, const char *text)
+{
+	html_fmt(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", text);
+}
+
+void form_begin(struct req *r, const char *action, const char *css_class)
+{
+	html_fmt(&r->out, "<form method=\"post\" action=\"%s\" class=\"%s\" novalidate>"
+		 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		 action, css_class ? css_class : "form", csrf_token(r));
+}
+
+void form_end(struct req *r, const char *submit_label)
+{
+	if (submit_label)
+		html_fmt(&r->out, "<div class=\"actions\"><button type=\"submit\">%s</button></div>", submit_label);
+	html_raw(&r->out, "</form>");
+}
+
+void form_error_summary(struct req *r)
+{
+	if (r->nerrors)
+		html_fmt(&r->out, "<p class=\"error-summary\" role=\"alert\">%s</p>",
+			 _("The form has errors; they are shown beside each field. Nothing was saved."));
+}
+
+void form_input(struct req *r, const char *name, const char *label, const char *type,
+		const char *value, int required, const char *hint)
+{
+	struct strbuf *o = &r->out;
+	const char *err = req_error_for(r, name);
+	const char *typed = req_form_raw(r, name);
+	if (typed && strcmp(type, "password") != 0)
+		value = typed;
+	if (strcmp(type, "password") == 0)
+		value = "";
+	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>", err ? " has-error" : "",
+		 name, label, required ? " *" : "");
+	html_fmt(o, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, type, value ? value : "");
+	if (required)
+		html_raw(o, " required");
+	if (strcmp(type, "password") == 0)
+		html_raw(o, strcmp(name, "password") == 0 && strcmp(r->path, "/login") != 0
+			 ? " autocomplete=\"new-password\"" : " autocomplete=\"current-password\"");
+	if (err)
+		html_fmt(o, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	html_raw(o, ">");
+	if (err)
+		html_fmt(o, "<p class=\"error\" id=\"e-%s\">%s</p>", name, err);
+	else if (hint)
+		html_fmt(o, "<p class=\"hint\">%s</p>", hint);
+	html_raw(o, "</div>");
+}
+
+void form_select(struct req *r, const char *name, const char *label, const char *const *keys,
+		 const char *const *labels, int n, const char *selected)
+{
+	struct strbuf *o = &r->out;
+	const char *err = req_error_for(r, name);
+	const char *typed = req_form_raw(r, name);
+	if (typed)
+		selected = typed;
+	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
+		 err ? " has-error" : "", name, label, name, name);
+	for (int i = 0; i < n; i++)
+		html_fmt(o, "<option value=\"%s\"%s>%s</option>", keys[i],
+			 selected && strcmp(selected, keys[i]) == 0 ? " selected" : "", labels[i]);
+	html_raw(o, "</select>");
+	if (err)
+		html_fmt(o, "<p class=\"error\">%s</p>", err);
+	html_raw(o, "</div>");
+}
+
+void form_button(struct req *r, const char *action, const char *label, const char *hidden_name,
+		 const char *hidden_value, const char *css_class)
+{
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<form method=\"post\" action=\"%s\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+		 action, csrf_token(r));
+	if (hidden_name)
+		html_fmt(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", hidden_name, hidden_value);
+	html_fmt(o, "<button class=\"%s\">%s</button></form>", css_class ? css_class : "", label);
+}

@@ -1,0 +1,29 @@
+/* layout — the one page shell every HTML page comes through: <html lang dir>,
+ * the hashed stylesheet, the navigation of the user's role, the language
+ * switch; and the form helpers that keep what was typed and show each error
+ * beside its field. */
+#ifndef DAAM_LAYOUT_H
+#define DAAM_LAYOUT_H
+struct req;
+
+void page_begin(struct req *r, const char *title);
+void page_end(struct req *r);
+
+/* A POST form to action with its CSRF token. */
+void form_begin(struct req *r, const char *action, const char *css_class);
+void form_end(struct req *r, const char *submit_label);
+/* A summary line when the form has errors. */
+void form_error_summary(struct req *r);
+/* <label> + <input>; shows the submitted value if any, else value; the
+ * field's error (if any) beside it.  type: "text", "password", "date"… */
+void form_input(struct req *r, const char *name, const char *label, const char *type,
+		const char *value, int required, const char *hint);
+/* <select>: keys[] with labels[] (translated), the selected key. */
+void form_select(struct req *r, const char *name, const char *label, const char *const *keys,
+		 const char *const *labels, int n, const char *selected);
+/* A button that POSTs to action (with CSRF) and optional hidden field. */
+void form_button(struct req *r, const char *action, const char *label, const char *hidden_name,
+		 const char *hidden_value, const char *css_class);
+/* An info/success message box. */
+void page_notice(struct req *r, const char *text);
+#endif

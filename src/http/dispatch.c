@@ -1,0 +1,289 @@
+/* dispatch — the life of one request: decode, pick the language, load the
+ * session, match the route, check the permission, read and check the form
+ * and its CSRF token, validate the declared parameters, run the handler,
+ * then send the response with the security headers, gzip when it pays, and
+ * one access-log line without personal data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <libdeflate.h>
+#include "http/server.h"
+#include "http/request.h"
+#include "http/assets.h"
+#include "html/html.h"
+#include "auth/session.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/banned.h"
+
+#define MAX_PATH_LEN 2048
+#define MAX_FORM_BODY (256 * 1024)
+#define GZIP_MIN 512
+
+static __thread struct libdeflate_compressor *gz;
+
+static const char CSP[] =
+	"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+void dispatch_thread_init(void)
+{
+	gz = libdeflate_alloc_compressor(6);
+}
+
+void dispatch_thread_done(void)
+{
+	if (gz)
+		libdeflate_free_compressor(gz);
+	gz = NULL;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Payload Too Large";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+static int accepts_gzip(struct req *r)
+{
+	const char *ae = req_header(r, "Accept-Encoding");
+	return ae && strstr(ae, "gzip") != NULL;
+}
+
+static void choose_language(struct req *r)
+{
+	int l = i18n_lang_from_code(req_cookie(r, "lang"));
+	if (l < 0)
+		l = i18n_lang_from_accept(req_header(r, "Accept-Language"));
+	i18n_set_lang(l < 0 ? LANG_AR : (enum lang)l);
+	const char *d = req_cookie(r, "digits");
+	i18n_set_arabic_digits(d && strcmp(d, "arab") == 0);
+}
+
+/* Reads an urlencoded POST body into r->form.  Returns 0 or an HTTP status. */
+static int read_form(struct req *r)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	size_t n = evbuffer_get_length(in);
+	if (n > MAX_FORM_BODY)
+		return 413;
+	const char *ct = req_header(r, "Content-Type");
+	r->form = arena_alloc(&r->arena, sizeof *r->form);
+	if (!r->form)
+		return 503;
+	TAILQ_INIT(r->form);
+	if (n == 0)
+		return 0;
+	if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+		return 400;
+	char *body = arena_alloc(&r->arena, n + 1);
+	if (!body)
+		return 503;
+	evbuffer_copyout(in, body, n);
+	body[n] = 0;
+	if (strlen(body) != n)
+		return 400; /* NUL bytes */
+	r->body = body;
+	r->body_len = n;
+	if (evhttp_parse_query_str(body, r->form) < 0)
+		return 400;
+	return 0;
+}
+
+static int method_of(struct evhttp_request *ev)
+{
+	switch (evhttp_request_get_command(ev)) {
+	case EVHTTP_REQ_GET:
+	case EVHTTP_REQ_HEAD:
+		return M_GET;
+	case EVHTTP_REQ_POST:
+		return M_POST;
+	default:
+		return 0;
+	}
+}
+
+static void run(struct req *r)
+{
+	int status = 0;
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(r->ev);
+	const char *raw_path = uri ? evhttp_uri_get_path(uri) : NULL;
+	if (!raw_path || !*raw_path || strlen(raw_path) > MAX_PATH_LEN)
+		return req_error(r, 400);
+	size_t plen = 0;
+	char *path = evhttp_uridecode(raw_path, 0, &plen);
+	if (!path)
+		return req_error(r, 400);
+	r->path = arena_strndup(&r->arena, path, plen);
+	int has_nul = strlen(path) != plen;
+	free(path);
+	if (has_nul || !r->path)
+		return req_error(r, 400);
+	const char *q = evhttp_uri_get_query(uri);
+	r->query = arena_alloc(&r->arena, sizeof *r->query);
+	if (!r->query)
+		return req_error(r, 503);
+	TAILQ_INIT(r->query);
+	if (q && evhttp_parse_query_str(q, r->query) < 0)
+		return req_error(r, 400);
+
+	r->ncookies = cookies_parse(req_header(r, "Cookie"), r->cookie_buf, sizeof r->cookie_buf,
+				    r->cookies, REQ_MAX_COOKIES);
+	choose_language(r);
+	session_load(r);
+	if (r->user)
+		r->is_private = 1;
+
+	r->method = method_of(r->ev);
+	if (!r->method)
+		return req_error(r, 405);
+	r->route = router_match(r, r->method, r->path, &status);
+	if (!r->route)
+		return req_error(r, status);
+
+	if (r->route->perm) {
+		if (!r->user) {
+			if (r->route->flags & ROUTE_API)
+				return req_error(r, 401);
+			struct strbuf loc = STRBUF_INIT;
+			sb_adds(&loc, "/login?next=");
+			url_encode(&loc, r->path);
+			req_redirect(r, arena_strdup(&r->arena, sb_str(&loc)));
+			sb_release(&loc);
+			return;
+		}
+		if ((r->user->perms & r->route->perm) != r->route->perm)
+			return req_error(r, 403);
+	}
+	if (r->method == M_POST) {
+		if ((status = read_form(r)) != 0)
+			return req_error(r, status);
+		if (!csrf_check(r))
+			return req_error(r, 403);
+	}
+	if ((status = router_validate(r)) != 0)
+		return req_error(r, status);
+	r->route->handler(r);
+}
+
+static void add_headers(struct req *r, struct evkeyvalq *h)
+{
+	evhttp_add_header(h, "Content-Security-Policy", CSP);
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "X-Frame-Options", "DENY");
+	evhttp_add_header(h, "Referrer-Policy", "same-origin");
+	if (r->is_https)
+		evhttp_add_header(h, "Strict-Transport-Security", "max-age=31536000");
+	if (r->is_private || !evhttp_find_header(h, "Cache-Control"))
+		evhttp_add_header(h, "Cache-Control", r->is_private ? "no-store" : "no-cache");
+	/* extra headers: "Name: value\n" lines */
+	char *line = r->extra_headers.buf;
+	while (line && *line) {
+		char *nl = strchr(line, '\n'), *colon = strchr(line, ':');
+		if (!nl || !colon || colon > nl)
+			break;
+		*nl = 0;
+		*colon = 0;
+		evhttp_add_header(h, line, colon + 2);
+		line = nl + 1;
+	}
+}
+
+static void send_response(struct req *r)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(r->ev);
+	struct evbuffer *out = evbuffer_new();
+	if (r->asset) {
+		/* immutable embedded bytes, maybe pre-compressed: no copy */
+		int use_gz = r->asset_gz && accepts_gzip(r);
+		evhttp_add_header(h, "Content-Type", r->content_type);
+		evhttp_add_header(h, "Cache-Control", "public, max-age=31536000, immutable");
+		evhttp_add_header(h, "Vary", "Accept-Encoding");
+		if (use_gz)
+			evhttp_add_header(h, "Content-Encoding", "gzip");
+		evbuffer_add_reference(out, use_gz ? r->asset_gz : r->asset,
+				       use_gz ? r->asset_gz_len : r->asset_len, NULL, NULL);
+	} else {
+		add_headers(r, h);
+		if (r->status != 303 && r->status != 204)
+			evhttp_add_header(h, "Content-Type", r->content_type);
+		size_t n = r->out.len;
+		int compress = gz && n >= GZIP_MIN && accepts_gzip(r);
+		if (compress) {
+			size_t bound = libdeflate_gzip_compress_bound(gz, n);
+			void *zbuf = arena_alloc(&r->arena, bound);
+			size_t zn = zbuf ? libdeflate_gzip_compress(gz, r->out.buf, n, zbuf, bound) : 0;
+			if (zn) {
+				evhttp_add_header(h, "Content-Encoding", "gzip");
+				evbuffer_add(out, zbuf, zn);
+			} else {
+				compress = 0;
+			}
+		}
+		if (!compress)
+			evbuffer_add(out, sb_str(&r->out), n);
+		evhttp_add_header(h, "Vary", "Accept-Encoding, Cookie");
+	}
+	r->bytes_sent = evbuffer_get_length(out);
+	evhttp_send_reply(r->ev, r->status, reason(r->status), out);
+	evbuffer_free(out);
+}
+
+void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg)
+{
+	struct req *r = calloc(1, sizeof *r);
+	if (!r) {
+		evhttp_send_error(ev, 503, NULL);
+		return;
+	}
+	r->ev = ev;
+	r->started_us = now_us();
+	r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	r->is_https = cfg->is_https;
+	arena_init(&r->arena, 64u << 20);
+	sb_init(&r->out, 32u << 20);
+	sb_init(&r->extra_headers, 16384);
+	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
+	char *host = NULL;
+	ev_uint16_t port = 0;
+	if (conn)
+		evhttp_connection_get_peer(conn, &host, &port);
+	r->client_ip = host ? host : "";
+
+	run(r);
+	if (r->out.failed)
+		req_error(r, 500);
+	send_response(r);
+	if (cfg->access_log)
+		fprintf(stderr, "%s %s %d %zu %lldus u=%lld\n",
+			evhttp_request_get_command(ev) == EVHTTP_REQ_POST ? "POST" : "GET",
+			r->route ? r->route->pattern : "-", r->status, r->bytes_sent,
+			(long long)(now_us() - r->started_us), r->user ? (long long)r->user->id : 0LL);
+	if (r->query)
+		evhttp_clear_headers(r->query);
+	if (r->form)
+		evhttp_clear_headers(r->form);
+	sb_release(&r->out);
+	sb_release(&r->extra_headers);
+	arena_free_all(&r->arena);
+	free(r);
+}

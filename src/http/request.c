@@ -1,0 +1,156 @@
+/* request — accessors for a request's values and helpers that shape its
+ * response (see request.h). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include "http/request.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "core/i18n.h"
+#include "core/banned.h"
+
+int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int param_index(struct req *r, const char *name)
+{
+	const struct param_spec *p = r->route ? r->route->params : NULL;
+	for (int i = 0; p && p[i].name && i < REQ_MAX_PARAMS; i++)
+		if (strcmp(p[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+long long req_int(struct req *r, const char *name)
+{
+	int i = param_index(r, name);
+	return i >= 0 && r->params[i].present ? r->params[i].i : 0;
+}
+
+const char *req_str(struct req *r, const char *name)
+{
+	int i = param_index(r, name);
+	return i >= 0 && r->params[i].present && r->params[i].s ? r->params[i].s : "";
+}
+
+int req_has(struct req *r, const char *name)
+{
+	int i = param_index(r, name);
+	return i >= 0 && r->params[i].present;
+}
+
+const char *req_form_raw(struct req *r, const char *name)
+{
+	return r->form ? evhttp_find_header(r->form, name) : NULL;
+}
+
+const char *req_query_raw(struct req *r, const char *name)
+{
+	return r->query ? evhttp_find_header(r->query, name) : NULL;
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	if (r->is_https) {
+		/* behind TLS every daam cookie carries the __Host- prefix */
+		char full[64];
+		snprintf(full, sizeof full, "__Host-%s", name);
+		return cookies_get(r->cookies, r->ncookies, full);
+	}
+	return cookies_get(r->cookies, r->ncookies, name);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return evhttp_find_header(evhttp_request_get_input_headers(r->ev), name);
+}
+
+void req_field_error(struct req *r, const char *field, const char *message)
+{
+	if (r->nerrors < REQ_MAX_ERRORS) {
+		r->errors[r->nerrors].field = field;
+		r->errors[r->nerrors].message = message;
+		r->nerrors++;
+	}
+}
+
+const char *req_error_for(struct req *r, const char *field)
+{
+	for (int i = 0; i < r->nerrors; i++)
+		if (strcmp(r->errors[i].field, field) == 0)
+			return r->errors[i].message;
+	return NULL;
+}
+
+void req_header_add(struct req *r, const char *name, const char *value)
+{
+	/* values come from daam itself; still refuse header injection */
+	if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n"))
+		return;
+	sb_addf(&r->extra_headers, "%s: %s\n", name, value);
+}
+
+void req_set_cookie(struct req *r, const char *name, const char *value, int max_age, int http_only)
+{
+	char line[512], age[32] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%d", max_age);
+	snprintf(line, sizeof line, "%s%s=%s; Path=/; SameSite=Lax%s%s%s",
+		 r->is_https ? "__Host-" : "", name, value,
+		 http_only ? "; HttpOnly" : "", r->is_https ? "; Secure" : "", age);
+	req_header_add(r, "Set-Cookie", line);
+}
+
+void req_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	req_header_add(r, "Location", location);
+	sb_reset(&r->out);
+}
+
+void req_json(struct req *r, int status, const char *json)
+{
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+	sb_reset(&r->out);
+	sb_adds(&r->out, json);
+}
+
+void req_error(struct req *r, int status)
+{
+	const char *title, *text;
+	switch (status) {
+	case 400: title = _("Bad request"); text = _("The request could not be understood. Check the address or the form and try again."); break;
+	case 401: title = _("Sign in needed"); text = _("Sign in to continue."); break;
+	case 403: title = _("Not allowed"); text = _("Your account is not allowed to see or do this. Ask an administrator if you need it."); break;
+	case 404: title = _("Not found"); text = _("There is nothing at this address. It may have been moved or deleted."); break;
+	case 405: title = _("Method not allowed"); text = _("This address does not accept this kind of request."); break;
+	case 413: title = _("Too large"); text = _("What was sent is larger than this page accepts."); break;
+	case 429: title = _("Too many attempts"); text = _("Too many attempts. Wait a few minutes and try again."); break;
+	case 503: title = _("Busy"); text = _("The server is busy or its storage is not available. Your last change may not have been saved; try again in a moment."); break;
+	default: status = 500; title = _("Server error"); text = _("Something went wrong on the server. Nothing was lost that was already saved; try again."); break;
+	}
+	r->status = status;
+	sb_reset(&r->out);
+	if (r->route && (r->route->flags & ROUTE_API)) {
+		r->content_type = "application/json; charset=utf-8";
+		sb_addf(&r->out, "{\"error\":%d,\"message\":\"", status);
+		for (const char *c = text; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				sb_addc(&r->out, '\\');
+			sb_addc(&r->out, *c);
+		}
+		sb_adds(&r->out, "\"}");
+		return;
+	}
+	page_begin(r, title);
+	html_fmt(&r->out, "<section class=\"error\"><h1>%s</h1><p>%s</p><p><a href=\"/\">%s</a></p></section>", title, text, _("Back to the start page"));
+	page_end(r);
+	r->status = status;
+}

@@ -1,0 +1,93 @@
+/* request — one HTTP request and its response while a handler runs.  The
+ * request owns everything (its arena, its output buffer) and all of it is
+ * freed when the response is sent. */
+#ifndef DAAM_REQUEST_H
+#define DAAM_REQUEST_H
+#include <stdint.h>
+#include "core/arena.h"
+#include "core/strbuf.h"
+#include "http/router.h"
+#include "http/cookies.h"
+
+struct evhttp_request;
+struct evkeyvalq;
+
+#define REQ_MAX_PARAMS 24
+#define REQ_MAX_ERRORS 24
+#define REQ_MAX_COOKIES 16
+#define REQ_MAX_PATH_ARGS 4
+
+struct field_error {
+	const char *field;
+	const char *message; /* already translated */
+};
+
+/* The signed-in user, loaded from the session. */
+struct user {
+	int64_t id;
+	const char *name;         /* login name */
+	const char *display_name;
+	int role;                 /* enum role */
+	int64_t office_id;        /* 0: all offices */
+	int64_t org_id;           /* partner users: their organization */
+	unsigned perms;
+};
+
+struct req {
+	struct evhttp_request *ev;
+	struct arena arena;
+	struct strbuf out;
+	int method;
+	const char *path;
+	struct evkeyvalq *query;
+	struct evkeyvalq *form;
+	const char *body;         /* raw body (NUL-terminated copy), POST only */
+	size_t body_len;
+	struct cookie cookies[REQ_MAX_COOKIES];
+	int ncookies;
+	char cookie_buf[4096];
+	const struct route *route;
+	const char *path_args[REQ_MAX_PATH_ARGS];
+	const char *path_arg_names[REQ_MAX_PATH_ARGS];
+	int npath_args;
+	struct param_value params[REQ_MAX_PARAMS];
+	struct field_error errors[REQ_MAX_ERRORS];
+	int nerrors;
+	struct user *user;         /* NULL when not signed in */
+	int64_t session_id;
+	const char *csrf;          /* this session's CSRF token (or the login cookie's) */
+	int status;
+	const char *content_type;
+	int is_private;            /* adds Cache-Control: no-store */
+	const char *client_ip;
+	int is_https;              /* public URL is https: Secure + __Host- cookies */
+	int64_t started_us;
+	struct strbuf extra_headers; /* "Name: value\n" lines */
+	const void *asset, *asset_gz;  /* static bytes sent without copying */
+	size_t asset_len, asset_gz_len;
+	size_t bytes_sent;
+};
+
+/* Typed parameter values (declared in the route). */
+long long req_int(struct req *r, const char *name);
+const char *req_str(struct req *r, const char *name); /* "" when absent */
+int req_has(struct req *r, const char *name);
+/* The raw submitted form value (for re-showing what was typed), or NULL. */
+const char *req_form_raw(struct req *r, const char *name);
+const char *req_query_raw(struct req *r, const char *name);
+const char *req_cookie(struct req *r, const char *name);
+const char *req_header(struct req *r, const char *name);
+
+void req_field_error(struct req *r, const char *field, const char *message);
+const char *req_error_for(struct req *r, const char *field);
+
+/* Response helpers. */
+void req_header_add(struct req *r, const char *name, const char *value);
+void req_set_cookie(struct req *r, const char *name, const char *value, int max_age, int http_only);
+void req_redirect(struct req *r, const char *location); /* 303 See Other */
+void req_json(struct req *r, int status, const char *json);
+/* An error page (or JSON error on API routes) for status in the user's language. */
+void req_error(struct req *r, int status);
+
+int64_t now_us(void);
+#endif

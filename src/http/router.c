@@ -1,0 +1,189 @@
+/* router — path matching against the route table and typed parameter
+ * validation (see router.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "http/router.h"
+#include "http/request.h"
+#include "core/dates.h"
+#include "core/i18n.h"
+#include "core/utf8.h"
+#include "core/banned.h"
+
+/* Matches one pattern against path; fills captures into r on success. */
+static int pattern_match(struct req *r, const char *pat, const char *path)
+{
+	int nargs = 0;
+	const char *args[REQ_MAX_PATH_ARGS], *names[REQ_MAX_PATH_ARGS];
+	size_t arglen[REQ_MAX_PATH_ARGS], namelen[REQ_MAX_PATH_ARGS];
+	while (*pat && *path) {
+		if (*pat == '{') {
+			const char *close = strchr(pat, '}');
+			if (!close || nargs == REQ_MAX_PATH_ARGS)
+				return 0;
+			const char *seg_end = strchr(path, '/');
+			if (!seg_end)
+				seg_end = path + strlen(path);
+			if (seg_end == path)
+				return 0;
+			names[nargs] = pat + 1;
+			namelen[nargs] = (size_t)(close - pat - 1);
+			args[nargs] = path;
+			arglen[nargs] = (size_t)(seg_end - path);
+			nargs++;
+			pat = close + 1;
+			path = seg_end;
+		} else if (*pat == *path) {
+			pat++;
+			path++;
+		} else {
+			return 0;
+		}
+	}
+	if (*pat || *path)
+		return 0;
+	r->npath_args = nargs;
+	for (int i = 0; i < nargs; i++) {
+		r->path_args[i] = arena_strndup(&r->arena, args[i], arglen[i]);
+		r->path_arg_names[i] = arena_strndup(&r->arena, names[i], namelen[i]);
+	}
+	return 1;
+}
+
+const struct route *router_match(struct req *r, int method, const char *path, int *status)
+{
+	int path_seen = 0;
+	for (const struct route *rt = route_table; rt->pattern; rt++) {
+		if (!pattern_match(r, rt->pattern, path))
+			continue;
+		if (rt->method == method)
+			return rt;
+		path_seen = 1;
+	}
+	*status = path_seen ? 405 : 404;
+	return NULL;
+}
+
+static const char *text_check(const struct param_spec *p, const char *raw, char *buf, size_t bufsz, int allow_newlines)
+{
+	for (const unsigned char *c = (const unsigned char *)raw; *c; c++)
+		if ((*c < 0x20 && !(allow_newlines && (*c == '\n' || *c == '\r' || *c == '\t'))) || *c == 0x7f)
+			return _("This field contains characters that are not allowed.");
+	long n = utf8_count(raw, strlen(raw));
+	if (n < 0)
+		return _("This text is not valid UTF-8 text.");
+	if (p->max && n > p->max) {
+		snprintf(buf, bufsz, _("Too long: at most %lld characters."), p->max);
+		return buf;
+	}
+	if (p->min && n < p->min) {
+		snprintf(buf, bufsz, _("Too short: at least %lld characters."), p->min);
+		return buf;
+	}
+	return NULL;
+}
+
+const char *param_check(const struct param_spec *p, const char *raw, struct param_value *out, char *buf, size_t bufsz)
+{
+	out->s = raw;
+	switch (p->type) {
+	case PT_INT: {
+		char *end;
+		errno = 0;
+		if (!*raw || strlen(raw) > 20)
+			return _("Enter a whole number.");
+		long long v = strtoll(raw, &end, 10);
+		if (errno || *end)
+			return _("Enter a whole number.");
+		if (v < p->min || v > p->max) {
+			snprintf(buf, bufsz, _("Enter a number from %lld to %lld."), p->min, p->max);
+			return buf;
+		}
+		out->i = v;
+		break;
+	}
+	case PT_TEXT:
+	case PT_SECRET:
+		return text_check(p, raw, buf, bufsz, p->max > 200);
+	case PT_ENUM:
+		for (long long k = 0; p->choices[k]; k++) {
+			if (strcmp(p->choices[k], raw) == 0) {
+				out->i = k;
+				return NULL;
+			}
+		}
+		return _("Choose one of the listed options.");
+	case PT_DATE: {
+		int y, m, d;
+		if (date_parse_iso(raw, &y, &m, &d) < 0)
+			return _("Enter a date as year-month-day, for example 2018-03-12.");
+		out->i = y * 10000 + m * 100 + d;
+		break;
+	}
+	case PT_BOOL:
+		out->i = strcmp(raw, "1") == 0 || strcmp(raw, "on") == 0 || strcmp(raw, "yes") == 0;
+		break;
+	}
+	return NULL;
+}
+
+/* Trims ASCII spaces (and no-break spaces) around user text. */
+static const char *trim_value(struct req *r, const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return arena_strndup(&r->arena, s, n);
+}
+
+int router_validate(struct req *r)
+{
+	const struct param_spec *specs = r->route->params;
+	for (int i = 0; specs && specs[i].name && i < REQ_MAX_PARAMS; i++) {
+		const struct param_spec *p = &specs[i];
+		struct param_value *v = &r->params[i];
+		const char *raw = NULL;
+		if (p->where & IN_PATH) {
+			for (int k = 0; k < r->npath_args; k++)
+				if (strcmp(r->path_arg_names[k], p->name) == 0)
+					raw = r->path_args[k];
+		}
+		if (!raw && (p->where & IN_FORM))
+			raw = req_form_raw(r, p->name);
+		if (!raw && (p->where & IN_QUERY))
+			raw = req_query_raw(r, p->name);
+		if (raw && p->type != PT_SECRET)
+			raw = trim_value(r, raw);
+		if (!raw || !*raw) {
+			v->present = 0;
+			v->s = "";
+			if (p->type == PT_BOOL)
+				continue;
+			if (p->required) {
+				if (p->where & IN_FORM) {
+					req_field_error(r, p->name, _("This field is required."));
+					continue;
+				}
+				return 400;
+			}
+			continue;
+		}
+		char buf[256];
+		const char *err = param_check(p, raw, v, buf, sizeof buf);
+		if (err) {
+			v->present = 0;
+			if (p->where & IN_PATH)
+				return 404;
+			if (p->where & IN_FORM) {
+				req_field_error(r, p->name, arena_strdup(&r->arena, err));
+				continue;
+			}
+			return 400;
+		}
+		v->present = 1;
+	}
+	return 0;
+}

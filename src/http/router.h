@@ -1,0 +1,62 @@
+/* router — the route table's types, path matching and parameter validation.
+ * Each route declares the permission it needs and its parameters with their
+ * validators; the handler only runs with values that passed (path and query
+ * errors answer 400/404 before it; form errors are kept per field so the
+ * handler can show the form again with each error beside its field). */
+#ifndef DAAM_ROUTER_H
+#define DAAM_ROUTER_H
+#include <stddef.h>
+
+struct req;
+
+enum http_method { M_GET = 1, M_POST = 2 };
+
+enum param_type {
+	PT_INT,     /* decimal integer within [min, max] */
+	PT_TEXT,    /* UTF-8 text, no control characters, trimmed, length in bytes within [min, max] */
+	PT_SECRET,  /* like text but not trimmed and never echoed back (passwords) */
+	PT_ENUM,    /* one of choices[] */
+	PT_DATE,    /* YYYY-MM-DD */
+	PT_BOOL,    /* checkbox: present and "1"/"on" → 1, absent → 0 */
+};
+
+enum param_where { IN_PATH = 1, IN_QUERY = 2, IN_FORM = 4 };
+
+struct param_spec {
+	const char *name;
+	enum param_type type;
+	unsigned where;
+	int required;
+	long long min, max;          /* PT_INT: value range; PT_TEXT/SECRET: byte length */
+	const char *const *choices;  /* PT_ENUM: NULL-terminated */
+};
+
+struct param_value {
+	int present;     /* given (and valid) */
+	long long i;     /* PT_INT, PT_BOOL, PT_ENUM (index), PT_DATE (yyyymmdd) */
+	const char *s;   /* the text as given (trimmed), for every type */
+};
+
+struct route {
+	int method;                  /* M_GET or M_POST */
+	const char *pattern;         /* "/admin/users/{id}" */
+	unsigned perm;               /* see auth/roles.h; 0 = public */
+	void (*handler)(struct req *);
+	const struct param_spec *params; /* terminated by { NULL } */
+	unsigned flags;
+};
+#define ROUTE_API      1   /* JSON: 401 instead of a redirect to the login page */
+#define ROUTE_NO_CSRF  2   /* POST without a session CSRF token (login uses its own cookie) */
+
+extern const struct route route_table[];
+
+/* Finds the route for method and path. Path captures go to r->path_args.
+ * Returns the route, or NULL with *status set to 404 or 405. */
+const struct route *router_match(struct req *r, int method, const char *path, int *status);
+/* Validates the route's parameters into r->params.  Returns 0, or the HTTP
+ * status to answer (400) for a bad path or query parameter.  Form errors are
+ * recorded with req_field_error() and do not fail. */
+int router_validate(struct req *r);
+/* Checks one value against a spec; returns NULL or an error message (msgid). */
+const char *param_check(const struct param_spec *p, const char *raw, struct param_value *out, char *buf, size_t bufsz);
+#endif

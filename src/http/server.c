@@ -1,0 +1,285 @@
+/* server — event loops, listeners, the connection guard and shutdown.
+ *
+ * The connection guard: libevent 2.1's evhttp has no cap on connections and
+ * no absolute deadline for a request (its timeouts restart on every byte, so
+ * a client trickling one byte at a time holds a connection for hours).  We
+ * create each connection's bufferevent ourselves (evhttp_set_bevcb), keep a
+ * reference to it, and watch its buffers: the first byte of a request starts
+ * its clock; the response starts writing and stops it.  A sweep every 250 ms
+ * shuts down connections past their deadline (evhttp then frees them) and
+ * releases the ones evhttp has freed. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/listener.h>
+#include <event2/thread.h>
+#include "http/server.h"
+#include "http/request.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "core/banned.h"
+
+struct loop;
+
+struct conn {
+	struct conn *prev, *next;
+	struct bufferevent *bev;
+	struct loop *loop;
+	int64_t request_started_us; /* 0: between requests */
+	int over_cap;
+};
+
+struct loop {
+	pthread_t thread;
+	struct event_base *base;
+	struct evhttp *http;
+	struct evconnlistener *listener;
+	struct event *sweep;
+	struct conn conns;          /* list head */
+	int nconns;
+	int stopping;
+	int64_t stop_deadline_us;
+	const struct server_config *cfg;
+};
+
+void server_config_defaults(struct server_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->host = "127.0.0.1";
+	c->port = 8080;
+	c->io_timeout_s = 20;
+	c->deadline_s = 30;
+	c->max_conns = 4096;
+	c->max_header = 16 * 1024;
+	c->max_body = 1024 * 1024;
+	c->access_log = 1;
+}
+
+static void conn_unlink(struct conn *c)
+{
+	c->prev->next = c->next;
+	c->next->prev = c->prev;
+	c->loop->nconns--;
+}
+
+static void guard_input(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
+{
+	struct conn *c = arg;
+	if (info->n_added == 0)
+		return;
+	if (c->over_cap) {
+		shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
+		return;
+	}
+	if (c->request_started_us == 0)
+		c->request_started_us = now_us();
+}
+
+static void guard_output(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
+{
+	struct conn *c = arg;
+	if (info->n_added)
+		c->request_started_us = 0;
+}
+
+static struct bufferevent *guard_new_conn(struct event_base *base, void *arg)
+{
+	struct loop *lp = arg;
+	struct bufferevent *bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (!bev)
+		return NULL;
+	struct conn *c = calloc(1, sizeof *c);
+	if (!c)
+		return bev; /* unguarded but working */
+	c->bev = bev;
+	c->loop = lp;
+	c->over_cap = lp->nconns >= lp->cfg->max_conns || lp->stopping;
+	bufferevent_incref(bev);
+	c->next = lp->conns.next;
+	c->prev = &lp->conns;
+	lp->conns.next->prev = c;
+	lp->conns.next = c;
+	lp->nconns++;
+	evbuffer_add_cb(bufferevent_get_input(bev), guard_input, c);
+	evbuffer_add_cb(bufferevent_get_output(bev), guard_output, c);
+	return bev;
+}
+
+/* 1 when evhttp has let go of the connection (bufferevent_free clears callbacks). */
+static int conn_released(struct conn *c)
+{
+	bufferevent_event_cb ecb = NULL;
+	bufferevent_getcb(c->bev, NULL, NULL, &ecb, NULL);
+	return ecb == NULL;
+}
+
+static void guard_sweep(evutil_socket_t fd, short what, void *arg)
+{
+	struct loop *lp = arg;
+	int64_t now = now_us(), limit = (int64_t)lp->cfg->deadline_s * 1000000;
+	int busy = 0;
+	struct conn *c = lp->conns.next;
+	while (c != &lp->conns) {
+		struct conn *next = c->next;
+		if (conn_released(c)) {
+			conn_unlink(c);
+			evbuffer_remove_cb(bufferevent_get_input(c->bev), guard_input, c);
+			evbuffer_remove_cb(bufferevent_get_output(c->bev), guard_output, c);
+			bufferevent_decref(c->bev);
+			free(c);
+		} else {
+			int in_request = c->request_started_us && (now - c->request_started_us > limit || lp->stopping);
+			if (c->request_started_us && now - c->request_started_us > limit)
+				shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
+			if (in_request || evbuffer_get_length(bufferevent_get_output(c->bev)))
+				busy = 1;
+		}
+		c = next;
+	}
+	if (lp->stopping && (!busy || now > lp->stop_deadline_us))
+		event_base_loopbreak(lp->base);
+}
+
+static void on_request(struct evhttp_request *ev, void *arg)
+{
+	struct loop *lp = arg;
+	dispatch_request(ev, lp->cfg);
+}
+
+static void *loop_main(void *arg)
+{
+	struct loop *lp = arg;
+	dispatch_thread_init();
+	event_base_dispatch(lp->base);
+	dispatch_thread_done();
+	db_thread_done();
+	return NULL;
+}
+
+/* Runs on the loop's own thread: stop accepting, then finish what is in flight. */
+static void loop_stop_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct loop *lp = arg;
+	lp->stopping = 1;
+	lp->stop_deadline_us = now_us() + 5000000;
+	if (lp->listener)
+		evconnlistener_disable(lp->listener);
+	struct timeval tv = { 0, 20000 };
+	event_del(lp->sweep);
+	event_add(lp->sweep, &tv);
+}
+
+static int loop_setup(struct loop *lp, const struct server_config *cfg, struct sockaddr_in *addr)
+{
+	lp->cfg = cfg;
+	lp->conns.next = lp->conns.prev = &lp->conns;
+	lp->base = event_base_new();
+	lp->http = lp->base ? evhttp_new(lp->base) : NULL;
+	if (!lp->http)
+		return -1;
+	evhttp_set_max_headers_size(lp->http, cfg->max_header);
+	evhttp_set_max_body_size(lp->http, cfg->max_body);
+	evhttp_set_timeout(lp->http, cfg->io_timeout_s);
+	evhttp_set_allowed_methods(lp->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
+				   EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
+	evhttp_set_default_content_type(lp->http, "text/plain; charset=utf-8");
+	evhttp_set_gencb(lp->http, on_request, lp);
+	evhttp_set_bevcb(lp->http, guard_new_conn, lp);
+	lp->listener = evconnlistener_new_bind(lp->base, NULL, NULL,
+		LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_REUSEABLE_PORT | LEV_OPT_CLOSE_ON_EXEC,
+		1024, (struct sockaddr *)addr, sizeof *addr);
+	if (!lp->listener)
+		return -1;
+	if (!evhttp_bind_listener(lp->http, lp->listener))
+		return -1;
+	lp->sweep = event_new(lp->base, -1, EV_PERSIST, guard_sweep, lp);
+	struct timeval tv = { 0, 250000 };
+	event_add(lp->sweep, &tv);
+	return 0;
+}
+
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+int server_run(const struct server_config *cfg)
+{
+	int n = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	evthread_use_pthreads();
+	raise_fd_limit();
+	signal(SIGPIPE, SIG_IGN);
+	sigset_t stop_signals, old;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, &old);
+
+	struct loop *loops = calloc((size_t)n, sizeof *loops);
+	struct sockaddr_in addr;
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)cfg->port);
+	if (!loops || inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
+		log_error("cannot listen on %s (give an IPv4 address such as 127.0.0.1)", cfg->host);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (loop_setup(&loops[i], cfg, &addr) < 0) {
+			log_error("cannot listen on %s:%d: %s", cfg->host, ntohs(addr.sin_port), strerror(errno));
+			return -1;
+		}
+		if (i == 0) {
+			/* port 0: the kernel picked one; the other loops share it */
+			socklen_t len = sizeof addr;
+			getsockname(evconnlistener_get_fd(loops[0].listener), (struct sockaddr *)&addr, &len);
+		}
+	}
+	printf("daam: listening on http://%s:%d/\n", cfg->host, ntohs(addr.sin_port));
+	fflush(stdout);
+	for (int i = 0; i < n; i++)
+		pthread_create(&loops[i].thread, NULL, loop_main, &loops[i]);
+
+	int sig = 0;
+	sigwait(&stop_signals, &sig);
+	log_info("signal %d: finishing requests in flight", sig);
+	for (int i = 0; i < n; i++)
+		event_base_once(loops[i].base, -1, EV_TIMEOUT, loop_stop_cb, &loops[i], NULL);
+	for (int i = 0; i < n; i++) {
+		pthread_join(loops[i].thread, NULL);
+		evhttp_free(loops[i].http);
+		struct conn *c = loops[i].conns.next;
+		while (c != &loops[i].conns) {
+			struct conn *next = c->next;
+			bufferevent_decref(c->bev);
+			free(c);
+			c = next;
+		}
+		event_free(loops[i].sweep);
+		event_base_free(loops[i].base);
+	}
+	free(loops);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	log_info("stopped");
+	return 0;
+}
