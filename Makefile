@@ -53,7 +53,7 @@ $(BUILD)/po/%.mo: po/%.po | $(DEPS_OK)
 # Regenerate po/daam.pot and merge it into the catalogs after adding strings.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -o po/daam.pot $(SRC)
-	for p in po/*.po; do msgmerge -q -U --backup=none $$p po/daam.pot; done
+	for p in po/*.po; do msgmerge -q -N -U --backup=none $$p po/daam.pot; done
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
@@ -73,7 +73,7 @@ check: $(BUILD)/daam $(UNIT) $(HTTPT)
 sanitize:
 	$(MAKE) check SANITIZE=1
 
-bench: build/daam
+bench: $(BUILD)/daam
 	bench/run.sh
 
 fuzz:

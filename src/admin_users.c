@@ -164,13 +164,14 @@ static void render_user(struct req *r, const char *notice)
 	form_begin(r, action, "form");
 	form_input(r, "password", _("New password"), "password", "", 1, _("The user's sessions end at once."));
 	form_end(r, _("Set password"));
-	html_raw(o, "</section><section class=\"card\">");
+	html_raw(o, "</section>");
 	if (id != r->user->id) {
+		html_raw(o, "<section class=\"card\">");
 		snprintf(action, sizeof action, "/admin/users/%lld/%s", (long long)id, disabled ? "enable" : "disable");
 		form_button(r, action, disabled ? _("Enable this account") : _("Disable this account"), NULL, NULL,
 			    disabled ? "" : "danger");
+		html_raw(o, "</section>");
 	}
-	html_raw(o, "</section>");
 	page_end(r);
 }
 

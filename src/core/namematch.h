@@ -1,0 +1,58 @@
+/*
+ * namematch — cross-script matching of personal names (Arabic and Latin
+ * letters): محمد / Mohammed / Muhammad / Mohamed, عبد الله / Abdullah /
+ * Abd Allah, أحمد / Ahmad / Ahmed, الحسن / Al-Hassan.
+ *
+ * Both scripts are mapped to one phonetic alphabet: consonants merged where
+ * Latin spellings do not distinguish them (ح/ه → h, ت/ط/ث → t, س/ص → s,
+ * ق/ك → k, ذ/ز/ظ → z, د/ض → d), Latin digraphs read as one sound (kh, gh, sh,
+ * ch, th, dh, ph, ou, ee, ai/ei…), doubled letters collapsed, Arabic long
+ * vowels (ا و ي) kept as "strong" vowels and Latin single vowels as "weak"
+ * ones, the ending ة/ى/-a/-ah as one symbol. Compounds are joined and made
+ * canonical (عبد + الرحمن, Abdul/Abdel/Abd al-, Abu, … الدين/-eddine,
+ * … الله/-ullah), and the article ال/al-/el- may be ignored.
+ *
+ * name_similarity compares names word by word with a weighted edit distance
+ * in which a missing Latin short vowel costs little and a missing Arabic long
+ * vowel or consonant costs a lot, pairs the words up in the best order, and
+ * lets the weakest word pair dominate (so brothers محمد أحمد العلي and
+ * محمود أحمد العلي do not match). See docs/name-matching.md for the
+ * measured precision and recall.
+ */
+#ifndef DAAM_CORE_NAMEMATCH_H
+#define DAAM_CORE_NAMEMATCH_H
+
+#include <stddef.h>
+
+/* Longest name accepted, in bytes (excluding the NUL). */
+#define NAME_INPUT_MAX 512
+/* Words of a name that are compared; later words are ignored. */
+#define NAME_MAX_WORDS 8
+/* name_similarity at or above this value means "probably the same name".
+ * Chosen with tests/unit/namematch_eval.c on tests/unit/namepairs.tsv. */
+#define NAME_MATCH_THRESHOLD 0.80
+/* Buffer size that always fits a name_key result. */
+#define NAME_KEY_SIZE 512
+
+/* Writes a phonetic key for a person's name written in Arabic or Latin
+ * letters: the consonant skeleton of each word (article removed, compounds
+ * joined, words sorted), e.g. "محمد أحمد العلي" and "Ahmed Al-Ali Mohammad"
+ * both give "hmd l mhmd". Common spellings of the same name across scripts
+ * give the same key, so the key is meant for blocking/indexing candidates;
+ * it is deliberately coarse (محمد and محمود share "mhmd") and the final
+ * decision belongs to name_similarity. `name` is NUL-terminated UTF-8 of at
+ * most NAME_INPUT_MAX bytes. Writes a NUL-terminated ASCII key into out and
+ * returns its length, or returns -1 if name is NULL, too long, not valid
+ * UTF-8, or the key does not fit in outsz (out then holds "" when
+ * outsz > 0). A name with no letters gives the empty key (returns 0). */
+int name_key(const char *name, char *out, size_t outsz);
+
+/* Similarity of two person names in [0, 1], independent of script, word
+ * order and spelling conventions: 1 for names that read the same, at or above
+ * NAME_MATCH_THRESHOLD for probable matches. Words present in only one name
+ * (a father's name left out) lower the score a little. Returns 0 if either
+ * name is NULL, too long, not valid UTF-8 or has no letters. Symmetric:
+ * name_similarity(a, b) == name_similarity(b, a). */
+double name_similarity(const char *a, const char *b);
+
+#endif
