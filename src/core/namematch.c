@@ -15,13 +15,17 @@
  *      their words in the best order.
  *
  * Phonetic alphabet (one ASCII byte per symbol):
- *   consonants  b t j h x d z r s S(sh) g(gh) f k l m n w y
+ *   consonants  b t j h x(kh) d z r s S(ش) g(gh) f k l m n w y
+ *   'Z' 'D'  Latin sh/ch and dh: ش or س+ح, د or ذ/ظ/ض
  *   'O'  word onset: initial vowel/alef/ayn (أحمد, عمر, Omar, Ahmad)
  *   'E'  ayn or hamza inside a word (weak: often unwritten in Latin)
- *   'H'  the h of Latin th/dh, which may or may not be a real h (Fathi)
- *   'A' 'I' 'U'  long vowels: ا ي و, Latin aa ee/ei/ai ou/oo, final i/u
+ *   'H'  an h that Latin spelling may hide or add: the h of th/dh/sh
+ *        (Fathi فتحي, Ishaq إسحاق) and of a final -ah (Samah سماح)
+ *   'A' 'I' 'U'  long vowels: ا ي و, Latin aa, ee/ii, oo, final i/o/u
+ *   'V'  Latin "ou" outside a closed last syllable: long or short u
  *   'a' 'e' 'i' 'u'  short Latin vowels (Arabic does not write them)
- *   '@'  the ending -a: ة, final ا/ى/اء, Latin final -a/-ah
+ *   '@'  the ending -a: ة, final ا/اء, Latin final -a/-ah
+ *   'Y'  final ى, read as -a but often typed for final ي
  */
 #include "core/namematch.h"
 
@@ -48,6 +52,7 @@ struct form {
 	char sym[SYM_MAX];
 	size_t n;
 	double w;     /* sum of deletion costs: the form's weight */
+	bool latin;   /* transliterated from Latin letters */
 };
 
 struct wordforms {
@@ -64,7 +69,7 @@ struct parsed {
 
 static bool is_cons(char c)
 {
-	return c != '\0' && strchr("btjhxdzrsSZgfklmnwy", c) != NULL;
+	return c != '\0' && strchr("btjhxdDzrsSZgfklmnwy", c) != NULL;
 }
 
 static bool is_strong(char c)
@@ -98,7 +103,9 @@ static double del_cost(char c)
 	switch (c) {
 	case 'E': return 0.3;
 	case 'H': return 0.2;
-	case '@': case 'Y': return 0.8;
+	case 'Y': return 0.8;
+	case 'V': return 0.6;
+	case '@': return 1.3; /* نبيل / نبيلة, Jamil / Jamila */
 	default: return 1.0; /* consonants, onset */
 	}
 }
@@ -125,7 +132,7 @@ static double sub_cost(char x, char y)
 			return 0.7;
 		}
 		if (is_strong(x) && is_strong(y))
-			return 0.8;
+			return 1.2;
 		char s = is_strong(x) ? x : y, w = is_strong(x) ? y : x;
 		if (quality(s) == quality(w))
 			return 0.2;
@@ -142,8 +149,25 @@ static double sub_cost(char x, char y)
 			return 0.3;
 		return 1.0;
 	}
-	if (pair_is(x, y, 'Z', 'S'))
+	if (x == 'V' || y == 'V') {
+		/* Latin "ou": long (Mahmoud) or short (Moustafa) u */
+		char o = x == 'V' ? y : x;
+		switch (o) {
+		case 'U': return 0.0;
+		case 'u': return 0.05;
+		case 'w': return 0.15;
+		case 'e': return 0.3;
+		case 'E': return 0.4;
+		case 'O': return 0.6;
+		case 'A': case 'I': return 1.0;
+		case 'a': case 'i': return 0.9;
+		default: return 1.0;
+		}
+	}
+	if (pair_is(x, y, 'Z', 'S') || pair_is(x, y, 'D', 'd'))
 		return 0.0;
+	if (pair_is(x, y, 'D', 'z'))
+		return 0.1;
 	if (pair_is(x, y, 'Z', 's'))
 		return 0.2;
 	if (x == '@' || y == '@') {
@@ -162,8 +186,10 @@ static double sub_cost(char x, char y)
 			return 0.15;
 		if (o == 'O')
 			return 0.3;
-		if (is_strong(o) || o == 'y' || o == 'w')
+		if (o == 'y' || o == 'w')
 			return 0.4;
+		if (is_strong(o))
+			return 0.7;
 		return 1.0;
 	}
 	if (x == 'O' || y == 'O') {
@@ -175,10 +201,8 @@ static double sub_cost(char x, char y)
 		return 0.15;
 	if (pair_is(x, y, 'y', 'i') || pair_is(x, y, 'y', 'e') ||
 			pair_is(x, y, 'w', 'u'))
-		return 0.2;
+		return 0.5;
 	/* consonants that transliterations confuse */
-	if (pair_is(x, y, 's', 'S'))
-		return 0.3;
 	if (pair_is(x, y, 't', 's') || pair_is(x, y, 'd', 'z') ||
 			pair_is(x, y, 'g', 'j') || pair_is(x, y, 'g', 'k'))
 		return 0.4;
@@ -189,26 +213,39 @@ static double sub_cost(char x, char y)
 	return 1.0;
 }
 
+/* Deletion cost in a comparison: between two Latin spellings, which both
+ * write their short vowels, a missing short vowel is a real difference. */
+static double del_in(char c, bool both_latin)
+{
+	return (both_latin && is_weak(c)) ? 0.5 : del_cost(c);
+}
+
+/* Words are compared relative to their weight, but at most to this weight:
+ * one consonant (1.0) or long vowel (1.2) apart is then always below
+ * NAME_MATCH_THRESHOLD, however long the word (ياسمين / ياسين). */
+#define NORM_CAP 4.5
+
 /* Similarity of two phonetic forms in [0, 1]: 1 - weighted edit distance /
  * the larger weight. */
 static double form_similarity(const struct form *a, const struct form *b)
 {
+	bool ll = a->latin && b->latin;
 	double maxw = a->w > b->w ? a->w : b->w;
 	if (maxw <= 0.0)
 		return (a->n == 0 && b->n == 0) ? 1.0 : 0.0;
 	double prev[SYM_MAX + 1], cur[SYM_MAX + 1];
 	prev[0] = 0.0;
 	for (size_t j = 1; j <= b->n; j++)
-		prev[j] = prev[j - 1] + del_cost(b->sym[j - 1]);
+		prev[j] = prev[j - 1] + del_in(b->sym[j - 1], ll);
 	for (size_t i = 1; i <= a->n; i++) {
 		char x = a->sym[i - 1];
-		double dx = del_cost(x);
+		double dx = del_in(x, ll);
 		cur[0] = prev[0] + dx;
 		for (size_t j = 1; j <= b->n; j++) {
 			char y = b->sym[j - 1];
 			double best = prev[j - 1] + sub_cost(x, y);
 			double d1 = prev[j] + dx;
-			double d2 = cur[j - 1] + del_cost(y);
+			double d2 = cur[j - 1] + del_in(y, ll);
 			if (d1 < best)
 				best = d1;
 			if (d2 < best)
@@ -217,7 +254,7 @@ static double form_similarity(const struct form *a, const struct form *b)
 		}
 		memcpy(prev, cur, (b->n + 1) * sizeof prev[0]);
 	}
-	double s = 1.0 - prev[b->n] / maxw;
+	double s = 1.0 - prev[b->n] / (maxw < NORM_CAP ? maxw : NORM_CAP);
 	return s < 0.0 ? 0.0 : s;
 }
 
@@ -264,29 +301,45 @@ static void romanize_latin(const char *txt, size_t len, struct form *f)
 					(c == 'i' && nx == 'i') ||
 					(c == 'o' && (nx == 'o' || nx == 'u')) ||
 					(c == 'u' && nx == 'u'))) {
-				form_put(f, c == 'a' ? 'A' : (c == 'e' || c == 'i') ? 'I' : 'U');
+				char v = c == 'a' ? 'A' : (c == 'e' || c == 'i') ? 'I' : 'U';
+				/* French-style "ou" also writes a short u (Moustafa,
+				 * Mourad, Houda), except in a closed last syllable,
+				 * where Arabic names have a long ū (Mahmoud, Mansour) */
+				if (c == 'o' && nx == 'u') {
+					bool closed_last = true;
+					for (size_t k = i + 2; k < n; k++)
+						if (latin_vowel(s[k]) || s[k] == 'y')
+							closed_last = false;
+					if (!closed_last || i + 2 == n)
+						v = 'V';
+				}
+				form_put(f, v);
 				i += 2;
 				continue;
 			}
 			/* diphthongs ai/ei/ay/ey after a consonant, before a
-			 * consonant or the end: Hussein, Zainab, Zaynab */
+			 * consonant or the end: Hussein, Zainab, Zaynab, Ismail */
 			if (after_cons && (c == 'a' || c == 'e') &&
 					(nx == 'i' || nx == 'y') &&
 					(nx2 == '\0' || !(latin_vowel(nx2) || nx2 == 'y'))) {
+				form_put(f, c);
 				form_put(f, 'I');
 				i += 2;
 				continue;
 			}
-			/* aw/ow before a consonant: Fawzi */
+			/* aw/ow before a consonant: Fawzi, Nawras */
 			if (after_cons && (c == 'a' || c == 'o') && nx == 'w' &&
 					nx2 != '\0' && !latin_vowel(nx2)) {
+				form_put(f, c == 'a' ? 'a' : 'u');
 				form_put(f, 'U');
 				i += 2;
 				continue;
 			}
-			/* final -ah/-eh: Fatimah, Abdullah, Fatmeh */
+			/* final -ah/-eh: ة (Fatimah, Fatmeh) or a vowel and
+			 * a real h (Samah سماح, Abdullah) */
 			if ((c == 'a' || c == 'e') && nx == 'h' && i + 2 == n && i > 0) {
 				form_put(f, '@');
+				form_put(f, 'H');
 				i += 2;
 				continue;
 			}
@@ -312,7 +365,7 @@ static void romanize_latin(const char *txt, size_t len, struct form *f)
 			case 'z': d = 'j'; break;
 			case 'p': d = 'f'; break;
 			case 't': d = 't'; extra = 'H'; break;
-			case 'd': d = 'd'; extra = 'H'; break;
+			case 'd': d = 'D'; extra = 'H'; break;
 			default: break;
 			}
 			if (d) {
@@ -335,7 +388,8 @@ static void romanize_latin(const char *txt, size_t len, struct form *f)
 		}
 		switch (c) {
 		case 'y':
-			form_put(f, (i == 0 || latin_vowel(nx)) ? 'y' : 'I');
+			form_put(f, (i == 0 || latin_vowel(nx) ||
+					latin_vowel(s[i - 1])) ? 'y' : 'I');
 			break;
 		case 'w':
 			form_put(f, (i == 0 || latin_vowel(nx)) ? 'w' : 'U');
@@ -646,7 +700,8 @@ static size_t canon_latin(const char *s, size_t n, char *buf)
 		size_t j = n - sl - 1;
 		if (t[j] == 'd' || t[j] == 'l') {
 			size_t k = j;
-			while (k > 0 && latin_vowel(t[k - 1]) && j - k < 2)
+			/* the article's own vowel: Nour-eddine, Salah-uddin */
+			if (k > 0 && latin_vowel(t[k - 1]))
 				k--;
 			if (k >= 2) {
 				memcpy(t + k, "ldin", 4);
@@ -712,6 +767,7 @@ static void make_form(const char *s, size_t n, bool arabic, struct form *f)
 	} else {
 		n = canon_latin(s, n, buf);
 		romanize_latin(buf, n, f);
+		f->latin = true;
 	}
 }
 
@@ -790,9 +846,14 @@ static int parse_name(const char *name, struct parsed *p)
 
 /* ---- comparison -------------------------------------------------------- */
 
+/* Similarity of two words: the best over their readings. When both words
+ * carry an article only the readings without it are compared, so that the
+ * shared al- does not dilute a difference in the rest (الحسن, الحسين). */
 static double word_similarity(const struct wordforms *a,
 		const struct wordforms *b)
 {
+	if (a->nf == 2 && b->nf == 2)
+		return form_similarity(&a->f[1], &b->f[1]);
 	double best = 0.0;
 	for (int i = 0; i < a->nf; i++)
 		for (int j = 0; j < b->nf; j++) {
@@ -847,6 +908,12 @@ static void assign_search(struct assign *as, int row)
 
 double name_similarity(const char *a, const char *b)
 {
+	/* Compute in a fixed order so that the result is exactly symmetric. */
+	if (a && b && strcmp(a, b) > 0) {
+		const char *t = a;
+		a = b;
+		b = t;
+	}
 	struct parsed pa, pb;
 	if (parse_name(a, &pa) != 0 || parse_name(b, &pb) != 0)
 		return 0.0;
@@ -859,7 +926,10 @@ double name_similarity(const char *a, const char *b)
 		for (int j = 0; j < c->n; j++)
 			as.m[i][j] = word_similarity(&r->w[i], &c->w[j]);
 	assign_search(&as, 0);
-	return as.best;
+	/* Costs are multiples of 0.05, so scores often fall exactly on round
+	 * values such as the threshold; round to 6 decimals so that floating
+	 * point noise cannot put them on either side. */
+	return (double)(long long)(as.best * 1e6 + 0.5) / 1e6;
 }
 
 /* ---- key --------------------------------------------------------------- */
@@ -878,6 +948,8 @@ static size_t skeleton(const struct form *f, char *out, size_t max)
 			continue;
 		if (c == 'S' || c == 'Z')
 			c = 's';
+		if (c == 'D')
+			c = 'd';
 		if (c == 'h' && n > 0 &&
 				(out[n - 1] == 't' || out[n - 1] == 'd' || out[n - 1] == 's'))
 			continue;

@@ -4,11 +4,11 @@
  * "٠٩٤٤١٢٣٤٥٦" → "+963944123456").
  *
  * Syrian numbers (country code 963, trunk prefix 0, international prefix 00):
- *   mobile    0 9X XXX XXXX      → +963 9X XXXXXXX  (national number 9 digits)
- *   landline  0 AA XXXXXX[X]     → +963 AA XXXXXX[X] (area code 1x–5x,
+ *   mobile    0 9m nnn nnnn     → +963 9m nnnnnnn  (national number 9 digits)
+ *   landline  0 aa nnnnnn[n]    → +963 aa nnnnnn[n] (area code 1x–5x,
  *             national number 8 or 9 digits; e.g. Damascus 11, Aleppo 21,
  *             Raqqa 22, Idlib 23, Homs 31, Hama 33, Latakia 41, Tartus 43,
- *             Deir ez-Zor 51, Hasakah and Qamishli 52)
+ *             Deir ez-Zor 51, Hasakah 52)
  * A mobile number typed without its trunk 0 ("944123456") and a Syrian
  * number without the + ("963944123456") are also recognised.
  * Numbers with another country code ("+90 5xx…", "00964 7xx…") are kept as
@@ -27,7 +27,7 @@
 #define PHONE_NORM_SIZE 17
 
 /* Normalizes a Syrian/international phone to E.164-like digits
- * "+9639XXXXXXXX". `in` is a NUL-terminated UTF-8 string of at most
+ * "+9639nnnnnnnn". `in` is a NUL-terminated UTF-8 string of at most
  * PHONE_INPUT_MAX bytes. Accepts a leading + or 00, a trunk 0, ASCII,
  * Arabic-Indic, Persian and full-width digits, and spaces (including
  * no-break and thin spaces), dashes, dots, slashes, parentheses and

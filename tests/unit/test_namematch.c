@@ -1,0 +1,323 @@
+/*
+ * Unit tests for src/core/namematch.c: cross-script name similarity around
+ * NAME_MATCH_THRESHOLD, the phonetic key, and robustness against hostile
+ * input. The broader accuracy measurement lives in namematch_eval.c.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/namematch.h"
+
+struct name_pair {
+	const char *a;
+	const char *b;
+};
+
+/* Spellings of the same name: must score at or above the threshold. */
+static const struct name_pair same[] = {
+	{ "Mohammed", "MUHAMMAD" },
+	{ "محمد", "Mohammed" },
+	{ "محمد", "Mohamed" },
+	{ "مُحَمَّد", "Muhammad" },
+	{ "محمد", "Mhd" },
+	{ "أحمد", "Ahmed" },
+	{ "احمد", "أحمد" },
+	{ "عبد الله", "Abdullah" },
+	{ "عبدالله", "Abd Allah" },
+	{ "عبد الرحمن", "Abdel-Rahman" },
+	{ "عبد الرحمن", "Abdurrahman" },
+	{ "عبد القادر", "Abdelkader" },
+	{ "نور الدين", "Noureddine" },
+	{ "أبو بكر", "Abu Bakr" },
+	{ "حسين", "Hussein" },
+	{ "حسن", "Hassan" },
+	{ "خالد", "Khalid" },
+	{ "عمر", "Omar" },
+	{ "علي", "Ali" },
+	{ "يوسف", "Youssef" },
+	{ "إبراهيم", "Ibrahim" },
+	{ "مصطفى", "Mostafa" },
+	{ "فاطمة", "Fatima" },
+	{ "فاطمة", "فاطمه" },
+	{ "عائشة", "Aisha" },
+	{ "زينب", "Zeinab" },
+	{ "هدى", "Huda" },
+	{ "آية", "Aya" },
+	{ "مريم", "Maryam" },
+	{ "رهف", "Rahaf" },
+	{ "سعيد", "Sa'eed" },
+	{ "شادي", "Chadi" },
+	{ "الحسن", "Al-Hassan" },
+	{ "الجاسم", "al Jasem" },
+	{ "العلي", "Ali" },
+	{ "محمد أحمد العلي", "Mohammad Ahmad Al-Ali" },
+	{ "محمد أحمد العلي", "Al-Ali, Mohammed Ahmed" },
+	{ "خالد عمر الحسن", "KHALED OMAR ALHASSAN" },
+	{ "عبد الله محمد الجاسم", "Abdullah Mohammed Al-Jasem" },
+	{ "محمد العلي", "محمد أحمد العلي" },
+};
+
+/* Different names that look alike: must score below the threshold. */
+static const struct name_pair different[] = {
+	{ "محمد", "محمود" },
+	{ "Mohammed", "Mahmoud" },
+	{ "محمد", "Mahmoud" },
+	{ "حسن", "حسين" },
+	{ "Hassan", "Hussein" },
+	{ "أحمد", "حامد" },
+	{ "Ahmad", "Hamid" },
+	{ "علي", "عليا" },
+	{ "Ali", "Alia" },
+	{ "سعيد", "سعد" },
+	{ "Amal", "Amani" },
+	{ "عمر", "عمرو" },
+	{ "خالد", "خليل" },
+	{ "نور", "نورا" },
+	{ "عبد الله", "عبد الرحمن" },
+	{ "محمد أحمد العلي", "محمود أحمد العلي" },
+	{ "حسن علي الخلف", "حسين علي الخلف" },
+	{ "محمد أحمد العلي", "محمد أحمد الحسن" },
+	{ "Fatima Ali Al-Khalaf", "Fatima Ali Al-Jasem" },
+	{ "محمد", "Sara" },
+};
+
+static void test_similarity_same(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		double s = name_similarity(same[i].a, same[i].b);
+		if (s < NAME_MATCH_THRESHOLD)
+			print_error("same %zu: \"%s\" vs \"%s\" = %.3f\n", i,
+					same[i].a, same[i].b, s);
+		assert_true(s >= NAME_MATCH_THRESHOLD);
+		assert_true(s <= 1.0);
+	}
+}
+
+static void test_similarity_different(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof different / sizeof different[0]; i++) {
+		double s = name_similarity(different[i].a, different[i].b);
+		if (s >= NAME_MATCH_THRESHOLD)
+			print_error("different %zu: \"%s\" vs \"%s\" = %.3f\n", i,
+					different[i].a, different[i].b, s);
+		assert_true(s < NAME_MATCH_THRESHOLD);
+		assert_true(s >= 0.0);
+	}
+}
+
+static void test_similarity_properties(void **state)
+{
+	(void)state;
+	/* identical names, and spellings that fold to the same text */
+	assert_true(name_similarity("محمد", "محمد") == 1.0);
+	assert_true(name_similarity("Ahmad Ali", "ahmad   ALI") == 1.0);
+	assert_true(name_similarity("أَحْمَد", "احمد") == 1.0);
+	/* word order does not matter */
+	assert_true(name_similarity("علي محمد", "محمد علي") == 1.0);
+	/* symmetric */
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		double x = name_similarity(same[i].a, same[i].b);
+		double y = name_similarity(same[i].b, same[i].a);
+		assert_true(x == y);
+	}
+	for (size_t i = 0; i < sizeof different / sizeof different[0]; i++) {
+		double x = name_similarity(different[i].a, different[i].b);
+		double y = name_similarity(different[i].b, different[i].a);
+		assert_true(x == y);
+	}
+	/* a left-out word lowers the score but the names still match */
+	double full = name_similarity("محمد أحمد العلي", "محمد أحمد العلي");
+	double part = name_similarity("محمد العلي", "محمد أحمد العلي");
+	assert_true(part < full);
+	assert_true(part >= NAME_MATCH_THRESHOLD);
+}
+
+static void test_similarity_bad_input(void **state)
+{
+	(void)state;
+	assert_true(name_similarity(NULL, "Ali") == 0.0);
+	assert_true(name_similarity("Ali", NULL) == 0.0);
+	assert_true(name_similarity("", "") == 0.0);
+	assert_true(name_similarity("   ", "Ali") == 0.0);
+	assert_true(name_similarity("12345", "12345") == 0.0);
+	assert_true(name_similarity("...", "Ali") == 0.0);
+	assert_true(name_similarity("Al\xff", "Ali") == 0.0);
+	assert_true(name_similarity("\xd8", "\xd8") == 0.0);
+
+	char big[NAME_INPUT_MAX + 2];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_true(name_similarity(big, big) == 0.0);
+	big[NAME_INPUT_MAX] = '\0';
+	double s = name_similarity(big, big);
+	assert_true(s >= 0.0 && s <= 1.0);
+}
+
+/* Long names, many words, long words and odd characters stay in range and
+ * do not crash (run under -fsanitize=address,undefined). */
+static void test_similarity_stress(void **state)
+{
+	(void)state;
+	char a[NAME_INPUT_MAX + 1], b[NAME_INPUT_MAX + 1];
+	/* 40 words: only the first NAME_MAX_WORDS count */
+	size_t n = 0;
+	for (int i = 0; i < 40 && n + 8 < sizeof a; i++)
+		n += (size_t)snprintf(a + n, sizeof a - n, "%s ",
+				i % 2 ? "محمد" : "Ali");
+	a[n] = '\0';
+	double s = name_similarity(a, a);
+	assert_true(s > 0.99 && s <= 1.0);
+	/* one Arabic word of 250 letters */
+	n = 0;
+	while (n + 2 < sizeof b - 1) {
+		memcpy(b + n, "\xd9\x85", 2);
+		n += 2;
+	}
+	b[n] = '\0';
+	s = name_similarity(b, "محمد");
+	assert_true(s >= 0.0 && s <= 1.0);
+	s = name_similarity(b, b);
+	assert_true(s >= 0.0 && s <= 1.0);
+	/* compound words that would overflow when joined */
+	n = 0;
+	for (int i = 0; i < 60 && n + 9 < sizeof a; i++)
+		n += (size_t)snprintf(a + n, sizeof a - n, "%s ",
+				i % 2 ? "الله" : "عبد");
+	a[n] = '\0';
+	s = name_similarity(a, "عبد الله");
+	assert_true(s >= 0.0 && s <= 1.0);
+	/* pseudo-random bytes from a fixed seed */
+	uint32_t seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		size_t la = 1 + round % 60, lb = 1 + (round * 7) % 60;
+		for (size_t i = 0; i < la; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = (char)(seed >> 16);
+		}
+		a[la] = '\0';
+		for (size_t i = 0; i < lb; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly Arabic letters and ASCII */
+			unsigned r = (seed >> 16) & 0xff;
+			b[i] = (char)(r < 128 ? r : (i % 2 ? 0xd8 : 0x80 + (r & 0x3f)));
+		}
+		b[lb] = '\0';
+		s = name_similarity(a, b);
+		assert_true(s >= 0.0 && s <= 1.0);
+		char key[NAME_KEY_SIZE];
+		int k = name_key(a, key, sizeof key);
+		assert_true(k >= -1 && k < (int)sizeof key);
+		k = name_key(b, key, sizeof key);
+		assert_true(k >= -1 && k < (int)sizeof key);
+	}
+}
+
+static void test_key_values(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		const char *key;
+	} cases[] = {
+		{ "محمد", "mhmd" },
+		{ "Mohammed", "mhmd" },
+		{ "Muhammad", "mhmd" },
+		{ "محمد أحمد العلي", "hmd l mhmd" },
+		{ "Ahmed Al-Ali Mohammad", "hmd l mhmd" },
+		{ "عبد الرحمن", "bdlrhmn" },
+		{ "Abdulrahman", "bdlrhmn" },
+		{ "Abdel Rahman", "bdlrhmn" },
+		{ "Abd al-Rahman", "bdlrhmn" },
+		{ "عبد الله", "bdl" },
+		{ "Abdallah", "bdl" },
+		{ "حسين", "hsn" },
+		{ "Hussein", "hsn" },
+		{ "خالد", "xld" },
+		{ "Khaled", "xld" },
+		{ "يوسف", "ysf" },
+		{ "Youssef", "ysf" },
+		{ "الحسن", "hsn" },
+		{ "Al-Hassan", "hsn" },
+		{ "شادي", "sd" },
+		{ "Chadi", "sd" },
+		{ "آية", "_" },
+		{ "Aya", "_" },
+		{ "", "" },
+		{ "  ...  ", "" },
+	};
+	char key[NAME_KEY_SIZE];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int n = name_key(cases[i].name, key, sizeof key);
+		if (n < 0 || strcmp(key, cases[i].key) != 0)
+			print_error("key(\"%s\") = %d \"%s\", want \"%s\"\n",
+					cases[i].name, n, key, cases[i].key);
+		assert_int_equal(n, (int)strlen(cases[i].key));
+		assert_string_equal(key, cases[i].key);
+	}
+}
+
+/* Every "same" pair of first names in one script against the other gets
+ * the same key, except where the key is documented to be coarse. */
+static void test_key_same_pairs(void **state)
+{
+	(void)state;
+	char ka[NAME_KEY_SIZE], kb[NAME_KEY_SIZE];
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		/* a left-out father's name changes the key */
+		if (i == sizeof same / sizeof same[0] - 1)
+			continue;
+		assert_true(name_key(same[i].a, ka, sizeof ka) >= 0);
+		assert_true(name_key(same[i].b, kb, sizeof kb) >= 0);
+		if (strcmp(ka, kb) != 0)
+			print_error("key %zu: \"%s\" [%s] vs \"%s\" [%s]\n", i,
+					same[i].a, ka, same[i].b, kb);
+		assert_string_equal(ka, kb);
+	}
+}
+
+static void test_key_bad_input(void **state)
+{
+	(void)state;
+	char key[NAME_KEY_SIZE];
+	memset(key, 'x', sizeof key);
+	assert_int_equal(name_key(NULL, key, sizeof key), -1);
+	assert_string_equal(key, "");
+	assert_int_equal(name_key("Ali", NULL, 10), -1);
+	assert_int_equal(name_key("Ali", key, 0), -1);
+	assert_int_equal(name_key("Al\xff", key, sizeof key), -1);
+	assert_string_equal(key, "");
+	/* "hmd l mhmd" needs 11 bytes */
+	char small[11];
+	assert_int_equal(name_key("محمد أحمد العلي", small, sizeof small), 10);
+	assert_string_equal(small, "hmd l mhmd");
+	char tiny[10];
+	assert_int_equal(name_key("محمد أحمد العلي", tiny, sizeof tiny), -1);
+	assert_string_equal(tiny, "");
+	char big[NAME_INPUT_MAX + 2];
+	memset(big, 'b', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(name_key(big, key, sizeof key), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_similarity_same),
+		cmocka_unit_test(test_similarity_different),
+		cmocka_unit_test(test_similarity_properties),
+		cmocka_unit_test(test_similarity_bad_input),
+		cmocka_unit_test(test_similarity_stress),
+		cmocka_unit_test(test_key_values),
+		cmocka_unit_test(test_key_same_pairs),
+		cmocka_unit_test(test_key_bad_input),
+	};
+	return cmocka_run_group_tests_name("namematch", tests, NULL, NULL);
+}
