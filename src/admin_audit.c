@@ -6,6 +6,7 @@
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "auth/audit.h"
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "db/db.h"
@@ -25,23 +26,6 @@ static const char SQL_COUNT[] =
 	"SELECT count(*) FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
 	" WHERE (? = '' OR u.name = ?) AND (? = '' OR a.action = ?) AND (? = '' OR a.entity = ?)"
 	" AND a.at >= ? AND a.at < ?";
-
-/* The audit vocabulary, for filters and for showing entries in the user's language. */
-static const char *const action_keys[] = { "create", "update", "disable", "enable", "set_password", "login",
-					   "login_failed", "logout", NULL };
-static const char *const action_labels[] = { N_("Creation"), N_("Change"), N_("Disabling"), N_("Enabling"),
-					     N_("Password set"), N_("Sign-in"), N_("Failed sign-in"),
-					     N_("Sign-out"), NULL };
-static const char *const entity_keys[] = { "user", "office", "org", NULL };
-static const char *const entity_labels[] = { N_("User"), N_("Office"), N_("Organization"), NULL };
-
-static const char *label_of(const char *const *keys, const char *const *labels, const char *key)
-{
-	for (int i = 0; keys[i]; i++)
-		if (strcmp(keys[i], key) == 0)
-			return _(labels[i]);
-	return key;
-}
 
 static void filter_select(struct req *r, const char *name, const char *label, const char *const *keys,
 			  const char *const *labels)
@@ -93,8 +77,8 @@ void audit_list(struct req *r)
 	html_fmt(o, "<h1>%s</h1>", _("Audit log"));
 	html_raw(o, "<form method=\"get\" action=\"/admin/audit\" class=\"filters\">");
 	html_fmt(o, "<label>%s <input name=\"user\" value=\"%s\"></label>", _("User name"), user);
-	filter_select(r, "action", _("Action"), action_keys, action_labels);
-	filter_select(r, "entity", _("Record kind"), entity_keys, entity_labels);
+	filter_select(r, "action", _("Action"), audit_action_keys, audit_action_labels);
+	filter_select(r, "entity", _("Record kind"), audit_entity_keys, audit_entity_labels);
 	html_fmt(o, "<label>%s <input type=\"date\" name=\"from\" value=\"%s\"></label>", _("From"), req_str(r, "from"));
 	html_fmt(o, "<label>%s <input type=\"date\" name=\"to\" value=\"%s\"></label>", _("To"), req_str(r, "to"));
 	html_fmt(o, "<button>%s</button></form>", _("Filter"));
@@ -110,8 +94,8 @@ void audit_list(struct req *r)
 		date_format_time(o, sqlite3_column_int64(st, 1));
 		html_fmt(o, "</td><td>%s</td><td>%s</td><td>%s</td><td>",
 			 sqlite3_column_type(st, 2) == SQLITE_NULL ? _("system") : db_text(st, 2),
-			 label_of(action_keys, action_labels, db_text(st, 3)),
-			 label_of(entity_keys, entity_labels, db_text(st, 4)));
+			 audit_action_label(db_text(st, 3)),
+			 audit_entity_label(db_text(st, 4)));
 		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
 			fmt_int(o, sqlite3_column_int64(st, 5));
 		html_fmt(o, "</td><td>%s</td></tr>", db_text(st, 6));

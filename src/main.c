@@ -28,6 +28,7 @@ static const struct command {
 	{ "backup", cmd_backup, "backup FILE [--db PATH]\n    Writes a consistent copy of the database, even while serving." },
 	{ "restore", cmd_restore, "restore FILE [--db PATH]\n    Checks FILE and copies it over the database." },
 	{ "demo", cmd_demo, "demo [--scale small] [--if-empty] [--db PATH]\n    Fills the database with demo accounts and data." },
+	{ "dedup", cmd_dedup, "dedup [--db PATH]\n    Recomputes the pairs of people who may be registered twice." },
 	{ "version", cmd_version, "version\n    Prints the version." },
 	{ "help", cmd_help, "help [COMMAND]\n    Shows this help." },
 };

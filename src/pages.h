@@ -30,4 +30,19 @@ void office_page(struct req *r);
 void office_update_submit(struct req *r);
 /* admin_audit.c */
 void audit_list(struct req *r);
+/* registry/orgs.c */
+void orgs_list(struct req *r);
+void org_page(struct req *r);
+void org_new_page(struct req *r);
+void org_edit_page(struct req *r);
+void org_create_submit(struct req *r);
+void org_update_submit(struct req *r);
+void org_member_submit(struct req *r);
+/* registry/people.c */
+void people_list(struct req *r);
+void person_page(struct req *r);
+void person_new_page(struct req *r);
+void person_edit_page(struct req *r);
+void person_create_submit(struct req *r);
+void person_update_submit(struct req *r);
 #endif

@@ -5,6 +5,9 @@
 #include "http/assets.h"
 #include "auth/roles.h"
 #include "pages.h"
+#include "registry/registry.h"
+#include "registry/search.h"
+#include "registry/dedup.h"
 
 #define ID_MAX 1000000000000LL
 
@@ -80,6 +83,88 @@ static const struct param_spec P_AUDIT[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+static const char *const sort_keys[] = { "name", "new", NULL };
+static const char *const age_keys[] = { "u18", "18-25", "26-35", "36-50", "51+", NULL };
+static const char *const yes_no[] = { "0", "1", NULL };
+
+static const struct param_spec P_ORGS[] = {
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
+	{ "kind", PT_ENUM, IN_QUERY, 0, 0, 0, org_kind_keys },
+	{ "stage", PT_ENUM, IN_QUERY, 0, 0, 0, stage_keys },
+	{ "sector", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "sort", PT_ENUM, IN_QUERY, 0, 0, 0, sort_keys },
+	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+#define ORG_FIELDS \
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 200, NULL }, \
+	{ "name_en", PT_TEXT, IN_FORM, 0, 0, 200, NULL }, \
+	{ "kind", PT_ENUM, IN_FORM, 1, 0, 0, org_kind_keys }, \
+	{ "stage", PT_ENUM, IN_FORM, 1, 0, 0, stage_keys }, \
+	{ "maturity", PT_ENUM, IN_FORM, 0, 0, 0, maturity_keys }, \
+	{ "reg_status", PT_ENUM, IN_FORM, 1, 0, 0, reg_keys }, \
+	{ "reg_number", PT_TEXT, IN_FORM, 0, 0, 60, NULL }, \
+	{ "reg_date", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
+	{ "founded", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
+	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
+	{ "place", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
+	{ "contact_phone", PT_TEXT, IN_FORM, 0, 0, 40, NULL }, \
+	{ "contact_email", PT_TEXT, IN_FORM, 0, 0, 120, NULL }
+static const struct param_spec P_ORG_NEW[] = { ORG_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL } };
+static const struct param_spec P_ORG_EDIT[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL }, ORG_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_ORG_MEMBER[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "person", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 0, 2, 200, NULL },
+	{ "role", PT_TEXT, IN_FORM, 0, 0, 100, NULL },
+	{ "start", PT_DATE, IN_FORM, 0, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_PEOPLE[] = {
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
+	{ "gender", PT_ENUM, IN_QUERY, 0, 0, 0, gender_keys },
+	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_keys },
+	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+#define PERSON_FIELDS \
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 200, NULL }, \
+	{ "name_latin", PT_TEXT, IN_FORM, 0, 0, 200, NULL }, \
+	{ "gender", PT_ENUM, IN_FORM, 0, 0, 0, gender_keys }, \
+	{ "displacement", PT_ENUM, IN_FORM, 0, 0, 0, displacement_keys }, \
+	{ "education", PT_ENUM, IN_FORM, 0, 0, 0, education_keys }, \
+	{ "disability", PT_ENUM, IN_FORM, 0, 0, 0, yes_no }, \
+	{ "birth_year", PT_INT, IN_FORM, 0, 1900, 2030, NULL }, \
+	{ "phone", PT_TEXT, IN_FORM, 0, 0, 40, NULL }, \
+	{ "phone2", PT_TEXT, IN_FORM, 0, 0, 40, NULL }, \
+	{ "place", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
+	{ "consent_date", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
+	{ "consent_purpose", PT_TEXT, IN_FORM, 0, 0, 200, NULL }
+static const struct param_spec P_PERSON_NEW[] = { PERSON_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL } };
+static const struct param_spec P_PERSON_EDIT[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL }, PERSON_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_SEARCH[] = {
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
+	{ "limit", PT_INT, IN_QUERY, 0, 1, 200, NULL },
+	{ "offset", PT_INT, IN_QUERY, 0, 0, 10000000, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
+static const struct param_spec P_PAGE[] = {
+	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_PAIR[] = {
+	{ "pair", PT_TEXT, IN_FORM, 1, 3, 41, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 const struct route route_table[] = {
 	{ M_GET,  "/", PERM_SIGNED_IN, home_page, NULL, 0 },
 	{ M_GET,  "/healthz", 0, health_json, NULL, ROUTE_API },
@@ -106,5 +191,29 @@ const struct route route_table[] = {
 	{ M_POST, "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_update_submit, P_OFFICE_EDIT, 0 },
 
 	{ M_GET,  "/admin/audit", PERM_AUDIT_READ, audit_list, P_AUDIT, 0 },
+
+	{ M_GET,  "/search", PERM_ORGS_READ, search_page, P_SEARCH, 0 },
+	{ M_GET,  "/orgs", PERM_ORGS_READ, orgs_list, P_ORGS, 0 },
+	{ M_GET,  "/orgs/new", PERM_ORGS_WRITE, org_new_page, NULL, 0 },
+	{ M_POST, "/orgs", PERM_ORGS_WRITE, org_create_submit, P_ORG_NEW, 0 },
+	{ M_GET,  "/orgs/{id}", PERM_ORGS_READ, org_page, P_ID, 0 },
+	{ M_GET,  "/orgs/{id}/edit", PERM_ORGS_WRITE, org_edit_page, P_ID, 0 },
+	{ M_POST, "/orgs/{id}", PERM_ORGS_WRITE, org_update_submit, P_ORG_EDIT, 0 },
+	{ M_POST, "/orgs/{id}/members", PERM_PEOPLE_WRITE, org_member_submit, P_ORG_MEMBER, 0 },
+	{ M_GET,  "/people", PERM_PEOPLE_READ, people_list, P_PEOPLE, 0 },
+	{ M_GET,  "/people/new", PERM_PEOPLE_WRITE, person_new_page, NULL, 0 },
+	{ M_GET,  "/people/duplicates", PERM_PEOPLE_WRITE, duplicates_page, P_PAGE, 0 },
+	{ M_POST, "/people/duplicates/refresh", PERM_PEOPLE_WRITE, duplicates_refresh_submit, NULL, 0 },
+	{ M_POST, "/people/duplicates/merge", PERM_PEOPLE_WRITE, duplicates_merge_submit, P_PAIR, 0 },
+	{ M_POST, "/people/duplicates/distinct", PERM_PEOPLE_WRITE, duplicates_distinct_submit, P_PAIR, 0 },
+	{ M_POST, "/people", PERM_PEOPLE_WRITE, person_create_submit, P_PERSON_NEW, 0 },
+	{ M_GET,  "/people/{id}", PERM_PEOPLE_READ, person_page, P_ID, 0 },
+	{ M_GET,  "/people/{id}/edit", PERM_PEOPLE_WRITE, person_edit_page, P_ID, 0 },
+	{ M_POST, "/people/{id}", PERM_PEOPLE_WRITE, person_update_submit, P_PERSON_EDIT, 0 },
+
+	{ M_GET,  "/api/v1/people", PERM_PEOPLE_READ, api_people_list, P_SEARCH, ROUTE_API },
+	{ M_GET,  "/api/v1/people/duplicates", PERM_PEOPLE_WRITE, api_people_duplicates, P_SEARCH, ROUTE_API },
+	{ M_GET,  "/api/v1/people/{id}", PERM_PEOPLE_READ, api_person_get, P_ID, ROUTE_API },
+	{ M_GET,  "/api/v1/orgs", PERM_ORGS_READ, api_orgs_list, P_SEARCH, ROUTE_API },
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };

@@ -85,10 +85,13 @@ const char *password_problem(const char *pw, const char *username)
 			return N_("This password is among the most common ones; choose another.");
 	if (username && *username && strcasecmp(pw, username) == 0)
 		return N_("The password must not be the user name.");
-	/* one character repeated is as weak as the listed ones */
-	size_t len = strlen(pw), k = 1;
-	while (k < len && pw[k] == pw[0])
-		k++;
+	/* one character (of any script) repeated is as weak as the listed ones */
+	size_t len = strlen(pw), clen = 1;
+	while (clen < len && ((unsigned char)pw[clen] & 0xC0) == 0x80)
+		clen++;
+	size_t k = clen;
+	while (k + clen <= len && memcmp(pw + k, pw, clen) == 0)
+		k += clen;
 	if (k == len)
 		return N_("This password is among the most common ones; choose another.");
 	return NULL;

@@ -71,8 +71,10 @@ void session_load(struct req *r)
 		r->csrf = arena_strdup(&r->arena, db_text(st, 2));
 	}
 	sqlite3_reset(st);
-	/* keep writes rare: touch at most once a minute; drop dead sessions */
-	if (!valid || now - last_seen >= 60) {
+	/* keep writes rare: touch at most once a minute (sooner when the idle
+	 * limit is short, so activity always keeps a session alive); drop dead ones */
+	int64_t touch_after = session_idle_s >= 240 ? 60 : session_idle_s / 4;
+	if (!valid || now - last_seen >= touch_after) {
 		struct db *w = db_write_begin();
 		if (w) {
 			int ok = valid ? db_do(w, SQL_TOUCH, "II", (long long)now, (long long)sid)

@@ -18,6 +18,9 @@ struct nav_item {
 /* Later modules add their entries here. */
 static const struct nav_item nav[] = {
 	{ "/", N_("Home"), PERM_SIGNED_IN },
+	{ "/search", N_("Search"), PERM_ORGS_READ },
+	{ "/orgs", N_("Organizations"), PERM_ORGS_READ },
+	{ "/people", N_("People"), PERM_PEOPLE_READ },
 	{ "/admin/users", N_("Users"), PERM_USERS_ADMIN },
 	{ "/admin/offices", N_("Offices"), PERM_OFFICES_ADMIN },
 	{ "/admin/audit", N_("Audit log"), PERM_AUDIT_READ },
@@ -62,8 +65,10 @@ void page_begin(struct req *r, const char *title)
 				continue;
 			int here = r->path && (strcmp(r->path, n->href) == 0 ||
 				(strlen(n->href) > 1 && strncmp(r->path, n->href, strlen(n->href)) == 0));
-			html_fmt(o, "<li><a href=\"%s\"%s>%s</a></li>", n->href,
-				 here ? " aria-current=\"page\"" : "", _(n->label));
+			html_fmt(o, "<li><a href=\"%s\"", n->href);
+			if (here)
+				html_raw(o, " aria-current=\"page\"");
+			html_fmt(o, ">%s</a></li>", _(n->label));
 		}
 		html_raw(o, "</ul></nav><div class=\"who\">");
 		html_fmt(o, "<span>%s</span>", *r->user->display_name ? r->user->display_name : r->user->name);
@@ -118,7 +123,9 @@ void form_input(struct req *r, const char *name, const char *label, const char *
 		value = "";
 	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>", err ? " has-error" : "",
 		 name, label, required ? " *" : "");
-	html_fmt(o, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name, name, type, value ? value : "");
+	/* dir=auto: Latin user names and numbers read left to right inside an RTL page */
+	html_fmt(o, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" dir=\"auto\" value=\"%s\"", name, name, type,
+		 value ? value : "");
 	if (required)
 		html_raw(o, " required");
 	if (strcmp(type, "password") == 0)

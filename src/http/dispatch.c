@@ -217,6 +217,7 @@ static void send_response(struct req *r)
 		/* immutable embedded bytes, maybe pre-compressed: no copy */
 		int use_gz = r->asset_gz && accepts_gzip(r);
 		evhttp_add_header(h, "Content-Type", r->content_type);
+		evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 		evhttp_add_header(h, "Cache-Control", "public, max-age=31536000, immutable");
 		evhttp_add_header(h, "Vary", "Accept-Encoding");
 		if (use_gz)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/queue.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include "http/request.h"
@@ -153,4 +154,16 @@ void req_error(struct req *r, int status)
 	html_fmt(&r->out, "<section class=\"error\"><h1>%s</h1><p>%s</p><p><a href=\"/\">%s</a></p></section>", title, text, _("Back to the start page"));
 	page_end(r);
 	r->status = status;
+}
+
+int req_form_values(struct req *r, const char *name, const char **out, int max)
+{
+	int n = 0;
+	struct evkeyval *kv;
+	if (!r->form)
+		return 0;
+	TAILQ_FOREACH(kv, r->form, next)
+		if (n < max && strcmp(kv->key, name) == 0)
+			out[n++] = kv->value;
+	return n;
 }

@@ -91,3 +91,6 @@ void req_error(struct req *r, int status);
 
 int64_t now_us(void);
 #endif
+
+/* All submitted values of a repeated form field (checkboxes), up to max. */
+int req_form_values(struct req *r, const char *name, const char **out, int max);

@@ -1,0 +1,4 @@
+-- 003: lists are ordered by name; these indexes give the first page without
+-- sorting 200,000 rows (merged_into IS NULL is part of every people query).
+CREATE INDEX people_name ON people(merged_into, name_ar, id);
+CREATE INDEX orgs_name ON orgs(name_ar, id);

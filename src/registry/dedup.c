@@ -1,0 +1,329 @@
+/* dedup — duplicate candidates, review, merge (see dedup.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <jansson.h>
+#include "registry/dedup.h"
+#include "registry/registry.h"
+#include "auth/audit.h"
+#include "auth/roles.h"
+#include "core/dates.h"
+#include "core/i18n.h"
+#include "core/namematch.h"
+#include "db/db.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+#define PAGE_PAIRS 30
+
+double dup_score(const struct dup_features *f)
+{
+	/* the name carries most of the weight; a shared phone, a close birth
+	 * year and the same community each add evidence; a birth year far off
+	 * counts against */
+	double s = 0.6 * f->name;
+	if (f->same_phone)
+		s += 0.25;
+	if (f->birth_gap == 0)
+		s += 0.1;
+	else if (f->birth_gap == 1)
+		s += 0.05;
+	else if (f->birth_gap > 3)
+		s -= 0.2;
+	if (f->same_place)
+		s += 0.05;
+	if (s < 0)
+		s = 0;
+	return s > 1 ? 1 : s;
+}
+
+/* Candidate pairs from the two blocking rules, with what scoring needs. */
+static const char SQL_CANDIDATES[] =
+	"SELECT a.id, b.id, a.name_ar, b.name_ar, a.name_latin, b.name_latin, a.birth_year, b.birth_year,"
+	" a.place_id IS NOT NULL AND a.place_id = b.place_id,"
+	" EXISTS (SELECT 1 FROM person_phones x JOIN person_phones y ON y.phone_norm = x.phone_norm"
+	"  WHERE x.person_id = a.id AND y.person_id = b.id)"
+	" FROM (SELECT DISTINCT x.person_id AS pa, y.person_id AS pb FROM person_phones x"
+	"       JOIN person_phones y ON y.phone_norm = x.phone_norm AND y.person_id > x.person_id"
+	"       UNION"
+	"       SELECT a.id, b.id FROM people a JOIN people b ON b.name_key = a.name_key AND b.id > a.id"
+	"       WHERE a.name_key <> '' AND (a.birth_year IS NULL OR b.birth_year IS NULL OR abs(a.birth_year - b.birth_year) <= 1)) c"
+	" JOIN people a ON a.id = c.pa JOIN people b ON b.id = c.pb"
+	" WHERE a.merged_into IS NULL AND b.merged_into IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM dup_decisions d WHERE d.a = a.id AND d.b = b.id)";
+static const char SQL_CLEAR[] = "DELETE FROM dup_candidates";
+static const char SQL_ADD[] =
+	"INSERT OR REPLACE INTO dup_candidates (a, b, score, name_score, same_phone) VALUES (?, ?, ?, ?, ?)";
+
+long dedup_refresh(struct db *w)
+{
+	if (db_do(w, SQL_CLEAR, "") < 0)
+		return -1;
+	sqlite3_stmt *st = db_q(w, SQL_CANDIDATES, "");
+	if (!st)
+		return -1;
+	struct cand {
+		long long a, b;
+		double score, name;
+		int phone;
+	} *keep = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_row(st)) == 1) {
+		struct dup_features f;
+		double ar = name_similarity(db_text(st, 2), db_text(st, 3));
+		double la = 0;
+		if (*db_text(st, 4) && *db_text(st, 5))
+			la = name_similarity(db_text(st, 4), db_text(st, 5));
+		f.name = ar > la ? ar : la;
+		f.same_phone = sqlite3_column_int(st, 9);
+		f.birth_gap = sqlite3_column_type(st, 6) == SQLITE_NULL || sqlite3_column_type(st, 7) == SQLITE_NULL ? -1
+			      : abs(sqlite3_column_int(st, 6) - sqlite3_column_int(st, 7));
+		f.same_place = sqlite3_column_int(st, 8);
+		double s = dup_score(&f);
+		if (s < DUP_MIN_SCORE)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			struct cand *nk = realloc(keep, cap * sizeof *keep);
+			if (!nk) {
+				free(keep);
+				sqlite3_reset(st);
+				return -1;
+			}
+			keep = nk;
+		}
+		keep[n++] = (struct cand){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s, f.name, f.same_phone };
+	}
+	/* the cursor is done before we write into the same database */
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (db_do(w, SQL_ADD, "IIddi", keep[i].a, keep[i].b, keep[i].score, keep[i].name, keep[i].phone) < 0)
+			rc = -1;
+	free(keep);
+	return rc < 0 ? -1 : (long)n;
+}
+
+static const char SQL_MOVE_MEMBERSHIPS[] =
+	"UPDATE memberships SET person_id = ? WHERE person_id = ? AND org_id NOT IN"
+	" (SELECT org_id FROM memberships WHERE person_id = ?)";
+static const char SQL_DROP_MEMBERSHIPS[] = "DELETE FROM memberships WHERE person_id = ?";
+static const char SQL_MOVE_PHONES[] =
+	"UPDATE person_phones SET person_id = ? WHERE person_id = ? AND phone_norm NOT IN"
+	" (SELECT phone_norm FROM person_phones WHERE person_id = ?)";
+static const char SQL_MARK[] = "UPDATE people SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL";
+static const char SQL_MERGED_TO_KEPT[] = "UPDATE people SET merged_into = ? WHERE merged_into = ?";
+static const char SQL_RECORD[] =
+	"INSERT INTO person_merges (kept_id, merged_id, user_id, at, score, reason) VALUES (?, ?, ?, ?, ?, ?)";
+static const char SQL_PAIR[] = "SELECT score, name_score, same_phone FROM dup_candidates WHERE a = ? AND b = ?";
+static const char SQL_DROP_PAIRS[] = "DELETE FROM dup_candidates WHERE a = ? OR b = ?";
+static const char SQL_ALIVE[] = "SELECT count(*) FROM people WHERE id IN (?, ?) AND merged_into IS NULL";
+
+int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone)
+{
+	if (kept == gone || db_int(w, 0, SQL_ALIVE, "II", (long long)kept, (long long)gone) != 2)
+		return -1;
+	double score = 0, name = 0;
+	int phone = 0;
+	sqlite3_stmt *st = db_q(w, SQL_PAIR, "II", (long long)(kept < gone ? kept : gone), (long long)(kept < gone ? gone : kept));
+	if (db_row(st) == 1) {
+		score = sqlite3_column_double(st, 0);
+		name = sqlite3_column_double(st, 1);
+		phone = sqlite3_column_int(st, 2);
+		sqlite3_reset(st);
+	}
+	char reason[128];
+	snprintf(reason, sizeof reason, "name=%.2f phone=%s", name, phone ? "same" : "different");
+	long long now = time(NULL);
+	int ok = db_do(w, SQL_MOVE_MEMBERSHIPS, "III", (long long)kept, (long long)gone, (long long)kept) == 0 &&
+		 db_do(w, SQL_DROP_MEMBERSHIPS, "I", (long long)gone) == 0 &&
+		 db_do(w, SQL_MOVE_PHONES, "III", (long long)kept, (long long)gone, (long long)kept) == 0 &&
+		 db_do(w, SQL_MARK, "III", (long long)kept, now, (long long)gone) == 0 && db_changes(w) == 1 &&
+		 db_do(w, SQL_MERGED_TO_KEPT, "II", (long long)kept, (long long)gone) == 0 &&
+		 db_do(w, SQL_RECORD, "IIIIdt", (long long)kept, (long long)gone, (long long)actor, now, score, reason) == 0 &&
+		 db_do(w, SQL_DROP_PAIRS, "II", (long long)gone, (long long)gone) == 0 &&
+		 search_unindex_person(w, gone) == 0;
+	if (ok) {
+		char detail[160];
+		snprintf(detail, sizeof detail, "merged=%lld %s", (long long)gone, reason);
+		ok = audit_write(w, actor, "merge", "person", kept, detail) == 0;
+	}
+	return ok ? 0 : -1;
+}
+
+static const char SQL_PAGE[] =
+	"SELECT c.a, c.b, c.score, c.name_score, c.same_phone, a.name_ar, b.name_ar, a.name_latin, b.name_latin,"
+	" a.birth_year, b.birth_year, a.place_id, b.place_id,"
+	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = a.id),"
+	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id)"
+	" FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
+	" WHERE (? = 0 OR a.office_id = ? OR b.office_id = ?)"
+	" ORDER BY c.score DESC, c.a LIMIT ? OFFSET ?";
+static const char SQL_COUNT[] =
+	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
+	" WHERE (? = 0 OR a.office_id = ? OR b.office_id = ?)";
+
+static void person_cell(struct req *r, sqlite3_stmt *st, int side, int personal)
+{
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<td><a href=\"/people/%lld\">%s</a>", (long long)sqlite3_column_int64(st, side),
+		 db_text(st, 5 + side));
+	if (*db_text(st, 7 + side))
+		html_fmt(o, "<br><span dir=\"ltr\">%s</span>", db_text(st, 7 + side));
+	if (personal && sqlite3_column_type(st, 9 + side) != SQLITE_NULL) {
+		html_fmt(o, "<br>%s: ", _("Birth year"));
+		fmt_int(o, sqlite3_column_int64(st, 9 + side));
+	}
+	if (personal && sqlite3_column_type(st, 11 + side) != SQLITE_NULL) {
+		html_raw(o, "<br>");
+		place_path(db_read(), o, sqlite3_column_int64(st, 11 + side));
+	}
+	html_fmt(o, "<br><small>%s</small></td>", db_text(st, 13 + side));
+}
+
+void duplicates_page(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	struct scope sc;
+	scope_of(r, &sc);
+	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
+	struct db *d = db_read();
+	long long total = db_int(d, 0, SQL_COUNT, "III", (long long)sc.office, (long long)sc.office, (long long)sc.office);
+	page_begin(r, _("Possible duplicates"));
+	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1><p>%s</p>", _("People"), _("Possible duplicates"),
+		 _("Each pair may be one person registered twice. Merge keeps the record you choose and moves the other's memberships and phones to it; nothing is deleted and the merge is recorded."));
+	form_button(r, "/people/duplicates/refresh", _("Look for duplicates again"), NULL, NULL, "");
+	html_fmt(o, "<p class=\"count\">%s: ", _("Pairs to review"));
+	fmt_int(o, total);
+	html_fmt(o, "</p><table class=\"pairs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 _("First record"), _("Second record"), _("Why"), _("Decision"));
+	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIIII", (long long)sc.office, (long long)sc.office, (long long)sc.office,
+				(long long)PAGE_PAIRS, (page - 1) * PAGE_PAIRS);
+	while (db_row(st) == 1) {
+		long long a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
+		html_raw(o, "<tr>");
+		person_cell(r, st, 0, sc.personal);
+		person_cell(r, st, 1, sc.personal);
+		html_fmt(o, "<td>%s %d%%<br>%s %d%%", _("Score"), (int)(sqlite3_column_double(st, 2) * 100 + 0.5),
+			 _("Names alike"), (int)(sqlite3_column_double(st, 3) * 100 + 0.5));
+		if (sqlite3_column_int(st, 4))
+			html_fmt(o, "<br>%s", _("Same phone"));
+		html_raw(o, "</td><td>");
+		char keep_a[64], keep_b[64];
+		snprintf(keep_a, sizeof keep_a, "%lld:%lld", a, b);
+		snprintf(keep_b, sizeof keep_b, "%lld:%lld", b, a);
+		form_button(r, "/people/duplicates/merge", _("Merge, keep the first"), "pair", keep_a, "");
+		form_button(r, "/people/duplicates/merge", _("Merge, keep the second"), "pair", keep_b, "");
+		form_button(r, "/people/duplicates/distinct", _("Not the same person"), "pair", keep_a, "link");
+		html_raw(o, "</td></tr>");
+	}
+	html_raw(o, "</tbody></table><nav class=\"pager\">");
+	if (page > 1)
+		html_fmt(o, "<a href=\"/people/duplicates?page=%lld\" rel=\"prev\">%s</a> ", page - 1, _("Previous"));
+	if (page * PAGE_PAIRS < total)
+		html_fmt(o, "<a href=\"/people/duplicates?page=%lld\" rel=\"next\">%s</a>", page + 1, _("Next"));
+	html_raw(o, "</nav>");
+	page_end(r);
+}
+
+void duplicates_refresh_submit(struct req *r)
+{
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	long n = dedup_refresh(w);
+	if (n >= 0)
+		audit_write(w, r->user->id, "update", "people", 0, "duplicates refreshed");
+	if (db_write_end(w, n >= 0) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_redirect(r, "/people/duplicates");
+}
+
+/* Reads "X:Y" of the pair field; both must be visible to the user. */
+static int pair_of(struct req *r, int64_t *x, int64_t *y)
+{
+	const char *p = req_str(r, "pair");
+	char *end;
+	*x = strtoll(p, &end, 10);
+	if (*end != ':')
+		return -1;
+	*y = strtoll(end + 1, &end, 10);
+	if (*end || *x <= 0 || *y <= 0 || *x == *y)
+		return -1;
+	return scope_sees_person(r, *x) && scope_sees_person(r, *y) ? 0 : -1;
+}
+
+void duplicates_merge_submit(struct req *r)
+{
+	int64_t kept, gone;
+	if (pair_of(r, &kept, &gone) < 0) {
+		req_error(r, 404);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int rc = dedup_merge(w, r->user->id, kept, gone);
+	if (db_write_end(w, rc == 0) < 0) {
+		req_error(r, 404); /* stale pair: one of them was merged meanwhile */
+		return;
+	}
+	req_redirect(r, "/people/duplicates");
+}
+
+static const char SQL_DISTINCT[] = "INSERT OR IGNORE INTO dup_decisions (a, b, user_id, at) VALUES (?, ?, ?, ?)";
+static const char SQL_DROP_PAIR[] = "DELETE FROM dup_candidates WHERE a = ? AND b = ?";
+
+void duplicates_distinct_submit(struct req *r)
+{
+	int64_t x, y;
+	if (pair_of(r, &x, &y) < 0) {
+		req_error(r, 404);
+		return;
+	}
+	long long a = x < y ? x : y, b = x < y ? y : x;
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int ok = db_do(w, SQL_DISTINCT, "IIII", a, b, (long long)r->user->id, (long long)time(NULL)) == 0 &&
+		 db_do(w, SQL_DROP_PAIR, "II", a, b) == 0 &&
+		 audit_write(w, r->user->id, "not_duplicate", "person", a, arena_printf(&r->arena, "other=%lld", b)) == 0;
+	if (db_write_end(w, ok) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_redirect(r, "/people/duplicates");
+}
+
+void api_people_duplicates(struct req *r)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	long long limit = req_has(r, "limit") ? req_int(r, "limit") : 100;
+	json_t *pairs = json_array();
+	sqlite3_stmt *st = db_q(db_read(), SQL_PAGE, "IIIII", (long long)sc.office, (long long)sc.office,
+				(long long)sc.office, limit, req_int(r, "offset"));
+	while (db_row(st) == 1)
+		json_array_append_new(pairs, json_pack("{s:I,s:I,s:f}", "a", (json_int_t)sqlite3_column_int64(st, 0),
+						       "b", (json_int_t)sqlite3_column_int64(st, 1), "score",
+						       sqlite3_column_double(st, 2)));
+	json_t *j = json_pack("{s:o}", "pairs", pairs);
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (!s) {
+		req_error(r, 500);
+		return;
+	}
+	req_json(r, 200, s);
+	free(s);
+}

@@ -1,0 +1,486 @@
+/* orgs — the organizations of the registry: the list with filters, sorting
+ * and paging; the organization page (facts, sectors, areas, members, its
+ * history from the audit log, room for what later modules add); create and
+ * edit; adding a member. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "registry/registry.h"
+#include "registry/search.h"
+#include "pages.h"
+#include "auth/audit.h"
+#include "auth/roles.h"
+#include "core/dates.h"
+#include "core/i18n.h"
+#include "core/textfold.h"
+#include "db/db.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+#define PAGE_SIZE 50
+
+/* Filters are optional ('' / 0 = any); the scope binds come first. */
+#define ORG_WHERE \
+	" WHERE (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)" \
+	" AND (? = '' OR o.kind = ?) AND (? = '' OR o.stage = ?) AND (? = 0 OR o.office_id = ?)" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM org_sectors s WHERE s.org_id = o.id AND s.sector_id = ?))" \
+	" AND (? = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?))"
+static const char SQL_COUNT[] = "SELECT count(*) FROM orgs o" ORG_WHERE;
+static const char SQL_PAGE_NAME[] =
+	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage, f.name_ar, f.name_en,"
+	" (SELECT count(*) FROM memberships m WHERE m.org_id = o.id) FROM orgs o"
+	" LEFT JOIN offices f ON f.id = o.office_id" ORG_WHERE " ORDER BY o.name_ar, o.id LIMIT ? OFFSET ?";
+static const char SQL_PAGE_NEW[] =
+	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage, f.name_ar, f.name_en,"
+	" (SELECT count(*) FROM memberships m WHERE m.org_id = o.id) FROM orgs o"
+	" LEFT JOIN offices f ON f.id = o.office_id" ORG_WHERE " ORDER BY o.id DESC LIMIT ? OFFSET ?";
+static const char SQL_SECTORS[] = "SELECT id, name_ar, name_en FROM sectors ORDER BY id";
+static const char SQL_OFFICES[] = "SELECT id, name_ar, name_en FROM offices ORDER BY id";
+static const char SQL_GET[] =
+	"SELECT o.name_ar, o.name_en, o.kind, o.reg_status, o.reg_number, o.reg_date, o.founded, o.stage,"
+	" o.maturity, o.place_id, o.office_id, o.contact_phone, o.contact_email, f.name_ar, f.name_en"
+	" FROM orgs o LEFT JOIN offices f ON f.id = o.office_id WHERE o.id = ?";
+static const char SQL_ORG_SECTORS[] =
+	"SELECT s.id, s.name_ar, s.name_en FROM org_sectors x JOIN sectors s ON s.id = x.sector_id WHERE x.org_id = ? ORDER BY s.id";
+static const char SQL_MEMBERS[] =
+	"SELECT p.id, p.name_ar, p.name_latin, m.role, m.start_date, m.end_date FROM memberships m"
+	" JOIN people p ON p.id = m.person_id WHERE m.org_id = ? AND p.merged_into IS NULL ORDER BY p.name_ar LIMIT 500";
+static const char SQL_HISTORY[] =
+	"SELECT a.at, u.name, a.action FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+	" WHERE a.entity = 'org' AND a.entity_id = ? ORDER BY a.id DESC LIMIT 20";
+static const char SQL_INSERT[] =
+	"INSERT INTO orgs (name_ar, name_en, kind, reg_status, reg_number, reg_date, founded, stage, maturity,"
+	" place_id, office_id, contact_phone, contact_email, name_folded, created_at, updated_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_UPDATE[] =
+	"UPDATE orgs SET name_ar = ?, name_en = ?, kind = ?, reg_status = ?, reg_number = ?, reg_date = ?,"
+	" founded = ?, stage = ?, maturity = ?, place_id = ?, office_id = ?, contact_phone = ?,"
+	" contact_email = ?, name_folded = ?, updated_at = ? WHERE id = ?";
+static const char SQL_SECTORS_DEL[] = "DELETE FROM org_sectors WHERE org_id = ?";
+static const char SQL_SECTOR_ADD[] = "INSERT OR IGNORE INTO org_sectors (org_id, sector_id) SELECT ?, id FROM sectors WHERE id = ?";
+static const char SQL_MEMBER_ADD[] =
+	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?, ?, ?, ?, ?)";
+
+static int ar(void)
+{
+	return i18n_lang() == LANG_AR;
+}
+
+static void vocab_select(struct req *r, const char *name, const char *label, const struct vocab *v,
+			 const char *selected, int with_any)
+{
+	const char *keys[16], *labels[16];
+	int n = 0;
+	if (with_any) {
+		keys[n] = "";
+		labels[n++] = with_any == 1 ? _("Any") : "—";
+	}
+	for (int i = 0; v->keys[i] && n < 16; i++) {
+		keys[n] = v->keys[i];
+		labels[n++] = _(v->labels[i]);
+	}
+	form_select(r, name, label, keys, labels, n, selected);
+}
+
+/* A select filled from a (id, name_ar, name_en) query. */
+static void table_select(struct req *r, const char *name, const char *label, const char *sql, long long selected,
+			 const char *none_label)
+{
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
+		 name, label, name, name, none_label);
+	sqlite3_stmt *st = db_q(db_read(), sql, "");
+	while (db_row(st) == 1) {
+		long long id = sqlite3_column_int64(st, 0);
+		html_fmt(o, "<option value=\"%lld\"%s>%s</option>", id, id == selected ? " selected" : "",
+			 db_text(st, ar() ? 1 : 2));
+	}
+	html_raw(o, "</select></div>");
+}
+
+void orgs_list(struct req *r)
+{
+	struct strbuf *o = &r->out, expr = STRBUF_INIT, link = STRBUF_INIT;
+	struct scope sc;
+	scope_of(r, &sc);
+	const char *q = req_str(r, "q"), *kind = req_str(r, "kind"), *stage = req_str(r, "stage");
+	long long office = req_int(r, "office"), sector = req_int(r, "sector");
+	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
+	int newest = strcmp(req_str(r, "sort"), "new") == 0;
+	search_match_expr(q, &expr);
+	const char *match = sb_str(&expr);
+	if (*q && !*match)
+		match = "\"\"";  /* a query with no searchable letters finds nothing */
+	struct db *d = db_read();
+	long long total = db_int(d, 0, SQL_COUNT, "IIIIttttIIIItt", (long long)sc.office, (long long)sc.office,
+				 (long long)sc.org, (long long)sc.org, kind, kind, stage, stage, office, office,
+				 sector, sector, match, match);
+	page_begin(r, _("Organizations"));
+	html_fmt(o, "<h1>%s</h1>", _("Organizations"));
+	if (r->user->perms & PERM_ORGS_WRITE)
+		html_fmt(o, "<p><a class=\"button\" href=\"/orgs/new\">%s</a></p>", _("New organization"));
+	html_raw(o, "<form method=\"get\" action=\"/orgs\" class=\"filters\">");
+	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" value=\"%s\"></label>", _("Name"), q);
+	html_raw(o, "<div>");
+	vocab_select(r, "kind", _("Kind"), &org_kinds, kind, 1);
+	html_raw(o, "</div><div>");
+	vocab_select(r, "stage", _("Stage"), &org_stages, stage, 1);
+	html_raw(o, "</div><div>");
+	table_select(r, "sector", _("Sector"), SQL_SECTORS, sector, _("Any"));
+	html_raw(o, "</div>");
+	if (!sc.office) {
+		html_raw(o, "<div>");
+		table_select(r, "office", _("Office"), SQL_OFFICES, office, _("Any"));
+		html_raw(o, "</div>");
+	}
+	html_fmt(o, "<label>%s <select name=\"sort\"><option value=\"name\">%s</option><option value=\"new\"%s>%s</option></select></label>",
+		 _("Order"), _("By name"), newest ? " selected" : "", _("Newest first"));
+	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("Organizations found"));
+	fmt_int(o, total);
+	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		 _("Name"), _("Kind"), _("Stage"), _("Office"), _("Members"));
+	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIIIttttIIIIttII",
+				(long long)sc.office, (long long)sc.office, (long long)sc.org, (long long)sc.org,
+				kind, kind, stage, stage, office, office, sector, sector, match, match,
+				(long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	while (db_row(st) == 1) {
+		const char *name = db_text(st, ar() ? 1 : 2);
+		if (!*name)
+			name = db_text(st, 1);
+		html_fmt(o, "<tr><td><a href=\"/orgs/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+			 (long long)sqlite3_column_int64(st, 0), name, vocab_label(&org_kinds, db_text(st, 3)),
+			 vocab_label(&org_stages, db_text(st, 4)), db_text(st, ar() ? 5 : 6));
+		fmt_int(o, sqlite3_column_int64(st, 7));
+		html_raw(o, "</td></tr>");
+	}
+	html_raw(o, "</tbody></table><nav class=\"pager\">");
+	const char *keys[] = { "q", "kind", "stage", "sector", "office", "sort" };
+	for (int dir = -1; dir <= 1; dir += 2) {
+		long long to = page + dir;
+		if (to < 1 || (dir > 0 && page * PAGE_SIZE >= total))
+			continue;
+		sb_reset(&link);
+		sb_addf(&link, "/orgs?page=%lld", to);
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+			if (!req_has(r, keys[i]))
+				continue;
+			sb_addf(&link, "&%s=", keys[i]);
+			url_encode(&link, req_str(r, keys[i]));
+		}
+		html_fmt(o, "<a href=\"%s\" rel=\"%s\">%s</a> ", sb_str(&link), dir < 0 ? "prev" : "next",
+			 dir < 0 ? _("Previous") : _("Next"));
+	}
+	html_raw(o, "</nav>");
+	sb_release(&expr);
+	sb_release(&link);
+	page_end(r);
+}
+
+struct org_row {
+	const char *name_ar, *name_en, *kind, *reg_status, *reg_number, *reg_date, *founded, *stage,
+		*maturity, *phone, *email, *office_name;
+	long long place_id, office_id;
+};
+
+static int org_load(struct req *r, int64_t id, struct org_row *o)
+{
+	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", (long long)id);
+	if (db_row(st) != 1)
+		return -1;
+	struct arena *a = &r->arena;
+	o->name_ar = arena_strdup(a, db_text(st, 0));
+	o->name_en = arena_strdup(a, db_text(st, 1));
+	o->kind = arena_strdup(a, db_text(st, 2));
+	o->reg_status = arena_strdup(a, db_text(st, 3));
+	o->reg_number = arena_strdup(a, db_text(st, 4));
+	o->reg_date = arena_strdup(a, db_text(st, 5));
+	o->founded = arena_strdup(a, db_text(st, 6));
+	o->stage = arena_strdup(a, db_text(st, 7));
+	o->maturity = arena_strdup(a, db_text(st, 8));
+	o->place_id = sqlite3_column_int64(st, 9);
+	o->office_id = sqlite3_column_int64(st, 10);
+	o->phone = arena_strdup(a, db_text(st, 11));
+	o->email = arena_strdup(a, db_text(st, 12));
+	o->office_name = arena_strdup(a, db_text(st, ar() ? 13 : 14));
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void fact(struct req *r, const char *label, const char *value)
+{
+	if (value && *value)
+		html_fmt(&r->out, "<dt>%s</dt><dd>%s</dd>", label, value);
+}
+
+static void iso_date_fact(struct req *r, const char *label, const char *iso)
+{
+	int y, m, d;
+	if (date_parse_iso(iso, &y, &m, &d) < 0)
+		return;
+	html_fmt(&r->out, "<dt>%s</dt><dd>", label);
+	date_format(&r->out, y, m, d);
+	html_raw(&r->out, "</dd>");
+}
+
+void org_page(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	int64_t id = req_int(r, "id");
+	struct org_row g;
+	if (!scope_sees_org(r, id) || org_load(r, id, &g) < 0) {
+		req_error(r, 404);
+		return;
+	}
+	struct db *d = db_read();
+	const char *title = ar() || !*g.name_en ? g.name_ar : g.name_en;
+	page_begin(r, title);
+	html_fmt(o, "<p><a href=\"/orgs\">%s</a></p><h1>%s</h1>", _("Organizations"), title);
+	if (*g.name_en && ar())
+		html_fmt(o, "<p class=\"hint\" lang=\"en\" dir=\"ltr\">%s</p>", g.name_en);
+	if (r->user->perms & PERM_ORGS_WRITE)
+		html_fmt(o, "<p><a class=\"button\" href=\"/orgs/%lld/edit\">%s</a></p>", (long long)id, _("Edit"));
+	html_raw(o, "<section class=\"card\"><dl class=\"facts\">");
+	fact(r, _("Kind"), vocab_label(&org_kinds, g.kind));
+	fact(r, _("Stage with the center"), vocab_label(&org_stages, g.stage));
+	fact(r, _("Maturity"), vocab_label(&org_maturity, g.maturity));
+	fact(r, _("Registration"), vocab_label(&reg_statuses, g.reg_status));
+	fact(r, _("Registration number"), g.reg_number);
+	iso_date_fact(r, _("Registration date"), g.reg_date);
+	iso_date_fact(r, _("Founded"), g.founded);
+	fact(r, _("Office"), g.office_name);
+	if (g.place_id) {
+		html_fmt(o, "<dt>%s</dt><dd>", _("Place"));
+		place_path(d, o, g.place_id);
+		html_raw(o, "</dd>");
+	}
+	fact(r, _("Contact phone"), g.phone);
+	fact(r, _("Contact email"), g.email);
+	html_fmt(o, "<dt>%s</dt><dd>", _("Sectors"));
+	sqlite3_stmt *st = db_q(d, SQL_ORG_SECTORS, "I", (long long)id);
+	for (int n = 0; db_row(st) == 1; n++)
+		html_fmt(o, "%s%s", n ? (ar() ? "، " : ", ") : "", db_text(st, ar() ? 1 : 2));
+	html_raw(o, "</dd></dl></section>");
+
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Members"));
+	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", _("Name"), _("Role"), _("Since"));
+	st = db_q(d, SQL_MEMBERS, "I", (long long)id);
+	int members = 0;
+	while (db_row(st) == 1) {
+		members++;
+		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>",
+			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 3), db_text(st, 4));
+	}
+	html_raw(o, "</tbody></table>");
+	if (!members)
+		html_fmt(o, "<p class=\"hint\">%s</p>", _("No members registered yet."));
+	if (r->user->perms & PERM_PEOPLE_WRITE) {
+		char action[64];
+		snprintf(action, sizeof action, "/orgs/%lld/members", (long long)id);
+		html_fmt(o, "<h3>%s</h3>", _("Add a member"));
+		form_error_summary(r);
+		form_begin(r, action, "form");
+		form_input(r, "person", _("Person number (if already registered)"), "text", "", 0, NULL);
+		form_input(r, "name_ar", _("Or the new person's name in Arabic"), "text", "", 0, NULL);
+		form_input(r, "role", _("Role in the organization"), "text", "", 0, _("For example: director, volunteer, board member"));
+		form_input(r, "start", _("Since"), "date", "", 0, NULL);
+		form_end(r, _("Add member"));
+	}
+	html_raw(o, "</section>");
+
+	/* what later modules add: assessments, plan, activities, bookings, grants */
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2><p class=\"hint\">%s</p></section>", _("Incubation and services"),
+		 _("Assessments, the capacity-building plan, activities, bookings and grants of this organization will appear here."));
+
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2><ul class=\"history\">", _("History"));
+	st = db_q(d, SQL_HISTORY, "I", (long long)id);
+	while (db_row(st) == 1) {
+		html_raw(o, "<li>");
+		date_format_time(o, sqlite3_column_int64(st, 0));
+		html_fmt(o, " — %s — %s</li>", sqlite3_column_type(st, 1) == SQLITE_NULL ? _("system") : db_text(st, 1),
+			 audit_action_label(db_text(st, 2)));
+	}
+	html_raw(o, "</ul></section>");
+	page_end(r);
+}
+
+static void org_form(struct req *r, int64_t id, const struct org_row *g)
+{
+	struct strbuf *o = &r->out;
+	page_begin(r, id ? _("Edit organization") : _("New organization"));
+	html_fmt(o, "<p><a href=\"/orgs\">%s</a></p><h1>%s</h1>", _("Organizations"),
+		 id ? _("Edit organization") : _("New organization"));
+	form_error_summary(r);
+	char action[64];
+	if (id)
+		snprintf(action, sizeof action, "/orgs/%lld", (long long)id);
+	else
+		snprintf(action, sizeof action, "/orgs");
+	form_begin(r, action, "form");
+	form_input(r, "name_ar", _("Name in Arabic"), "text", g->name_ar, 1, NULL);
+	form_input(r, "name_en", _("Name in English"), "text", g->name_en, 0, NULL);
+	vocab_select(r, "kind", _("Kind"), &org_kinds, g->kind, 0);
+	vocab_select(r, "stage", _("Stage with the center"), &org_stages, g->stage, 0);
+	vocab_select(r, "maturity", _("Maturity"), &org_maturity, g->maturity, 2);
+	vocab_select(r, "reg_status", _("Registration with the local administration"), &reg_statuses, g->reg_status, 0);
+	form_input(r, "reg_number", _("Registration number"), "text", g->reg_number, 0, NULL);
+	form_input(r, "reg_date", _("Registration date"), "date", g->reg_date, 0, NULL);
+	form_input(r, "founded", _("Founded"), "date", g->founded, 0, NULL);
+	struct scope sc;
+	scope_of(r, &sc);
+	if (!sc.office)
+		table_select(r, "office", _("Office"), SQL_OFFICES, g->office_id, "—");
+	place_select(r, "place", _("Place"), g->place_id, 2);
+	form_input(r, "contact_phone", _("Contact phone"), "tel", g->phone, 0, NULL);
+	form_input(r, "contact_email", _("Contact email"), "email", g->email, 0, NULL);
+	/* sectors: checkboxes, kept when the form comes back with errors */
+	const char *chosen[32];
+	int nchosen = req_form_values(r, "sector", chosen, 32);
+	html_fmt(o, "<fieldset class=\"field\"><legend>%s</legend>", _("Sectors"));
+	sqlite3_stmt *st = db_q(db_read(), SQL_SECTORS, "");
+	while (db_row(st) == 1) {
+		long long sid = sqlite3_column_int64(st, 0);
+		int on = 0;
+		char sid_s[24];
+		snprintf(sid_s, sizeof sid_s, "%lld", sid);
+		for (int i = 0; i < nchosen; i++)
+			on |= strcmp(chosen[i], sid_s) == 0;
+		if (!r->form && id)
+			on = db_int(db_read(), 0, "SELECT count(*) FROM org_sectors WHERE org_id = ? AND sector_id = ?", "II",
+				    (long long)id, sid) > 0;
+		html_fmt(o, "<label class=\"check\"><input type=\"checkbox\" name=\"sector\" value=\"%lld\"%s> %s</label>",
+			 sid, on ? " checked" : "", db_text(st, ar() ? 1 : 2));
+	}
+	html_raw(o, "</fieldset>");
+	form_end(r, _("Save"));
+	page_end(r);
+}
+
+void org_new_page(struct req *r)
+{
+	struct org_row g = { "", "", "organization", "unregistered", "", "", "", "applicant", "", "", "", "", 0, 0 };
+	org_form(r, 0, &g);
+}
+
+void org_edit_page(struct req *r)
+{
+	int64_t id = req_int(r, "id");
+	struct org_row g;
+	if (!scope_sees_org(r, id) || org_load(r, id, &g) < 0) {
+		req_error(r, 404);
+		return;
+	}
+	org_form(r, id, &g);
+}
+
+/* Creates (id 0) or updates from the validated form. */
+static void org_save(struct req *r, int64_t id)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	if (id && !scope_sees_org(r, id)) {
+		req_error(r, 404);
+		return;
+	}
+	if (r->nerrors) {
+		struct org_row g = { "", "", "", "", "", "", "", "", "", "", "", "", 0, 0 };
+		r->status = 400;
+		org_form(r, id, &g);
+		return;
+	}
+	long long office = sc.office ? sc.office : req_int(r, "office");
+	char folded[1024] = "";
+	const char *name_ar = req_str(r, "name_ar");
+	text_fold_buf(name_ar, strlen(name_ar), folded, sizeof folded);
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	long long now = time(NULL);
+	sqlite3_stmt *st = db_q(w, id ? SQL_UPDATE : SQL_INSERT, "ttttttttt", name_ar, req_str(r, "name_en"),
+				req_str(r, "kind"), req_str(r, "reg_status"), req_str(r, "reg_number"),
+				req_str(r, "reg_date"), req_str(r, "founded"), req_str(r, "stage"), req_str(r, "maturity"));
+	int ok = st != NULL;
+	if (ok) {
+		if (req_has(r, "place"))
+			sqlite3_bind_int64(st, 10, req_int(r, "place"));
+		if (office)
+			sqlite3_bind_int64(st, 11, office);
+		sqlite3_bind_text(st, 12, req_str(r, "contact_phone"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 13, req_str(r, "contact_email"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 14, folded, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 15, now);
+		sqlite3_bind_int64(st, 16, id ? id : now);
+		ok = db_row(st) == 0 && (!id || db_changes(w) == 1);
+	}
+	int is_new = !id;
+	if (ok && !id)
+		id = db_last_id(w);
+	ok = ok && db_do(w, SQL_SECTORS_DEL, "I", (long long)id) == 0;
+	const char *sectors[32];
+	int ns = req_form_values(r, "sector", sectors, 32);
+	for (int i = 0; ok && i < ns; i++)
+		ok = db_do(w, SQL_SECTOR_ADD, "II", (long long)id, strtoll(sectors[i], NULL, 10)) == 0;
+	ok = ok && org_index(w, id, name_ar, req_str(r, "name_en")) == 0;
+	ok = ok && audit_write(w, r->user->id, is_new ? "create" : "update", "org", id, "") == 0;
+	if (db_write_end(w, ok) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld", (long long)id));
+}
+
+void org_create_submit(struct req *r)
+{
+	org_save(r, 0);
+}
+
+void org_update_submit(struct req *r)
+{
+	org_save(r, req_int(r, "id"));
+}
+
+void org_member_submit(struct req *r)
+{
+	int64_t org = req_int(r, "id");
+	if (!scope_sees_org(r, org)) {
+		req_error(r, 404);
+		return;
+	}
+	int64_t person = req_int(r, "person");
+	const char *name = req_str(r, "name_ar");
+	if (!r->nerrors && !person && !*name)
+		req_field_error(r, "person", _("Give the person's number or a new person's name."));
+	if (!r->nerrors && person && !scope_sees_person(r, person) &&
+	    !db_int(db_read(), 0, "SELECT count(*) FROM people WHERE id = ? AND merged_into IS NULL", "I", (long long)person))
+		req_field_error(r, "person", _("No person has this number."));
+	if (r->nerrors) {
+		r->status = 400;
+		org_page(r);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int ok = 1;
+	if (!person) {
+		struct person_in p = { 0 };
+		p.name_ar = name;
+		p.office_id = db_int(w, 0, "SELECT office_id FROM orgs WHERE id = ?", "I", (long long)org);
+		person = person_save(w, r->user->id, 0, &p);
+		ok = person > 0;
+	}
+	ok = ok && db_do(w, SQL_MEMBER_ADD, "IIttt", (long long)person, (long long)org, req_str(r, "role"),
+			 req_str(r, "start"), "") == 0;
+	ok = ok && audit_write(w, r->user->id, "add_member", "org", org, arena_printf(&r->arena, "person=%lld", (long long)person)) == 0;
+	if (db_write_end(w, ok) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld", (long long)org));
+}

@@ -1,0 +1,403 @@
+/* people — the people of the registry: list with filters and paging, the
+ * person page (personal fields only for roles that need them; every view is
+ * written to the audit log without the data), create and edit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "registry/registry.h"
+#include "registry/search.h"
+#include "pages.h"
+#include "auth/audit.h"
+#include "auth/roles.h"
+#include "core/dates.h"
+#include "core/phone.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+#define PAGE_SIZE 50
+#define MIN_BIRTH_YEAR 1900
+#define MAX_BIRTH_YEAR 2030
+
+/* scope binds (office ×3, org ×2), then the filters */
+#define PEOPLE_FILTERS \
+	" p.merged_into IS NULL AND (? = 0 OR p.office_id = ? OR EXISTS (SELECT 1 FROM memberships m" \
+	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))" \
+	" AND (? = '' OR p.gender = ?) AND (? = 0 OR p.office_id = ?)" \
+	" AND (? = 0 OR p.birth_year BETWEEN ? AND ?)" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))"
+/* Without a name: the whole list in name order (index people_name).  With a
+ * name: driven by the search index in its own order, so a common name such
+ * as محمد stops after one page instead of sorting tens of thousands; the
+ * count then stops at COUNT_CAP. */
+#define COUNT_CAP 1000
+#define ORGS_OF_PERSON \
+	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id)"
+static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE" PEOPLE_FILTERS;
+/* The unfiltered count for all-office users: an index count, not a scan
+ * evaluating every filter on 200,000 rows. */
+static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM people WHERE merged_into IS NULL";
+static const char SQL_PAGE[] =
+	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," ORGS_OF_PERSON
+	" FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.name_ar, p.id LIMIT ? OFFSET ?";
+static const char SQL_COUNT_Q[] =
+	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
+	" WHERE person_search MATCH ? AND" PEOPLE_FILTERS " LIMIT 1001)";
+static const char SQL_PAGE_Q[] =
+	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," ORGS_OF_PERSON
+	" FROM person_search s JOIN people p ON p.id = s.rowid WHERE person_search MATCH ? AND"
+	PEOPLE_FILTERS " LIMIT ? OFFSET ?";
+static const char SQL_GET[] =
+	"SELECT name_ar, name_latin, gender, birth_year, place_id, displacement, disability, education,"
+	" office_id, consent_date, consent_purpose, created_at FROM people WHERE id = ? AND merged_into IS NULL";
+static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id LIMIT 3";
+static const char SQL_MEMBERSHIPS[] =
+	"SELECT o.id, o.name_ar, o.name_en, m.role, m.start_date FROM memberships m JOIN orgs o ON o.id = m.org_id"
+	" WHERE m.person_id = ? ORDER BY m.id";
+static const char SQL_VIEW[] =
+	"INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, 'view', 'person', ?, '')";
+
+/* Age bands for the filter: key → birth years. */
+static const char *const age_keys[] = { "", "u18", "18-25", "26-35", "36-50", "51+", NULL };
+static const char *const age_labels[] = { N_("Any"), N_("Under 18"), N_("18 to 25"), N_("26 to 35"), N_("36 to 50"),
+	N_("51 and over"), NULL };
+
+static void age_band_years(const char *band, long long *from, long long *to)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	long long y = tm.tm_year + 1900;
+	*from = *to = 0;
+	if (!strcmp(band, "u18")) { *from = y - 17; *to = y; }
+	else if (!strcmp(band, "18-25")) { *from = y - 25; *to = y - 18; }
+	else if (!strcmp(band, "26-35")) { *from = y - 35; *to = y - 26; }
+	else if (!strcmp(band, "36-50")) { *from = y - 50; *to = y - 36; }
+	else if (!strcmp(band, "51+")) { *from = MIN_BIRTH_YEAR; *to = y - 51; }
+}
+
+void people_list(struct req *r)
+{
+	struct strbuf *o = &r->out, expr = STRBUF_INIT, link = STRBUF_INIT;
+	struct scope sc;
+	scope_of(r, &sc);
+	const char *q = req_str(r, "q"), *gender = req_str(r, "gender"), *age = req_str(r, "age");
+	long long office = req_int(r, "office"), org = req_int(r, "org");
+	long long page = req_has(r, "page") ? req_int(r, "page") : 1, from, to;
+	age_band_years(age, &from, &to);
+	search_match_expr(q, &expr);
+	const char *match = sb_str(&expr);
+	if (*q && !*match)
+		match = "\"\"";
+	struct db *d = db_read();
+	int by_name = *q != 0;
+	int unfiltered = !sc.office && !sc.org && !*gender && !office && !from && !org;
+	long long total = unfiltered && !by_name ? db_int(d, 0, SQL_COUNT_ALL, "") : by_name
+		? db_int(d, 0, SQL_COUNT_Q, "tIIIIIttIIIIIII", match, (long long)sc.office, (long long)sc.office,
+			 (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
+			 from, from, to, org, org)
+		: db_int(d, 0, SQL_COUNT, "IIIIIttIIIIIII", (long long)sc.office, (long long)sc.office,
+			 (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
+			 from, from, to, org, org);
+	page_begin(r, _("People"));
+	html_fmt(o, "<h1>%s</h1>", _("People"));
+	if (r->user->perms & PERM_PEOPLE_WRITE)
+		html_fmt(o, "<p><a class=\"button\" href=\"/people/new\">%s</a> <a href=\"/people/duplicates\">%s</a></p>",
+			 _("New person"), _("Possible duplicates"));
+	html_raw(o, "<form method=\"get\" action=\"/people\" class=\"filters\">");
+	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\"></label>", _("Name"), q);
+	const char *gkeys[] = { "", "f", "m" }, *glabels[] = { _("Any"), _("Female"), _("Male") };
+	html_raw(o, "<div>");
+	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, gender);
+	html_raw(o, "</div><div>");
+	const char *alabels[8];
+	int na = 0;
+	for (; age_keys[na]; na++)
+		alabels[na] = _(age_labels[na]);
+	form_select(r, "age", _("Age"), age_keys, alabels, na, age);
+	html_raw(o, "</div>");
+	if (req_has(r, "org"))
+		html_fmt(o, "<input type=\"hidden\" name=\"org\" value=\"%lld\">", org);
+	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("People found"));
+	fmt_int(o, total > COUNT_CAP && by_name ? COUNT_CAP : total);
+	if (total > COUNT_CAP && by_name)
+		html_raw(o, "+");
+	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>", _("Name"), _("Name in Latin letters"), _("Gender"));
+	if (sc.personal)
+		html_fmt(o, "<th>%s</th>", _("Birth year"));
+	html_fmt(o, "<th>%s</th></tr></thead><tbody>", _("Organizations"));
+	sqlite3_stmt *st = by_name
+		? db_q(d, SQL_PAGE_Q, "tIIIIIttIIIIIIIII", match, (long long)sc.office, (long long)sc.office,
+		       (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
+		       from, from, to, org, org, (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE)
+		: db_q(d, SQL_PAGE, "IIIIIttIIIIIIIII", (long long)sc.office, (long long)sc.office,
+		       (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
+		       from, from, to, org, org, (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	while (db_row(st) == 1) {
+		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td dir=\"ltr\">%s</td><td>%s</td>",
+			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2),
+			 vocab_label(&genders, db_text(st, 3)));
+		if (sc.personal) {
+			html_raw(o, "<td>");
+			if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+				fmt_int(o, sqlite3_column_int64(st, 4));
+			html_raw(o, "</td>");
+		}
+		html_fmt(o, "<td>%s</td></tr>", db_text(st, 5));
+	}
+	html_raw(o, "</tbody></table><nav class=\"pager\">");
+	const char *keys[] = { "q", "gender", "age", "office", "org" };
+	for (int dir = -1; dir <= 1; dir += 2) {
+		long long target = page + dir;
+		if (target < 1 || (dir > 0 && page * PAGE_SIZE >= total))
+			continue;
+		sb_reset(&link);
+		sb_addf(&link, "/people?page=%lld", target);
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+			if (!req_has(r, keys[i]))
+				continue;
+			sb_addf(&link, "&%s=", keys[i]);
+			url_encode(&link, req_str(r, keys[i]));
+		}
+		html_fmt(o, "<a href=\"%s\" rel=\"%s\">%s</a> ", sb_str(&link), dir < 0 ? "prev" : "next",
+			 dir < 0 ? _("Previous") : _("Next"));
+	}
+	html_raw(o, "</nav>");
+	sb_release(&expr);
+	sb_release(&link);
+	page_end(r);
+}
+
+struct person_row {
+	struct person_in in;
+	const char *phones[3];
+	long long created;
+};
+
+static int person_load(struct req *r, int64_t id, struct person_row *p)
+{
+	memset(p, 0, sizeof *p);
+	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", (long long)id);
+	if (db_row(st) != 1)
+		return -1;
+	struct arena *a = &r->arena;
+	p->in.name_ar = arena_strdup(a, db_text(st, 0));
+	p->in.name_latin = arena_strdup(a, db_text(st, 1));
+	p->in.gender = arena_strdup(a, db_text(st, 2));
+	p->in.birth_year = sqlite3_column_int(st, 3);
+	p->in.place_id = sqlite3_column_int64(st, 4);
+	p->in.displacement = arena_strdup(a, db_text(st, 5));
+	p->in.disability = sqlite3_column_int(st, 6);
+	p->in.education = arena_strdup(a, db_text(st, 7));
+	p->in.office_id = sqlite3_column_int64(st, 8);
+	p->in.consent_date = arena_strdup(a, db_text(st, 9));
+	p->in.consent_purpose = arena_strdup(a, db_text(st, 10));
+	p->created = sqlite3_column_int64(st, 11);
+	sqlite3_reset(st);
+	st = db_q(db_read(), SQL_PHONES, "I", (long long)id);
+	for (int i = 0; i < 3 && db_row(st) == 1; i++)
+		p->in.phones[i] = arena_strdup(a, db_text(st, 0));
+	sqlite3_reset(st);
+	return 0;
+}
+
+void person_page(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	int64_t id = req_int(r, "id");
+	struct person_row p;
+	struct scope sc;
+	scope_of(r, &sc);
+	if (!scope_sees_person(r, id) || person_load(r, id, &p) < 0) {
+		/* a merged record's old number leads to the record it was merged into */
+		long long kept = db_int(db_read(), 0, "SELECT merged_into FROM people WHERE id = ?", "I", (long long)id);
+		if (kept && scope_sees_person(r, kept))
+			req_redirect(r, arena_printf(&r->arena, "/people/%lld", kept));
+		else
+			req_error(r, 404);
+		return;
+	}
+	/* the access log: who opened which person's page, never the data */
+	struct db *w = db_write_begin();
+	if (!w || db_do(w, SQL_VIEW, "III", (long long)time(NULL), (long long)r->user->id, (long long)id) < 0 ||
+	    db_write_end(w, 1) < 0) {
+		if (w)
+			db_write_end(w, 0);
+		req_error(r, 503);
+		return;
+	}
+	page_begin(r, p.in.name_ar);
+	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1>", _("People"), p.in.name_ar);
+	if (*p.in.name_latin)
+		html_fmt(o, "<p class=\"hint\" dir=\"ltr\">%s</p>", p.in.name_latin);
+	if (r->user->perms & PERM_PEOPLE_WRITE)
+		html_fmt(o, "<p><a class=\"button\" href=\"/people/%lld/edit\">%s</a></p>", (long long)id, _("Edit"));
+	html_fmt(o, "<section class=\"card\"><dl class=\"facts\"><dt>%s</dt><dd>%lld</dd>", _("Number"), (long long)id);
+	if (*p.in.gender)
+		html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Gender"), vocab_label(&genders, p.in.gender));
+	if (*p.in.displacement)
+		html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Displacement"), vocab_label(&displacements, p.in.displacement));
+	if (*p.in.education)
+		html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Education"), vocab_label(&educations, p.in.education));
+	html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Disability"), p.in.disability ? _("Yes") : _("No"));
+	if (sc.personal) {
+		if (p.in.birth_year) {
+			html_fmt(o, "<dt>%s</dt><dd>", _("Birth year"));
+			fmt_int(o, p.in.birth_year);
+			html_raw(o, "</dd>");
+		}
+		for (int i = 0; i < 3; i++)
+			if (p.in.phones[i])
+				html_fmt(o, "<dt>%s</dt><dd dir=\"ltr\">%s</dd>", _("Phone"), p.in.phones[i]);
+		if (p.in.place_id) {
+			html_fmt(o, "<dt>%s</dt><dd>", _("Community"));
+			place_path(db_read(), o, p.in.place_id);
+			html_raw(o, "</dd>");
+		}
+	} else {
+		html_fmt(o, "<dt>%s</dt><dd class=\"hint\">%s</dd>", _("Personal details"),
+			 _("Hidden: your role does not see phones, birth year or community."));
+	}
+	if (*p.in.consent_date) {
+		int y, m, d;
+		html_fmt(o, "<dt>%s</dt><dd>", _("Consent"));
+		if (date_parse_iso(p.in.consent_date, &y, &m, &d) == 0)
+			date_format(o, y, m, d);
+		html_fmt(o, " — %s</dd>", p.in.consent_purpose);
+	}
+	html_fmt(o, "</dl></section><section class=\"card\"><h2>%s</h2><ul>", _("Organizations"));
+	sqlite3_stmt *st = db_q(db_read(), SQL_MEMBERSHIPS, "I", (long long)id);
+	while (db_row(st) == 1) {
+		long long org = sqlite3_column_int64(st, 0);
+		const char *name = db_text(st, i18n_lang() == LANG_AR ? 1 : 2);
+		html_fmt(o, "<li><a href=\"/orgs/%lld\">%s</a> — %s</li>", org, *name ? name : db_text(st, 1), db_text(st, 3));
+	}
+	html_raw(o, "</ul></section>");
+	page_end(r);
+}
+
+static void person_form(struct req *r, int64_t id, const struct person_in *p)
+{
+	struct strbuf *o = &r->out;
+	struct scope sc;
+	scope_of(r, &sc);
+	page_begin(r, id ? _("Edit person") : _("New person"));
+	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1>", _("People"), id ? _("Edit person") : _("New person"));
+	html_fmt(o, "<p class=\"hint\">%s</p>", _("Collect only what the center needs. Never record ethnicity, religion, sect or tribe."));
+	form_error_summary(r);
+	char action[64];
+	snprintf(action, sizeof action, id ? "/people/%lld" : "/people", (long long)id);
+	form_begin(r, action, "form");
+	form_input(r, "name_ar", _("Name in Arabic"), "text", p->name_ar, 1, _("First name, father's name and family name"));
+	form_input(r, "name_latin", _("Name in Latin letters"), "text", p->name_latin, 0, NULL);
+	const char *gkeys[] = { "", "f", "m" }, *glabels[] = { "—", _("Female"), _("Male") };
+	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, p->gender);
+	const char *dkeys[] = { "", "resident", "displaced", "returnee" };
+	const char *dlabels[] = { "—", _("Resident"), _("Displaced"), _("Returnee") };
+	form_select(r, "displacement", _("Displacement"), dkeys, dlabels, 4, p->displacement);
+	const char *ekeys[] = { "", "none", "primary", "secondary", "university", "postgraduate" };
+	const char *elabels[] = { "—", _("No schooling"), _("Primary"), _("Secondary"), _("University"), _("Postgraduate") };
+	form_select(r, "education", _("Education"), ekeys, elabels, 6, p->education);
+	const char *bkeys[] = { "0", "1" }, *blabels[] = { _("No"), _("Yes") };
+	form_select(r, "disability", _("Disability"), bkeys, blabels, 2, p->disability ? "1" : "0");
+	if (sc.personal) {
+		char by[16] = "";
+		if (p->birth_year)
+			snprintf(by, sizeof by, "%d", p->birth_year);
+		form_input(r, "birth_year", _("Birth year"), "text", by, 0, NULL);
+		form_input(r, "phone", _("Phone"), "tel", p->phones[0], 0, _("For example 0944 123 456 or +963 944 123 456"));
+		form_input(r, "phone2", _("Second phone"), "tel", p->phones[1], 0, NULL);
+		place_select(r, "place", _("Community"), p->place_id, 3);
+	}
+	form_input(r, "consent_date", _("Consent given on"), "date", p->consent_date, 0, NULL);
+	form_input(r, "consent_purpose", _("Consent for"), "text", p->consent_purpose, 0, _("For example: trainings and follow-up"));
+	form_end(r, _("Save"));
+	page_end(r);
+}
+
+void person_new_page(struct req *r)
+{
+	struct person_in p = { 0 };
+	p.name_ar = p.name_latin = p.gender = p.displacement = p.education = p.consent_date = p.consent_purpose = "";
+	person_form(r, 0, &p);
+}
+
+void person_edit_page(struct req *r)
+{
+	int64_t id = req_int(r, "id");
+	struct person_row p;
+	if (!scope_sees_person(r, id) || person_load(r, id, &p) < 0) {
+		req_error(r, 404);
+		return;
+	}
+	person_form(r, id, &p.in);
+}
+
+static void person_save_submit(struct req *r, int64_t id)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	struct person_row old;
+	if (id && (!scope_sees_person(r, id) || person_load(r, id, &old) < 0)) {
+		req_error(r, 404);
+		return;
+	}
+	struct person_in p = { 0 };
+	p.name_ar = req_str(r, "name_ar");
+	p.name_latin = req_str(r, "name_latin");
+	p.gender = req_str(r, "gender");
+	p.displacement = req_str(r, "displacement");
+	p.education = req_str(r, "education");
+	p.disability = (int)req_int(r, "disability");
+	p.consent_date = req_str(r, "consent_date");
+	p.consent_purpose = req_str(r, "consent_purpose");
+	p.office_id = id ? old.in.office_id : (sc.office ? sc.office : 0);
+	if (sc.personal) {
+		p.birth_year = (int)req_int(r, "birth_year");
+		p.place_id = req_int(r, "place");
+		p.phones[0] = req_str(r, "phone");
+		p.phones[1] = req_str(r, "phone2");
+	} else if (id) {
+		/* roles that do not see personal fields cannot erase them either */
+		p.birth_year = old.in.birth_year;
+		p.place_id = old.in.place_id;
+		memcpy(p.phones, old.in.phones, sizeof p.phones);
+	}
+	char norm[64];
+	for (int i = 0; i < 2; i++)
+		if (p.phones[i] && *p.phones[i] && phone_normalize(p.phones[i], norm, sizeof norm) < 0)
+			req_field_error(r, i ? "phone2" : "phone", _("This is not a phone number we can read."));
+	if (*p.consent_purpose && !*p.consent_date)
+		req_field_error(r, "consent_date", _("Give the date the consent was given."));
+	if (r->nerrors) {
+		r->status = 400;
+		person_form(r, id, &p);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int64_t saved = person_save(w, r->user->id, id, &p);
+	if (db_write_end(w, saved > 0) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/people/%lld", (long long)saved));
+}
+
+void person_create_submit(struct req *r)
+{
+	person_save_submit(r, 0);
+}
+
+void person_update_submit(struct req *r)
+{
+	person_save_submit(r, req_int(r, "id"));
+}

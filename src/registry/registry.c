@@ -1,0 +1,247 @@
+/* registry — vocabularies, access scope, and the writers of people and of
+ * the name search index (see registry.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "registry/registry.h"
+#include "auth/audit.h"
+#include "auth/roles.h"
+#include "core/i18n.h"
+#include "core/namematch.h"
+#include "core/phone.h"
+#include "core/strbuf.h"
+#include "core/textfold.h"
+#include "db/db.h"
+#include "html/html.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+const char *const org_kind_keys[] = { "organization", "association", "initiative", "network",
+	"international", "local_admin", NULL };
+static const char *const org_kind_labels[] = { N_("Organization"), N_("Association"), N_("Initiative"),
+	N_("Network"), N_("International organization"), N_("Local administration body"), NULL };
+const char *const stage_keys[] = { "applicant", "incubated", "alumni", "external", NULL };
+static const char *const stage_labels[] = { N_("Applicant"), N_("Incubated"), N_("Alumni"), N_("External"), NULL };
+const char *const maturity_keys[] = { "relief", "services", "development", "advocacy", NULL };
+static const char *const maturity_labels[] = { N_("Relief"), N_("Services"), N_("Community development"),
+	N_("Advocacy and governance"), NULL };
+const char *const reg_keys[] = { "registered", "pending", "unregistered", NULL };
+static const char *const reg_labels[] = { N_("Registered"), N_("Registration pending"), N_("Not registered"), NULL };
+const char *const gender_keys[] = { "f", "m", NULL };
+static const char *const gender_labels[] = { N_("Female"), N_("Male"), NULL };
+const char *const displacement_keys[] = { "resident", "displaced", "returnee", NULL };
+static const char *const displacement_labels[] = { N_("Resident"), N_("Displaced"), N_("Returnee"), NULL };
+const char *const education_keys[] = { "none", "primary", "secondary", "university", "postgraduate", NULL };
+static const char *const education_labels[] = { N_("No schooling"), N_("Primary"), N_("Secondary"),
+	N_("University"), N_("Postgraduate"), NULL };
+
+const struct vocab org_kinds = { org_kind_keys, org_kind_labels };
+const struct vocab org_stages = { stage_keys, stage_labels };
+const struct vocab org_maturity = { maturity_keys, maturity_labels };
+const struct vocab reg_statuses = { reg_keys, reg_labels };
+const struct vocab genders = { gender_keys, gender_labels };
+const struct vocab displacements = { displacement_keys, displacement_labels };
+const struct vocab educations = { education_keys, education_labels };
+
+const char *vocab_label(const struct vocab *v, const char *key)
+{
+	for (int i = 0; key && v->keys[i]; i++)
+		if (strcmp(v->keys[i], key) == 0)
+			return _(v->labels[i]);
+	return key ? key : "";
+}
+
+void scope_of(struct req *r, struct scope *s)
+{
+	s->office = r->user ? r->user->office_id : -1;
+	s->org = r->user && r->user->role == ROLE_PARTNER ? (r->user->org_id ? r->user->org_id : -1) : 0;
+	s->personal = r->user && (r->user->perms & PERM_PERSONAL_FIELDS);
+}
+
+static const char SQL_ORG_VISIBLE[] =
+	"SELECT count(*) FROM orgs WHERE id = ? AND (? = 0 OR office_id = ?) AND (? = 0 OR id = ?)";
+static const char SQL_PERSON_VISIBLE[] =
+	"SELECT count(*) FROM people p WHERE p.id = ? AND (? = 0 OR p.office_id = ?"
+	" OR EXISTS (SELECT 1 FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))"
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))";
+
+int scope_sees_org(struct req *r, int64_t org_id)
+{
+	struct scope s;
+	scope_of(r, &s);
+	return db_int(db_read(), 0, SQL_ORG_VISIBLE, "IIIII", (long long)org_id, (long long)s.office,
+		      (long long)s.office, (long long)s.org, (long long)s.org) > 0;
+}
+
+int scope_sees_person(struct req *r, int64_t person_id)
+{
+	struct scope s;
+	scope_of(r, &s);
+	return db_int(db_read(), 0, SQL_PERSON_VISIBLE, "IIIIII", (long long)person_id, (long long)s.office,
+		      (long long)s.office, (long long)s.office, (long long)s.org, (long long)s.org) > 0;
+}
+
+/* Search rows: rowid = the record's id, so updates find their row directly. */
+static const char SQL_PERSON_SEARCH_DEL[] = "DELETE FROM person_search WHERE rowid = ?";
+static const char SQL_PERSON_SEARCH_ADD[] = "INSERT INTO person_search (rowid, text) VALUES (?, ?)";
+static const char SQL_ORG_SEARCH_DEL[] = "DELETE FROM org_search WHERE rowid = ?";
+static const char SQL_ORG_SEARCH_ADD[] = "INSERT INTO org_search (rowid, text) VALUES (?, ?)";
+
+/* Appends the folded text and the phonetic key of name to sb. */
+static void add_search_text(struct strbuf *sb, const char *name)
+{
+	char folded[1024], key[NAME_KEY_SIZE];
+	if (!name || !*name)
+		return;
+	if (text_fold_buf(name, strlen(name), folded, sizeof folded) > 0) {
+		sb_adds(sb, folded);
+		sb_addc(sb, ' ');
+	}
+	if (strlen(name) <= NAME_INPUT_MAX && name_key(name, key, sizeof key) > 0) {
+		sb_adds(sb, key);
+		sb_addc(sb, ' ');
+	}
+}
+
+static int search_put(struct db *w, int is_org, int64_t id, const char *a, const char *b)
+{
+	struct strbuf sb = STRBUF_INIT;
+	add_search_text(&sb, a);
+	add_search_text(&sb, b);
+	int rc = db_do(w, is_org ? SQL_ORG_SEARCH_DEL : SQL_PERSON_SEARCH_DEL, "I", (long long)id);
+	if (rc == 0)
+		rc = db_do(w, is_org ? SQL_ORG_SEARCH_ADD : SQL_PERSON_SEARCH_ADD, "It", (long long)id, sb_str(&sb));
+	sb_release(&sb);
+	return rc;
+}
+
+int search_unindex_person(struct db *w, int64_t id)
+{
+	return db_do(w, SQL_PERSON_SEARCH_DEL, "I", (long long)id);
+}
+
+int org_index(struct db *w, int64_t org_id, const char *name_ar, const char *name_en)
+{
+	return search_put(w, 1, org_id, name_ar, name_en);
+}
+
+int person_index(struct db *w, int64_t person_id, const char *name_ar, const char *name_latin)
+{
+	return search_put(w, 0, person_id, name_ar, name_latin);
+}
+
+static const char SQL_PERSON_INSERT[] =
+	"INSERT INTO people (name_ar, name_latin, name_folded, name_key, gender, birth_year, place_id,"
+	" displacement, disability, education, office_id, consent_date, consent_purpose, consent_by,"
+	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_PERSON_UPDATE[] =
+	"UPDATE people SET name_ar = ?, name_latin = ?, name_folded = ?, name_key = ?, gender = ?,"
+	" birth_year = ?, place_id = ?, displacement = ?, disability = ?, education = ?, office_id = ?,"
+	" consent_date = ?, consent_purpose = ?, consent_by = ?, updated_at = ? WHERE id = ?";
+static const char SQL_PHONES_DEL[] = "DELETE FROM person_phones WHERE person_id = ?";
+static const char SQL_PHONE_ADD[] = "INSERT INTO person_phones (person_id, phone, phone_norm) VALUES (?, ?, ?)";
+
+static void bind_opt_int(sqlite3_stmt *st, int idx, long long v)
+{
+	if (v)
+		sqlite3_bind_int64(st, idx, v);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person_in *p)
+{
+	int is_new = id == 0;
+	char folded[1024] = "", key[NAME_KEY_SIZE] = "";
+	if (text_fold_buf(p->name_ar, strlen(p->name_ar), folded, sizeof folded) < 0)
+		return -1;
+	if (strlen(p->name_ar) <= NAME_INPUT_MAX)
+		name_key(p->name_ar, key, sizeof key);
+	long long now = time(NULL);
+	sqlite3_stmt *st = db_q(w, id ? SQL_PERSON_UPDATE : SQL_PERSON_INSERT, "tttt", p->name_ar,
+				p->name_latin ? p->name_latin : "", folded, key);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 5, p->gender ? p->gender : "", -1, SQLITE_STATIC);
+	bind_opt_int(st, 6, p->birth_year);
+	bind_opt_int(st, 7, p->place_id);
+	sqlite3_bind_text(st, 8, p->displacement ? p->displacement : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, p->disability ? 1 : 0);
+	sqlite3_bind_text(st, 10, p->education ? p->education : "", -1, SQLITE_STATIC);
+	bind_opt_int(st, 11, p->office_id);
+	sqlite3_bind_text(st, 12, p->consent_date ? p->consent_date : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, p->consent_purpose ? p->consent_purpose : "", -1, SQLITE_STATIC);
+	bind_opt_int(st, 14, p->consent_date && *p->consent_date && actor > 0 ? actor : 0);
+	sqlite3_bind_int64(st, 15, now);
+	sqlite3_bind_int64(st, 16, id ? id : now); /* update: the id; insert: updated_at */
+	if (db_row(st) < 0 || (id && db_changes(w) != 1))
+		return -1;
+	if (!id)
+		id = db_last_id(w);
+	if (db_do(w, SQL_PHONES_DEL, "I", (long long)id) < 0)
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		char norm[64];
+		if (!p->phones[i] || !*p->phones[i])
+			continue;
+		if (phone_normalize(p->phones[i], norm, sizeof norm) < 0)
+			return -1;
+		if (db_do(w, SQL_PHONE_ADD, "Itt", (long long)id, p->phones[i], norm) < 0)
+			return -1;
+	}
+	if (person_index(w, id, p->name_ar, p->name_latin) < 0)
+		return -1;
+	/* a negative actor means the caller audits in bulk (imports) */
+	if (actor >= 0)
+		audit_write(w, actor, is_new ? "create" : "update", "person", id, "");
+	return id;
+}
+
+static const char SQL_PLACE[] = "SELECT name_ar, name_en, parent_id FROM places WHERE id = ?";
+
+void place_path(struct db *d, struct strbuf *sb, int64_t place_id)
+{
+	int first = 1;
+	for (int depth = 0; place_id && depth < 4; depth++) {
+		sqlite3_stmt *st = db_q(d, SQL_PLACE, "I", (long long)place_id);
+		if (db_row(st) != 1)
+			break;
+		if (!first)
+			sb_adds(sb, i18n_lang() == LANG_AR ? "، " : ", ");
+		html_escape(sb, db_text(st, i18n_lang() == LANG_AR ? 0 : 1));
+		place_id = sqlite3_column_int64(st, 2);
+		sqlite3_reset(st);
+		first = 0;
+		if (depth == 1)
+			break; /* community, subdistrict is enough on a line */
+	}
+}
+
+static const char SQL_PLACES_ALL[] =
+	"SELECT c.id, c.name_ar, c.name_en, c.level, s.name_ar, s.name_en FROM places c"
+	" LEFT JOIN places s ON s.id = c.parent_id WHERE c.level >= ? ORDER BY c.parent_id, c.id";
+
+void place_select(struct req *r, const char *name, const char *label, int64_t selected, int min_level)
+{
+	struct strbuf *o = &r->out;
+	const char *typed = req_form_raw(r, name);
+	if (typed)
+		selected = strtoll(typed, NULL, 10);
+	const char *err = req_error_for(r, name);
+	int ar = i18n_lang() == LANG_AR;
+	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">—</option>",
+		 err ? " has-error" : "", name, label, name, name);
+	sqlite3_stmt *st = db_q(db_read(), SQL_PLACES_ALL, "i", min_level);
+	while (db_row(st) == 1) {
+		long long id = sqlite3_column_int64(st, 0);
+		html_fmt(o, "<option value=\"%lld\"%s>%s", id, id == selected ? " selected" : "", db_text(st, ar ? 1 : 2));
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			html_fmt(o, " (%s)", db_text(st, ar ? 4 : 5));
+		html_raw(o, "</option>");
+	}
+	html_raw(o, "</select>");
+	if (err)
+		html_fmt(o, "<p class=\"error\">%s</p>", err);
+	html_raw(o, "</div>");
+}

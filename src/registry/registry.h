@@ -1,0 +1,63 @@
+/* registry — the partners registry: organizations, people, places, sectors,
+ * memberships, the name search index.  Shared vocabulary and the functions
+ * that write records (used by the pages, the importer, the API and the demo
+ * generator, so every path folds names and indexes them the same way). */
+#ifndef DAAM_REGISTRY_H
+#define DAAM_REGISTRY_H
+#include <stdint.h>
+
+struct db;
+struct req;
+struct strbuf;
+
+/* A vocabulary: stored keys with English msgids for labels. NULL-terminated. */
+struct vocab {
+	const char *const *keys;
+	const char *const *labels;
+};
+extern const struct vocab org_kinds, org_stages, org_maturity, reg_statuses,
+	genders, displacements, educations;
+/* The key lists, for PT_ENUM parameters. */
+extern const char *const org_kind_keys[], *const stage_keys[], *const maturity_keys[], *const reg_keys[],
+	*const gender_keys[], *const displacement_keys[], *const education_keys[];
+/* Translated label of key in v, or key itself when unknown. */
+const char *vocab_label(const struct vocab *v, const char *key);
+
+/* Who may see what: office 0 = all offices; org 0 = not bound to one. */
+struct scope {
+	int64_t office;
+	int64_t org;
+	int personal;   /* may see personal fields (phones, birth year, community) */
+};
+void scope_of(struct req *r, struct scope *s);
+/* 1 when the signed-in user may see this organization / person. */
+int scope_sees_org(struct req *r, int64_t org_id);
+int scope_sees_person(struct req *r, int64_t person_id);
+
+/* A person as written by forms, import, API and demo. Strings may be "". */
+struct person_in {
+	const char *name_ar, *name_latin, *gender, *displacement, *education;
+	const char *consent_date, *consent_purpose;
+	const char *phones[3];
+	int birth_year;        /* 0 unknown */
+	int64_t place_id;      /* 0 unknown */
+	int64_t office_id;     /* 0 none */
+	int disability;
+};
+/* Inserts (id 0) or updates a person with folded name, key, phones and the
+ * search index, inside the writer transaction w; audited as actor (a
+ * negative actor: not audited here, the caller audits in bulk).
+ * Returns the id, or -1. */
+int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person_in *p);
+/* Indexes an organization's names for search (after insert or update). */
+int org_index(struct db *w, int64_t org_id, const char *name_ar, const char *name_en);
+/* Adds a search row for a person (names) — used by person_save. */
+int person_index(struct db *w, int64_t person_id, const char *name_ar, const char *name_latin);
+/* Removes a person from the search index (merged away). */
+int search_unindex_person(struct db *w, int64_t id);
+
+/* Writes "community, subdistrict, district" for a place into sb. */
+void place_path(struct db *d, struct strbuf *sb, int64_t place_id);
+/* <select> of communities (level 4) grouped by subdistrict. */
+void place_select(struct req *r, const char *name, const char *label, int64_t selected, int min_level);
+#endif

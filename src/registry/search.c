@@ -1,0 +1,254 @@
+/* search — name and phone search over the registry (see search.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "registry/search.h"
+#include "registry/registry.h"
+#include "auth/audit.h"
+#include "auth/roles.h"
+#include "core/dates.h"
+#include "core/i18n.h"
+#include "core/namematch.h"
+#include "core/phone.h"
+#include "core/strbuf.h"
+#include "core/textfold.h"
+#include "db/db.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+#define MAX_WORDS 6
+#define RESULTS 50
+
+int search_match_expr(const char *q, struct strbuf *out)
+{
+	char folded[512];
+	if (!q || strlen(q) >= sizeof folded || text_fold_buf(q, strlen(q), folded, sizeof folded) <= 0)
+		return 0;
+	int words = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(folded, " ", &save); w && words < MAX_WORDS; w = strtok_r(NULL, " ", &save)) {
+		char key[NAME_KEY_SIZE] = "";
+		name_key(w, key, sizeof key);
+		/* the folded word holds letters and digits only: safe inside quotes */
+		sb_addf(out, "%s(\"%s\"*", words ? " AND " : "", w);
+		if (*key && strcmp(key, w) != 0 && !strchr(key, ' '))
+			sb_addf(out, " OR \"%s\"*", key);
+		sb_addc(out, ')');
+		words++;
+	}
+	return words;
+}
+
+/* People visible in scope whose name matches, or whose phone is norm. */
+#define PEOPLE_SCOPE \
+	" AND p.merged_into IS NULL AND (? = 0 OR p.office_id = ? OR EXISTS (SELECT 1 FROM memberships m" \
+	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))"
+/* Driven by the search index in its order (no sort of every match), the
+ * count stopping at 1001: a common name answers as fast as a rare one. */
+static const char SQL_PEOPLE_BY_NAME[] =
+	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year FROM person_search s JOIN people p ON p.id = s.rowid"
+	" WHERE person_search MATCH ?" PEOPLE_SCOPE " LIMIT ? OFFSET ?";
+static const char SQL_PEOPLE_BY_NAME_COUNT[] =
+	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
+	" WHERE person_search MATCH ?" PEOPLE_SCOPE " LIMIT 1001)";
+static const char SQL_PEOPLE_BY_PHONE[] =
+	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year FROM people p"
+	" WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?)" PEOPLE_SCOPE
+	" ORDER BY p.name_ar, p.id LIMIT ? OFFSET ?";
+static const char SQL_PEOPLE_BY_PHONE_COUNT[] =
+	"SELECT count(*) FROM people p WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?)" PEOPLE_SCOPE;
+static const char SQL_ORGS_BY_NAME[] =
+	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage FROM org_search s JOIN orgs o ON o.id = s.rowid"
+	" WHERE org_search MATCH ?"
+	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?) LIMIT ? OFFSET ?";
+static const char SQL_ORGS_BY_NAME_COUNT[] =
+	"SELECT count(*) FROM (SELECT 1 FROM org_search s JOIN orgs o ON o.id = s.rowid"
+	" WHERE org_search MATCH ? AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?) LIMIT 1001)";
+
+struct found {
+	long long total;
+	sqlite3_stmt *rows;  /* stepped by the caller */
+};
+
+/* Runs the people query for q: by phone when q reads as one (and the user may
+ * see phones), else by name. */
+static void people_query(struct req *r, const char *q, long long limit, long long offset, struct found *f)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	struct db *d = db_read();
+	char norm[64];
+	f->total = 0;
+	f->rows = NULL;
+	if (sc.personal && phone_normalize(q, norm, sizeof norm) == 0) {
+		f->total = db_int(d, 0, SQL_PEOPLE_BY_PHONE_COUNT, "tIIIII", norm, (long long)sc.office, (long long)sc.office,
+				  (long long)sc.office, (long long)sc.org, (long long)sc.org);
+		f->rows = db_q(d, SQL_PEOPLE_BY_PHONE, "tIIIIIII", norm, (long long)sc.office, (long long)sc.office,
+			       (long long)sc.office, (long long)sc.org, (long long)sc.org, limit, offset);
+		return;
+	}
+	struct strbuf expr = STRBUF_INIT;
+	if (search_match_expr(q, &expr) > 0) {
+		f->total = db_int(d, 0, SQL_PEOPLE_BY_NAME_COUNT, "tIIIII", sb_str(&expr), (long long)sc.office,
+				  (long long)sc.office, (long long)sc.office, (long long)sc.org, (long long)sc.org);
+		f->rows = db_q(d, SQL_PEOPLE_BY_NAME, "tIIIIIII", sb_str(&expr), (long long)sc.office, (long long)sc.office,
+			       (long long)sc.office, (long long)sc.org, (long long)sc.org, limit, offset);
+	}
+	sb_release(&expr);
+}
+
+static void orgs_query(struct req *r, const char *q, long long limit, long long offset, struct found *f)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	struct db *d = db_read();
+	struct strbuf expr = STRBUF_INIT;
+	f->total = 0;
+	f->rows = NULL;
+	if (search_match_expr(q, &expr) > 0) {
+		f->total = db_int(d, 0, SQL_ORGS_BY_NAME_COUNT, "tIIII", sb_str(&expr), (long long)sc.office,
+				  (long long)sc.office, (long long)sc.org, (long long)sc.org);
+		f->rows = db_q(d, SQL_ORGS_BY_NAME, "tIIIIII", sb_str(&expr), (long long)sc.office, (long long)sc.office,
+			       (long long)sc.org, (long long)sc.org, limit, offset);
+	}
+	sb_release(&expr);
+}
+
+void search_page(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	const char *q = req_str(r, "q");
+	int ar = i18n_lang() == LANG_AR;
+	page_begin(r, _("Search"));
+	html_fmt(o, "<h1>%s</h1><form method=\"get\" action=\"/search\" class=\"filters\" role=\"search\">"
+		 "<label>%s <input name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\" autofocus></label><button>%s</button></form>",
+		 _("Search"), _("Name or phone"), q, _("Search"));
+	if (*q) {
+		struct found f;
+		if (r->user->perms & PERM_PEOPLE_READ) {
+			people_query(r, q, RESULTS, 0, &f);
+			html_fmt(o, "<section class=\"card\"><h2>%s (", _("People"));
+			fmt_int(o, f.total);
+			html_raw(o, ")</h2><ul class=\"results\">");
+			while (f.rows && db_row(f.rows) == 1) {
+				html_fmt(o, "<li><a href=\"/people/%lld\">%s</a>", (long long)sqlite3_column_int64(f.rows, 0),
+					 db_text(f.rows, 1));
+				if (*db_text(f.rows, 2))
+					html_fmt(o, " <span dir=\"ltr\">%s</span>", db_text(f.rows, 2));
+				html_raw(o, "</li>");
+			}
+			html_raw(o, "</ul></section>");
+		}
+		orgs_query(r, q, RESULTS, 0, &f);
+		html_fmt(o, "<section class=\"card\"><h2>%s (", _("Organizations"));
+		fmt_int(o, f.total);
+		html_raw(o, ")</h2><ul class=\"results\">");
+		while (f.rows && db_row(f.rows) == 1) {
+			const char *name = db_text(f.rows, ar ? 1 : 2);
+			html_fmt(o, "<li><a href=\"/orgs/%lld\">%s</a> — %s</li>", (long long)sqlite3_column_int64(f.rows, 0),
+				 *name ? name : db_text(f.rows, 1), vocab_label(&org_kinds, db_text(f.rows, 3)));
+		}
+		html_raw(o, "</ul></section>");
+	}
+	page_end(r);
+}
+
+/* Sends a jansson value as the response and frees it. */
+static void send_json(struct req *r, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (!s) {
+		req_error(r, 500);
+		return;
+	}
+	req_json(r, 200, s);
+	free(s);
+}
+
+void api_people_list(struct req *r)
+{
+	long long limit = req_has(r, "limit") ? req_int(r, "limit") : RESULTS;
+	long long offset = req_int(r, "offset");
+	struct found f;
+	people_query(r, req_str(r, "q"), limit, offset, &f);
+	json_t *items = json_array();
+	while (f.rows && db_row(f.rows) == 1) {
+		json_t *it = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)sqlite3_column_int64(f.rows, 0),
+				       "name", db_text(f.rows, 1), "name_latin", db_text(f.rows, 2),
+				       "gender", db_text(f.rows, 3));
+		json_array_append_new(items, it);
+	}
+	send_json(r, json_pack("{s:I,s:o}", "total", (json_int_t)f.total, "items", items));
+}
+
+void api_orgs_list(struct req *r)
+{
+	long long limit = req_has(r, "limit") ? req_int(r, "limit") : RESULTS;
+	struct found f;
+	orgs_query(r, req_str(r, "q"), limit, req_int(r, "offset"), &f);
+	json_t *items = json_array();
+	while (f.rows && db_row(f.rows) == 1)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id",
+			(json_int_t)sqlite3_column_int64(f.rows, 0), "name", db_text(f.rows, 1),
+			"name_en", db_text(f.rows, 2), "kind", db_text(f.rows, 3), "stage", db_text(f.rows, 4)));
+	send_json(r, json_pack("{s:I,s:o}", "total", (json_int_t)f.total, "items", items));
+}
+
+static const char SQL_PERSON[] =
+	"SELECT id, name_ar, name_latin, gender, birth_year, place_id, displacement, disability, education"
+	" FROM people WHERE id = ? AND merged_into IS NULL";
+static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id";
+static const char SQL_MEMBERSHIPS[] =
+	"SELECT m.org_id, o.name_ar, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?";
+
+void api_person_get(struct req *r)
+{
+	int64_t id = req_int(r, "id");
+	struct scope sc;
+	scope_of(r, &sc);
+	if (!scope_sees_person(r, id)) {
+		req_error(r, 404);
+		return;
+	}
+	sqlite3_stmt *st = db_q(db_read(), SQL_PERSON, "I", (long long)id);
+	if (db_row(st) != 1) {
+		req_error(r, 404);
+		return;
+	}
+	json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:b}", "id", (json_int_t)id, "name", db_text(st, 1),
+			      "name_latin", db_text(st, 2), "gender", db_text(st, 3), "disability",
+			      sqlite3_column_int(st, 7));
+	json_object_set_new(j, "displacement", json_string(db_text(st, 6)));
+	json_object_set_new(j, "education", json_string(db_text(st, 8)));
+	if (sc.personal) {
+		json_object_set_new(j, "birth_year", sqlite3_column_type(st, 4) == SQLITE_NULL ? json_null()
+				    : json_integer(sqlite3_column_int64(st, 4)));
+		json_object_set_new(j, "place_id", sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null()
+				    : json_integer(sqlite3_column_int64(st, 5)));
+	}
+	sqlite3_reset(st);
+	if (sc.personal) {
+		json_t *phones = json_array();
+		st = db_q(db_read(), SQL_PHONES, "I", (long long)id);
+		while (db_row(st) == 1)
+			json_array_append_new(phones, json_string(db_text(st, 0)));
+		json_object_set_new(j, "phones", phones);
+	}
+	json_t *orgs = json_array();
+	st = db_q(db_read(), SQL_MEMBERSHIPS, "I", (long long)id);
+	while (db_row(st) == 1)
+		json_array_append_new(orgs, json_pack("{s:I,s:s,s:s}", "org_id", (json_int_t)sqlite3_column_int64(st, 0),
+						      "name", db_text(st, 1), "role", db_text(st, 2)));
+	json_object_set_new(j, "memberships", orgs);
+	struct db *w = db_write_begin();
+	if (w) {
+		audit_write(w, r->user->id, "view", "person", id, "api");
+		db_write_end(w, 1);
+	}
+	send_json(r, j);
+}
