@@ -7,7 +7,9 @@
 #include "pages.h"
 #include "registry/registry.h"
 #include "registry/search.h"
+#include "registry/people_query.h"
 #include "registry/dedup.h"
+#include "registry/export.h"
 
 #define ID_MAX 1000000000000LL
 
@@ -84,7 +86,6 @@ static const struct param_spec P_AUDIT[] = {
 };
 
 static const char *const sort_keys[] = { "name", "new", NULL };
-static const char *const age_keys[] = { "u18", "18-25", "26-35", "36-50", "51+", NULL };
 static const char *const yes_no[] = { "0", "1", NULL };
 
 static const struct param_spec P_ORGS[] = {
@@ -126,7 +127,7 @@ static const struct param_spec P_ORG_MEMBER[] = {
 static const struct param_spec P_PEOPLE[] = {
 	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
 	{ "gender", PT_ENUM, IN_QUERY, 0, 0, 0, gender_keys },
-	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_keys },
+	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys },
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
@@ -158,6 +159,17 @@ static const struct param_spec P_SEARCH[] = {
 
 static const struct param_spec P_PAGE[] = {
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const char *const export_formats[] = { "xlsx", "csv", NULL };
+static const struct param_spec P_PEOPLE_EXPORT[] = {
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
+	{ "gender", PT_ENUM, IN_QUERY, 0, 0, 0, gender_keys },
+	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys },
+	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "format", PT_ENUM, IN_QUERY, 0, 0, 0, export_formats },
+	{ "identified", PT_INT, IN_QUERY, 0, 0, 1, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_PAIR[] = {
@@ -203,6 +215,7 @@ const struct route route_table[] = {
 	{ M_GET,  "/people", PERM_PEOPLE_READ, people_list, P_PEOPLE, 0 },
 	{ M_GET,  "/people/new", PERM_PEOPLE_WRITE, person_new_page, NULL, 0 },
 	{ M_GET,  "/people/duplicates", PERM_PEOPLE_WRITE, duplicates_page, P_PAGE, 0 },
+	{ M_GET,  "/people/export", PERM_PEOPLE_READ | PERM_EXPORT, people_export, P_PEOPLE_EXPORT, 0 },
 	{ M_POST, "/people/duplicates/refresh", PERM_PEOPLE_WRITE, duplicates_refresh_submit, NULL, 0 },
 	{ M_POST, "/people/duplicates/merge", PERM_PEOPLE_WRITE, duplicates_merge_submit, P_PAIR, 0 },
 	{ M_POST, "/people/duplicates/distinct", PERM_PEOPLE_WRITE, duplicates_distinct_submit, P_PAIR, 0 },

@@ -229,7 +229,9 @@ static void send_response(struct req *r)
 		if (r->status != 303 && r->status != 204)
 			evhttp_add_header(h, "Content-Type", r->content_type);
 		size_t n = r->out.len;
-		int compress = gz && n >= GZIP_MIN && accepts_gzip(r);
+		/* text compresses; XLSX and other binary formats are zip already */
+		int textual = strncmp(r->content_type, "text/", 5) == 0 || strncmp(r->content_type, "application/json", 16) == 0;
+		int compress = gz && textual && n >= GZIP_MIN && accepts_gzip(r);
 		if (compress) {
 			size_t bound = libdeflate_gzip_compress_bound(gz, n);
 			void *zbuf = arena_alloc(&r->arena, bound);

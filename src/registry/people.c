@@ -7,6 +7,7 @@
 #include <time.h>
 #include "registry/registry.h"
 #include "registry/search.h"
+#include "registry/people_query.h"
 #include "pages.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
@@ -20,38 +21,7 @@
 #include "core/banned.h"
 
 #define PAGE_SIZE 50
-#define MIN_BIRTH_YEAR 1900
-#define MAX_BIRTH_YEAR 2030
 
-/* scope binds (office ×3, org ×2), then the filters */
-#define PEOPLE_FILTERS \
-	" p.merged_into IS NULL AND (? = 0 OR p.office_id = ? OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))" \
-	" AND (? = '' OR p.gender = ?) AND (? = 0 OR p.office_id = ?)" \
-	" AND (? = 0 OR p.birth_year BETWEEN ? AND ?)" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))"
-/* Without a name: the whole list in name order (index people_name).  With a
- * name: driven by the search index in its own order, so a common name such
- * as محمد stops after one page instead of sorting tens of thousands; the
- * count then stops at COUNT_CAP. */
-#define COUNT_CAP 1000
-#define ORGS_OF_PERSON \
-	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id)"
-static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE" PEOPLE_FILTERS;
-/* The unfiltered count for all-office users: an index count, not a scan
- * evaluating every filter on 200,000 rows. */
-static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM people WHERE merged_into IS NULL";
-static const char SQL_PAGE[] =
-	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," ORGS_OF_PERSON
-	" FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.name_ar, p.id LIMIT ? OFFSET ?";
-static const char SQL_COUNT_Q[] =
-	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
-	" WHERE person_search MATCH ? AND" PEOPLE_FILTERS " LIMIT 1001)";
-static const char SQL_PAGE_Q[] =
-	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," ORGS_OF_PERSON
-	" FROM person_search s JOIN people p ON p.id = s.rowid WHERE person_search MATCH ? AND"
-	PEOPLE_FILTERS " LIMIT ? OFFSET ?";
 static const char SQL_GET[] =
 	"SELECT name_ar, name_latin, gender, birth_year, place_id, displacement, disability, education,"
 	" office_id, consent_date, consent_purpose, created_at FROM people WHERE id = ? AND merged_into IS NULL";
@@ -62,114 +32,87 @@ static const char SQL_MEMBERSHIPS[] =
 static const char SQL_VIEW[] =
 	"INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, 'view', 'person', ?, '')";
 
-/* Age bands for the filter: key → birth years. */
-static const char *const age_keys[] = { "", "u18", "18-25", "26-35", "36-50", "51+", NULL };
-static const char *const age_labels[] = { N_("Any"), N_("Under 18"), N_("18 to 25"), N_("26 to 35"), N_("36 to 50"),
-	N_("51 and over"), NULL };
-
-static void age_band_years(const char *band, long long *from, long long *to)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	long long y = tm.tm_year + 1900;
-	*from = *to = 0;
-	if (!strcmp(band, "u18")) { *from = y - 17; *to = y; }
-	else if (!strcmp(band, "18-25")) { *from = y - 25; *to = y - 18; }
-	else if (!strcmp(band, "26-35")) { *from = y - 35; *to = y - 26; }
-	else if (!strcmp(band, "36-50")) { *from = y - 50; *to = y - 36; }
-	else if (!strcmp(band, "51+")) { *from = MIN_BIRTH_YEAR; *to = y - 51; }
-}
-
 void people_list(struct req *r)
 {
-	struct strbuf *o = &r->out, expr = STRBUF_INIT, link = STRBUF_INIT;
-	struct scope sc;
-	scope_of(r, &sc);
-	const char *q = req_str(r, "q"), *gender = req_str(r, "gender"), *age = req_str(r, "age");
-	long long office = req_int(r, "office"), org = req_int(r, "org");
-	long long page = req_has(r, "page") ? req_int(r, "page") : 1, from, to;
-	age_band_years(age, &from, &to);
-	search_match_expr(q, &expr);
-	const char *match = sb_str(&expr);
-	if (*q && !*match)
-		match = "\"\"";
+	struct strbuf *o = &r->out, link = STRBUF_INIT;
+	struct people_filter f;
+	people_filter_init(r, &f);
+	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	struct db *d = db_read();
-	int by_name = *q != 0;
-	int unfiltered = !sc.office && !sc.org && !*gender && !office && !from && !org;
-	long long total = unfiltered && !by_name ? db_int(d, 0, SQL_COUNT_ALL, "") : by_name
-		? db_int(d, 0, SQL_COUNT_Q, "tIIIIIttIIIIIII", match, (long long)sc.office, (long long)sc.office,
-			 (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
-			 from, from, to, org, org)
-		: db_int(d, 0, SQL_COUNT, "IIIIIttIIIIIII", (long long)sc.office, (long long)sc.office,
-			 (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
-			 from, from, to, org, org);
+	int by_name = *f.q != 0;
+	long long total = people_filter_count(d, &f);
 	page_begin(r, _("People"));
-	html_fmt(o, "<h1>%s</h1>", _("People"));
+	html_fmt(o, "<h1>%s</h1><p>", _("People"));
 	if (r->user->perms & PERM_PEOPLE_WRITE)
-		html_fmt(o, "<p><a class=\"button\" href=\"/people/new\">%s</a> <a href=\"/people/duplicates\">%s</a></p>",
+		html_fmt(o, "<a class=\"button\" href=\"/people/new\">%s</a> <a href=\"/people/duplicates\">%s</a> ",
 			 _("New person"), _("Possible duplicates"));
-	html_raw(o, "<form method=\"get\" action=\"/people\" class=\"filters\">");
-	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\"></label>", _("Name"), q);
+	html_raw(o, "</p><form method=\"get\" action=\"/people\" class=\"filters\">");
+	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\"></label>", _("Name"), f.q);
 	const char *gkeys[] = { "", "f", "m" }, *glabels[] = { _("Any"), _("Female"), _("Male") };
 	html_raw(o, "<div>");
-	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, gender);
+	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, f.gender);
 	html_raw(o, "</div><div>");
 	const char *alabels[8];
 	int na = 0;
-	for (; age_keys[na]; na++)
-		alabels[na] = _(age_labels[na]);
-	form_select(r, "age", _("Age"), age_keys, alabels, na, age);
+	for (; age_band_keys[na]; na++)
+		alabels[na] = _(age_band_labels[na]);
+	form_select(r, "age", _("Age"), age_band_keys, alabels, na, f.age);
 	html_raw(o, "</div>");
 	if (req_has(r, "org"))
-		html_fmt(o, "<input type=\"hidden\" name=\"org\" value=\"%lld\">", org);
+		html_fmt(o, "<input type=\"hidden\" name=\"org\" value=\"%lld\">", f.org);
 	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("People found"));
-	fmt_int(o, total > COUNT_CAP && by_name ? COUNT_CAP : total);
-	if (total > COUNT_CAP && by_name)
+	fmt_int(o, total > PEOPLE_COUNT_CAP && by_name ? PEOPLE_COUNT_CAP : total);
+	if (total > PEOPLE_COUNT_CAP && by_name)
 		html_raw(o, "+");
-	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>", _("Name"), _("Name in Latin letters"), _("Gender"));
-	if (sc.personal)
+	html_raw(o, "</p>");
+	/* the same filters, exported (pseudonymous unless asked and allowed) */
+	const char *keys[] = { "q", "gender", "age", "office", "org" };
+	struct strbuf filters = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		if (!req_has(r, keys[i]))
+			continue;
+		sb_addf(&filters, "&%s=", keys[i]);
+		url_encode(&filters, req_str(r, keys[i]));
+	}
+	if (r->user->perms & PERM_EXPORT) {
+		html_fmt(o, "<p class=\"exports\">%s: <a href=\"/people/export?format=xlsx%s\">XLSX</a> · "
+			 "<a href=\"/people/export?format=csv%s\">CSV</a>", _("Export this list"), sb_str(&filters), sb_str(&filters));
+		if (r->user->perms & PERM_EXPORT_IDENTIFIED)
+			html_fmt(o, " · <a href=\"/people/export?format=xlsx&amp;identified=1%s\">%s</a>", sb_str(&filters),
+				 _("XLSX with names and phones"));
+		html_raw(o, "</p>");
+	}
+	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>", _("Name"), _("Name in Latin letters"), _("Gender"));
+	if (f.scope.personal)
 		html_fmt(o, "<th>%s</th>", _("Birth year"));
 	html_fmt(o, "<th>%s</th></tr></thead><tbody>", _("Organizations"));
-	sqlite3_stmt *st = by_name
-		? db_q(d, SQL_PAGE_Q, "tIIIIIttIIIIIIIII", match, (long long)sc.office, (long long)sc.office,
-		       (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
-		       from, from, to, org, org, (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE)
-		: db_q(d, SQL_PAGE, "IIIIIttIIIIIIIII", (long long)sc.office, (long long)sc.office,
-		       (long long)sc.office, (long long)sc.org, (long long)sc.org, gender, gender, office, office,
-		       from, from, to, org, org, (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
-	while (db_row(st) == 1) {
+	sqlite3_stmt *st = people_filter_rows(d, &f, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	while (st && db_row(st) == 1) {
 		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td dir=\"ltr\">%s</td><td>%s</td>",
-			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2),
-			 vocab_label(&genders, db_text(st, 3)));
-		if (sc.personal) {
+			 (long long)sqlite3_column_int64(st, PQ_ID), db_text(st, PQ_NAME), db_text(st, PQ_LATIN),
+			 vocab_label(&genders, db_text(st, PQ_GENDER)));
+		if (f.scope.personal) {
 			html_raw(o, "<td>");
-			if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-				fmt_int(o, sqlite3_column_int64(st, 4));
+			if (sqlite3_column_type(st, PQ_BIRTH) != SQLITE_NULL)
+				fmt_int(o, sqlite3_column_int64(st, PQ_BIRTH));
 			html_raw(o, "</td>");
 		}
-		html_fmt(o, "<td>%s</td></tr>", db_text(st, 5));
+		html_fmt(o, "<td>%s</td></tr>", db_text(st, PQ_ORGS));
 	}
 	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	const char *keys[] = { "q", "gender", "age", "office", "org" };
 	for (int dir = -1; dir <= 1; dir += 2) {
 		long long target = page + dir;
 		if (target < 1 || (dir > 0 && page * PAGE_SIZE >= total))
 			continue;
 		sb_reset(&link);
-		sb_addf(&link, "/people?page=%lld", target);
-		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-			if (!req_has(r, keys[i]))
-				continue;
-			sb_addf(&link, "&%s=", keys[i]);
-			url_encode(&link, req_str(r, keys[i]));
-		}
+		sb_addf(&link, "/people?page=%lld%s", target, sb_str(&filters));
 		html_fmt(o, "<a href=\"%s\" rel=\"%s\">%s</a> ", sb_str(&link), dir < 0 ? "prev" : "next",
 			 dir < 0 ? _("Previous") : _("Next"));
 	}
 	html_raw(o, "</nav>");
-	sb_release(&expr);
+	sb_release(&filters);
 	sb_release(&link);
+	people_filter_release(&f);
 	page_end(r);
 }
 

@@ -1,0 +1,293 @@
+/* export — the people list (with its filters) as XLSX or CSV, Arabic
+ * headers in the Arabic interface.  Pseudonymous by default: a stable code
+ * instead of name and phone, an age band instead of the birth year, no
+ * community; names, phones and birth years only when the user asks and the
+ * role allows (PERM_EXPORT_IDENTIFIED).  Every export is in the audit log.
+ * Cells that start with = + - @ (or a tab or CR) get a leading apostrophe so
+ * a spreadsheet never runs them as formulas. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sodium.h>
+#include <xlsxwriter.h>
+#include "registry/export.h"
+#include "registry/people_query.h"
+#include "registry/registry.h"
+#include "auth/audit.h"
+#include "auth/roles.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+static const char SQL_KEY_GET[] = "SELECT value FROM settings WHERE key = 'export_key'";
+static const char SQL_KEY_SET[] = "INSERT OR IGNORE INTO settings (key, value) VALUES ('export_key', ?)";
+
+int export_key(unsigned char key[32])
+{
+	sqlite3_stmt *st = db_q(db_read(), SQL_KEY_GET, "");
+	char hex[65] = "";
+	if (db_row(st) == 1) {
+		snprintf(hex, sizeof hex, "%s", db_text(st, 0));
+		sqlite3_reset(st);
+	}
+	if (!hex[0]) {
+		unsigned char fresh[32];
+		randombytes_buf(fresh, sizeof fresh);
+		sodium_bin2hex(hex, sizeof hex, fresh, sizeof fresh);
+		struct db *w = db_write_begin();
+		if (!w)
+			return -1;
+		int ok = db_do(w, SQL_KEY_SET, "t", hex) == 0;
+		if (db_write_end(w, ok) < 0)
+			return -1;
+		/* another writer may have won the race: read what is stored */
+		st = db_q(db_read(), SQL_KEY_GET, "");
+		if (db_row(st) == 1) {
+			snprintf(hex, sizeof hex, "%s", db_text(st, 0));
+			sqlite3_reset(st);
+		}
+	}
+	size_t n = 0;
+	return sodium_hex2bin(key, 32, hex, strlen(hex), NULL, &n, NULL) == 0 && n == 32 ? 0 : -1;
+}
+
+void export_code(const unsigned char key[32], long long id, char out[EXPORT_CODE_SIZE])
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES], msg[8];
+	for (int i = 0; i < 8; i++)
+		msg[i] = (unsigned char)(id >> (8 * i));
+	crypto_auth_hmacsha256(mac, msg, sizeof msg, key);
+	char hex[17];
+	sodium_bin2hex(hex, sizeof hex, mac, 8);
+	snprintf(out, EXPORT_CODE_SIZE, "P-%.10s", hex);
+}
+
+int cell_needs_neutralizing(const char *s)
+{
+	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+}
+
+void csv_cell(struct strbuf *sb, const char *s)
+{
+	int quote = cell_needs_neutralizing(s) || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		sb_addc(sb, '"');
+	if (cell_needs_neutralizing(s))
+		sb_addc(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_addc(sb, '"');
+		sb_addc(sb, *s);
+	}
+	if (quote)
+		sb_addc(sb, '"');
+}
+
+static const char *age_band_of(long long birth_year)
+{
+	if (!birth_year)
+		return "";
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	long long age = tm.tm_year + 1900 - birth_year;
+	if (age < 18)
+		return _("Under 18");
+	if (age <= 25)
+		return _("18 to 25");
+	if (age <= 35)
+		return _("26 to 35");
+	if (age <= 50)
+		return _("36 to 50");
+	return _("51 and over");
+}
+
+#define MAX_COLS 12
+
+/* One row of cells, for either writer. */
+struct row {
+	const char *cell[MAX_COLS];
+	int n;
+};
+
+static void header_row(struct row *h, int identified)
+{
+	h->n = 0;
+	if (identified) {
+		h->cell[h->n++] = _("Number");
+		h->cell[h->n++] = _("Name in Arabic");
+		h->cell[h->n++] = _("Name in Latin letters");
+		h->cell[h->n++] = _("Phone");
+		h->cell[h->n++] = _("Birth year");
+		h->cell[h->n++] = _("Community");
+	} else {
+		h->cell[h->n++] = _("Code");
+		h->cell[h->n++] = _("Age");
+	}
+	h->cell[h->n++] = _("Gender");
+	h->cell[h->n++] = _("Displacement");
+	h->cell[h->n++] = _("Disability");
+	h->cell[h->n++] = _("Education");
+	h->cell[h->n++] = _("Organizations");
+}
+
+/* Fills row from the query's current row; scratch holds formatted values. */
+static void data_row(struct row *o, sqlite3_stmt *st, int identified, const unsigned char *key,
+		     char scratch[3][64], struct strbuf *place)
+{
+	long long id = sqlite3_column_int64(st, PQ_ID), by = sqlite3_column_int64(st, PQ_BIRTH);
+	o->n = 0;
+	if (identified) {
+		snprintf(scratch[0], 64, "%lld", id);
+		o->cell[o->n++] = scratch[0];
+		o->cell[o->n++] = db_text(st, PQ_NAME);
+		o->cell[o->n++] = db_text(st, PQ_LATIN);
+		o->cell[o->n++] = db_text(st, PQ_PHONE);
+		snprintf(scratch[1], 64, "%lld", by);
+		o->cell[o->n++] = by ? scratch[1] : "";
+		sb_reset(place);
+		if (sqlite3_column_type(st, PQ_PLACE) != SQLITE_NULL)
+			place_path(db_read(), place, sqlite3_column_int64(st, PQ_PLACE));
+		o->cell[o->n++] = sb_str(place);
+	} else {
+		export_code(key, id, scratch[0]);
+		o->cell[o->n++] = scratch[0];
+		o->cell[o->n++] = age_band_of(by);
+	}
+	o->cell[o->n++] = vocab_label(&genders, db_text(st, PQ_GENDER));
+	o->cell[o->n++] = vocab_label(&displacements, db_text(st, PQ_DISPLACEMENT));
+	o->cell[o->n++] = sqlite3_column_int(st, PQ_DISABILITY) ? _("Yes") : _("No");
+	o->cell[o->n++] = vocab_label(&educations, db_text(st, PQ_EDUCATION));
+	o->cell[o->n++] = db_text(st, PQ_ORGS);
+}
+
+/* Writes the XLSX into out via a private temporary file (libxlsxwriter
+ * writes files); returns 0 or -1. */
+static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows)
+{
+	char path[] = "/tmp/daam-export-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
+	if (!ws) {
+		unlink(path);
+		return -1;
+	}
+	if (i18n_lang() == LANG_AR)
+		worksheet_right_to_left(ws);
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	struct row row;
+	header_row(&row, identified);
+	for (int c = 0; c < row.n; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, row.cell[c], bold);
+	char scratch[3][64];
+	struct strbuf place = STRBUF_INIT;
+	lxw_row_t y = 1;
+	while (db_row(st) == 1) {
+		data_row(&row, st, identified, key, scratch, &place);
+		for (int c = 0; c < row.n; c++) {
+			/* strings only (never formulas): a leading = stays text in XLSX */
+			if (*row.cell[c])
+				worksheet_write_string(ws, y, (lxw_col_t)c, row.cell[c], NULL);
+		}
+		y++;
+	}
+	sb_release(&place);
+	*rows = y - 1;
+	int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
+	if (f) {
+		char buf[65536];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			sb_add(&r->out, buf, n);
+		fclose(f);
+	} else {
+		rc = -1;
+	}
+	unlink(path);
+	return rc;
+}
+
+static void write_csv(struct req *r, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows)
+{
+	struct strbuf *o = &r->out;
+	struct row row;
+	char scratch[3][64];
+	struct strbuf place = STRBUF_INIT;
+	sb_adds(o, "\xEF\xBB\xBF"); /* BOM: Excel then reads the file as UTF-8 */
+	header_row(&row, identified);
+	for (int c = 0; c < row.n; c++) {
+		if (c)
+			sb_addc(o, ',');
+		csv_cell(o, row.cell[c]);
+	}
+	sb_adds(o, "\r\n");
+	*rows = 0;
+	while (db_row(st) == 1) {
+		data_row(&row, st, identified, key, scratch, &place);
+		for (int c = 0; c < row.n; c++) {
+			if (c)
+				sb_addc(o, ',');
+			csv_cell(o, row.cell[c]);
+		}
+		sb_adds(o, "\r\n");
+		(*rows)++;
+	}
+	sb_release(&place);
+}
+
+void people_export(struct req *r)
+{
+	int identified = req_int(r, "identified") == 1;
+	int xlsx = strcmp(req_str(r, "format"), "csv") != 0;
+	if (identified && !(r->user->perms & PERM_EXPORT_IDENTIFIED)) {
+		req_error(r, 403);
+		return;
+	}
+	unsigned char key[32];
+	if (export_key(key) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	struct people_filter f;
+	people_filter_init(r, &f);
+	sqlite3_stmt *st = people_filter_rows(db_read(), &f, -1, 0);
+	long long rows = 0;
+	int rc = 0;
+	if (!st)
+		rc = -1;
+	else if (xlsx)
+		rc = write_xlsx(r, st, identified, key, &rows);
+	else
+		write_csv(r, st, identified, key, &rows);
+	people_filter_release(&f);
+	sodium_memzero(key, sizeof key);
+	if (rc < 0 || r->out.failed) {
+		req_error(r, 500);
+		return;
+	}
+	struct db *w = db_write_begin();
+	char detail[96];
+	snprintf(detail, sizeof detail, "rows=%lld format=%s identified=%d", rows, xlsx ? "xlsx" : "csv", identified);
+	if (!w || audit_write(w, r->user->id, "export", "people", 0, detail) < 0 || db_write_end(w, 1) < 0) {
+		/* no record of the export, no export */
+		req_error(r, 503);
+		return;
+	}
+	r->is_private = 1;
+	r->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			       : "text/csv; charset=utf-8";
+	char disp[96];
+	snprintf(disp, sizeof disp, "attachment; filename=\"daam-people-%s.%s\"", identified ? "identified" : "coded",
+		 xlsx ? "xlsx" : "csv");
+	req_header_add(r, "Content-Disposition", disp);
+}

@@ -1,0 +1,120 @@
+/* people_query — scope and filters of the people list (see people_query.h). */
+#include <string.h>
+#include <time.h>
+#include "registry/people_query.h"
+#include "registry/search.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+#define MIN_BIRTH_YEAR 1900
+
+/* scope binds (office ×3, org ×2), then the filters (gender ×2, office ×2,
+ * birth years ×3, org ×2) */
+#define PEOPLE_FILTERS \
+	" p.merged_into IS NULL AND (? = 0 OR p.office_id = ? OR EXISTS (SELECT 1 FROM memberships m" \
+	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))" \
+	" AND (? = '' OR p.gender = ?) AND (? = 0 OR p.office_id = ?)" \
+	" AND (? = 0 OR p.birth_year BETWEEN ? AND ?)" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))"
+#define PEOPLE_COLUMNS \
+	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," \
+	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id)," \
+	" p.place_id, p.displacement, p.disability, p.education," \
+	" (SELECT phone FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1)"
+
+static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE" PEOPLE_FILTERS;
+/* the unfiltered count for all-office users: an index count, not a scan */
+static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM people WHERE merged_into IS NULL";
+static const char SQL_ROWS[] =
+	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_ar, p.id LIMIT ? OFFSET ?";
+static const char SQL_COUNT_Q[] =
+	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
+	" WHERE person_search MATCH ? AND" PEOPLE_FILTERS " LIMIT 1001)";
+static const char SQL_ROWS_Q[] =
+	PEOPLE_COLUMNS " FROM person_search s JOIN people p ON p.id = s.rowid WHERE person_search MATCH ? AND"
+	PEOPLE_FILTERS " LIMIT ? OFFSET ?";
+
+const char *const age_band_keys[] = { "", "u18", "18-25", "26-35", "36-50", "51+", NULL };
+const char *const age_band_labels[] = { N_("Any"), N_("Under 18"), N_("18 to 25"), N_("26 to 35"),
+	N_("36 to 50"), N_("51 and over"), NULL };
+
+static void age_band_years(const char *band, long long *from, long long *to)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	long long y = tm.tm_year + 1900;
+	*from = *to = 0;
+	if (!strcmp(band, "u18")) { *from = y - 17; *to = y; }
+	else if (!strcmp(band, "18-25")) { *from = y - 25; *to = y - 18; }
+	else if (!strcmp(band, "26-35")) { *from = y - 35; *to = y - 26; }
+	else if (!strcmp(band, "36-50")) { *from = y - 50; *to = y - 36; }
+	else if (!strcmp(band, "51+")) { *from = MIN_BIRTH_YEAR; *to = y - 51; }
+}
+
+void people_filter_init(struct req *r, struct people_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	scope_of(r, &f->scope);
+	f->q = req_str(r, "q");
+	f->gender = req_str(r, "gender");
+	f->age = req_str(r, "age");
+	f->office = req_int(r, "office");
+	f->org = req_int(r, "org");
+	age_band_years(f->age, &f->from, &f->to);
+	sb_init(&f->match, 4096);
+	search_match_expr(f->q, &f->match);
+	if (*f->q && !f->match.len)
+		sb_adds(&f->match, "\"\""); /* a query with no searchable letters finds nothing */
+}
+
+void people_filter_release(struct people_filter *f)
+{
+	sb_release(&f->match);
+}
+
+/* Binds scope and filters from index idx on; returns the next index. */
+static int bind_filters(sqlite3_stmt *st, int idx, const struct people_filter *f)
+{
+	long long v[] = { f->scope.office, f->scope.office, f->scope.office, f->scope.org, f->scope.org };
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_int64(st, idx++, v[i]);
+	sqlite3_bind_text(st, idx++, f->gender, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, idx++, f->gender, -1, SQLITE_STATIC);
+	long long w[] = { f->office, f->office, f->from, f->from, f->to, f->org, f->org };
+	for (int i = 0; i < 7; i++)
+		sqlite3_bind_int64(st, idx++, w[i]);
+	return idx;
+}
+
+long long people_filter_count(struct db *d, const struct people_filter *f)
+{
+	int by_name = *f->q != 0;
+	if (!by_name && !f->scope.office && !f->scope.org && !*f->gender && !f->office && !f->from && !f->org)
+		return db_int(d, 0, SQL_COUNT_ALL, "");
+	sqlite3_stmt *st = by_name ? db_q(d, SQL_COUNT_Q, "t", sb_str(&f->match)) : db_q(d, SQL_COUNT, "");
+	if (!st)
+		return 0;
+	bind_filters(st, by_name ? 2 : 1, f);
+	long long n = 0;
+	if (db_row(st) == 1) {
+		n = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return n;
+}
+
+sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset)
+{
+	int by_name = *f->q != 0;
+	sqlite3_stmt *st = by_name ? db_q(d, SQL_ROWS_Q, "t", sb_str(&f->match)) : db_q(d, SQL_ROWS, "");
+	if (!st)
+		return NULL;
+	int idx = bind_filters(st, by_name ? 2 : 1, f);
+	sqlite3_bind_int64(st, idx++, limit);
+	sqlite3_bind_int64(st, idx, offset);
+	return st;
+}

@@ -1,0 +1,40 @@
+/* people_query — the one query behind the people list and its exports: the
+ * user's scope (office, partner organization) plus the list's filters
+ * (name, gender, age band, office, organization).  Without a name it runs
+ * in name order (index people_name); with a name it is driven by the search
+ * index in its own order, so a common name stops after one page instead of
+ * sorting tens of thousands. */
+#ifndef DAAM_PEOPLE_QUERY_H
+#define DAAM_PEOPLE_QUERY_H
+#include "core/strbuf.h"
+#include <sqlite3.h>
+#include "registry/registry.h"
+
+struct req;
+struct db;
+
+#define PEOPLE_COUNT_CAP 1000
+
+struct people_filter {
+	const char *q, *gender, *age;
+	long long office, org, from, to;   /* from/to: birth years of the age band */
+	struct strbuf match;               /* FTS expression for q */
+	struct scope scope;
+};
+
+/* Columns of every row: 0 id, 1 name_ar, 2 name_latin, 3 gender,
+ * 4 birth_year, 5 organizations (joined names), 6 place_id, 7 displacement,
+ * 8 disability, 9 education, 10 first phone. */
+enum { PQ_ID, PQ_NAME, PQ_LATIN, PQ_GENDER, PQ_BIRTH, PQ_ORGS, PQ_PLACE, PQ_DISPLACEMENT,
+       PQ_DISABILITY, PQ_EDUCATION, PQ_PHONE };
+
+/* Reads q, gender, age, office, org of the request (declared parameters). */
+void people_filter_init(struct req *r, struct people_filter *f);
+void people_filter_release(struct people_filter *f);
+/* The number of matches (stops at PEOPLE_COUNT_CAP + 1 when searching by name). */
+long long people_filter_count(struct db *d, const struct people_filter *f);
+/* A statement over the matches; limit < 0 means all. Step with db_row. */
+sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset);
+/* The age-band keys (with "" for any) and their msgids, NULL-terminated. */
+extern const char *const age_band_keys[], *const age_band_labels[];
+#endif
