@@ -16,6 +16,7 @@
 #include "http/assets.h"
 #include "html/html.h"
 #include "auth/session.h"
+#include "auth/tokens.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/banned.h"
@@ -161,6 +162,9 @@ static void run(struct req *r)
 	if (!r->route)
 		return req_error(r, status);
 
+	/* API routes also take a bearer token (scripts have no cookies and no CSRF to steal) */
+	if (!r->user && (r->route->flags & ROUTE_API) && r->method == M_GET)
+		token_load(r);
 	if (r->route->perm) {
 		if (!r->user) {
 			if (r->route->flags & ROUTE_API)

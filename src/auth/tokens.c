@@ -1,0 +1,65 @@
+/* tokens — hashed API tokens (see tokens.h). */
+#include <string.h>
+#include <time.h>
+#include <sodium.h>
+#include "auth/tokens.h"
+#include "auth/audit.h"
+#include "auth/roles.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+static const char SQL_ADD[] = "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)";
+static const char SQL_REVOKE[] = "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+static const char SQL_LOAD[] =
+	"SELECT u.id, u.name, u.display_name, u.role, u.office_id, u.org_id FROM api_tokens t"
+	" JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0";
+
+static void hash_of(const char *token, unsigned char h[32])
+{
+	crypto_generichash(h, 32, (const unsigned char *)token, strlen(token), NULL, 0);
+}
+
+int token_create(struct db *w, int64_t user_id, const char *label, char out[TOKEN_CHARS], int64_t *id_out)
+{
+	unsigned char h[32];
+	token_random(out);
+	hash_of(out, h);
+	if (db_do(w, SQL_ADD, "Ibt" "I", (long long)user_id, h, 32, label ? label : "", (long long)time(NULL)) < 0)
+		return -1;
+	if (id_out)
+		*id_out = db_last_id(w);
+	return audit_write(w, 0, "create", "token", db_last_id(w), "");
+}
+
+int token_revoke(struct db *w, int64_t token_id)
+{
+	if (db_do(w, SQL_REVOKE, "II", (long long)time(NULL), (long long)token_id) < 0 || db_changes(w) != 1)
+		return -1;
+	return audit_write(w, 0, "disable", "token", token_id, "");
+}
+
+void token_load(struct req *r)
+{
+	const char *auth = req_header(r, "Authorization");
+	if (!auth || strncmp(auth, "Bearer ", 7) != 0 || strlen(auth + 7) != TOKEN_CHARS - 1)
+		return;
+	unsigned char h[32];
+	hash_of(auth + 7, h);
+	sqlite3_stmt *st = db_q(db_read(), SQL_LOAD, "b", h, 32);
+	if (db_row(st) != 1)
+		return;
+	int role = role_from_key(db_text(st, 3));
+	struct user *u = role >= 0 ? arena_alloc(&r->arena, sizeof *u) : NULL;
+	if (u) {
+		u->id = sqlite3_column_int64(st, 0);
+		u->name = arena_strdup(&r->arena, db_text(st, 1));
+		u->display_name = arena_strdup(&r->arena, db_text(st, 2));
+		u->role = role;
+		u->office_id = sqlite3_column_int64(st, 4);
+		u->org_id = sqlite3_column_int64(st, 5);
+		u->perms = role_table[role].perms;
+		r->user = u;
+	}
+	sqlite3_reset(st);
+}
