@@ -12,7 +12,7 @@
 
 static const char SQL_COUNTS[] =
 	"SELECT (SELECT count(*) FROM offices), (SELECT count(*) FROM users WHERE disabled = 0),"
-	" (SELECT count(*) FROM orgs)";
+	" (SELECT count(*) FROM orgs), (SELECT count(*) FROM people WHERE merged_into IS NULL)";
 
 static void stat_tile(struct req *r, const char *label, long long n)
 {
@@ -34,6 +34,8 @@ void home_page(struct req *r)
 		stat_tile(r, _("Offices"), sqlite3_column_int64(st, 0));
 		stat_tile(r, _("Active users"), sqlite3_column_int64(st, 1));
 		stat_tile(r, _("Organizations"), sqlite3_column_int64(st, 2));
+		if (r->user->perms & PERM_PEOPLE_READ)
+			stat_tile(r, _("People (counted once)"), sqlite3_column_int64(st, 3));
 		html_raw(o, "</div>");
 		sqlite3_reset(st);
 	}

@@ -45,4 +45,10 @@ void person_new_page(struct req *r);
 void person_edit_page(struct req *r);
 void person_create_submit(struct req *r);
 void person_update_submit(struct req *r);
+/* registry/places.c */
+void places_list(struct req *r);
+void place_page(struct req *r);
+void place_create_submit(struct req *r);
+void place_add_child_submit(struct req *r);
+void place_rename_submit(struct req *r);
 #endif

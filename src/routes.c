@@ -172,6 +172,17 @@ static const struct param_spec P_PEOPLE_EXPORT[] = {
 	{ "identified", PT_INT, IN_QUERY, 0, 0, 1, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+static const struct param_spec P_PLACE_NEW[] = {
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_PLACE_EDIT[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_PAIR[] = {
 	{ "pair", PT_TEXT, IN_FORM, 1, 3, 41, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
@@ -203,6 +214,11 @@ const struct route route_table[] = {
 	{ M_POST, "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_update_submit, P_OFFICE_EDIT, 0 },
 
 	{ M_GET,  "/admin/audit", PERM_AUDIT_READ, audit_list, P_AUDIT, 0 },
+	{ M_GET,  "/admin/places", PERM_OFFICES_ADMIN, places_list, NULL, 0 },
+	{ M_POST, "/admin/places", PERM_OFFICES_ADMIN, place_create_submit, P_PLACE_NEW, 0 },
+	{ M_GET,  "/admin/places/{id}", PERM_OFFICES_ADMIN, place_page, P_ID, 0 },
+	{ M_POST, "/admin/places/{id}", PERM_OFFICES_ADMIN, place_rename_submit, P_PLACE_EDIT, 0 },
+	{ M_POST, "/admin/places/{id}/add", PERM_OFFICES_ADMIN, place_add_child_submit, P_PLACE_EDIT, 0 },
 
 	{ M_GET,  "/search", PERM_ORGS_READ, search_page, P_SEARCH, 0 },
 	{ M_GET,  "/orgs", PERM_ORGS_READ, orgs_list, P_ORGS, 0 },

@@ -1,0 +1,203 @@
+/* places — the place tree (governorate › district › subdistrict ›
+ * community) for administrators: browse, add a place under another,
+ * rename.  Seeded for Ar-Raqqa and Deir-ez-Zor by migration 002. */
+#include <stdio.h>
+#include <string.h>
+#include "registry/registry.h"
+#include "pages.h"
+#include "auth/audit.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+#include "core/banned.h"
+
+static const char SQL_TREE[] =
+	"SELECT id, parent_id, level, name_ar, name_en, coalesce(pcode, '') FROM places ORDER BY level, parent_id, name_ar";
+static const char SQL_GET[] = "SELECT level, name_ar, name_en, parent_id FROM places WHERE id = ?";
+static const char SQL_ADD[] = "INSERT INTO places (parent_id, level, name_ar, name_en) VALUES (?, ?, ?, ?)";
+static const char SQL_RENAME[] = "UPDATE places SET name_ar = ?, name_en = ? WHERE id = ?";
+
+#define MAX_PLACES 5000
+
+struct place {
+	long long id, parent;
+	int level;
+	const char *ar, *en, *pcode;
+};
+
+/* Writes the subtree under parent as nested lists (the tree is small). */
+static void tree(struct req *r, struct place *p, int n, long long parent, int depth)
+{
+	int any = 0;
+	for (int i = 0; i < n; i++) {
+		if (p[i].parent != parent)
+			continue;
+		if (!any++)
+			html_raw(&r->out, "<ul class=\"tree\">");
+		html_fmt(&r->out, "<li><a href=\"/admin/places/%lld\">%s</a> <span class=\"hint\">%s%s%s</span>", p[i].id,
+			 p[i].ar, p[i].en, *p[i].pcode ? " · " : "", p[i].pcode);
+		if (depth < 4)
+			tree(r, p, n, p[i].id, depth + 1);
+		html_raw(&r->out, "</li>");
+	}
+	if (any)
+		html_raw(&r->out, "</ul>");
+}
+
+static void render_list(struct req *r)
+{
+	struct place *p = arena_alloc(&r->arena, MAX_PLACES * sizeof *p);
+	int n = 0;
+	sqlite3_stmt *st = db_q(db_read(), SQL_TREE, "");
+	while (p && db_row(st) == 1) {
+		if (n == MAX_PLACES) {
+			sqlite3_reset(st);
+			break;
+		}
+		p[n].id = sqlite3_column_int64(st, 0);
+		p[n].parent = sqlite3_column_int64(st, 1);
+		p[n].level = sqlite3_column_int(st, 2);
+		p[n].ar = arena_strdup(&r->arena, db_text(st, 3));
+		p[n].en = arena_strdup(&r->arena, db_text(st, 4));
+		p[n].pcode = arena_strdup(&r->arena, db_text(st, 5));
+		n++;
+	}
+	page_begin(r, _("Places"));
+	html_fmt(&r->out, "<h1>%s</h1><p>%s</p>", _("Places"),
+		 _("Governorate, district, subdistrict, community. Choose a place to rename it or to add a place under it."));
+	tree(r, p, n, 0, 1);
+	html_fmt(&r->out, "<section class=\"card\"><h2>%s</h2>", _("Add a governorate"));
+	form_error_summary(r);
+	form_begin(r, "/admin/places", "form");
+	form_input(r, "name_ar", _("Name in Arabic"), "text", "", 1, NULL);
+	form_input(r, "name_en", _("Name in English"), "text", "", 1, NULL);
+	form_end(r, _("Add"));
+	html_raw(&r->out, "</section>");
+	page_end(r);
+}
+
+void places_list(struct req *r)
+{
+	render_list(r);
+}
+
+static void render_place(struct req *r, long long id, const char *notice)
+{
+	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", id);
+	if (db_row(st) != 1) {
+		req_error(r, 404);
+		return;
+	}
+	int level = sqlite3_column_int(st, 0);
+	const char *ar = arena_strdup(&r->arena, db_text(st, 1)), *en = arena_strdup(&r->arena, db_text(st, 2));
+	sqlite3_reset(st);
+	static const char *const levels[] = { "", N_("Governorate"), N_("District"), N_("Subdistrict"), N_("Community") };
+	page_begin(r, ar);
+	html_fmt(&r->out, "<p><a href=\"/admin/places\">%s</a></p><h1>%s</h1><p>%s: %s</p>", _("Places"), ar, _("Level"),
+		 _(levels[level]));
+	if (notice)
+		page_notice(r, notice);
+	form_error_summary(r);
+	char action[64];
+	snprintf(action, sizeof action, "/admin/places/%lld", id);
+	html_fmt(&r->out, "<section class=\"card\"><h2>%s</h2>", _("Rename"));
+	form_begin(r, action, "form");
+	form_input(r, "name_ar", _("Name in Arabic"), "text", ar, 1, NULL);
+	form_input(r, "name_en", _("Name in English"), "text", en, 1, NULL);
+	form_end(r, _("Save"));
+	html_raw(&r->out, "</section>");
+	if (level < 4) {
+		snprintf(action, sizeof action, "/admin/places/%lld/add", id);
+		html_fmt(&r->out, "<section class=\"card\"><h2>%s: %s</h2>", _("Add a place under it"), _(levels[level + 1]));
+		form_begin(r, action, "form");
+		html_raw(&r->out, "<div class=\"field\"><label for=\"f-child_ar\">");
+		html_fmt(&r->out, "%s</label><input id=\"f-child_ar\" name=\"name_ar\" dir=\"auto\" required></div>", _("Name in Arabic"));
+		html_fmt(&r->out, "<div class=\"field\"><label for=\"f-child_en\">%s</label><input id=\"f-child_en\" name=\"name_en\" dir=\"auto\" required></div>",
+			 _("Name in English"));
+		form_end(r, _("Add"));
+		html_raw(&r->out, "</section>");
+	}
+	page_end(r);
+}
+
+void place_page(struct req *r)
+{
+	render_place(r, req_int(r, "id"), NULL);
+}
+
+/* Adds a place under parent (0: a governorate). */
+static void add_place(struct req *r, long long parent)
+{
+	int level = 1;
+	if (parent) {
+		level = (int)db_int(db_read(), 0, "SELECT level FROM places WHERE id = ?", "I", parent) + 1;
+		if (level < 2 || level > 4) {
+			req_error(r, 404);
+			return;
+		}
+	}
+	if (r->nerrors) {
+		r->status = 400;
+		if (parent)
+			render_place(r, parent, NULL);
+		else
+			render_list(r);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	sqlite3_stmt *st = db_q(w, SQL_ADD, "");
+	int ok = st != NULL;
+	if (ok) {
+		if (parent)
+			sqlite3_bind_int64(st, 1, parent);
+		sqlite3_bind_int(st, 2, level);
+		sqlite3_bind_text(st, 3, req_str(r, "name_ar"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, req_str(r, "name_en"), -1, SQLITE_TRANSIENT);
+		ok = db_row(st) == 0;
+	}
+	long long id = ok ? db_last_id(w) : 0;
+	ok = ok && audit_write(w, r->user->id, "create", "place", id, "") == 0;
+	if (db_write_end(w, ok) < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_redirect(r, arena_printf(&r->arena, "/admin/places/%lld", id));
+}
+
+void place_create_submit(struct req *r)
+{
+	add_place(r, 0);
+}
+
+void place_add_child_submit(struct req *r)
+{
+	add_place(r, req_int(r, "id"));
+}
+
+void place_rename_submit(struct req *r)
+{
+	long long id = req_int(r, "id");
+	if (r->nerrors) {
+		r->status = 400;
+		render_place(r, id, NULL);
+		return;
+	}
+	struct db *w = db_write_begin();
+	if (!w) {
+		req_error(r, 503);
+		return;
+	}
+	int ok = db_do(w, SQL_RENAME, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), id) == 0 && db_changes(w) == 1;
+	ok = ok && audit_write(w, r->user->id, "update", "place", id, "") == 0;
+	if (db_write_end(w, ok) < 0) {
+		req_error(r, 404);
+		return;
+	}
+	render_place(r, id, _("Saved."));
+}
