@@ -270,8 +270,12 @@ void org_page(struct req *r)
 	int members = 0;
 	while (db_row(st) == 1) {
 		members++;
-		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>%s</td><td>%s</td></tr>",
-			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 3), db_text(st, 4));
+		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>%s</td><td>",
+			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 3));
+		int y, m, dd;
+		if (date_parse_iso(db_text(st, 4), &y, &m, &dd) == 0)
+			date_format(o, y, m, dd);
+		html_raw(o, "</td></tr>");
 	}
 	html_raw(o, "</tbody></table>");
 	if (!members)
