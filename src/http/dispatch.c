@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/queue.h>
 #include <event2/buffer.h>
 #include <event2/http.h>
@@ -124,9 +125,25 @@ static int method_of(struct evhttp_request *ev)
 	}
 }
 
+/* Two Content-Length headers make the body's end ambiguous (request
+ * smuggling behind a proxy): refuse them (RFC 9112 section 6.3). */
+static int ambiguous_length(struct req *r)
+{
+	int n = 0;
+	struct evkeyval *kv;
+	TAILQ_FOREACH(kv, evhttp_request_get_input_headers(r->ev), next)
+		if (strcasecmp(kv->key, "Content-Length") == 0)
+			n++;
+	return n > 1;
+}
+
 static void run(struct req *r)
 {
 	int status = 0;
+	if (ambiguous_length(r)) {
+		req_header_add(r, "Connection", "close");
+		return req_error(r, 400);
+	}
 	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(r->ev);
 	const char *raw_path = uri ? evhttp_uri_get_path(uri) : NULL;
 	if (!raw_path || !*raw_path || strlen(raw_path) > MAX_PATH_LEN)

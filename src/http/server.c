@@ -39,6 +39,8 @@ struct conn {
 	struct loop *loop;
 	int64_t request_started_us; /* 0: between requests */
 	int over_cap;
+	int in_body;                /* the request's headers have ended */
+	uint32_t last4;             /* the last four header bytes, to see CRLFCRLF */
 };
 
 struct loop {
@@ -74,6 +76,37 @@ static void conn_unlink(struct conn *c)
 	c->loop->nconns--;
 }
 
+/* Refuses a NUL byte anywhere in a request line or header: evhttp reads
+ * them as C strings and would silently cut "HTTP/1.1\0junk" short.
+ * Returns 1 when the connection was shut down. */
+static int guard_nul_in_head(struct conn *c, struct evbuffer *buf, size_t n_added)
+{
+	size_t len = evbuffer_get_length(buf), start = len >= n_added ? len - n_added : 0;
+	unsigned char chunk[512];
+	struct evbuffer_ptr pos;
+	if (evbuffer_ptr_set(buf, &pos, start, EVBUFFER_PTR_SET) < 0)
+		return 0;
+	while (!c->in_body && start < len) {
+		size_t n = len - start < sizeof chunk ? len - start : sizeof chunk;
+		ev_ssize_t got = evbuffer_copyout_from(buf, &pos, chunk, n);
+		if (got <= 0)
+			break;
+		for (ev_ssize_t i = 0; i < got && !c->in_body; i++) {
+			if (chunk[i] == 0) {
+				evbuffer_drain(buf, len);
+				shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
+				return 1;
+			}
+			c->last4 = (c->last4 << 8) | chunk[i];
+			if (c->last4 == 0x0d0a0d0a || (c->last4 & 0xffff) == 0x0a0a)
+				c->in_body = 1;
+		}
+		start += (size_t)got;
+		evbuffer_ptr_set(buf, &pos, (size_t)got, EVBUFFER_PTR_ADD);
+	}
+	return 0;
+}
+
 static void guard_input(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
 {
 	struct conn *c = arg;
@@ -83,8 +116,13 @@ static void guard_input(struct evbuffer *buf, const struct evbuffer_cb_info *inf
 		shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
 		return;
 	}
-	if (c->request_started_us == 0)
+	if (c->request_started_us == 0) {
 		c->request_started_us = now_us();
+		c->in_body = 0;
+		c->last4 = 0;
+	}
+	if (!c->in_body)
+		guard_nul_in_head(c, buf, info->n_added);
 }
 
 static void guard_output(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
