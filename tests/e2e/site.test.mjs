@@ -106,8 +106,12 @@ test('(a) Arabic login: wrong password is refused, right one lands on home', asy
 		assert.equal(await page.getByRole('button', { name: AR_LOGIN }).count(), 1,
 			'sign-in button carries the title text');
 		// the page really lays out right to left, not only says so
-		const dir = await page.locator('#f-name').evaluate(e => getComputedStyle(e).direction);
+		// (the inputs themselves are dir=auto: a Latin user name reads left to right)
+		const dir = await page.locator('main').evaluate(e => getComputedStyle(e).direction);
 		assert.equal(dir, 'rtl');
+		const labelAlign = await page.locator('label[for=f-name]').evaluate(e => e.getBoundingClientRect().right);
+		const boxRight = await page.locator('#f-name').evaluate(e => e.getBoundingClientRect().right);
+		assert.ok(Math.abs(labelAlign - boxRight) < 2, 'labels sit at the right edge, as in Arabic');
 		await shot(page, 'login-ar.png');
 
 		const bad = await submitLogin(page, 'admin', 'not-the-password');
