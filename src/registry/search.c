@@ -118,6 +118,21 @@ static void orgs_query(struct req *r, const char *q, long long limit, long long 
 	sb_release(&expr);
 }
 
+struct hit {
+	long long id;
+	const char *name, *latin;
+	double score;
+};
+
+/* Best match first; equal scores keep the index order (by id). */
+static int hit_cmp(const void *pa, const void *pb)
+{
+	const struct hit *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
 void search_page(struct req *r)
 {
 	struct strbuf *o = &r->out;
@@ -130,15 +145,29 @@ void search_page(struct req *r)
 	if (*q) {
 		struct found f;
 		if (r->user->perms & PERM_PEOPLE_READ) {
+			/* the index finds every spelling (and, by the coarse key, some
+			 * near names such as محمود for محمد): show the closest first */
+			struct hit hits[RESULTS];
+			int n = 0;
 			people_query(r, q, RESULTS, 0, &f);
+			while (f.rows && n < RESULTS && db_row(f.rows) == 1) {
+				hits[n].id = sqlite3_column_int64(f.rows, 0);
+				hits[n].name = arena_strdup(&r->arena, db_text(f.rows, 1));
+				hits[n].latin = arena_strdup(&r->arena, db_text(f.rows, 2));
+				double a = name_similarity(q, hits[n].name), b = *hits[n].latin ? name_similarity(q, hits[n].latin) : 0;
+				hits[n].score = a > b ? a : b;
+				n++;
+			}
+			if (f.rows)
+				sqlite3_reset(f.rows);
+			qsort(hits, (size_t)n, sizeof *hits, hit_cmp);
 			html_fmt(o, "<section class=\"card\"><h2>%s (", _("People"));
-			fmt_int(o, f.total);
-			html_raw(o, ")</h2><ul class=\"results\">");
-			while (f.rows && db_row(f.rows) == 1) {
-				html_fmt(o, "<li><a href=\"/people/%lld\">%s</a>", (long long)sqlite3_column_int64(f.rows, 0),
-					 db_text(f.rows, 1));
-				if (*db_text(f.rows, 2))
-					html_fmt(o, " <span dir=\"ltr\">%s</span>", db_text(f.rows, 2));
+			fmt_int(o, f.total > 1000 ? 1000 : f.total);
+			html_fmt(o, "%s)</h2><ul class=\"results\">", f.total > 1000 ? "+" : "");
+			for (int i = 0; i < n; i++) {
+				html_fmt(o, "<li><a href=\"/people/%lld\">%s</a>", hits[i].id, hits[i].name);
+				if (*hits[i].latin)
+					html_fmt(o, " <span dir=\"ltr\">%s</span>", hits[i].latin);
 				html_raw(o, "</li>");
 			}
 			html_raw(o, "</ul></section>");
