@@ -24,8 +24,12 @@ static const char SQL_PW_OF[] = "SELECT password_hash FROM users WHERE id = ?";
 /* A safe place to go after signing in: a local path only (no "//host"). */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		return "/";
+	/* browsers drop tabs and newlines from URLs: "/\t/evil" would become "//evil" */
+	for (const unsigned char *c = (const unsigned char *)next; *c; c++)
+		if (*c < 0x20 || *c == 0x7f || *c == '\\')
+			return "/";
 	return next;
 }
 

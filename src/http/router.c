@@ -91,7 +91,8 @@ const char *param_check(const struct param_spec *p, const char *raw, struct para
 	case PT_INT: {
 		char *end;
 		errno = 0;
-		if (!*raw || strlen(raw) > 20)
+		/* digits only (strtoll alone would take " 12" and "+12") */
+		if (!*raw || strlen(raw) > 20 || !((*raw >= '0' && *raw <= '9') || (*raw == '-' && raw[1])))
 			return _("Enter a whole number.");
 		long long v = strtoll(raw, &end, 10);
 		if (errno || *end)
@@ -104,8 +105,9 @@ const char *param_check(const struct param_spec *p, const char *raw, struct para
 		break;
 	}
 	case PT_TEXT:
+	case PT_LONGTEXT:
 	case PT_SECRET:
-		return text_check(p, raw, buf, bufsz, p->max > 200);
+		return text_check(p, raw, buf, bufsz, p->type == PT_LONGTEXT);
 	case PT_ENUM:
 		for (long long k = 0; p->choices[k]; k++) {
 			if (strcmp(p->choices[k], raw) == 0) {

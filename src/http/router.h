@@ -13,7 +13,8 @@ enum http_method { M_GET = 1, M_POST = 2 };
 
 enum param_type {
 	PT_INT,     /* decimal integer within [min, max] */
-	PT_TEXT,    /* UTF-8 text, no control characters, trimmed, length in bytes within [min, max] */
+	PT_TEXT,    /* one line of UTF-8 text, no control characters, trimmed, length in characters within [min, max] */
+	PT_LONGTEXT,/* like PT_TEXT but may hold line breaks and tabs (notes) */
 	PT_SECRET,  /* like text but not trimmed and never echoed back (passwords) */
 	PT_ENUM,    /* one of choices[] */
 	PT_DATE,    /* YYYY-MM-DD */
@@ -27,7 +28,7 @@ struct param_spec {
 	enum param_type type;
 	unsigned where;
 	int required;
-	long long min, max;          /* PT_INT: value range; PT_TEXT/SECRET: byte length */
+	long long min, max;          /* PT_INT: value range; PT_TEXT/LONGTEXT/SECRET: length in characters */
 	const char *const *choices;  /* PT_ENUM: NULL-terminated */
 };
 
