@@ -62,7 +62,8 @@ void login_submit(struct req *r)
 {
 	const char *name = req_str(r, "name"), *pw = req_str(r, "password");
 	r->is_private = 1;
-	if (r->nerrors) {
+	/* a bad "next" only sends the user home; it does not stop the sign-in */
+	if (req_error_for(r, "name") || req_error_for(r, "password")) {
 		login_form(r, NULL);
 		return;
 	}

@@ -156,7 +156,8 @@ static void test_csrf_login_form(void **state)
  * path: other hosts are replaced by "/". */
 static void test_no_open_redirect(void **state)
 {
-	static const char *const bad[] = { "//evil.example/", "https://evil.example/", "/\\evil.example", NULL };
+	static const char *const bad[] = { "//evil.example/", "https://evil.example/", "/\\evil.example",
+					   "/\t/evil.example", "/\n/evil.example", "/\\\\evil.example", NULL };
 	for (int i = 0; bad[i]; i++) {
 		struct browser b;
 		browser_init(&b, *state);
