@@ -95,6 +95,7 @@ static const struct param_spec P_ORGS[] = {
 	{ "sector", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "sort", PT_ENUM, IN_QUERY, 0, 0, 0, sort_keys },
+	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
@@ -130,6 +131,7 @@ static const struct param_spec P_PEOPLE[] = {
 	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys },
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
@@ -168,6 +170,7 @@ static const struct param_spec P_PEOPLE_EXPORT[] = {
 	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys },
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "format", PT_ENUM, IN_QUERY, 0, 0, 0, export_formats },
 	{ "identified", PT_INT, IN_QUERY, 0, 0, 1, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },

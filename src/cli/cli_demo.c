@@ -161,7 +161,8 @@ int cmd_demo(int argc, char **argv)
 	if (cli_init_runtime() < 0 || cli_open_db(opts) < 0 || init_offices() < 0)
 		return 1;
 	if (cli_get(opts, "if-empty") && db_int(db_read(), 0, "SELECT count(*) FROM users", "") > 0) {
-		printf("daam: %s already has data; demo data not added\n", db_path());
+		printf("daam: %s already has data; demo data not added (demo accounts, if kept: admin, director, officer… with %s)\n",
+		       db_path(), DEMO_PASSWORD);
 		db_close();
 		return 0;
 	}

@@ -27,7 +27,10 @@
 	" WHERE (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)" \
 	" AND (? = '' OR o.kind = ?) AND (? = '' OR o.stage = ?) AND (? = 0 OR o.office_id = ?)" \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM org_sectors s WHERE s.org_id = o.id AND s.sector_id = ?))" \
-	" AND (? = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?))"
+	" AND (? = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?))" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM org_areas a WHERE a.org_id = o.id AND a.place_id = ?) OR o.place_id IN" \
+	" (SELECT id FROM places WHERE id = ? OR parent_id = ? OR parent_id IN (SELECT id FROM places WHERE parent_id = ?)" \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?))))"
 static const char SQL_COUNT[] = "SELECT count(*) FROM orgs o" ORG_WHERE;
 static const char SQL_PAGE_NAME[] =
 	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage, f.name_ar, f.name_en,"
@@ -107,7 +110,7 @@ void orgs_list(struct req *r)
 	struct scope sc;
 	scope_of(r, &sc);
 	const char *q = req_str(r, "q"), *kind = req_str(r, "kind"), *stage = req_str(r, "stage");
-	long long office = req_int(r, "office"), sector = req_int(r, "sector");
+	long long office = req_int(r, "office"), sector = req_int(r, "sector"), place = req_int(r, "place");
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	int newest = strcmp(req_str(r, "sort"), "new") == 0;
 	search_match_expr(q, &expr);
@@ -115,9 +118,9 @@ void orgs_list(struct req *r)
 	if (*q && !*match)
 		match = "\"\"";  /* a query with no searchable letters finds nothing */
 	struct db *d = db_read();
-	long long total = db_int(d, 0, SQL_COUNT, "IIIIttttIIIItt", (long long)sc.office, (long long)sc.office,
+	long long total = db_int(d, 0, SQL_COUNT, "IIIIttttIIIIttIIIIII", (long long)sc.office, (long long)sc.office,
 				 (long long)sc.org, (long long)sc.org, kind, kind, stage, stage, office, office,
-				 sector, sector, match, match);
+				 sector, sector, match, match, place, place, place, place, place, place);
 	page_begin(r, _("Organizations"));
 	html_fmt(o, "<h1>%s</h1>", _("Organizations"));
 	if (r->user->perms & PERM_ORGS_WRITE)
@@ -136,16 +139,19 @@ void orgs_list(struct req *r)
 		table_select(r, "office", _("Office"), SQL_OFFICES, office, _("Any"));
 		html_raw(o, "</div>");
 	}
+	html_raw(o, "<div>");
+	place_select(r, "place", _("Place"), place, 1);
+	html_raw(o, "</div>");
 	html_fmt(o, "<label>%s <select name=\"sort\"><option value=\"name\">%s</option><option value=\"new\"%s>%s</option></select></label>",
 		 _("Order"), _("By name"), newest ? " selected" : "", _("Newest first"));
 	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("Organizations found"));
 	fmt_int(o, total);
 	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("Name"), _("Kind"), _("Stage"), _("Office"), _("Members"));
-	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIIIttttIIIIttII",
+	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIIIttttIIIIttIIIIIIII",
 				(long long)sc.office, (long long)sc.office, (long long)sc.org, (long long)sc.org,
 				kind, kind, stage, stage, office, office, sector, sector, match, match,
-				(long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
+				place, place, place, place, place, place, (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
 	while (db_row(st) == 1) {
 		const char *name = db_text(st, ar() ? 1 : 2);
 		if (!*name)
@@ -157,7 +163,7 @@ void orgs_list(struct req *r)
 		html_raw(o, "</td></tr>");
 	}
 	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	const char *keys[] = { "q", "kind", "stage", "sector", "office", "sort" };
+	const char *keys[] = { "q", "kind", "stage", "sector", "office", "place", "sort" };
 	for (int dir = -1; dir <= 1; dir += 2) {
 		long long to = page + dir;
 		if (to < 1 || (dir > 0 && page * PAGE_SIZE >= total))

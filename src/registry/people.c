@@ -58,6 +58,12 @@ void people_list(struct req *r)
 		alabels[na] = _(age_band_labels[na]);
 	form_select(r, "age", _("Age"), age_band_keys, alabels, na, f.age);
 	html_raw(o, "</div>");
+	if (f.scope.personal) {
+		/* the community is a personal field: only roles that see it filter by it */
+		html_raw(o, "<div>");
+		place_select(r, "place", _("Place"), f.place, 1);
+		html_raw(o, "</div>");
+	}
 	if (req_has(r, "org"))
 		html_fmt(o, "<input type=\"hidden\" name=\"org\" value=\"%lld\">", f.org);
 	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("People found"));
@@ -66,7 +72,7 @@ void people_list(struct req *r)
 		html_raw(o, "+");
 	html_raw(o, "</p>");
 	/* the same filters, exported (pseudonymous unless asked and allowed) */
-	const char *keys[] = { "q", "gender", "age", "office", "org" };
+	const char *keys[] = { "q", "gender", "age", "office", "org", "place" };
 	struct strbuf filters = STRBUF_INIT;
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		if (!req_has(r, keys[i]))

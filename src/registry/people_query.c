@@ -11,14 +11,17 @@
 #define MIN_BIRTH_YEAR 1900
 
 /* scope binds (office ×3, org ×2), then the filters (gender ×2, office ×2,
- * birth years ×3, org ×2) */
+ * birth years ×3, org ×2, place ×5: the place and what lies under it) */
 #define PEOPLE_FILTERS \
 	" p.merged_into IS NULL AND (? = 0 OR p.office_id = ? OR EXISTS (SELECT 1 FROM memberships m" \
 	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))" \
 	" AND (? = '' OR p.gender = ?) AND (? = 0 OR p.office_id = ?)" \
 	" AND (? = 0 OR p.birth_year BETWEEN ? AND ?)" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))"
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))" \
+	" AND (? = 0 OR p.place_id IN (SELECT id FROM places WHERE id = ? OR parent_id = ?" \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id = ?)" \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?))))"
 #define PEOPLE_COLUMNS \
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," \
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id)," \
@@ -64,6 +67,8 @@ void people_filter_init(struct req *r, struct people_filter *f)
 	f->age = req_str(r, "age");
 	f->office = req_int(r, "office");
 	f->org = req_int(r, "org");
+	/* the community is a personal field: no filtering by it without the right to see it */
+	f->place = f->scope.personal ? req_int(r, "place") : 0;
 	age_band_years(f->age, &f->from, &f->to);
 	sb_init(&f->match, 4096);
 	search_match_expr(f->q, &f->match);
@@ -84,8 +89,9 @@ static int bind_filters(sqlite3_stmt *st, int idx, const struct people_filter *f
 		sqlite3_bind_int64(st, idx++, v[i]);
 	sqlite3_bind_text(st, idx++, f->gender, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, idx++, f->gender, -1, SQLITE_STATIC);
-	long long w[] = { f->office, f->office, f->from, f->from, f->to, f->org, f->org };
-	for (int i = 0; i < 7; i++)
+	long long w[] = { f->office, f->office, f->from, f->from, f->to, f->org, f->org,
+			  f->place, f->place, f->place, f->place, f->place };
+	for (int i = 0; i < 12; i++)
 		sqlite3_bind_int64(st, idx++, w[i]);
 	return idx;
 }
@@ -93,7 +99,7 @@ static int bind_filters(sqlite3_stmt *st, int idx, const struct people_filter *f
 long long people_filter_count(struct db *d, const struct people_filter *f)
 {
 	int by_name = *f->q != 0;
-	if (!by_name && !f->scope.office && !f->scope.org && !*f->gender && !f->office && !f->from && !f->org)
+	if (!by_name && !f->scope.office && !f->scope.org && !*f->gender && !f->office && !f->from && !f->org && !f->place)
 		return db_int(d, 0, SQL_COUNT_ALL, "");
 	sqlite3_stmt *st = by_name ? db_q(d, SQL_COUNT_Q, "t", sb_str(&f->match)) : db_q(d, SQL_COUNT, "");
 	if (!st)

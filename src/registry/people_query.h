@@ -1,6 +1,6 @@
 /* people_query — the one query behind the people list and its exports: the
  * user's scope (office, partner organization) plus the list's filters
- * (name, gender, age band, office, organization).  Without a name it runs
+ * (name, gender, age band, office, organization, place).  Without a name it runs
  * in name order (index people_name); with a name it is driven by the search
  * index in its own order, so a common name stops after one page instead of
  * sorting tens of thousands. */
@@ -17,7 +17,7 @@ struct db;
 
 struct people_filter {
 	const char *q, *gender, *age;
-	long long office, org, from, to;   /* from/to: birth years of the age band */
+	long long office, org, place, from, to;   /* from/to: birth years of the age band */
 	struct strbuf match;               /* FTS expression for q */
 	struct scope scope;
 };
@@ -28,7 +28,7 @@ struct people_filter {
 enum { PQ_ID, PQ_NAME, PQ_LATIN, PQ_GENDER, PQ_BIRTH, PQ_ORGS, PQ_PLACE, PQ_DISPLACEMENT,
        PQ_DISABILITY, PQ_EDUCATION, PQ_PHONE };
 
-/* Reads q, gender, age, office, org of the request (declared parameters). */
+/* Reads q, gender, age, office, org, place of the request (declared parameters). */
 void people_filter_init(struct req *r, struct people_filter *f);
 void people_filter_release(struct people_filter *f);
 /* The number of matches (stops at PEOPLE_COUNT_CAP + 1 when searching by name). */

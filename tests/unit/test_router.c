@@ -329,8 +329,8 @@ static void test_param_text(void **state)
 	};
 	run_checks(&p, cases, sizeof cases / sizeof cases[0], 0);
 
-	/* long texts (max > 200) may hold line breaks and tabs, still no other controls */
-	static const struct param_spec lng = { "notes", PT_TEXT, IN_FORM, 0, 0, 500, NULL };
+	/* PT_LONGTEXT may hold line breaks and tabs, still no other controls */
+	static const struct param_spec lng = { "notes", PT_LONGTEXT, IN_FORM, 0, 0, 500, NULL };
 	static const struct check_case long_cases[] = {
 		{ "سطر أول\r\nسطر ثان\tمع جدولة", 1, 0, NULL },
 		{ "a\x01", 0, 0, bad },
@@ -338,6 +338,16 @@ static void test_param_text(void **state)
 		{ "", 1, 0, NULL },                   /* min 0: empty is fine here */
 	};
 	run_checks(&lng, long_cases, sizeof long_cases / sizeof long_cases[0], 0);
+
+	/* a one-line PT_TEXT refuses them however long it may be (a tab in "next"
+	 * once made an open redirect) */
+	static const struct param_spec line = { "next", PT_TEXT, IN_FORM, 0, 0, 512, NULL };
+	static const struct check_case line_cases[] = {
+		{ "/\t/evil.example", 0, 0, bad },
+		{ "a\r\nb", 0, 0, bad },
+		{ "/admin/audit", 1, 0, NULL },
+	};
+	run_checks(&line, line_cases, sizeof line_cases / sizeof line_cases[0], 0);
 
 	/* exact limit with multi-byte text: 500 Arabic letters fit, 501 do not */
 	char big[1100];

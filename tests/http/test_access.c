@@ -1,0 +1,1250 @@
+/* test_access — the access-control walk QUALITY.md asks for: every route of
+ * src/routes.c × every demo role × objects of another office and of another
+ * organization, through the cookie session and through API bearer tokens.
+ *
+ * What "no leak" means here, checked on every answer:
+ *  - the status follows the permission table (200 or 403, never 500);
+ *  - an object out of the user's scope answers 404, and its name is not in
+ *    the answer;
+ *  - no page links to (so names) a person or an organization out of scope,
+ *    and no JSON answer lists one;
+ *  - roles without personal fields never get a phone number (09xxxxxxxx,
+ *    +963…), a birth year or a community, in pages, JSON or exports; a phone
+ *    typed into a search does not find anyone for them;
+ *  - a POST by a role without the permission answers 403, a POST on an
+ *    object out of scope answers 404, and neither changes the database.
+ *
+ * The scope rules the test holds the server to (the "oracle", written here
+ * in SQL against the server's database file, independently of src/):
+ * users bound to an office see the organizations of that office and the
+ * people of that office or members of its organizations; a partner user
+ * sees only their own organization and its members.
+ *
+ * Fixtures made through the web as admin before the walk: a woman added to
+ * organization 1 (the partner's) and to organization 2 (Tabqa), with a
+ * phone; a second record with the same name and phone in organization 3
+ * (Deir-ez-Zor), so that the duplicate finder pairs a Raqqa person with a
+ * person the Raqqa officer must not see. */
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include "harness.h"
+#include "auth/roles.h"
+#include "core/banned.h"
+
+/* ---- what the roles may do (a copy of the table in src/auth/roles.c:
+ * the test holds the server to it) ---- */
+
+#define P_S  PERM_SIGNED_IN
+#define P_UA PERM_USERS_ADMIN
+#define P_OA PERM_OFFICES_ADMIN
+#define P_AU PERM_AUDIT_READ
+#define P_OR PERM_ORGS_READ
+#define P_OW PERM_ORGS_WRITE
+#define P_PR PERM_PEOPLE_READ
+#define P_PW PERM_PEOPLE_WRITE
+#define P_PF PERM_PERSONAL_FIELDS
+#define P_EX PERM_EXPORT
+#define P_EI PERM_EXPORT_IDENTIFIED
+#define READ_BASE (P_S | P_OR)
+
+struct who {
+	const char *name;
+	const char *role;         /* users.role expected in the demo */
+	unsigned perms;
+	long long id, office, org; /* from the users table; 0: none */
+	long long own_org, foreign_org, own_person, foreign_person;
+	char token[64];           /* API bearer token */
+	struct browser b;         /* signed in, English pages */
+	char *csrf;
+};
+
+static struct who users[] = {
+	{ .name = "admin", .role = "admin", .perms = ~0u },
+	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU },
+	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX },
+	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR },
+	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
+	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX },
+	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
+	{ .name = "expert", .role = "expert", .perms = READ_BASE },
+	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR },
+	{ .name = "reviewer", .role = "reviewer", .perms = P_S },
+	{ .name = "donor", .role = "donor", .perms = P_S },
+};
+#define NUSERS ((int)(sizeof users / sizeof *users))
+
+static struct server *srv;
+static sqlite3 *db;
+static int prepared;
+static struct browser admin;
+static char *admin_csrf;
+static long long fx_layla, fx_twin;   /* the fixture people (see the top) */
+static const char LAYLA[] = "ليلى فاضل الزعبي";
+static const char LAYLA_PHONE[] = "0944111222";
+static const char TWIN_PHONE[] = "+963 944 111 222";
+
+/* Leaks found by the walks: each is printed, the test fails at its end so
+ * one run lists all of them. */
+static int nfail;
+#define LEAK(...) do { print_message(__VA_ARGS__); nfail++; } while (0)
+
+static struct who *who_named(const char *name)
+{
+	for (int i = 0; i < NUSERS; i++)
+		if (strcmp(users[i].name, name) == 0)
+			return &users[i];
+	fail_msg("no demo user %s in the test's table", name);
+	return NULL;
+}
+
+static int has_perm(const struct who *w, unsigned perm)
+{
+	return (w->perms & perm) == perm;
+}
+
+/* ---- the database file of the server (read side only) ---- */
+
+/* Prepares sql and binds the arguments described by types ('i' a long
+ * long, 't' a string), read from *ap; types and ap may be NULL. */
+static sqlite3_stmt *vprep(const char *sql, const char *types, va_list *ap)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("sql: %s\n%s", sqlite3_errmsg(db), sql);
+	for (int i = 0; types && types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(*ap, long long));
+		else if (types[i] == 't')
+			sqlite3_bind_text(st, i + 1, va_arg(*ap, const char *), -1, SQLITE_TRANSIENT);
+	}
+	return st;
+}
+
+static long long sql_int(const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = vprep(sql, types, &ap);
+	va_end(ap);
+	int rc = sqlite3_step(st);
+	long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		fail_msg("sql step: %s\n%s", sqlite3_errmsg(db), sql);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The first column of the first row as a malloc'd string ("" if none). */
+static char *sql_text(const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = vprep(sql, types, &ap);
+	va_end(ap);
+	char *s = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		s = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s ? s : strdup("");
+}
+
+/* The scope rules (see the top): ?1 the object, ?2 the user's office, ?3
+ * the user's organization (0: not bound). */
+#define ORG_VISIBLE "((?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3))"
+#define PERSON_VISIBLE \
+	"(p.merged_into IS NULL AND (?2 = 0 OR p.office_id = ?2 OR EXISTS (SELECT 1 FROM memberships m" \
+	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2))" \
+	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?3)))"
+#define HAS_PHONE "EXISTS (SELECT 1 FROM person_phones f WHERE f.person_id = p.id)"
+
+static int sees_org(const struct who *w, long long id)
+{
+	return sql_int("SELECT count(*) FROM orgs o WHERE o.id = ?1 AND " ORG_VISIBLE, "iii", id, w->office, w->org) > 0;
+}
+
+static int sees_person(const struct who *w, long long id)
+{
+	return sql_int("SELECT count(*) FROM people p WHERE p.id = ?1 AND " PERSON_VISIBLE, "iii", id, w->office,
+		       w->org) > 0;
+}
+
+static long long visible_people(const struct who *w)
+{
+	return sql_int("SELECT count(*) FROM people p WHERE ?1 = ?1 AND " PERSON_VISIBLE, "iii", 0LL, w->office, w->org);
+}
+
+/* A digest of everything a POST could change (not sessions nor the audit
+ * log, which reads also write): equal digests, nothing changed. */
+static unsigned long long db_digest(void)
+{
+	static const char *const tables[] = { "users", "offices", "places", "sectors", "orgs", "org_sectors",
+		"org_areas", "people", "person_phones", "memberships", "dup_candidates", "dup_decisions",
+		"person_merges", "api_tokens", NULL };
+	unsigned long long h = 1469598103934665603ULL;
+	for (int t = 0; tables[t]; t++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[t]);
+		sqlite3_stmt *st = vprep(sql, NULL, NULL);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v = sqlite3_column_text(st, c);
+				for (const unsigned char *p = v ? v : (const unsigned char *)"\x01NULL"; *p; p++)
+					h = (h ^ *p) * 1099511628211ULL;
+				h = (h ^ 0x1f) * 1099511628211ULL;
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	return h;
+}
+
+/* ---- small helpers ---- */
+
+static void url_escape(const char *s, char *out, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && k + 4 < n; p++) {
+		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.') {
+			out[k++] = (char)*p;
+		} else {
+			out[k++] = '%';
+			out[k++] = hex[*p >> 4];
+			out[k++] = hex[*p & 15];
+		}
+	}
+	out[k] = 0;
+}
+
+/* POST of csrf plus the name/value pairs of kv (NULL-terminated) plus one
+ * more pair (extra_name may be NULL). */
+static struct response *post_kv(struct browser *b, const char *path, const char *csrf, const char *const *kv,
+				const char *extra_name, const char *extra_value)
+{
+	char *body = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&body, &len);
+	assert_non_null(f);
+	char esc[1024];
+	url_escape(csrf ? csrf : "", esc, sizeof esc);
+	fprintf(f, "csrf=%s", esc);
+	for (int i = 0; kv && kv[i]; i += 2) {
+		url_escape(kv[i + 1], esc, sizeof esc);
+		fprintf(f, "&%s=%s", kv[i], esc);
+	}
+	if (extra_name) {
+		url_escape(extra_value, esc, sizeof esc);
+		fprintf(f, "&%s=%s", extra_name, esc);
+	}
+	fclose(f);
+	static const char *const ct[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+	struct response *r = http_request(b, "POST", path, body, len, ct);
+	free(body);
+	assert_non_null(r);
+	return r;
+}
+
+/* Runs `daam ARGS...`; its stdout goes into out.  Returns the exit status. */
+static int run_daam(char *out, size_t outsz, const char *const *args)
+{
+	int pfd[2];
+	if (pipe(pfd) < 0)
+		return -1;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		const char *argv[32] = { daam_bin() };
+		int n = 1;
+		for (int i = 0; args[i] && n < 31; i++)
+			argv[n++] = args[i];
+		argv[n] = NULL;
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	size_t got = 0;
+	ssize_t k;
+	while ((k = read(pfd[0], out + got, outsz - 1 - got)) > 0 && got + 1 < outsz)
+		got += (size_t)k;
+	out[got] = 0;
+	close(pfd[0]);
+	int st = 0;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Where a Syrian phone number appears in s (09 and eight digits, or +963),
+ * or NULL. Digits glued to letters or other digits (tokens) do not count. */
+static const char *find_phone(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '+' && strncmp(p, "+963", 4) == 0)
+			return p;
+		if (p[0] != '0' || p[1] != '9' || (p > s && isalnum((unsigned char)p[-1])))
+			continue;
+		int k = 2;
+		while (k < 10 && isdigit((unsigned char)p[k]))
+			k++;
+		if (k == 10 && !isalnum((unsigned char)p[10]))
+			return p;
+	}
+	return NULL;
+}
+
+static void excerpt(const char *at, char *out, size_t n)
+{
+	snprintf(out, n, "%.40s", at);
+}
+
+static int is_json(const struct response *r)
+{
+	const char *ct = resp_header(r, "Content-Type");
+	return ct && strncmp(ct, "application/json", 16) == 0;
+}
+
+static int is_csv(const struct response *r)
+{
+	const char *ct = resp_header(r, "Content-Type");
+	return ct && strncmp(ct, "text/csv", 8) == 0;
+}
+
+/* 1 when the HTML links to /people/ID (or the JSON lists it). */
+static int links_person(const char *body, long long id)
+{
+	char a[64];
+	snprintf(a, sizeof a, "href=\"/people/%lld\"", id);
+	return strstr(body, a) != NULL;
+}
+
+static int json_lists_id(const char *body, long long id)
+{
+	json_t *j = json_loads(body, 0, NULL);
+	int found = 0;
+	json_t *items = j ? json_object_get(j, "items") : NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+		if (json_integer_value(json_object_get(it, "id")) == id)
+			found = 1;
+	json_decref(j);
+	return found;
+}
+
+/* Every /people/N and /orgs/N link of an HTML page must point to an
+ * object the user sees. */
+static void check_links(const struct who *w, const char *mode, const char *path, const char *body)
+{
+	static const struct { const char *prefix; int person; } kinds[] = {
+		{ "href=\"/people/", 1 }, { "href=\"/orgs/", 0 },
+	};
+	for (int k = 0; k < 2; k++) {
+		size_t n = strlen(kinds[k].prefix);
+		long long last = -1;
+		for (const char *p = strstr(body, kinds[k].prefix); p; p = strstr(p + 1, kinds[k].prefix)) {
+			if (!isdigit((unsigned char)p[n]))
+				continue;
+			long long id = strtoll(p + n, NULL, 10);
+			if (id == last)
+				continue;
+			last = id;
+			int ok = kinds[k].person ? sees_person(w, id) : sees_org(w, id);
+			if (!ok)
+				LEAK("LEAK %s (%s) GET %s links to %s %lld, which is out of the user's scope\n", w->name,
+				     mode, path, kinds[k].person ? "person" : "organization", id);
+		}
+	}
+}
+
+/* The JSON answers: every person / organization listed is in scope; no
+ * personal field for roles without them. */
+static void check_json(const struct who *w, const char *mode, const char *path, const char *body)
+{
+	json_error_t err;
+	json_t *j = json_loads(body, 0, &err);
+	if (!j) {
+		LEAK("%s (%s) GET %s: not JSON: %s\n", w->name, mode, path, err.text);
+		return;
+	}
+	size_t i;
+	json_t *it;
+	if (strncmp(path, "/api/v1/people/duplicates", 25) == 0) {
+		json_array_foreach(json_object_get(j, "pairs"), i, it) {
+			long long a = json_integer_value(json_object_get(it, "a")), b = json_integer_value(json_object_get(it, "b"));
+			if (!sees_person(w, a) || !sees_person(w, b))
+				LEAK("LEAK %s (%s) GET %s lists the pair %lld:%lld with a person out of scope\n", w->name, mode,
+				     path, a, b);
+		}
+	} else if (strncmp(path, "/api/v1/people?", 15) == 0 || strncmp(path, "/api/v1/orgs", 12) == 0) {
+		int person = path[8] == 'p';
+		json_array_foreach(json_object_get(j, "items"), i, it) {
+			long long id = json_integer_value(json_object_get(it, "id"));
+			if (person ? !sees_person(w, id) : !sees_org(w, id))
+				LEAK("LEAK %s (%s) GET %s lists %s %lld, out of scope\n", w->name, mode, path,
+				     person ? "person" : "organization", id);
+		}
+	} else if (strncmp(path, "/api/v1/people/", 15) == 0) {
+		json_array_foreach(json_object_get(j, "memberships"), i, it) {
+			long long org = json_integer_value(json_object_get(it, "org_id"));
+			if (!sees_org(w, org))
+				LEAK("LEAK %s (%s) GET %s names organization %lld, out of scope\n", w->name, mode, path, org);
+		}
+		static const char *const personal[] = { "phones", "birth_year", "place_id", NULL };
+		for (int k = 0; personal[k]; k++) {
+			int has = json_object_get(j, personal[k]) != NULL;
+			if (has && !has_perm(w, P_PF))
+				LEAK("LEAK %s (%s) GET %s has the personal field %s\n", w->name, mode, path, personal[k]);
+			if (!has && has_perm(w, P_PF) && k == 0)
+				LEAK("%s (%s) GET %s: no phones for a role with personal fields\n", w->name, mode, path);
+		}
+	}
+	json_decref(j);
+}
+
+/* Checks a 200 answer: links or ids in scope, personal fields only for
+ * roles that have them.  echo (may be NULL) is what the user typed into
+ * the search: the page shows it back in the search box, which is no leak. */
+static void check_body(const struct who *w, const char *mode, const char *path, const struct response *r,
+		       const char *echo)
+{
+	char ex[64];
+	if (is_json(r))
+		check_json(w, mode, path, r->body);
+	else if (!is_csv(r))
+		check_links(w, mode, path, r->body);
+	char *body = strdup(r->body);
+	assert_non_null(body);
+	for (char *e = echo && *echo ? strstr(body, echo) : NULL; e; e = strstr(e, echo))
+		memset(e, 'x', strlen(echo));
+	const char *ph = find_phone(body);
+	/* pseudonymous exports carry no phone, whoever asks */
+	if (ph && (!has_perm(w, P_PF) || is_csv(r))) {
+		excerpt(ph, ex, sizeof ex);
+		LEAK("LEAK %s (%s) GET %s shows a phone number: \"%s\"\n", w->name, mode, path, ex);
+	}
+	if (!has_perm(w, P_PF) && !is_csv(r)) {
+		static const char *const labels[] = { ">Birth year<", "Birth year:", ">Community<", NULL };
+		for (int k = 0; labels[k]; k++)
+			if (strstr(body, labels[k]))
+				LEAK("LEAK %s (%s) GET %s shows %s\n", w->name, mode, path, labels[k]);
+	}
+	free(body);
+}
+
+/* One GET: the status must be `expect`; `secret` (may be NULL) must not be
+ * in the answer, whatever its status; echo: see check_body.  Returns the
+ * response (free it). */
+static struct response *probe_q(struct who *w, struct browser *b, const char *const *hdrs, const char *mode,
+				const char *path, long expect, const char *secret, const char *echo)
+{
+	struct response *r = http_request(b, "GET", path, NULL, 0, hdrs);
+	assert_non_null(r);
+	if (r->status >= 500 || r->status == 0)
+		LEAK("%s (%s) GET %s: status %ld (server error)\n", w->name, mode, path, r->status);
+	else if (expect && r->status != expect)
+		LEAK("%s (%s) GET %s: status %ld, expected %ld\n", w->name, mode, path, r->status, expect);
+	if (r->status == 200)
+		check_body(w, mode, path, r, echo);
+	if (secret && *secret && strstr(r->body, secret))
+		LEAK("LEAK %s (%s) GET %s (status %ld) contains \"%s\"\n", w->name, mode, path, r->status, secret);
+	return r;
+}
+
+static struct response *probe(struct who *w, struct browser *b, const char *const *hdrs, const char *mode,
+			      const char *path, long expect, const char *secret)
+{
+	return probe_q(w, b, hdrs, mode, path, expect, secret, NULL);
+}
+
+/* ---- fixtures ---- */
+
+static long long person_named_last(const char *name)
+{
+	return sql_int("SELECT max(id) FROM people WHERE name_ar = ?", "t", name);
+}
+
+static void admin_post_303(const char *path, const char *const *kv)
+{
+	struct response *r = post_kv(&admin, path, admin_csrf, kv, NULL, NULL);
+	if (r->status != 303)
+		fail_msg("fixture: admin POST %s answered %ld", path, r->status);
+	response_free(r);
+}
+
+static void make_token(struct who *w)
+{
+	char out[512];
+	const char *args[] = { "token", "create", "--user", w->name, "--label", "access walk", "--db", srv->db, NULL };
+	int st = run_daam(out, sizeof out, args);
+	if (st != 0)
+		fail_msg("daam token create --user %s: exit %d", w->name, st);
+	char *nl = strchr(out, '\n');
+	if (nl)
+		*nl = 0;
+	assert_int_equal(strlen(out), 43);
+	snprintf(w->token, sizeof w->token, "%s", out);
+}
+
+/* Once per binary: the fixture people, every demo user signed in with
+ * their scope, ids to probe and an API token. */
+static void prepare(void)
+{
+	if (prepared)
+		return;
+	browser_init(&admin, srv);
+	admin.accept_language = "en";
+	sign_in(&admin, "admin");
+	admin_csrf = page_csrf(&admin, "/");
+	assert_non_null(admin_csrf);
+
+	/* Layla: member of organization 1 (Raqqa, the partner's) and of 2 (Tabqa) */
+	const char *add[] = { "name_ar", LAYLA, "role", "عضو", NULL };
+	admin_post_303("/orgs/1/members", add);
+	fx_layla = person_named_last(LAYLA);
+	assert_true(fx_layla > 0);
+	char path[64], id[24];
+	snprintf(path, sizeof path, "/people/%lld", fx_layla);
+	const char *edit[] = { "name_ar", LAYLA, "gender", "f", "phone", LAYLA_PHONE, "birth_year", "1990", NULL };
+	admin_post_303(path, edit);
+	snprintf(id, sizeof id, "%lld", fx_layla);
+	const char *again[] = { "person", id, "role", "متطوعة", NULL };
+	admin_post_303("/orgs/2/members", again);
+	/* her twin record in Deir-ez-Zor, same name and phone */
+	admin_post_303("/orgs/3/members", add);
+	fx_twin = person_named_last(LAYLA);
+	assert_true(fx_twin > fx_layla);
+	snprintf(path, sizeof path, "/people/%lld", fx_twin);
+	const char *edit2[] = { "name_ar", LAYLA, "gender", "f", "phone", TWIN_PHONE, "birth_year", "1990", NULL };
+	admin_post_303(path, edit2);
+	admin_post_303("/people/duplicates/refresh", NULL);
+	assert_int_equal(sql_int("SELECT count(*) FROM dup_candidates WHERE a = ? AND b = ?", "ii", fx_layla, fx_twin), 1);
+
+	for (int i = 0; i < NUSERS; i++) {
+		struct who *w = &users[i];
+		sqlite3_stmt *st = vprep("SELECT id, role, coalesce(office_id, 0), coalesce(org_id, 0) FROM users WHERE name = ?",
+					 NULL, NULL);
+		sqlite3_bind_text(st, 1, w->name, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		w->id = sqlite3_column_int64(st, 0);
+		if (strcmp((const char *)sqlite3_column_text(st, 1), w->role) != 0)
+			fail_msg("demo user %s has role %s, the test expects %s", w->name, sqlite3_column_text(st, 1), w->role);
+		w->office = sqlite3_column_int64(st, 2);
+		w->org = sqlite3_column_int64(st, 3);
+		sqlite3_finalize(st);
+		/* only partners are bound to an organization */
+		if (strcmp(w->role, "partner") != 0)
+			assert_int_equal(w->org, 0);
+		w->own_org = sql_int("SELECT min(o.id) FROM orgs o WHERE ?1 = ?1 AND " ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->foreign_org = sql_int("SELECT min(o.id) FROM orgs o WHERE ?1 = ?1 AND NOT " ORG_VISIBLE, "iii", 0LL,
+					 w->office, w->org);
+		w->own_person = sql_int("SELECT min(p.id) FROM people p WHERE ?1 = ?1 AND " PERSON_VISIBLE " AND " HAS_PHONE,
+					"iii", 0LL, w->office, w->org);
+		w->foreign_person = sql_int("SELECT min(p.id) FROM people p WHERE p.merged_into IS NULL AND NOT "
+					    PERSON_VISIBLE " AND " HAS_PHONE, "iii", 0LL, w->office, w->org);
+		browser_init(&w->b, srv);
+		w->b.accept_language = "en";
+		sign_in(&w->b, w->name);
+		w->csrf = page_csrf(&w->b, "/");
+		assert_non_null(w->csrf);
+		make_token(w);
+	}
+	/* the demo's scopes are what the walk needs: office-bound users with
+	 * objects they must not see, a partner bound to organization 1 */
+	struct who *officer = who_named("officer"), *partner = who_named("partner");
+	assert_true(officer->office > 0 && officer->foreign_org > 0 && officer->foreign_person > 0);
+	assert_int_equal(partner->org, 1);
+	assert_int_equal(partner->own_person, fx_layla);
+	assert_true(partner->foreign_person > 0 && partner->foreign_org > 0);
+	assert_int_equal(who_named("admin")->foreign_person, 0);
+	prepared = 1;
+}
+
+/* ---- the GET walk ---- */
+
+enum kind {
+	K_NONE, K_ORG, K_PERSON, K_USER, K_OFFICE, K_PLACE,
+	K_ORG_FILTER,   /* ?org= another organization: a filter, 200 */
+	K_NAME,         /* ?q= the name of a person out of scope (or one in scope) */
+	K_PHONE,        /* ?q= a phone in scope, then one out of scope */
+	K_ORG_NAME,     /* ?q= the name of an organization out of scope */
+	K_PAIR,         /* pair=own:foreign (POST) */
+	K_SELF,         /* the user's own account (POST) */
+};
+
+enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
+
+struct get_case {
+	const char *path;  /* with %lld or %s for the kind's argument */
+	unsigned perm;
+	enum kind kind;
+	int flags;
+};
+
+/* Every GET route of src/routes.c (assets excepted: public files). */
+static const struct get_case get_routes[] = {
+	{ "/", P_S, K_NONE, 0 },
+	{ "/healthz", 0, K_NONE, F_PUBLIC | F_API },
+	{ "/login", 0, K_NONE, F_PUBLIC | F_ANY_OK },
+	{ "/account", P_S, K_NONE, 0 },
+	{ "/admin/users", P_UA, K_NONE, 0 },
+	{ "/admin/users/new", P_UA, K_NONE, 0 },
+	{ "/admin/users/%lld", P_UA, K_USER, 0 },
+	{ "/admin/offices", P_OA, K_NONE, 0 },
+	{ "/admin/offices/%lld", P_OA, K_OFFICE, 0 },
+	{ "/admin/audit", P_AU, K_NONE, 0 },
+	{ "/admin/places", P_OA, K_NONE, 0 },
+	{ "/admin/places/%lld", P_OA, K_PLACE, 0 },
+	{ "/search?q=%s", P_OR, K_NAME, 0 },
+	{ "/search?q=%s", P_OR, K_PHONE, 0 },
+	{ "/search?q=%s", P_OR, K_ORG_NAME, 0 },
+	{ "/orgs", P_OR, K_NONE, 0 },
+	{ "/orgs?q=%s", P_OR, K_ORG_NAME, 0 },
+	{ "/orgs?sort=new", P_OR, K_NONE, 0 },
+	{ "/orgs/new", P_OW, K_NONE, 0 },
+	{ "/orgs/%lld", P_OR, K_ORG, 0 },
+	{ "/orgs/%lld/edit", P_OW, K_ORG, 0 },
+	{ "/people", P_PR, K_NONE, 0 },
+	{ "/people?org=%lld", P_PR, K_ORG_FILTER, 0 },
+	{ "/people?q=%s", P_PR, K_NAME, 0 },
+	{ "/people/new", P_PW, K_NONE, 0 },
+	{ "/people/duplicates", P_PW, K_NONE, 0 },
+	{ "/people/export?format=csv", P_PR | P_EX, K_NONE, 0 },
+	{ "/people/%lld", P_PR, K_PERSON, 0 },
+	{ "/people/%lld/edit", P_PW, K_PERSON, 0 },
+	{ "/api/v1/people?q=%s", P_PR, K_NAME, F_API },
+	{ "/api/v1/people?q=%s", P_PR, K_PHONE, F_API },
+	{ "/api/v1/people/duplicates", P_PW, K_NONE, F_API },
+	{ "/api/v1/people/%lld", P_PR, K_PERSON, F_API },
+	{ "/api/v1/orgs?q=%s", P_OR, K_ORG_NAME, F_API },
+};
+
+/* The name of a person / organization if no other record has it (else NULL:
+ * it cannot serve as a secret to look for). */
+static char *unique_person_name(long long id)
+{
+	char *n = sql_text("SELECT name_ar FROM people WHERE id = ?", "i", id);
+	if (sql_int("SELECT count(*) FROM people WHERE name_ar = ?", "t", n) != 1) {
+		free(n);
+		return NULL;
+	}
+	return n;
+}
+
+static char *unique_org_name(long long id)
+{
+	char *n = sql_text("SELECT name_ar FROM orgs WHERE id = ?", "i", id);
+	if (sql_int("SELECT count(*) FROM orgs WHERE name_ar = ?", "t", n) != 1) {
+		free(n);
+		return NULL;
+	}
+	return n;
+}
+
+static void path_id(char *out, size_t n, const char *fmt, long long id)
+{
+	snprintf(out, n, fmt, id);
+}
+
+static void path_q(char *out, size_t n, const char *fmt, const char *q)
+{
+	char esc[600];
+	url_escape(q, esc, sizeof esc);
+	snprintf(out, n, fmt, esc);
+}
+
+static void walk_case(struct who *w, const struct get_case *c, struct browser *b, const char *const *hdrs,
+		      const char *mode)
+{
+	int ok = has_perm(w, c->perm);
+	long allowed = ok ? 200 : 403;
+	char path[1024];
+	struct response *r;
+	switch (c->kind) {
+	case K_NONE:
+		r = probe(w, b, hdrs, mode, c->path,
+			  c->flags & F_ANY_OK ? 0 : c->flags & F_PUBLIC ? 200 : allowed, NULL);
+		if ((c->flags & F_ANY_OK) && r->status != 200 && r->status != 303)
+			LEAK("%s (%s) GET %s: status %ld\n", w->name, mode, c->path, r->status);
+		response_free(r);
+		break;
+	case K_ORG:
+	case K_PERSON: {
+		int org = c->kind == K_ORG;
+		long long own = org ? w->own_org : w->own_person, foreign = org ? w->foreign_org : w->foreign_person;
+		path_id(path, sizeof path, c->path, own);
+		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
+		if (foreign) {
+			char *secret = org ? unique_org_name(foreign) : unique_person_name(foreign);
+			path_id(path, sizeof path, c->path, foreign);
+			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, secret));
+			free(secret);
+		}
+		break;
+	}
+	case K_USER:
+	case K_OFFICE:
+	case K_PLACE:
+		path_id(path, sizeof path, c->path, c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : 1000);
+		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
+		break;
+	case K_ORG_FILTER:
+		path_id(path, sizeof path, c->path, w->foreign_org ? w->foreign_org : w->own_org);
+		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
+		break;
+	case K_NAME: {
+		long long p = w->foreign_person ? w->foreign_person : w->own_person;
+		char *name = sql_text("SELECT name_ar FROM people WHERE id = ?", "i", p);
+		path_q(path, sizeof path, c->path, name);
+		r = probe_q(w, b, hdrs, mode, path, allowed, NULL, name);
+		/* the search itself works: a name in scope is found */
+		if (r->status == 200 && !w->foreign_person && p &&
+		    !(is_json(r) ? json_lists_id(r->body, p) : links_person(r->body, p)) && has_perm(w, P_PR))
+			LEAK("%s (%s) GET %s does not find person %lld by their name\n", w->name, mode, path, p);
+		response_free(r);
+		free(name);
+		break;
+	}
+	case K_PHONE: {
+		/* a phone in scope: found only by roles that see phones */
+		char *phone = sql_text("SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id LIMIT 1", "i",
+				       w->own_person);
+		if (*phone) {
+			path_q(path, sizeof path, c->path, phone);
+			r = probe_q(w, b, hdrs, mode, path, allowed, NULL, phone);
+			if (r->status == 200 && has_perm(w, P_PR)) {
+				int found = is_json(r) ? json_lists_id(r->body, w->own_person) : links_person(r->body, w->own_person);
+				if (found && !has_perm(w, P_PF))
+					LEAK("LEAK %s (%s) GET %s finds person %lld by phone without seeing phones\n", w->name,
+					     mode, path, w->own_person);
+				if (!found && has_perm(w, P_PF))
+					LEAK("%s (%s) GET %s does not find person %lld by their phone\n", w->name, mode, path,
+					     w->own_person);
+			}
+			response_free(r);
+		}
+		free(phone);
+		if (w->foreign_person) {
+			phone = sql_text("SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id LIMIT 1", "i",
+					 w->foreign_person);
+			path_q(path, sizeof path, c->path, phone);
+			r = probe_q(w, b, hdrs, mode, path, allowed, NULL, phone);
+			if (r->status == 200 && (is_json(r) ? json_lists_id(r->body, w->foreign_person)
+							    : links_person(r->body, w->foreign_person)))
+				LEAK("LEAK %s (%s) GET %s finds person %lld, out of scope\n", w->name, mode, path,
+				     w->foreign_person);
+			response_free(r);
+			free(phone);
+		}
+		break;
+	}
+	case K_ORG_NAME: {
+		long long o = w->foreign_org ? w->foreign_org : w->own_org;
+		char *name = sql_text("SELECT name_ar FROM orgs WHERE id = ?", "i", o);
+		path_q(path, sizeof path, c->path, name);
+		response_free(probe_q(w, b, hdrs, mode, path, allowed, NULL, name));
+		free(name);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Every GET route × every role through the cookie session. */
+static void test_walk_get_routes(void **state)
+{
+	prepare();
+	nfail = 0;
+	int requests = 0;
+	for (int i = 0; i < NUSERS; i++) {
+		struct who *w = &users[i];
+		for (size_t k = 0; k < sizeof get_routes / sizeof *get_routes; k++) {
+			walk_case(w, &get_routes[k], &w->b, NULL, "session");
+			requests++;
+		}
+	}
+	print_message("walked %d route cases for %d roles; %d problems\n", requests, NUSERS, nfail);
+	assert_int_equal(nfail, 0);
+}
+
+/* Roles with personal fields see the phone of a person in scope (so the
+ * phone checks of the walk are not blind); others see the hidden note. */
+static void test_personal_fields_by_role(void **state)
+{
+	prepare();
+	nfail = 0;
+	for (int i = 0; i < NUSERS; i++) {
+		struct who *w = &users[i];
+		if (!has_perm(w, P_PR))
+			continue;
+		char path[64];
+		snprintf(path, sizeof path, "/people/%lld", w->own_person);
+		struct response *r = http_get(&w->b, path);
+		assert_int_equal(r->status, 200);
+		char *phone = sql_text("SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id LIMIT 1", "i",
+				       w->own_person);
+		assert_true(*phone);
+		int shows = strstr(r->body, phone) != NULL && find_phone(r->body) != NULL;
+		if (has_perm(w, P_PF) && !shows)
+			LEAK("%s: the page of person %lld does not show their phone %s\n", w->name, w->own_person, phone);
+		if (!has_perm(w, P_PF) && (strstr(r->body, phone) || !resp_contains(r, "your role does not see phones")))
+			LEAK("%s: the page of person %lld shows the phone or lacks the hidden note\n", w->name, w->own_person);
+		free(phone);
+		response_free(r);
+	}
+	/* Layla's birth year (1990) is shown to the director, not to the partner */
+	char path[64];
+	snprintf(path, sizeof path, "/people/%lld", fx_layla);
+	struct response *r = http_get(&who_named("director")->b, path);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "1990"));
+	assert_true(resp_contains(r, LAYLA_PHONE));
+	response_free(r);
+	r = http_get(&who_named("partner")->b, path);
+	assert_int_equal(r->status, 200);
+	assert_false(resp_contains(r, "1990"));
+	assert_false(resp_contains(r, LAYLA_PHONE));
+	response_free(r);
+	assert_int_equal(nfail, 0);
+}
+
+/* The JSON API with each role's bearer token: the same statuses and
+ * checks as with the session; a token opens no HTML page; a wrong or
+ * revoked token is 401. */
+static void test_walk_api_with_tokens(void **state)
+{
+	prepare();
+	nfail = 0;
+	for (int i = 0; i < NUSERS; i++) {
+		struct who *w = &users[i];
+		struct browser b;
+		browser_init(&b, srv);
+		char auth[128];
+		snprintf(auth, sizeof auth, "Authorization: Bearer %s", w->token);
+		const char *hdrs[] = { auth, NULL };
+		for (size_t k = 0; k < sizeof get_routes / sizeof *get_routes; k++)
+			if (get_routes[k].flags & F_API)
+				walk_case(w, &get_routes[k], &b, hdrs, "token");
+		/* pages are for people with a session: a token is not signed in there */
+		static const char *const pages[] = { "/people", "/orgs/1", "/", "/people/export?format=csv", NULL };
+		for (int k = 0; pages[k]; k++) {
+			struct response *r = http_request(&b, "GET", pages[k], NULL, 0, hdrs);
+			if (r->status != 303 || !resp_header(r, "Location") ||
+			    strncmp(resp_header(r, "Location"), "/login", 6) != 0)
+				LEAK("%s (token) GET %s: status %ld, expected 303 to /login\n", w->name, pages[k], r->status);
+			response_free(r);
+		}
+		assert_int_equal(b.ncookies, 0);
+		browser_free(&b);
+	}
+	/* no token, a wrong one, one of the right length but unknown: 401 */
+	struct browser b;
+	browser_init(&b, srv);
+	static const char *const bad[] = { NULL, "Authorization: Bearer nope",
+		"Authorization: Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Authorization: Basic YWRtaW46eA==", NULL };
+	for (int k = 0; k < 4; k++) {
+		const char *hdrs[] = { bad[k], NULL };
+		struct response *r = http_request(&b, "GET", "/api/v1/people?q=x", NULL, 0, k ? hdrs : NULL);
+		if (r->status != 401)
+			LEAK("GET /api/v1/people with %s: status %ld, expected 401\n", bad[k] ? bad[k] : "no token", r->status);
+		response_free(r);
+	}
+	/* a revoked token stops working at once */
+	struct who *o = who_named("officer");
+	char auth[128], out[4096], id[32];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", o->token);
+	const char *hdrs[] = { auth, NULL };
+	struct response *r = http_request(&b, "GET", "/api/v1/orgs?q=a", NULL, 0, hdrs);
+	assert_int_equal(r->status, 200);
+	response_free(r);
+	long long tid = sql_int("SELECT max(t.id) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.name = 'officer'", "");
+	snprintf(id, sizeof id, "%lld", tid);
+	const char *args[] = { "token", "revoke", "--id", id, "--db", srv->db, NULL };
+	assert_int_equal(run_daam(out, sizeof out, args), 0);
+	r = http_request(&b, "GET", "/api/v1/orgs?q=a", NULL, 0, hdrs);
+	assert_int_equal(r->status, 401);
+	response_free(r);
+	browser_free(&b);
+	assert_int_equal(nfail, 0);
+}
+
+/* ---- the POST walk ---- */
+
+struct post_case {
+	const char *path;
+	unsigned perm;
+	enum kind kind;
+	const char *const *fields;
+};
+
+static const char *const F_USER_NEW[] = { "name", "walk.intruder", "display_name", "Intruder", "role", "admin",
+	"password", "cedar-lantern-88", NULL };
+static const char *const F_USER_EDIT[] = { "display_name", "Promoted", "role", "admin", NULL };
+static const char *const F_PASSWORD[] = { "password", "cedar-lantern-88", NULL };
+static const char *const F_OFFICE[] = { "code", "walk-office", "name_ar", "مكتب الممر", "name_en", "Walk office", NULL };
+static const char *const F_NAMES[] = { "name_ar", "اسم جديد", "name_en", "New name", NULL };
+static const char *const F_ORG[] = { "name_ar", "منظمة الممر", "name_en", "Walk organization", "kind", "association",
+	"stage", "applicant", "reg_status", "unregistered", "office", "1", NULL };
+static const char *const F_MEMBER[] = { "name_ar", "عضو الممر", "role", "عضو", NULL };
+static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender", "m", "phone", "0933000111", NULL };
+
+/* Every POST route of src/routes.c that needs a permission. */
+static const struct post_case post_routes[] = {
+	{ "/admin/users", P_UA, K_NONE, F_USER_NEW },
+	{ "/admin/users/%lld", P_UA, K_SELF, F_USER_EDIT },
+	{ "/admin/users/%lld/disable", P_UA, K_USER, NULL },
+	{ "/admin/users/%lld/enable", P_UA, K_USER, NULL },
+	{ "/admin/users/%lld/password", P_UA, K_USER, F_PASSWORD },
+	{ "/admin/offices", P_OA, K_NONE, F_OFFICE },
+	{ "/admin/offices/%lld", P_OA, K_OFFICE, F_NAMES },
+	{ "/admin/places", P_OA, K_NONE, F_NAMES },
+	{ "/admin/places/%lld", P_OA, K_PLACE, F_NAMES },
+	{ "/admin/places/%lld/add", P_OA, K_PLACE, F_NAMES },
+	{ "/orgs", P_OW, K_NONE, F_ORG },
+	{ "/orgs/%lld", P_OW, K_ORG, F_ORG },
+	{ "/orgs/%lld/members", P_PW, K_ORG, F_MEMBER },
+	{ "/people/duplicates/refresh", P_PW, K_NONE, NULL },
+	{ "/people/duplicates/merge", P_PW, K_PAIR, NULL },
+	{ "/people/duplicates/distinct", P_PW, K_PAIR, NULL },
+	{ "/people", P_PW, K_NONE, F_PERSON },
+	{ "/people/%lld", P_PW, K_PERSON, F_PERSON },
+};
+
+/* A role without the permission: 403 with a valid CSRF token.  A role with
+ * it, on an object out of its scope: 404.  Either way nothing changes.
+ * (Allowed writes in scope are test_registry's.) */
+static void test_walk_post_routes(void **state)
+{
+	prepare();
+	nfail = 0;
+	int probes = 0;
+	for (int i = 0; i < NUSERS; i++) {
+		struct who *w = &users[i];
+		for (size_t k = 0; k < sizeof post_routes / sizeof *post_routes; k++) {
+			const struct post_case *c = &post_routes[k];
+			int ok = has_perm(w, c->perm);
+			long long person = w->foreign_person ? w->foreign_person : w->own_person;
+			long long org = w->foreign_org ? w->foreign_org : w->own_org;
+			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
+			if (ok && !(scoped && (c->kind == K_ORG ? w->foreign_org : w->foreign_person)))
+				continue;
+			long expect = ok ? 404 : 403;
+			char path[128], pair[64];
+			long long arg = c->kind == K_ORG ? org : c->kind == K_PERSON ? person : c->kind == K_SELF ? w->id
+					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000 : 0;
+			snprintf(path, sizeof path, c->path, arg);
+			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
+			unsigned long long before = db_digest();
+			struct response *r = post_kv(&w->b, path, w->csrf, c->fields, c->kind == K_PAIR ? "pair" : NULL, pair);
+			probes++;
+			if (r->status != expect)
+				LEAK("%s POST %s%s%s: status %ld, expected %ld\n", w->name, path, c->kind == K_PAIR ? " pair=" : "",
+				     c->kind == K_PAIR ? pair : "", r->status, expect);
+			if (db_digest() != before)
+				LEAK("LEAK %s POST %s (status %ld) changed the database\n", w->name, path, r->status);
+			response_free(r);
+		}
+	}
+	print_message("%d refused POSTs checked; %d problems\n", probes, nfail);
+	assert_true(probes > 100);
+	assert_int_equal(nfail, 0);
+}
+
+/* A person out of scope cannot be attached, by number, to an organization
+ * in scope (which would bring them, phone and all, into the user's view). */
+static void test_member_add_refuses_person_out_of_scope(void **state)
+{
+	prepare();
+	struct who *o = who_named("officer");
+	assert_false(sees_person(o, fx_twin));
+	assert_true(sees_org(o, 4));
+	char id[24], path[64];
+	snprintf(id, sizeof id, "%lld", fx_twin);
+	const char *kv[] = { "person", id, "role", "عضو", NULL };
+	unsigned long long before = db_digest();
+	struct response *r = post_kv(&o->b, "/orgs/4/members", o->csrf, kv, NULL, NULL);
+	long st = r->status;
+	response_free(r);
+	unsigned long long after = db_digest();
+	snprintf(path, sizeof path, "/people/%lld", fx_twin);
+	r = http_get(&o->b, path);
+	long seen = r->status;
+	int phone = resp_contains(r, "944 111 222");
+	response_free(r);
+	if (st != 404 && st != 400)
+		print_message("officer POST /orgs/4/members person=%lld (Deir-ez-Zor): status %ld, expected 404 or 400\n",
+			      fx_twin, st);
+	if (after != before)
+		print_message("... and the database changed: person %lld is now a member of organization 4\n", fx_twin);
+	if (seen != 404)
+		print_message("... and the officer now opens /people/%lld: status %ld%s\n", fx_twin, seen,
+			      phone ? ", with the phone" : "");
+	assert_true(st == 404 || st == 400);
+	assert_true(after == before);
+	assert_int_equal(seen, 404);
+}
+
+/* The duplicates review of an office-bound user offers only pairs of people
+ * they see (here: Layla of Raqqa and her twin of Deir-ez-Zor must not be
+ * offered to the Raqqa officer, who would read the twin's name, birth year
+ * and community, and could merge across offices). */
+static void test_duplicates_stay_in_scope(void **state)
+{
+	prepare();
+	nfail = 0;
+	struct who *o = who_named("officer");
+	struct response *r = probe(o, &o->b, NULL, "session", "/people/duplicates", 200, NULL);
+	char a[96];
+	snprintf(a, sizeof a, "value=\"%lld:%lld\"", fx_layla, fx_twin);
+	if (resp_contains(r, a))
+		LEAK("LEAK officer: /people/duplicates offers the pair %lld:%lld (the second is in Deir-ez-Zor)\n", fx_layla,
+		     fx_twin);
+	response_free(r);
+	r = probe(o, &o->b, NULL, "session", "/api/v1/people/duplicates", 200, NULL);
+	response_free(r);
+	/* the director (all offices) is offered the pair: the fixture is real */
+	struct who *d = who_named("director");
+	r = http_get(&d->b, "/people/duplicates");
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, a));
+	response_free(r);
+	assert_int_equal(nfail, 0);
+}
+
+/* The partner sees their organization and its members only: the lists
+ * count exactly those, and no page names another organization. */
+static void test_partner_sees_own_org_only(void **state)
+{
+	prepare();
+	nfail = 0;
+	struct who *p = who_named("partner");
+	struct response *r = probe(p, &p->b, NULL, "session", "/orgs", 200, NULL);
+	assert_true(resp_contains(r, "Organizations found: 1<"));
+	assert_true(resp_contains(r, "href=\"/orgs/1\""));
+	response_free(r);
+	r = probe(p, &p->b, NULL, "session", "/people", 200, NULL);
+	char count[64];
+	snprintf(count, sizeof count, "People found: %lld<", visible_people(p));
+	assert_int_equal(visible_people(p), 1);
+	if (!resp_contains(r, count))
+		LEAK("partner: /people does not say \"%s\"\n", count);
+	assert_true(links_person(r->body, fx_layla));
+	/* Layla is also a member of organization 2: the partner's views of her
+	 * (the list's organizations column, her page, the API) must not name it */
+	char *org2 = sql_text("SELECT name_ar FROM orgs WHERE id = 2", "");
+	char *org2_en = sql_text("SELECT name_en FROM orgs WHERE id = 2", "");
+	if (resp_contains(r, org2))
+		LEAK("LEAK partner: /people names organization 2 (%s) among Layla's organizations\n", org2_en);
+	response_free(r);
+	char path[64];
+	snprintf(path, sizeof path, "/people/%lld", fx_layla);
+	r = probe(p, &p->b, NULL, "session", path, 200, NULL);
+	if (resp_contains(r, org2) || resp_contains(r, org2_en))
+		LEAK("LEAK partner: %s names organization 2 (%s)\n", path, org2_en);
+	response_free(r);
+	free(org2_en);
+	snprintf(path, sizeof path, "/api/v1/people/%lld", fx_layla);
+	response_free(probe(p, &p->b, NULL, "session", path, 200, NULL));
+	/* searching another organization's name finds nothing */
+	char q[512], esc[400];
+	url_escape(org2, esc, sizeof esc);
+	snprintf(q, sizeof q, "/api/v1/orgs?q=%s", esc);
+	r = probe(p, &p->b, NULL, "session", q, 200, NULL);
+	assert_true(resp_contains(r, "\"total\":0"));
+	response_free(r);
+	free(org2);
+	assert_int_equal(nfail, 0);
+}
+
+/* ---- exports ---- */
+
+/* The number after "Entries: " on the audit page. */
+static long audit_entries(const char *query)
+{
+	struct response *r = http_get(&admin, query);
+	assert_int_equal(r->status, 200);
+	const char *p = strstr(r->body, "Entries: ");
+	assert_non_null(p);
+	long n = 0;
+	for (p += 9; isdigit((unsigned char)*p) || *p == ','; p++)
+		if (*p != ',')
+			n = n * 10 + (*p - '0');
+	response_free(r);
+	return n;
+}
+
+/* Data lines of a CSV export (after the header). */
+static long csv_rows(const char *csv)
+{
+	long n = 0;
+	const char *p = strstr(csv, "\r\n");
+	while (p && p[2]) {
+		n++;
+		p = strstr(p + 2, "\r\n");
+	}
+	return n;
+}
+
+static struct response *export_as(struct who *w, const char *query)
+{
+	struct response *r = http_get(&w->b, query);
+	assert_non_null(r);
+	return r;
+}
+
+/* Pseudonymous by default (codes, no names, no phones), identified only for
+ * roles with the right; refused without the export permission; each export
+ * in the audit log. */
+static void test_export_pseudonymous_identified_audited(void **state)
+{
+	prepare();
+	long before = audit_entries("/admin/audit?action=export");
+	long officer_before = audit_entries("/admin/audit?action=export&user=officer");
+	int done = 0;
+	struct who *o = who_named("officer");
+
+	/* officer: coded CSV of exactly the people of the Raqqa scope */
+	struct response *r = export_as(o, "/people/export?format=csv");
+	assert_int_equal(r->status, 200);
+	done++;
+	assert_true(is_csv(r));
+	assert_non_null(strstr(resp_header(r, "Content-Disposition"), "coded"));
+	const char *header = r->body + 3; /* after the BOM */
+	assert_int_equal(strncmp(header, "Code,Age,Gender", 15), 0);
+	assert_false(resp_contains(r, "Name in Arabic"));
+	assert_int_equal(csv_rows(r->body), visible_people(o));
+	for (const char *line = strstr(r->body, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
+		const char *c = line + 2;
+		int ok = c[0] == 'P' && c[1] == '-' && c[12] == ',';
+		for (int k = 2; ok && k < 12; k++)
+			ok = isxdigit((unsigned char)c[k]) != 0;
+		if (!ok)
+			fail_msg("export line without a P-xxxxxxxxxx code: %.60s", c);
+	}
+	assert_null(find_phone(r->body));
+	/* no person's name, Arabic or Latin */
+	sqlite3_stmt *st = vprep("SELECT name_ar, name_latin FROM people WHERE merged_into IS NULL", NULL, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < 2; c++) {
+			const char *n = (const char *)sqlite3_column_text(st, c);
+			if (n && *n && strstr(r->body, n))
+				fail_msg("the coded export contains the name %s", n);
+		}
+	sqlite3_finalize(st);
+	response_free(r);
+
+	/* the officer may not ask for names */
+	r = export_as(o, "/people/export?format=csv&identified=1");
+	assert_int_equal(r->status, 403);
+	assert_null(find_phone(r->body));
+	response_free(r);
+	r = export_as(o, "/people/export?format=xlsx&identified=1");
+	assert_int_equal(r->status, 403);
+	response_free(r);
+	/* roles without the export permission */
+	static const char *const refused[] = { "trainer", "partner", "space", "reviewer", "donor", NULL };
+	for (int i = 0; refused[i]; i++) {
+		r = export_as(who_named(refused[i]), "/people/export?format=csv");
+		if (r->status != 403)
+			print_message("%s: export status %ld\n", refused[i], r->status);
+		assert_int_equal(r->status, 403);
+		response_free(r);
+	}
+	/* grants (Raqqa) gets its scope only */
+	struct who *g = who_named("grants");
+	r = export_as(g, "/people/export?format=csv");
+	assert_int_equal(r->status, 200);
+	done++;
+	assert_int_equal(csv_rows(r->body), visible_people(g));
+	response_free(r);
+
+	/* the director asks for names: names and phones are there */
+	struct who *d = who_named("director");
+	r = export_as(d, "/people/export?format=csv&identified=1");
+	assert_int_equal(r->status, 200);
+	done++;
+	assert_non_null(strstr(resp_header(r, "Content-Disposition"), "identified"));
+	assert_int_equal(csv_rows(r->body), visible_people(d));
+	assert_true(resp_contains(r, LAYLA));
+	assert_true(resp_contains(r, LAYLA_PHONE));
+	assert_non_null(find_phone(r->body));
+	st = vprep("SELECT name_ar FROM people WHERE merged_into IS NULL", NULL, NULL);
+	int missing = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		missing += strstr(r->body, (const char *)sqlite3_column_text(st, 0)) == NULL;
+	sqlite3_finalize(st);
+	assert_int_equal(missing, 0);
+	response_free(r);
+	r = export_as(d, "/people/export?format=xlsx");
+	assert_int_equal(r->status, 200);
+	done++;
+	assert_true(r->body_len > 2048);
+	assert_int_equal(memcmp(r->body, "PK", 2), 0);
+	response_free(r);
+
+	/* every export that answered 200 is in the audit log, no refused one */
+	long after = audit_entries("/admin/audit?action=export");
+	if (after - before != done)
+		print_message("audit: %ld export entries added, %d exports made\n", after - before, done);
+	assert_int_equal(after - before, done);
+	assert_int_equal(audit_entries("/admin/audit?action=export&user=officer") - officer_before, 1);
+	r = http_get(&admin, "/admin/audit?action=export&user=director");
+	char detail[96];
+	snprintf(detail, sizeof detail, "rows=%lld format=csv identified=1", visible_people(d));
+	assert_true(resp_contains(r, detail));
+	assert_true(resp_contains(r, "format=xlsx identified=0"));
+	response_free(r);
+}
+
+static void test_server_stops_cleanly(void **state)
+{
+	for (int i = 0; prepared && i < NUSERS; i++) {
+		browser_free(&users[i].b);
+		free(users[i].csrf);
+	}
+	if (prepared)
+		browser_free(&admin);
+	free(admin_csrf);
+	if (db)
+		sqlite3_close(db);
+	db = NULL;
+	assert_int_equal(server_stop(*state), 0);
+}
+
+static int setup(void **state)
+{
+	if (group_setup(state) < 0)
+		return -1;
+	srv = *state;
+	if (sqlite3_open_v2(srv->db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 10000);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_walk_get_routes),
+		cmocka_unit_test(test_personal_fields_by_role),
+		cmocka_unit_test(test_walk_api_with_tokens),
+		cmocka_unit_test(test_walk_post_routes),
+		cmocka_unit_test(test_duplicates_stay_in_scope),
+		cmocka_unit_test(test_partner_sees_own_org_only),
+		cmocka_unit_test(test_export_pseudonymous_identified_audited),
+		/* last: when it fails it has changed who sees whom */
+		cmocka_unit_test(test_member_add_refuses_person_out_of_scope),
+		cmocka_unit_test(test_server_stops_cleanly),
+	};
+	return cmocka_run_group_tests(tests, setup, group_teardown);
+}
