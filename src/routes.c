@@ -125,13 +125,16 @@ static const struct param_spec P_ORG_MEMBER[] = {
 	{ "start", PT_DATE, IN_FORM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+/* the people list's filters, shared by the list and its export (people_query.c) */
+#define PEOPLE_FILTER_PARAMS \
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL }, \
+	{ "gender", PT_ENUM, IN_QUERY, 0, 0, 0, gender_keys }, \
+	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys }, \
+	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }, \
+	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }, \
+	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }
 static const struct param_spec P_PEOPLE[] = {
-	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
-	{ "gender", PT_ENUM, IN_QUERY, 0, 0, 0, gender_keys },
-	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys },
-	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
-	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
-	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	PEOPLE_FILTER_PARAMS,
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
@@ -165,12 +168,7 @@ static const struct param_spec P_PAGE[] = {
 };
 static const char *const export_formats[] = { "xlsx", "csv", NULL };
 static const struct param_spec P_PEOPLE_EXPORT[] = {
-	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
-	{ "gender", PT_ENUM, IN_QUERY, 0, 0, 0, gender_keys },
-	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys },
-	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
-	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
-	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	PEOPLE_FILTER_PARAMS,
 	{ "format", PT_ENUM, IN_QUERY, 0, 0, 0, export_formats },
 	{ "identified", PT_INT, IN_QUERY, 0, 0, 1, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },

@@ -23,6 +23,22 @@ static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
 static const char SQL_DELETE_USER[] = "DELETE FROM sessions WHERE user_id = ?";
 static const char SQL_DELETE_OLD[] = "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?";
 
+struct user *user_from_row(struct req *r, sqlite3_stmt *st, int id_col, int name_col, int display_col, int role,
+			   int office_col, int org_col)
+{
+	struct user *u = arena_alloc(&r->arena, sizeof *u);
+	if (!u)
+		return NULL;
+	u->id = sqlite3_column_int64(st, id_col);
+	u->name = arena_strdup(&r->arena, db_text(st, name_col));
+	u->display_name = arena_strdup(&r->arena, db_text(st, display_col));
+	u->role = role;
+	u->office_id = sqlite3_column_int64(st, office_col);
+	u->org_id = sqlite3_column_int64(st, org_col);
+	u->perms = role_table[role].perms;
+	return u;
+}
+
 void token_random(char out[TOKEN_CHARS])
 {
 	unsigned char raw[32];
@@ -54,19 +70,11 @@ void session_load(struct req *r)
 	int valid = role >= 0 && !disabled && now - last_seen <= session_idle_s &&
 		    now - created <= session_absolute_s && created >= pw_changed;
 	if (valid) {
-		struct user *u = arena_alloc(&r->arena, sizeof *u);
-		if (!u) {
+		r->user = user_from_row(r, st, 1, 5, 6, role, 8, 9);
+		if (!r->user) {
 			sqlite3_reset(st);
 			return;
 		}
-		u->id = sqlite3_column_int64(st, 1);
-		u->name = arena_strdup(&r->arena, db_text(st, 5));
-		u->display_name = arena_strdup(&r->arena, db_text(st, 6));
-		u->role = role;
-		u->office_id = sqlite3_column_int64(st, 8);
-		u->org_id = sqlite3_column_int64(st, 9);
-		u->perms = role_table[role].perms;
-		r->user = u;
 		r->session_id = sid;
 		r->csrf = arena_strdup(&r->arena, db_text(st, 2));
 	}

@@ -5,6 +5,7 @@
 #ifndef DAAM_SESSION_H
 #define DAAM_SESSION_H
 #include <stdint.h>
+#include <sqlite3.h>
 
 struct req;
 struct db;
@@ -15,6 +16,9 @@ extern int session_absolute_s;  /* default 12 hours */
 #define TOKEN_CHARS 44  /* 32 random bytes in base64url, with the NUL */
 
 void token_random(char out[TOKEN_CHARS]);
+/* The signed-in user from a query row (columns given by number), in r's arena. */
+struct user *user_from_row(struct req *r, sqlite3_stmt *st, int id_col, int name_col, int display_col, int role,
+			   int office_col, int org_col);
 /* Loads the signed-in user (if any) into r->user and r->csrf. */
 void session_load(struct req *r);
 /* Starts a new session for user_id inside the writer transaction w and sets

@@ -50,16 +50,7 @@ void token_load(struct req *r)
 	if (db_row(st) != 1)
 		return;
 	int role = role_from_key(db_text(st, 3));
-	struct user *u = role >= 0 ? arena_alloc(&r->arena, sizeof *u) : NULL;
-	if (u) {
-		u->id = sqlite3_column_int64(st, 0);
-		u->name = arena_strdup(&r->arena, db_text(st, 1));
-		u->display_name = arena_strdup(&r->arena, db_text(st, 2));
-		u->role = role;
-		u->office_id = sqlite3_column_int64(st, 4);
-		u->org_id = sqlite3_column_int64(st, 5);
-		u->perms = role_table[role].perms;
-		r->user = u;
-	}
+	if (role >= 0)
+		r->user = user_from_row(r, st, 0, 1, 2, role, 4, 5);
 	sqlite3_reset(st);
 }

@@ -1,6 +1,8 @@
 /* request — accessors for a request's values and helpers that shape its
  * response (see request.h). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 #include <time.h>
 #include <sys/queue.h>
@@ -121,6 +123,18 @@ void req_json(struct req *r, int status, const char *json)
 	r->content_type = "application/json; charset=utf-8";
 	sb_reset(&r->out);
 	sb_adds(&r->out, json);
+}
+
+void req_json_value(struct req *r, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!s) {
+		req_error(r, 500);
+		return;
+	}
+	req_json(r, 200, s);
+	free(s);
 }
 
 void req_error(struct req *r, int status)

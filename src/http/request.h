@@ -86,6 +86,9 @@ void req_header_add(struct req *r, const char *name, const char *value);
 void req_set_cookie(struct req *r, const char *name, const char *value, int max_age, int http_only);
 void req_redirect(struct req *r, const char *location); /* 303 See Other */
 void req_json(struct req *r, int status, const char *json);
+/* Sends a jansson value as a 200 JSON response and releases it (500 if NULL). */
+typedef struct json_t json_t;
+void req_json_value(struct req *r, json_t *j);
 /* An error page (or JSON error on API routes) for status in the user's language. */
 void req_error(struct req *r, int status);
 

@@ -317,13 +317,5 @@ void api_people_duplicates(struct req *r)
 		json_array_append_new(pairs, json_pack("{s:I,s:I,s:f}", "a", (json_int_t)sqlite3_column_int64(st, 0),
 						       "b", (json_int_t)sqlite3_column_int64(st, 1), "score",
 						       sqlite3_column_double(st, 2)));
-	json_t *j = json_pack("{s:o}", "pairs", pairs);
-	char *s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (!s) {
-		req_error(r, 500);
-		return;
-	}
-	req_json(r, 200, s);
-	free(s);
+	req_json_value(r, json_pack("{s:o}", "pairs", pairs));
 }

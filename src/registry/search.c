@@ -186,19 +186,6 @@ void search_page(struct req *r)
 	page_end(r);
 }
 
-/* Sends a jansson value as the response and frees it. */
-static void send_json(struct req *r, json_t *j)
-{
-	char *s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (!s) {
-		req_error(r, 500);
-		return;
-	}
-	req_json(r, 200, s);
-	free(s);
-}
-
 void api_people_list(struct req *r)
 {
 	long long limit = req_has(r, "limit") ? req_int(r, "limit") : RESULTS;
@@ -212,7 +199,7 @@ void api_people_list(struct req *r)
 				       "gender", db_text(f.rows, 3));
 		json_array_append_new(items, it);
 	}
-	send_json(r, json_pack("{s:I,s:o}", "total", (json_int_t)f.total, "items", items));
+	req_json_value(r, json_pack("{s:I,s:o}", "total", (json_int_t)f.total, "items", items));
 }
 
 void api_orgs_list(struct req *r)
@@ -225,7 +212,7 @@ void api_orgs_list(struct req *r)
 		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id",
 			(json_int_t)sqlite3_column_int64(f.rows, 0), "name", db_text(f.rows, 1),
 			"name_en", db_text(f.rows, 2), "kind", db_text(f.rows, 3), "stage", db_text(f.rows, 4)));
-	send_json(r, json_pack("{s:I,s:o}", "total", (json_int_t)f.total, "items", items));
+	req_json_value(r, json_pack("{s:I,s:o}", "total", (json_int_t)f.total, "items", items));
 }
 
 static const char SQL_PERSON[] =
@@ -279,5 +266,5 @@ void api_person_get(struct req *r)
 		audit_write(w, r->user->id, "view", "person", id, "api");
 		db_write_end(w, 1);
 	}
-	send_json(r, j);
+	req_json_value(r, j);
 }
