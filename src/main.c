@@ -29,6 +29,7 @@ static const struct command {
 	{ "restore", cmd_restore, "restore FILE [--db PATH]\n    Checks FILE and copies it over the database." },
 	{ "demo", cmd_demo, "demo [--scale small] [--if-empty] [--db PATH]\n    Fills the database with demo accounts and data." },
 	{ "dedup", cmd_dedup, "dedup [--db PATH]\n    Recomputes the pairs of people who may be registered twice." },
+	{ "import", cmd_import, "import people|orgs FILE.csv [--dry-run] [--db PATH]\n    Checks a CSV file (UTF-8) and imports it whole, or nothing when a row has an error." },
 	{ "token", cmd_token, "token create --user NAME [--label TEXT] | token revoke --id N | token list\n"
 			      "    Bearer tokens for the JSON API (/api/v1/): shown once, stored hashed." },
 	{ "version", cmd_version, "version\n    Prints the version." },

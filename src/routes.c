@@ -10,6 +10,7 @@
 #include "registry/people_query.h"
 #include "registry/dedup.h"
 #include "registry/export.h"
+#include "registry/import.h"
 
 #define ID_MAX 1000000000000LL
 
@@ -189,6 +190,24 @@ static const struct param_spec P_PAIR[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+/* import (import_pages.c) */
+static const char *const import_kinds[] = { "people", "orgs", NULL };
+static const char *const import_actions[] = { "check", "commit", NULL };
+static const struct param_spec P_IMPORT[] = {
+	{ "done", PT_INT, IN_QUERY, 0, 0, 100000000, NULL },
+	{ "kind", PT_ENUM, IN_QUERY, 0, 0, 0, import_kinds },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_IMPORT_UPLOAD[] = {
+	{ "kind", PT_ENUM, IN_FORM, 1, 0, 0, import_kinds },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_IMPORT_REVIEW[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "action", PT_ENUM, IN_FORM, 0, 0, 0, import_actions },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 const struct route route_table[] = {
 	{ M_GET,  "/", PERM_SIGNED_IN, home_page, NULL, 0 },
 	{ M_GET,  "/healthz", 0, health_json, NULL, ROUTE_API },
@@ -245,5 +264,12 @@ const struct route route_table[] = {
 	{ M_GET,  "/api/v1/people/duplicates", PERM_PEOPLE_WRITE, api_people_duplicates, P_SEARCH, ROUTE_API },
 	{ M_GET,  "/api/v1/people/{id}", PERM_PEOPLE_READ, api_person_get, P_ID, ROUTE_API },
 	{ M_GET,  "/api/v1/orgs", PERM_ORGS_READ, api_orgs_list, P_SEARCH, ROUTE_API },
+
+	/* import (import_pages.c) */
+	{ M_GET,  "/import", PERM_IMPORT, import_page, P_IMPORT, 0 },
+	{ M_POST, "/import", PERM_IMPORT, import_upload_submit, P_IMPORT_UPLOAD, ROUTE_UPLOAD },
+	{ M_GET,  "/import/{id}", PERM_IMPORT, import_review_page, P_ID, 0 },
+	{ M_POST, "/import/{id}", PERM_IMPORT, import_review_submit, P_IMPORT_REVIEW, 0 },
+	{ M_POST, "/import/{id}/delete", PERM_IMPORT, import_discard_submit, P_ID, 0 },
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };

@@ -29,6 +29,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 /* Creates the three offices if missing (used by init and demo). */
 int init_offices(void);

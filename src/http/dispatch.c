@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "http/request.h"
 #include "http/assets.h"
+#include "http/multipart.h"
 #include "html/html.h"
 #include "auth/session.h"
 #include "auth/tokens.h"
@@ -24,6 +25,7 @@
 
 #define MAX_PATH_LEN 2048
 #define MAX_FORM_BODY (256 * 1024)
+#define MAX_UPLOAD_BODY (32 * 1024 * 1024)
 #define GZIP_MIN 512
 
 /* Level 1: on a 1.4 KB page 674 bytes against 664 at level 6, at 40% more
@@ -87,9 +89,11 @@ static int read_form(struct req *r)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
 	size_t n = evbuffer_get_length(in);
+	const char *ct = req_header(r, "Content-Type");
+	if ((r->route->flags & ROUTE_UPLOAD) && multipart_is_form_data(ct))
+		return multipart_read_form(r, ct, MAX_UPLOAD_BODY);
 	if (n > MAX_FORM_BODY)
 		return 413;
-	const char *ct = req_header(r, "Content-Type");
 	r->form = arena_alloc(&r->arena, sizeof *r->form);
 	if (!r->form)
 		return 503;

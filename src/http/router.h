@@ -48,6 +48,7 @@ struct route {
 };
 #define ROUTE_API      1   /* JSON: 401 instead of a redirect to the login page */
 #define ROUTE_NO_CSRF  2   /* POST without a session CSRF token (login uses its own cookie) */
+#define ROUTE_UPLOAD   4   /* POST may be multipart/form-data up to MAX_UPLOAD_BODY (file uploads) */
 
 extern const struct route route_table[];
 

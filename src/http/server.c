@@ -65,7 +65,7 @@ void server_config_defaults(struct server_config *c)
 	c->deadline_s = 30;
 	c->max_conns = 4096;
 	c->max_header = 16 * 1024;
-	c->max_body = 1024 * 1024;
+	c->max_body = 32 * 1024 * 1024; /* uploads; other routes stop at MAX_FORM_BODY */
 	c->access_log = 1;
 }
 

@@ -159,11 +159,11 @@ static const char SQL_PAGE[] =
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = a.id),"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id)"
 	" FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (? = 0 OR a.office_id = ? OR b.office_id = ?)"
+	" WHERE (? = 0 OR (a.office_id = ? AND b.office_id = ?))"
 	" ORDER BY c.score DESC, c.a LIMIT ? OFFSET ?";
 static const char SQL_COUNT[] =
 	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (? = 0 OR a.office_id = ? OR b.office_id = ?)";
+	" WHERE (? = 0 OR (a.office_id = ? AND b.office_id = ?))";
 
 static void person_cell(struct req *r, sqlite3_stmt *st, int side, int personal)
 {

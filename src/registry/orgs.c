@@ -464,8 +464,8 @@ void org_member_submit(struct req *r)
 	const char *name = req_str(r, "name_ar");
 	if (!r->nerrors && !person && !*name)
 		req_field_error(r, "person", _("Give the person's number or a new person's name."));
-	if (!r->nerrors && person && !scope_sees_person(r, person) &&
-	    !db_int(db_read(), 0, "SELECT count(*) FROM people WHERE id = ? AND merged_into IS NULL", "I", (long long)person))
+	/* only people this user may see: an id from another office is "not found" */
+	if (!r->nerrors && person && !scope_sees_person(r, person))
 		req_field_error(r, "person", _("No person has this number."));
 	if (r->nerrors) {
 		r->status = 400;

@@ -1,0 +1,134 @@
+/* import — CSV import of people and of organizations, shared by the command
+ * line (`daam import`) and the web pages (import_pages.c).
+ *
+ * A job goes through four steps:
+ *   1. import_load: the file is checked (UTF-8 with or without BOM; a file
+ *      saved as Windows-1256, UTF-16 or a spreadsheet is refused with the
+ *      advice to save it as "CSV UTF-8"), its delimiter found (comma,
+ *      semicolon or tab) and parsed with libcsv into a table whose first
+ *      row is the header;
+ *   2. the mapping: each column goes to one daam field or is ignored;
+ *      import_guess_map fills it from the header names (Arabic or English,
+ *      compared after text_fold, so spelling variants match);
+ *   3. import_check: every row and cell is validated (with the problem in a
+ *      msgid translated when shown), communities, organizations, offices
+ *      and sectors are matched by folded name, and likely duplicates are
+ *      flagged — against registered people (same normalized phone, or the
+ *      same phonetic name key with name_similarity at or above
+ *      NAME_MATCH_THRESHOLD and birth years at most one apart) and within
+ *      the file itself;
+ *   4. import_commit: only when import_check found no error, every row is
+ *      written inside the caller's writer transaction and the import is
+ *      audited once.  Nothing is written when any row has an error.
+ */
+#ifndef DAAM_IMPORT_H
+#define DAAM_IMPORT_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct req;
+
+enum import_kind { IMPORT_PEOPLE = 0, IMPORT_ORGS = 1 };
+
+#define IMPORT_MAX_COLS 64
+#define IMPORT_MAX_ROWS 1000000
+#define IMPORT_MAX_BYTES ((size_t)256 << 20)
+/* Bytes in one cell. */
+#define IMPORT_MAX_CELL 4000
+
+/* A daam field a column can be mapped to. */
+struct import_field {
+	const char *key;               /* "name": used in forms and on the command line */
+	const char *label;             /* English msgid */
+	int max_chars;                 /* longest value, in characters */
+	const char *const *aliases;    /* header names that mean this field (folded when compared) */
+};
+
+enum import_severity { IMPORT_ERROR = 0, IMPORT_WARNING = 1 };
+/* What an issue's ref points to. */
+enum import_ref { IMPORT_REF_NONE = 0, IMPORT_REF_ROW, IMPORT_REF_PERSON, IMPORT_REF_ORG };
+
+struct import_issue {
+	long row;            /* the row as a spreadsheet numbers it (the header is row 1); 0: the whole file */
+	int col;             /* the column (0-based); -1: the whole row or file */
+	int severity;        /* enum import_severity */
+	const char *msgid;   /* English msgid; translate with _() when shown */
+	int ref_kind;        /* enum import_ref: a possible duplicate of … */
+	int64_t ref;         /* … this row number, person id or organization id */
+};
+
+/* Where the importing user may act (from struct scope); all zero for the CLI. */
+struct import_ctx {
+	int64_t office;      /* 0: every office; else organizations, duplicates and new records of this office */
+	int dup_check;       /* 1: flag likely duplicates */
+	/* called now and then while checking and writing (phase "check" or "write") */
+	void (*progress)(void *arg, const char *phase, size_t done, size_t total);
+	void *progress_arg;
+};
+
+struct import_priv;
+
+struct import_job {
+	enum import_kind kind;
+	int ncols;                    /* columns of the header row */
+	size_t nrows;                 /* data rows (the header not counted) */
+	char delimiter;               /* ',', ';' or '\t' */
+	int had_bom;
+	int map[IMPORT_MAX_COLS];     /* field index per column, -1 ignored */
+	const char *fatal;            /* msgid of a problem with the whole file, or NULL */
+	struct import_issue *issues;  /* in row order; errors and warnings mixed */
+	size_t nissues;
+	size_t nerrors, nwarnings;
+	size_t nerror_rows;           /* rows with at least one error */
+	size_t nempty;                /* empty rows, skipped */
+	size_t nready;                /* rows that import_commit writes */
+	struct import_priv *priv;
+};
+
+const char *import_kind_key(enum import_kind kind);  /* "people" or "orgs" */
+int import_kind_from_key(const char *key);           /* the kind, or -1 */
+
+/* The fields of a kind, ended by a NULL key. */
+const struct import_field *import_fields(enum import_kind kind);
+int import_nfields(enum import_kind kind);
+/* The index of a field key, or -1. */
+int import_field_index(enum import_kind kind, const char *key);
+/* The field a header name means, or -1 (folded comparison with the
+ * aliases, the key, the English label and its Arabic translation). */
+int import_guess_field(enum import_kind kind, const char *header);
+
+/* Parses data[0..len) (copied; the caller may free it afterwards).
+ * Returns 0, or -1 with j->fatal set (the job must still be freed). */
+int import_load(struct import_job *j, enum import_kind kind, const char *data, size_t len);
+/* The header cell of a column, and a data cell ("" when the row is short). */
+const char *import_header(const struct import_job *j, int col);
+const char *import_cell(const struct import_job *j, size_t row, int col);
+
+/* Maps every column from its header; a field goes to its first column only. */
+void import_guess_map(struct import_job *j);
+/* Maps one column to the field with this key ("" ignores it). 0, or -1 for an unknown key. */
+int import_map_column(struct import_job *j, int col, const char *key);
+
+/* Validates every row with the current mapping, using the read connection d
+ * for places, organizations, offices, sectors and duplicates.  Fills
+ * issues and counts (earlier results are replaced).  Returns the number of
+ * errors, or -1 when it could not run (database or memory). */
+long import_check(struct import_job *j, struct db *d, const struct import_ctx *c);
+
+/* Writes every row inside the writer transaction w (after import_check
+ * found no error), each record unaudited, then one audit entry "import" on
+ * "people" or "orgs" by actor (0: the system) with "rows=N file=NAME".
+ * Returns the number of records written, or -1 (the caller rolls back). */
+long import_commit(struct import_job *j, struct db *w, const struct import_ctx *c, int64_t actor,
+		   const char *filename);
+
+void import_free(struct import_job *j);
+
+/* Web pages (import_pages.c). */
+void import_page(struct req *r);
+void import_upload_submit(struct req *r);
+void import_review_page(struct req *r);
+void import_review_submit(struct req *r);
+void import_discard_submit(struct req *r);
+#endif
