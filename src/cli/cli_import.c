@@ -175,7 +175,10 @@ int cmd_import(int argc, char **argv)
 	int loaded = import_load(&j, (enum import_kind)kind, data, len);
 	free(data);
 	if (loaded < 0) {
-		fprintf(stderr, "daam: %s: %s\n", path, _(j.fatal));
+		if (j.fatal_row)
+			fprintf(stderr, "daam: %s: %s (%s %ld)\n", path, _(j.fatal), _("row"), j.fatal_row);
+		else
+			fprintf(stderr, "daam: %s: %s\n", path, _(j.fatal));
 		import_free(&j);
 		return 1;
 	}

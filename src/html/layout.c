@@ -150,14 +150,17 @@ void form_select(struct req *r, const char *name, const char *label, const char 
 	const char *typed = req_form_raw(r, name);
 	if (typed)
 		selected = typed;
-	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\">",
+	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"",
 		 err ? " has-error" : "", name, label, name, name);
+	if (err)
+		html_fmt(o, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+	html_raw(o, ">");
 	for (int i = 0; i < n; i++)
 		html_fmt(o, "<option value=\"%s\"%s>%s</option>", keys[i],
 			 selected && strcmp(selected, keys[i]) == 0 ? " selected" : "", labels[i]);
 	html_raw(o, "</select>");
 	if (err)
-		html_fmt(o, "<p class=\"error\">%s</p>", err);
+		html_fmt(o, "<p class=\"error\" id=\"e-%s\">%s</p>", name, err);
 	html_raw(o, "</div>");
 }
 

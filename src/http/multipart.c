@@ -192,6 +192,30 @@ const char *multipart_strerror(int status)
 	}
 }
 
+/* The next delimiter (CRLF "--" boundary) in [from, end) that is really
+ * one: followed by "--", or by optional spaces and CRLF, or by the end of
+ * the body (reported as truncated later).  Contents may hold the boundary
+ * followed by other characters. */
+static const char *find_delim(const char *from, const char *end, const char *delim, size_t dlen)
+{
+	while (from < end) {
+		const char *d = memmem(from, (size_t)(end - from), delim, dlen);
+		if (!d)
+			return NULL;
+		const char *q = d + dlen;
+		if (end - q < 2)
+			return d;
+		if (q[0] == '-' && q[1] == '-')
+			return d;
+		while (q < end && is_ows(*q))
+			q++;
+		if (q == end || *q == '\r')
+			return d;
+		from = d + 1;
+	}
+	return NULL;
+}
+
 /* Parses one part's header block h[0..n) (lines separated by CRLF, without
  * the empty line) into p.  Returns MP_OK or a negative status. */
 static int part_headers(const char *h, size_t n, struct arena *a, struct mp_part *p)
@@ -262,7 +286,7 @@ int multipart_parse(const char *body, size_t len, const char *boundary, const st
 	if (len >= dlen - 2 && memcmp(body, delim + 2, dlen - 2) == 0) {
 		p = body + dlen - 2;
 	} else {
-		p = memmem(body, len, delim, dlen);
+		p = find_delim(body, end, delim, dlen);
 		if (!p)
 			return MP_EFORMAT;
 		p += dlen;
@@ -304,7 +328,7 @@ int multipart_parse(const char *body, size_t len, const char *boundary, const st
 		if (rc != MP_OK)
 			return rc;
 		const char *data = hend + 2;
-		const char *next = memmem(data, (size_t)(end - data), delim, dlen);
+		const char *next = find_delim(data, end, delim, dlen);
 		if (!next)
 			return MP_ETRUNCATED;
 		part->data = data;

@@ -156,8 +156,10 @@ int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone)
 static const char SQL_PAGE[] =
 	"SELECT c.a, c.b, c.score, c.name_score, c.same_phone, a.name_ar, b.name_ar, a.name_latin, b.name_latin,"
 	" a.birth_year, b.birth_year, a.place_id, b.place_id,"
-	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = a.id),"
-	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id)"
+	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = a.id"
+	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)),"
+	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id"
+	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?))"
 	" FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
 	" WHERE (? = 0 OR (a.office_id = ? AND b.office_id = ?))"
 	" ORDER BY c.score DESC, c.a LIMIT ? OFFSET ?";
@@ -199,7 +201,8 @@ void duplicates_page(struct req *r)
 	fmt_int(o, total);
 	html_fmt(o, "</p><table class=\"pairs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("First record"), _("Second record"), _("Why"), _("Decision"));
-	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIIII", (long long)sc.office, (long long)sc.office, (long long)sc.office,
+	long long so = sc.office, sg = sc.org;
+	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIIIIIIIIIIII", so, so, sg, sg, so, so, sg, sg, so, so, so,
 				(long long)PAGE_PAIRS, (page - 1) * PAGE_PAIRS);
 	while (db_row(st) == 1) {
 		long long a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
@@ -311,8 +314,9 @@ void api_people_duplicates(struct req *r)
 	scope_of(r, &sc);
 	long long limit = req_has(r, "limit") ? req_int(r, "limit") : 100;
 	json_t *pairs = json_array();
-	sqlite3_stmt *st = db_q(db_read(), SQL_PAGE, "IIIII", (long long)sc.office, (long long)sc.office,
-				(long long)sc.office, limit, req_int(r, "offset"));
+	long long so = sc.office, sg = sc.org;
+	sqlite3_stmt *st = db_q(db_read(), SQL_PAGE, "IIIIIIIIIIIII", so, so, sg, sg, so, so, sg, sg, so, so, so,
+				limit, req_int(r, "offset"));
 	while (db_row(st) == 1)
 		json_array_append_new(pairs, json_pack("{s:I,s:I,s:f}", "a", (json_int_t)sqlite3_column_int64(st, 0),
 						       "b", (json_int_t)sqlite3_column_int64(st, 1), "score",

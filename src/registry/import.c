@@ -52,6 +52,7 @@ static const char M_TOO_MANY_COLS[] = N_("The file has more than 64 columns.");
 static const char M_TOO_MANY_ROWS[] = N_("The file has more than 1,000,000 rows; split it into smaller files.");
 static const char M_TOO_BIG[] = N_("The file is too large.");
 static const char M_UNCLOSED[] = N_("The file cannot be read as CSV: a quoted cell is never closed.");
+static const char M_QUOTE[] = N_("The file cannot be read as CSV: a quote mark (\") is misplaced in a cell.");
 static const char M_NOMEM[] = N_("The file could not be read: the server is short of memory.");
 static const char M_NO_NAME_COL[] = N_("No column is chosen for the name.");
 static const char M_DUP_MAP[] = N_("Two columns are chosen for the same field.");
@@ -624,7 +625,8 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 		return -1;
 	j->delimiter = find_delimiter(data, len);
 	struct csv_parser cp;
-	if (csv_init(&cp, CSV_STRICT_FINI) != 0) {
+	/* strict: a stray quote mark is reported, not read as text */
+	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		j->fatal = M_NOMEM;
 		return -1;
 	}
@@ -644,7 +646,7 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 	while (done < len && !rc) {
 		size_t n = len - done < chunk ? len - done : chunk;
 		if (csv_parse(&cp, data + done, n, on_field, on_record, j) != n)
-			rc = csv_error(&cp) == CSV_ENOMEM ? -2 : -1;
+			rc = csv_error(&cp) == CSV_EPARSE ? -5 : -2;
 		done += n;
 		if (p->nomem)
 			rc = -2;
@@ -662,8 +664,11 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 		rc = -3;
 	if (!rc && p->nrec > IMPORT_MAX_ROWS + 1)
 		rc = -4;
+	if (rc == -1 || rc == -5)
+		j->fatal_row = (long)p->nrec + 1; /* the record being read */
 	switch (rc) {
 	case -1: j->fatal = M_UNCLOSED; return -1;
+	case -5: j->fatal = M_QUOTE; return -1;
 	case -2: j->fatal = M_NOMEM; return -1;
 	case -3: j->fatal = M_TOO_MANY_COLS; return -1;
 	case -4: j->fatal = M_TOO_MANY_ROWS; return -1;

@@ -77,6 +77,7 @@ struct import_job {
 	int had_bom;
 	int map[IMPORT_MAX_COLS];     /* field index per column, -1 ignored */
 	const char *fatal;            /* msgid of a problem with the whole file, or NULL */
+	long fatal_row;               /* the row where that problem was found, or 0 */
 	struct import_issue *issues;  /* in row order; errors and warnings mixed */
 	size_t nissues;
 	size_t nerrors, nwarnings;

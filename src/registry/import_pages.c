@@ -168,7 +168,8 @@ void import_upload_submit(struct req *r)
 	struct import_job j;
 	memset(&j, 0, sizeof j);
 	if (!r->nerrors && import_load(&j, (enum import_kind)kind, file.data, file.len) < 0)
-		req_field_error(r, "file", _(j.fatal));
+		req_field_error(r, "file", j.fatal_row ? arena_printf(&r->arena, "%s (%s %ld)", _(j.fatal), _("row"), j.fatal_row)
+						       : _(j.fatal));
 	import_free(&j);
 	if (r->nerrors) {
 		r->status = 400;

@@ -28,7 +28,8 @@ static const char SQL_GET[] =
 static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id LIMIT 3";
 static const char SQL_MEMBERSHIPS[] =
 	"SELECT o.id, o.name_ar, o.name_en, m.role, m.start_date FROM memberships m JOIN orgs o ON o.id = m.org_id"
-	" WHERE m.person_id = ? ORDER BY m.id";
+	" WHERE m.person_id = ? AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)" /* only organizations in the user's scope */
+	" ORDER BY m.id";
 static const char SQL_VIEW[] =
 	"INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, 'view', 'person', ?, '')";
 
@@ -220,7 +221,8 @@ void person_page(struct req *r)
 		html_fmt(o, " — %s</dd>", p.in.consent_purpose);
 	}
 	html_fmt(o, "</dl></section><section class=\"card\"><h2>%s</h2><ul>", _("Organizations"));
-	sqlite3_stmt *st = db_q(db_read(), SQL_MEMBERSHIPS, "I", (long long)id);
+	sqlite3_stmt *st = db_q(db_read(), SQL_MEMBERSHIPS, "IIIII", (long long)id, (long long)sc.office,
+				(long long)sc.office, (long long)sc.org, (long long)sc.org);
 	while (db_row(st) == 1) {
 		long long org = sqlite3_column_int64(st, 0);
 		const char *name = db_text(st, i18n_lang() == LANG_AR ? 1 : 2);

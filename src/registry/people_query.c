@@ -24,7 +24,8 @@
 	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?))))"
 #define PEOPLE_COLUMNS \
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," \
-	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id)," \
+	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id" \
+	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?))," \
 	" p.place_id, p.displacement, p.disability, p.education," \
 	" (SELECT phone FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1)"
 
@@ -32,7 +33,7 @@ static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE" PEOPLE_FIL
 /* the unfiltered count for all-office users: an index count, not a scan */
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM people WHERE merged_into IS NULL";
 static const char SQL_ROWS[] =
-	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_ar, p.id LIMIT ? OFFSET ?";
+	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_folded, p.id LIMIT ? OFFSET ?";
 static const char SQL_COUNT_Q[] =
 	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
 	" WHERE person_search MATCH ? AND" PEOPLE_FILTERS " LIMIT 1001)";
@@ -116,10 +117,14 @@ long long people_filter_count(struct db *d, const struct people_filter *f)
 sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset)
 {
 	int by_name = *f->q != 0;
-	sqlite3_stmt *st = by_name ? db_q(d, SQL_ROWS_Q, "t", sb_str(&f->match)) : db_q(d, SQL_ROWS, "");
+	/* the organizations column lists only organizations in the user's scope:
+	 * its four binds come first, as the column comes first in the text */
+	long long so = f->scope.office, sg = f->scope.org;
+	sqlite3_stmt *st = by_name ? db_q(d, SQL_ROWS_Q, "IIIIt", so, so, sg, sg, sb_str(&f->match))
+				   : db_q(d, SQL_ROWS, "IIII", so, so, sg, sg);
 	if (!st)
 		return NULL;
-	int idx = bind_filters(st, by_name ? 2 : 1, f);
+	int idx = bind_filters(st, by_name ? 6 : 5, f);
 	sqlite3_bind_int64(st, idx++, limit);
 	sqlite3_bind_int64(st, idx, offset);
 	return st;

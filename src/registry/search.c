@@ -220,7 +220,8 @@ static const char SQL_PERSON[] =
 	" FROM people WHERE id = ? AND merged_into IS NULL";
 static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id";
 static const char SQL_MEMBERSHIPS[] =
-	"SELECT m.org_id, o.name_ar, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?";
+	"SELECT m.org_id, o.name_ar, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?"
+	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)";
 
 void api_person_get(struct req *r)
 {
@@ -256,7 +257,8 @@ void api_person_get(struct req *r)
 		json_object_set_new(j, "phones", phones);
 	}
 	json_t *orgs = json_array();
-	st = db_q(db_read(), SQL_MEMBERSHIPS, "I", (long long)id);
+	st = db_q(db_read(), SQL_MEMBERSHIPS, "IIIII", (long long)id, (long long)sc.office, (long long)sc.office,
+		  (long long)sc.org, (long long)sc.org);
 	while (db_row(st) == 1)
 		json_array_append_new(orgs, json_pack("{s:I,s:s,s:s}", "org_id", (json_int_t)sqlite3_column_int64(st, 0),
 						      "name", db_text(st, 1), "role", db_text(st, 2)));

@@ -12,7 +12,9 @@
  *    +963…), a birth year or a community, in pages, JSON or exports; a phone
  *    typed into a search does not find anyone for them;
  *  - a POST by a role without the permission answers 403, a POST on an
- *    object out of scope answers 404, and neither changes the database.
+ *    object out of scope answers 404, and neither changes the database;
+ *    no POST does anything without the session's CSRF token;
+ *  - an import upload is seen only by the user who uploaded it.
  *
  * The scope rules the test holds the server to (the "oracle", written here
  * in SQL against the server's database file, independently of src/):
@@ -24,7 +26,8 @@
  * organization 1 (the partner's) and to organization 2 (Tabqa), with a
  * phone; a second record with the same name and phone in organization 3
  * (Deir-ez-Zor), so that the duplicate finder pairs a Raqqa person with a
- * person the Raqqa officer must not see. */
+ * person the Raqqa officer must not see; a CSV uploaded for import by the
+ * director. */
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -52,6 +55,7 @@
 #define P_PF PERM_PERSONAL_FIELDS
 #define P_EX PERM_EXPORT
 #define P_EI PERM_EXPORT_IDENTIFIED
+#define P_IM PERM_IMPORT
 #define READ_BASE (P_S | P_OR)
 
 struct who {
@@ -67,8 +71,8 @@ struct who {
 
 static struct who users[] = {
 	{ .name = "admin", .role = "admin", .perms = ~0u },
-	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU },
-	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX },
+	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM },
+	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM },
 	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR },
 	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
 	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX },
@@ -86,6 +90,8 @@ static int prepared;
 static struct browser admin;
 static char *admin_csrf;
 static long long fx_layla, fx_twin;   /* the fixture people (see the top) */
+static char stylesheet[128];          /* the file part of /assets/app.HASH.css */
+static long long fx_upload;           /* an import upload of the director's */
 static const char LAYLA[] = "ليلى فاضل الزعبي";
 static const char LAYLA_PHONE[] = "0944111222";
 static const char TWIN_PHONE[] = "+963 944 111 222";
@@ -186,10 +192,12 @@ static unsigned long long db_digest(void)
 {
 	static const char *const tables[] = { "users", "offices", "places", "sectors", "orgs", "org_sectors",
 		"org_areas", "people", "person_phones", "memberships", "dup_candidates", "dup_decisions",
-		"person_merges", "api_tokens", NULL };
+		"person_merges", "api_tokens", "import_uploads", NULL };
 	unsigned long long h = 1469598103934665603ULL;
 	for (int t = 0; tables[t]; t++) {
 		char sql[128];
+		if (!sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", "t", tables[t]))
+			continue;
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[t]);
 		sqlite3_stmt *st = vprep(sql, NULL, NULL);
 		while (sqlite3_step(st) == SQLITE_ROW) {
@@ -495,17 +503,61 @@ static void make_token(struct who *w)
 	snprintf(w->token, sizeof w->token, "%s", out);
 }
 
+/* A CSV of people uploaded for import (not committed) by a demo user,
+ * through the multipart form; returns the upload's id from the redirect. */
+static long long upload_as(const char *name)
+{
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, name);
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	static const char bnd[] = "daamWalkBoundary7MA4YWxk";
+	char *body = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&body, &len);
+	assert_non_null(f);
+	fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n", bnd, csrf);
+	fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npeople\r\n", bnd);
+	fprintf(f, "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\n"
+		"Content-Type: text/csv\r\n\r\nname,phone\r\nسميرة الخطيب,0944000777\r\n\r\n--%s--\r\n", bnd, bnd);
+	fclose(f);
+	char ct[128];
+	snprintf(ct, sizeof ct, "Content-Type: multipart/form-data; boundary=%s", bnd);
+	const char *hdrs[] = { ct, NULL };
+	struct response *r = http_request(&b, "POST", "/import", body, len, hdrs);
+	free(body);
+	const char *loc = resp_header(r, "Location");
+	if (r->status != 303 || !loc || strncmp(loc, "/import/", 8) != 0)
+		fail_msg("fixture: %s uploading a CSV to /import: status %ld", name, r->status);
+	long long id = strtoll(loc + 8, NULL, 10);
+	response_free(r);
+	free(csrf);
+	browser_free(&b);
+	return id;
+}
+
 /* Once per binary: the fixture people, every demo user signed in with
  * their scope, ids to probe and an API token. */
 static void prepare(void)
 {
-	if (prepared)
+	if (prepared > 0)
 		return;
+	if (prepared < 0)
+		fail_msg("the fixtures failed in an earlier test");
+	prepared = -1;
 	browser_init(&admin, srv);
 	admin.accept_language = "en";
 	sign_in(&admin, "admin");
 	admin_csrf = page_csrf(&admin, "/");
 	assert_non_null(admin_csrf);
+	struct response *home = http_get(&admin, "/");
+	const char *css = strstr(home->body, "href=\"/assets/");
+	assert_non_null(css);
+	css += strlen("href=\"/assets/");
+	snprintf(stylesheet, sizeof stylesheet, "%.*s", (int)strcspn(css, "\""), css);
+	response_free(home);
 
 	/* Layla: member of organization 1 (Raqqa, the partner's) and of 2 (Tabqa) */
 	const char *add[] = { "name_ar", LAYLA, "role", "عضو", NULL };
@@ -528,6 +580,8 @@ static void prepare(void)
 	admin_post_303(path, edit2);
 	admin_post_303("/people/duplicates/refresh", NULL);
 	assert_int_equal(sql_int("SELECT count(*) FROM dup_candidates WHERE a = ? AND b = ?", "ii", fx_layla, fx_twin), 1);
+	fx_upload = upload_as("director");
+	assert_true(fx_upload > 0);
 
 	for (int i = 0; i < NUSERS; i++) {
 		struct who *w = &users[i];
@@ -579,6 +633,8 @@ enum kind {
 	K_ORG_NAME,     /* ?q= the name of an organization out of scope */
 	K_PAIR,         /* pair=own:foreign (POST) */
 	K_SELF,         /* the user's own account (POST) */
+	K_ASSET,        /* the stylesheet named by the pages */
+	K_UPLOAD,       /* an import upload of another user (the director's) */
 };
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
@@ -590,10 +646,11 @@ struct get_case {
 	int flags;
 };
 
-/* Every GET route of src/routes.c (assets excepted: public files). */
+/* Every GET route of src/routes.c. */
 static const struct get_case get_routes[] = {
 	{ "/", P_S, K_NONE, 0 },
 	{ "/healthz", 0, K_NONE, F_PUBLIC | F_API },
+	{ "/assets/%s", 0, K_ASSET, F_PUBLIC },
 	{ "/login", 0, K_NONE, F_PUBLIC | F_ANY_OK },
 	{ "/account", P_S, K_NONE, 0 },
 	{ "/admin/users", P_UA, K_NONE, 0 },
@@ -610,12 +667,14 @@ static const struct get_case get_routes[] = {
 	{ "/orgs", P_OR, K_NONE, 0 },
 	{ "/orgs?q=%s", P_OR, K_ORG_NAME, 0 },
 	{ "/orgs?sort=new", P_OR, K_NONE, 0 },
+	{ "/orgs?place=2", P_OR, K_NONE, 0 },  /* Deir-ez-Zor governorate and below */
 	{ "/orgs/new", P_OW, K_NONE, 0 },
 	{ "/orgs/%lld", P_OR, K_ORG, 0 },
 	{ "/orgs/%lld/edit", P_OW, K_ORG, 0 },
 	{ "/people", P_PR, K_NONE, 0 },
 	{ "/people?org=%lld", P_PR, K_ORG_FILTER, 0 },
 	{ "/people?q=%s", P_PR, K_NAME, 0 },
+	{ "/people?place=2", P_PR, K_NONE, 0 },
 	{ "/people/new", P_PW, K_NONE, 0 },
 	{ "/people/duplicates", P_PW, K_NONE, 0 },
 	{ "/people/export?format=csv", P_PR | P_EX, K_NONE, 0 },
@@ -626,6 +685,9 @@ static const struct get_case get_routes[] = {
 	{ "/api/v1/people/duplicates", P_PW, K_NONE, F_API },
 	{ "/api/v1/people/%lld", P_PR, K_PERSON, F_API },
 	{ "/api/v1/orgs?q=%s", P_OR, K_ORG_NAME, F_API },
+	{ "/import", P_IM, K_NONE, 0 },
+	{ "/import?kind=orgs", P_IM, K_NONE, 0 },
+	{ "/import/%lld", P_IM, K_UPLOAD, 0 },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -697,6 +759,15 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		path_id(path, sizeof path, c->path, c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : 1000);
 		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
 		break;
+	case K_UPLOAD:
+	{
+		/* the uploader reviews it; other users, even with the right to
+		 * import, do not find it nor read its rows */
+		int owner = strcmp(w->name, "director") == 0;
+		path_id(path, sizeof path, c->path, fx_upload);
+		response_free(probe(w, b, hdrs, mode, path, !ok ? 403 : owner ? 200 : 404, owner ? NULL : "0944000777"));
+		break;
+	}
 	case K_ORG_FILTER:
 		path_id(path, sizeof path, c->path, w->foreign_org ? w->foreign_org : w->own_org);
 		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
@@ -747,6 +818,13 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		}
 		break;
 	}
+	case K_ASSET:
+		path_q(path, sizeof path, c->path, stylesheet);
+		r = probe(w, b, hdrs, mode, path, 200, NULL);
+		if (!resp_header(r, "Content-Type") || strncmp(resp_header(r, "Content-Type"), "text/css", 8) != 0)
+			LEAK("%s (%s) GET %s is not the stylesheet\n", w->name, mode, path);
+		response_free(r);
+		break;
 	case K_ORG_NAME: {
 		long long o = w->foreign_org ? w->foreign_org : w->own_org;
 		char *name = sql_text("SELECT name_ar FROM orgs WHERE id = ?", "i", o);
@@ -896,6 +974,8 @@ static const char *const F_NAMES[] = { "name_ar", "اسم جديد", "name_en", 
 static const char *const F_ORG[] = { "name_ar", "منظمة الممر", "name_en", "Walk organization", "kind", "association",
 	"stage", "applicant", "reg_status", "unregistered", "office", "1", NULL };
 static const char *const F_MEMBER[] = { "name_ar", "عضو الممر", "role", "عضو", NULL };
+static const char *const F_IMPORT_KIND[] = { "kind", "people", NULL };
+static const char *const F_IMPORT_COMMIT[] = { "action", "commit", NULL };
 static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender", "m", "phone", "0933000111", NULL };
 
 /* Every POST route of src/routes.c that needs a permission. */
@@ -918,6 +998,9 @@ static const struct post_case post_routes[] = {
 	{ "/people/duplicates/distinct", P_PW, K_PAIR, NULL },
 	{ "/people", P_PW, K_NONE, F_PERSON },
 	{ "/people/%lld", P_PW, K_PERSON, F_PERSON },
+	{ "/import", P_IM, K_NONE, F_IMPORT_KIND },
+	{ "/import/%lld", P_IM, K_UPLOAD, F_IMPORT_COMMIT },
+	{ "/import/%lld/delete", P_IM, K_UPLOAD, NULL },
 };
 
 /* A role without the permission: 403 with a valid CSRF token.  A role with
@@ -936,12 +1019,15 @@ static void test_walk_post_routes(void **state)
 			long long person = w->foreign_person ? w->foreign_person : w->own_person;
 			long long org = w->foreign_org ? w->foreign_org : w->own_org;
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
-			if (ok && !(scoped && (c->kind == K_ORG ? w->foreign_org : w->foreign_person)))
+			int foreign = c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
+				      : scoped && (c->kind == K_ORG ? w->foreign_org : w->foreign_person);
+			if (ok && !foreign)
 				continue;
 			long expect = ok ? 404 : 403;
 			char path[128], pair[64];
 			long long arg = c->kind == K_ORG ? org : c->kind == K_PERSON ? person : c->kind == K_SELF ? w->id
-					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000 : 0;
+					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
+					: c->kind == K_UPLOAD ? fx_upload : 0;
 			snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
@@ -957,6 +1043,58 @@ static void test_walk_post_routes(void **state)
 	}
 	print_message("%d refused POSTs checked; %d problems\n", probes, nfail);
 	assert_true(probes > 100);
+	assert_int_equal(nfail, 0);
+}
+
+/* Without the right CSRF token no POST does anything, even the admin's
+ * (and signing out needs it too). */
+static void test_post_routes_need_csrf(void **state)
+{
+	prepare();
+	nfail = 0;
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, "admin");
+	static const char *const F_PREFS[] = { "lang", "ar", "next", "/", NULL };
+	static const char *const F_OWN_PASSWORD[] = { "current", DEMO_PASSWORD, "password", "cedar-lantern-88", NULL };
+	static const char *const F_LOGIN[] = { "name", "admin", "password", DEMO_PASSWORD, "next", "/", NULL };
+	const struct post_case more[] = {
+		{ "/login", 0, K_NONE, F_LOGIN }, { "/logout", P_S, K_NONE, NULL }, { "/prefs", 0, K_NONE, F_PREFS },
+		{ "/account/password", P_S, K_NONE, F_OWN_PASSWORD },
+	};
+	struct who *a = who_named("admin");
+	char pair[64];
+	snprintf(pair, sizeof pair, "%lld:%lld", fx_layla, fx_twin);
+	static const char *const tokens[] = { NULL, "", "not-the-token" };
+	size_t n = sizeof post_routes / sizeof *post_routes, m = sizeof more / sizeof *more;
+	for (size_t k = 0; k < n + m; k++) {
+		const struct post_case *c = k < n ? &post_routes[k] : &more[k - n];
+		char path[128];
+		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
+				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
+				: c->kind == K_UPLOAD ? fx_upload : 0;
+		snprintf(path, sizeof path, c->path, arg);
+		for (int t = 0; t < 3; t++) {
+			unsigned long long before = db_digest();
+			struct response *r;
+			if (tokens[t])
+				r = post_kv(&b, path, tokens[t], c->fields, c->kind == K_PAIR ? "pair" : NULL, pair);
+			else
+				r = post_kv(&b, path, NULL, NULL, NULL, NULL);
+			if (r->status != 403)
+				LEAK("admin POST %s with %s CSRF token: status %ld, expected 403\n", path,
+				     t == 0 ? "an empty body and no" : t == 1 ? "an empty" : "a wrong", r->status);
+			if (db_digest() != before)
+				LEAK("LEAK admin POST %s without the CSRF token changed the database\n", path);
+			response_free(r);
+		}
+	}
+	/* still signed in: the refused /logout did not sign out */
+	struct response *r = http_get(&b, "/account");
+	assert_int_equal(r->status, 200);
+	response_free(r);
+	browser_free(&b);
 	assert_int_equal(nfail, 0);
 }
 
@@ -1208,11 +1346,11 @@ static void test_export_pseudonymous_identified_audited(void **state)
 
 static void test_server_stops_cleanly(void **state)
 {
-	for (int i = 0; prepared && i < NUSERS; i++) {
+	for (int i = 0; prepared > 0 && i < NUSERS; i++) {
 		browser_free(&users[i].b);
 		free(users[i].csrf);
 	}
-	if (prepared)
+	if (prepared > 0)
 		browser_free(&admin);
 	free(admin_csrf);
 	if (db)
@@ -1239,6 +1377,7 @@ int main(void)
 		cmocka_unit_test(test_personal_fields_by_role),
 		cmocka_unit_test(test_walk_api_with_tokens),
 		cmocka_unit_test(test_walk_post_routes),
+		cmocka_unit_test(test_post_routes_need_csrf),
 		cmocka_unit_test(test_duplicates_stay_in_scope),
 		cmocka_unit_test(test_partner_sees_own_org_only),
 		cmocka_unit_test(test_export_pseudonymous_identified_audited),

@@ -1,0 +1,412 @@
+/* test_import — CSV import through the web as a person does it: a file with
+ * one bad row is uploaded (multipart), its report names the row, column
+ * and problem, and an attempt to import it writes nothing; a good file
+ * (with a BOM, Arabic headers) is imported whole, its people are found by
+ * the API, the upload is gone and the audit log has one entry.  Only the
+ * user who uploaded a file sees or imports it; roles without the import
+ * permission are refused; a Windows-1256 file, a missing file or token, a
+ * multipart body on another route and a body over 32 MiB are refused.
+ *
+ * Pages are read in English; counts come from the server's database file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "harness.h"
+#include "core/banned.h"
+
+#define BOUNDARY "----daamTestBoundary0x5f3a"
+
+static struct server *srv;
+static sqlite3 *db;
+
+static long long sql_int(const char *sql, const char *text)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("sql: %s\n%s", sqlite3_errmsg(db), sql);
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+static long long people_count(void)
+{
+	return sql_int("SELECT count(*) FROM people", NULL);
+}
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+static void add(struct buf *b, const void *data, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		assert_non_null(b->p);
+	}
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = 0;
+}
+
+static void adds(struct buf *b, const char *s)
+{
+	add(b, s, strlen(s));
+}
+
+/* A multipart body with the token (when not NULL), the kind and the file. */
+static void multipart_body(struct buf *b, const char *csrf, const char *kind, const char *filename,
+			   const char *data, size_t len)
+{
+	if (csrf) {
+		adds(b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n");
+		adds(b, csrf);
+		adds(b, "\r\n");
+	}
+	adds(b, "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n");
+	adds(b, kind);
+	adds(b, "\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"");
+	adds(b, filename);
+	adds(b, "\"\r\nContent-Type: text/csv\r\n\r\n");
+	add(b, data, len);
+	adds(b, "\r\n--" BOUNDARY "--\r\n");
+}
+
+static const char *const MP_HEADERS[] = { "Content-Type: multipart/form-data; boundary=" BOUNDARY, "Expect:", NULL };
+
+static struct response *upload(struct browser *b, const char *path, const char *csrf, const char *kind,
+			       const char *filename, const char *data, size_t len)
+{
+	struct buf body = { 0 };
+	multipart_body(&body, csrf, kind, filename, data, len);
+	struct response *r = http_request(b, "POST", path, body.p, body.len, MP_HEADERS);
+	free(body.p);
+	assert_non_null(r);
+	return r;
+}
+
+/* Uploads and returns the review page's path ("/import/N", malloc'd). */
+static char *upload_ok(struct browser *b, const char *csrf, const char *kind, const char *filename, const char *csv)
+{
+	struct response *r = upload(b, "/import", csrf, kind, filename, csv, strlen(csv));
+	if (r->status != 303)
+		fail_msg("upload: status %ld\n%s", r->status, r->body);
+	const char *loc = resp_header(r, "Location");
+	assert_non_null(loc);
+	const char *path = strstr(loc, "/import/");
+	assert_non_null(path);
+	char *out = strdup(path);
+	response_free(r);
+	return out;
+}
+
+static void browser_en(struct browser *b, const char *who)
+{
+	browser_init(b, srv);
+	b->accept_language = "en";
+	sign_in(b, who);
+}
+
+static const char BAD_CSV[] =
+	"الاسم,الهاتف,الجنس,سنة الميلاد\n"
+	"وفاء اختبار الاستيراد,0933 444 555,أنثى,1991\n"
+	"حسان اختبار الاستيراد,12345,ذكر,1988\n";
+/* with a BOM, CRLF line ends, a quoted name with a comma */
+static const char GOOD_CSV[] =
+	"\xef\xbb\xbf" "الاسم,الاسم باللاتينية,الهاتف,الجنس,سنة الميلاد\r\n"
+	"وفاء اختبار الاستيراد,Wafaa Istirad,0933 444 555,أنثى,1991\r\n"
+	"\"حسان, اختبار الاستيراد\",,0933 444 556,ذكر,1988\r\n";
+
+/* A bad row: the report names it and nothing is written; then a good file
+ * is imported whole and found by the API. */
+static void test_report_then_import(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_en(&b, "admin");
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	long long before = people_count(), audits = sql_int("SELECT count(*) FROM audit_log WHERE action = 'import'", NULL);
+
+	char *review = upload_ok(&b, csrf, "people", "bad.csv", BAD_CSV);
+	struct response *r = http_get(&b, review);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "This is not a phone number we can read."));
+	assert_true(resp_contains(r, "12345"));
+	assert_true(resp_contains(r, "Rows with errors"));
+	assert_true(resp_contains(r, "value=\"check\""));
+	assert_false(resp_contains(r, "value=\"commit\""));  /* no import button while there are errors */
+	/* the mapping was guessed from the Arabic headers */
+	assert_true(resp_contains(r, "<option value=\"phone\" selected>"));
+	response_free(r);
+
+	/* importing anyway: refused with the report, nothing written */
+	char path[64];
+	snprintf(path, sizeof path, "%s", review);
+	r = http_post_form(&b, path, "csrf", csrf, "action", "commit", "col0", "name", "col1", "phone", "col2", "gender",
+			   "col3", "birth_year", NULL);
+	assert_int_equal(r->status, 400);
+	assert_true(resp_contains(r, "This is not a phone number we can read."));
+	assert_true(resp_contains(r, "Nothing was imported"));
+	response_free(r);
+	assert_int_equal(people_count(), before);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar = 'وفاء اختبار الاستيراد'", NULL), 0);
+	/* ignoring the phone column, the same file checks clean */
+	r = http_post_form(&b, path, "csrf", csrf, "action", "check", "col0", "name", "col1", "", "col2", "gender",
+			   "col3", "birth_year", NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "No errors"));
+	assert_true(resp_contains(r, "value=\"commit\""));
+	response_free(r);
+	assert_int_equal(people_count(), before);
+	free(review);
+
+	/* the good file */
+	review = upload_ok(&b, csrf, "people", "good.csv", GOOD_CSV);
+	r = http_get(&b, review);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "No errors"));
+	response_free(r);
+	long long id = strtoll(review + strlen("/import/"), NULL, 10);
+	assert_true(id > 0);
+	r = http_post_form(&b, review, "csrf", csrf, "action", "commit", "col0", "name", "col1", "name_latin",
+			   "col2", "phone", "col3", "gender", "col4", "birth_year", NULL);
+	assert_int_equal(r->status, 303);
+	const char *loc = resp_header(r, "Location");
+	assert_non_null(loc);
+	assert_non_null(strstr(loc, "/import?done=2&kind=people"));
+	response_free(r);
+	r = http_get(&b, "/import?done=2&kind=people");
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "Records written"));
+	response_free(r);
+
+	assert_int_equal(people_count(), before + 2);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar = 'حسان, اختبار الاستيراد' AND gender = 'm'"
+				 " AND birth_year = 1988", NULL), 1);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM import_uploads WHERE id = %lld", id);
+	assert_int_equal(sql_int(sql, NULL), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'import'", NULL), audits + 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'import' AND entity = 'people'"
+				 " AND detail = 'rows=2 file=good.csv' AND user_id = (SELECT id FROM users WHERE name = 'admin')",
+				 NULL), 1);
+	/* found by the API, in Arabic and by the Latin spelling */
+	r = http_get(&b, "/api/v1/people?q=%D9%88%D9%81%D8%A7%D8%A1%20%D8%A7%D8%AE%D8%AA%D8%A8%D8%A7%D8%B1");
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "وفاء اختبار الاستيراد"));
+	response_free(r);
+	r = http_get(&b, "/api/v1/people?q=Wafaa%20Istirad");
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "وفاء اختبار الاستيراد"));
+	response_free(r);
+
+	/* the same file again: each row is flagged as a possible duplicate */
+	review = (free(review), upload_ok(&b, csrf, "people", "good.csv", GOOD_CSV));
+	r = http_get(&b, review);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "Possible duplicate: a registered person has the same phone."));
+	response_free(r);
+	free(review);
+	free(csrf);
+	browser_free(&b);
+}
+
+/* Organizations from a file, with sectors by name and code. */
+static void test_import_orgs(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_en(&b, "director");
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	const char csv[] = "اسم المنظمة,name_en,النوع,office,القطاعات\n"
+			   "رابطة اختبار الاستيراد,Import Test League,جمعية,raqqa,\"education, الصحة\"\n";
+	char *review = upload_ok(&b, csrf, "orgs", "orgs.csv", csv);
+	struct response *r = http_post_form(&b, review, "csrf", csrf, "action", "commit", "col0", "name", "col1", "name_en",
+					    "col2", "kind", "col3", "office", "col4", "sectors", NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM orgs o JOIN org_sectors x ON x.org_id = o.id"
+				 " WHERE o.name_ar = 'رابطة اختبار الاستيراد' AND o.kind = 'association'", NULL), 2);
+	r = http_get(&b, "/api/v1/orgs?q=Import%20Test%20League");
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "رابطة اختبار الاستيراد"));
+	response_free(r);
+	free(review);
+	free(csrf);
+	browser_free(&b);
+}
+
+/* Another user with the import permission neither sees nor imports it. */
+static void test_only_uploader(void **state)
+{
+	(void)state;
+	struct browser owner, other;
+	browser_en(&owner, "director");
+	browser_en(&other, "officer");
+	char *csrf = page_csrf(&owner, "/import"), *other_csrf = page_csrf(&other, "/import");
+	assert_non_null(csrf);
+	assert_non_null(other_csrf);
+	char *review = upload_ok(&owner, csrf, "people", "mine.csv", "name\nسلمى اختبار الخصوصية\n");
+	struct response *r = http_get(&other, review);
+	assert_int_equal(r->status, 404);
+	response_free(r);
+	r = http_post_form(&other, review, "csrf", other_csrf, "action", "commit", "col0", "name", NULL);
+	assert_int_equal(r->status, 404);
+	response_free(r);
+	char del[80];
+	snprintf(del, sizeof del, "%s/delete", review);
+	r = http_post_form(&other, del, "csrf", other_csrf, NULL);
+	assert_int_equal(r->status, 404);
+	response_free(r);
+	/* not listed on the other's page either */
+	r = http_get(&other, "/import");
+	assert_int_equal(r->status, 200);
+	assert_false(resp_contains(r, "mine.csv"));
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar = 'سلمى اختبار الخصوصية'", NULL), 0);
+	/* the owner sees it listed, then discards it */
+	r = http_get(&owner, "/import");
+	assert_true(resp_contains(r, "mine.csv"));
+	response_free(r);
+	r = http_post_form(&owner, del, "csrf", csrf, NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	r = http_get(&owner, review);
+	assert_int_equal(r->status, 404);
+	response_free(r);
+	free(review);
+	free(csrf);
+	free(other_csrf);
+	browser_free(&owner);
+	browser_free(&other);
+}
+
+/* Roles without the import permission, and visitors. */
+static void test_permissions(void **state)
+{
+	(void)state;
+	struct browser t, anon;
+	browser_en(&t, "trainer");
+	char *csrf = page_csrf(&t, "/");
+	assert_non_null(csrf);
+	struct response *r = http_get(&t, "/import");
+	assert_int_equal(r->status, 403);
+	response_free(r);
+	const char csv[] = "name\nمتسلل\n";
+	r = upload(&t, "/import", csrf, "people", "x.csv", csv, sizeof csv - 1);
+	assert_int_equal(r->status, 403);
+	response_free(r);
+	browser_init(&anon, srv);
+	r = http_get(&anon, "/import");
+	assert_int_equal(r->status, 303);
+	assert_non_null(strstr(resp_header(r, "Location"), "/login?next=%2Fimport"));
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar = 'متسلل'", NULL), 0);
+	free(csrf);
+	browser_free(&t);
+	browser_free(&anon);
+}
+
+/* Files and requests that are refused before anything is stored. */
+static void test_refused_uploads(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_en(&b, "admin");
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	long long uploads = sql_int("SELECT count(*) FROM import_uploads", NULL);
+	/* "الاسم" then a name, saved as Windows-1256 */
+	const char cp1256[] = "\xc7\xe1\xc7\xd3\xe3\n\xe3\xcd\xe3\xcf\n";
+	struct response *r = upload(&b, "/import", csrf, "people", "arabic.csv", cp1256, sizeof cp1256 - 1);
+	assert_int_equal(r->status, 400);
+	assert_true(resp_contains(r, "CSV UTF-8"));
+	response_free(r);
+	/* an empty file */
+	r = upload(&b, "/import", csrf, "people", "empty.csv", "", 0);
+	assert_int_equal(r->status, 400);
+	assert_true(resp_contains(r, "Choose a CSV file to import."));
+	response_free(r);
+	/* no token */
+	r = upload(&b, "/import", NULL, "people", "a.csv", "name\nx\n", 7);
+	assert_int_equal(r->status, 403);
+	response_free(r);
+	/* a multipart body on a route that takes no upload */
+	r = upload(&b, "/people", csrf, "people", "a.csv", "name\nx\n", 7);
+	assert_int_equal(r->status, 400);
+	response_free(r);
+	/* a multipart body without its closing boundary */
+	const char cut[] = "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n";
+	r = http_request(&b, "POST", "/import", cut, sizeof cut - 1, MP_HEADERS);
+	assert_int_equal(r->status, 400);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM import_uploads", NULL), uploads);
+	free(csrf);
+	browser_free(&b);
+}
+
+/* A body over 32 MiB is refused without reading it whole; the server lives on. */
+static void test_upload_over_limit(void **state)
+{
+	(void)state;
+	const size_t n = 33u * 1024 * 1024;
+	char head[256];
+	int hl = snprintf(head, sizeof head, "POST /import HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+			  "Content-Type: multipart/form-data; boundary=" BOUNDARY "\r\nContent-Length: %zu\r\n\r\n", n);
+	char *req = malloc((size_t)hl + n);
+	assert_non_null(req);
+	memcpy(req, head, (size_t)hl);
+	memset(req + hl, 'a', n);
+	struct raw_result res;
+	assert_int_equal(raw_exchange(srv->port, req, (size_t)hl + n, 10000, &res), 0);
+	free(req);
+	assert_false(res.timed_out);
+	assert_true(res.status == 413 || (res.status == 0 && res.closed));
+	struct browser b;
+	browser_init(&b, srv);
+	struct response *r = http_get(&b, "/healthz");
+	assert_int_equal(r->status, 200);
+	response_free(r);
+	browser_free(&b);
+}
+
+static void test_server_stops_cleanly(void **state)
+{
+	(void)state;
+	if (db)
+		sqlite3_close(db);
+	db = NULL;
+	assert_int_equal(server_stop(srv), 0);
+}
+
+static int setup(void **state)
+{
+	if (group_setup(state) < 0)
+		return -1;
+	srv = *state;
+	if (sqlite3_open_v2(srv->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 10000);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report_then_import),
+		cmocka_unit_test(test_import_orgs),
+		cmocka_unit_test(test_only_uploader),
+		cmocka_unit_test(test_permissions),
+		cmocka_unit_test(test_refused_uploads),
+		cmocka_unit_test(test_upload_over_limit),
+		cmocka_unit_test(test_server_stops_cleanly),
+	};
+	return cmocka_run_group_tests(tests, setup, group_teardown);
+}

@@ -1,0 +1,537 @@
+/* test_import — the CSV import engine (src/registry/import.c) on a real
+ * database in a temporary directory: header mapping in Arabic and English,
+ * the file checks (BOM, quoted commas and newlines, semicolons, Windows-1256,
+ * UTF-16, spreadsheets, empty files), value validation per row and column,
+ * matching of communities, organizations, offices and sectors by folded
+ * name, duplicate flags against registered people and within the file, and
+ * that nothing is written unless the whole file is accepted. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "registry/import.h"
+#include "registry/registry.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "core/banned.h"
+
+static char dir[64];
+static char dbpath[128];
+static long long org_raqqa, org_tabqa;
+
+static long long count(const char *sql)
+{
+	return db_int(db_read(), -1, sql, "");
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/daam-test-import-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(dbpath, sizeof dbpath, "%s/t.db", dir);
+	if (i18n_init() < 0 || db_open(dbpath) < 0)
+		return -1;
+	i18n_set_lang(LANG_EN);
+	struct db *w = db_write_begin();
+	if (!w)
+		return -1;
+	int ok = db_do(w, "INSERT INTO offices (code, name_ar, name_en, created_at) VALUES ('raqqa', 'مكتب الرقة', 'Raqqa office', 0)", "") == 0 &&
+		 db_do(w, "INSERT INTO offices (code, name_ar, name_en, created_at) VALUES ('tabqa', 'مكتب الطبقة', 'Tabqa office', 0)", "") == 0 &&
+		 db_do(w, "INSERT INTO orgs (name_ar, name_en, office_id, created_at) VALUES ('جمعية شباب الرقة التطوعية', 'Raqqa Youth Volunteer Association', 1, 0)", "") == 0;
+	org_raqqa = db_last_id(w);
+	ok = ok && db_do(w, "INSERT INTO orgs (name_ar, name_en, office_id, created_at) VALUES ('مبادرة نساء الطبقة', 'Tabqa Women Initiative', 2, 0)", "") == 0;
+	org_tabqa = db_last_id(w);
+	/* a registered person for the duplicate flags */
+	struct person_in p = { 0 };
+	p.name_ar = "محمد أحمد العلي";
+	p.name_latin = p.gender = p.displacement = p.education = p.consent_date = p.consent_purpose = "";
+	p.phones[0] = "0944 123 456";
+	p.birth_year = 1990;
+	ok = ok && person_save(w, -1, 0, &p) > 0;
+	if (db_write_end(w, ok) < 0 || !ok)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_close();
+	char path[160];
+	const char *files[] = { "t.db", "t.db-wal", "t.db-shm", "t.db.lock" };
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+/* Loads, maps from the header and checks a CSV text; fails the test when
+ * the file itself is refused. */
+static void load_check(struct import_job *j, enum import_kind kind, const char *csv, int dups)
+{
+	if (import_load(j, kind, csv, strlen(csv)) < 0)
+		fail_msg("refused: %s", j->fatal);
+	import_guess_map(j);
+	struct import_ctx c = { 0, dups, NULL, NULL };
+	assert_true(import_check(j, db_read(), &c) >= 0);
+}
+
+/* The issue at (row, col) with this msgid, or NULL. */
+static const struct import_issue *find_issue(const struct import_job *j, long row, int col, const char *msgid)
+{
+	for (size_t i = 0; i < j->nissues; i++)
+		if (j->issues[i].row == row && j->issues[i].col == col && !strcmp(j->issues[i].msgid, msgid))
+			return &j->issues[i];
+	return NULL;
+}
+
+static void dump(const struct import_job *j)
+{
+	for (size_t i = 0; i < j->nissues; i++)
+		print_message("  row %ld col %d sev %d: %s\n", j->issues[i].row, j->issues[i].col, j->issues[i].severity,
+			      j->issues[i].msgid);
+}
+
+static void expect_issue(const struct import_job *j, long row, int col, const char *msgid)
+{
+	if (!find_issue(j, row, col, msgid)) {
+		dump(j);
+		fail_msg("no issue row %ld col %d: %s", row, col, msgid);
+	}
+}
+
+/* Header names in English and Arabic, with spelling variants, go to their fields. */
+static void test_header_mapping(void **state)
+{
+	(void)state;
+	static const struct { const char *header; const char *key; } people[] = {
+		{ "name", "name" }, { "Name", "name" }, { " NAME ", "name" }, { "الاسم", "name" }, { "الإسم", "name" },
+		{ "name_latin", "name_latin" }, { "Name in Latin letters", "name_latin" },
+		{ "الاسم باللاتينية", "name_latin" }, { "gender", "gender" }, { "الجنس", "gender" }, { "Sex", "gender" },
+		{ "birth_year", "birth_year" }, { "Year of birth", "birth_year" }, { "سنة الميلاد", "birth_year" },
+		{ "phone", "phone" }, { "Phone number", "phone" }, { "الهاتف", "phone" }, { "رقم الجوال", "phone" },
+		{ "community", "community" }, { "التجمع/المكان", "community" }, { "التجمع", "community" },
+		{ "organization", "organization" }, { "Organisation", "organization" }, { "المنظمة", "organization" },
+		{ "phone 2", "phone2" }, { "role", "role" },
+	};
+	for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+		int f = import_guess_field(IMPORT_PEOPLE, people[i].header);
+		if (f < 0 || strcmp(import_fields(IMPORT_PEOPLE)[f].key, people[i].key) != 0)
+			fail_msg("people header '%s' gave %d, expected %s", people[i].header, f, people[i].key);
+	}
+	static const struct { const char *header; const char *key; } orgs[] = {
+		{ "name", "name" }, { "اسم المنظمة", "name" }, { "name_en", "name_en" }, { "English name", "name_en" },
+		{ "kind", "kind" }, { "نوع المنظمة", "kind" }, { "stage", "stage" }, { "office", "office" },
+		{ "المكتب", "office" }, { "community", "community" }, { "sectors", "sectors" }, { "القطاعات", "sectors" },
+	};
+	for (size_t i = 0; i < sizeof orgs / sizeof *orgs; i++) {
+		int f = import_guess_field(IMPORT_ORGS, orgs[i].header);
+		if (f < 0 || strcmp(import_fields(IMPORT_ORGS)[f].key, orgs[i].key) != 0)
+			fail_msg("orgs header '%s' gave %d, expected %s", orgs[i].header, f, orgs[i].key);
+	}
+	assert_int_equal(import_guess_field(IMPORT_PEOPLE, "religion"), -1);
+	assert_int_equal(import_guess_field(IMPORT_PEOPLE, ""), -1);
+	assert_int_equal(import_guess_field(IMPORT_PEOPLE, "---"), -1);
+
+	/* a field goes to its first column only; unknown columns are ignored */
+	struct import_job j;
+	const char four[] = "الاسم,foo,name,الهاتف\nا,b,c,d\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, four, strlen(four)), 0);
+	import_guess_map(&j);
+	assert_int_equal(j.ncols, 4);
+	assert_int_equal(j.map[0], import_field_index(IMPORT_PEOPLE, "name"));
+	assert_int_equal(j.map[1], -1);
+	assert_int_equal(j.map[2], -1);
+	assert_int_equal(j.map[3], import_field_index(IMPORT_PEOPLE, "phone"));
+	assert_int_equal(import_map_column(&j, 1, "gender"), 0);
+	assert_int_equal(j.map[1], import_field_index(IMPORT_PEOPLE, "gender"));
+	assert_int_equal(import_map_column(&j, 1, "no_such_field"), -1);
+	assert_int_equal(import_map_column(&j, 1, ""), 0);
+	assert_int_equal(j.map[1], -1);
+	import_free(&j);
+}
+
+/* A UTF-8 BOM is not part of the first header; CRLF line ends work. */
+static void test_bom(void **state)
+{
+	(void)state;
+	const char csv[] = "\xef\xbb\xbfname,phone\r\nسارة الحسن,0933111222\r\n";
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	assert_int_equal(j.had_bom, 1);
+	assert_string_equal(import_header(&j, 0), "name");
+	assert_int_equal(j.map[0], import_field_index(IMPORT_PEOPLE, "name"));
+	assert_int_equal(j.nrows, 1);
+	assert_string_equal(import_cell(&j, 0, 1), "0933111222");
+	assert_int_equal(j.nerrors, 0);
+	assert_int_equal(j.nready, 1);
+	import_free(&j);
+}
+
+/* Quoted cells keep commas, quotes and newlines; the report counts records. */
+static void test_quoted_fields(void **state)
+{
+	(void)state;
+	const char csv[] = "name,name_latin,role,organization\n"
+			   "\"خالد, الابن\",\"Khaled \"\"Abu Omar\"\" Al-Hassan\",\"line one\nline two\",\n"
+			   "  فاطمة  ,\"  kept spaces  \",,\n";
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	assert_int_equal(j.nrows, 2);
+	assert_string_equal(import_cell(&j, 0, 0), "خالد, الابن");
+	assert_string_equal(import_cell(&j, 0, 1), "Khaled \"Abu Omar\" Al-Hassan");
+	assert_string_equal(import_cell(&j, 0, 2), "line one\nline two");
+	/* spaces around a value are not part of it */
+	assert_string_equal(import_cell(&j, 1, 0), "فاطمة");
+	assert_string_equal(import_cell(&j, 1, 1), "kept spaces");
+	/* a newline inside a role is refused for that cell of row 2 only */
+	expect_issue(&j, 2, 2, "This cell contains characters that are not allowed.");
+	assert_int_equal(j.nerrors, 1);
+	assert_int_equal(j.nerror_rows, 1);
+	assert_int_equal(j.nready, 1);
+	import_free(&j);
+}
+
+/* A sheet saved with semicolons or tabs is read with its delimiter. */
+static void test_delimiters(void **state)
+{
+	(void)state;
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, "الاسم;الجنس\nعلي, الصغير;ذكر\n", 0);
+	assert_int_equal(j.delimiter, ';');
+	assert_string_equal(import_cell(&j, 0, 0), "علي, الصغير");
+	assert_int_equal(j.nerrors, 0);
+	import_free(&j);
+	load_check(&j, IMPORT_PEOPLE, "name\tgender\nعلي\tm\n", 0);
+	assert_int_equal(j.delimiter, '\t');
+	assert_string_equal(import_cell(&j, 0, 1), "m");
+	assert_int_equal(j.nerrors, 0);
+	import_free(&j);
+}
+
+/* Files that are not UTF-8 CSV are refused whole with advice. */
+static void test_not_utf8(void **state)
+{
+	(void)state;
+	struct import_job j;
+	/* "الاسم,الهاتف" then a name in Windows-1256 */
+	const char cp1256[] = "\xc7\xe1\xc7\xd3\xe3,\xc7\xe1\xe5\xc7\xca\xdd\n\xe3\xcd\xe3\xcf,0944123456\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, cp1256, sizeof cp1256 - 1), -1);
+	assert_non_null(j.fatal);
+	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
+	assert_non_null(strstr(j.fatal, "Windows-1256"));
+	import_free(&j);
+	/* UTF-16 with its BOM, as "Unicode text" */
+	const char utf16[] = "\xff\xfen\0a\0m\0e\0\n\0";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, utf16, sizeof utf16 - 1), -1);
+	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
+	import_free(&j);
+	/* an .xlsx file (a zip archive) */
+	const char xlsx[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, xlsx, sizeof xlsx - 1), -1);
+	assert_non_null(strstr(j.fatal, "not a CSV file"));
+	import_free(&j);
+	/* a valid file with one overlong UTF-8 sequence in the middle */
+	const char overlong[] = "name\nok\n\xc0\xaf\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, overlong, sizeof overlong - 1), -1);
+	assert_non_null(strstr(j.fatal, "not UTF-8"));
+	import_free(&j);
+}
+
+/* Empty files, a header alone, too many columns, an unclosed quote. */
+static void test_file_shape(void **state)
+{
+	(void)state;
+	struct import_job j;
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "", 0), -1);
+	assert_non_null(strstr(j.fatal, "empty"));
+	import_free(&j);
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "name,phone\n", 11), -1); /* 11 bytes */
+	assert_non_null(strstr(j.fatal, "no rows"));
+	import_free(&j);
+	char wide[400] = "";
+	size_t n = 0;
+	for (int i = 0; i < 65; i++)
+		n += (size_t)snprintf(wide + n, sizeof wide - n, "c%d,", i);
+	wide[n - 1] = '\n';
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, wide, n), -1);
+	assert_non_null(strstr(j.fatal, "64 columns"));
+	import_free(&j);
+	const char unclosed[] = "name\nok\n\"never closed\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, unclosed, sizeof unclosed - 1), -1);
+	assert_non_null(strstr(j.fatal, "never closed"));
+	assert_int_equal(j.fatal_row, 3);
+	import_free(&j);
+	const char stray[] = "name,size\nok,1\nTV,32\" screen\nradio,1\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, stray, sizeof stray - 1), -1);
+	assert_non_null(strstr(j.fatal, "quote mark"));
+	assert_int_equal(j.fatal_row, 3);
+	import_free(&j);
+}
+
+/* Each value is checked against its field; errors name the row and column. */
+static void test_people_values(void **state)
+{
+	(void)state;
+	const char csv[] =
+		"name,gender,birth_year,phone,community,organization,disability\n"
+		"سارة الحسن,f,1990,0933 111 222,مدينة الرقة,جمعية شباب الرقة التطوعية,no\n" /* 2: good */
+		"Sara Hassan,أنثى,١٩٨٥,+963 933 111 223,Raqqa city,Raqqa Youth Volunteer Association,نعم\n" /* 3: good */
+		"علي,ذكر,1990-05-01,,مدينه الرقه,جمعيه شباب الرقه التطوعيه,\n" /* 4: good, folded spellings */
+		"عمر,male,5/1/1990,,,,\n" /* 5: good */
+		"منى,x,19,123,nowhere,no such org,maybe\n" /* 6: six errors */
+		",f,1850,,,,\n" /* 7: no name, impossible year */
+		"---,m,,0944 1,,,\n" /* 8: no letters, bad phone */
+		",,,,,,\n" /* 9: empty, skipped */
+		"هدى,F,2999,0933111224;0933111225;0933111226;0933111227,,,\n"; /* 10: future year, 4 phones */
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	assert_int_equal(j.nrows, 9);
+	for (long row = 2; row <= 5; row++)
+		for (size_t i = 0; i < j.nissues; i++)
+			if (j.issues[i].row == row) {
+				dump(&j);
+				fail_msg("row %ld should be accepted", row);
+			}
+	expect_issue(&j, 6, 1, "Write the gender as f or m (female or male, أنثى or ذكر).");
+	expect_issue(&j, 6, 2, "Write the birth year with four digits, for example 1990.");
+	expect_issue(&j, 6, 3, "This is not a phone number we can read.");
+	expect_issue(&j, 6, 4, "No community in daam has this name.");
+	expect_issue(&j, 6, 5, "No organization in daam has this name.");
+	expect_issue(&j, 6, 6, "Write yes or no.");
+	expect_issue(&j, 7, 0, "The name is missing.");
+	expect_issue(&j, 7, 2, "This birth year is not possible.");
+	expect_issue(&j, 8, 0, "The name has no letters.");
+	expect_issue(&j, 8, 3, "This is not a phone number we can read.");
+	expect_issue(&j, 10, 2, "This birth year is not possible.");
+	expect_issue(&j, 10, 3, "At most three phone numbers per person.");
+	assert_int_equal(j.nerrors, 12);
+	assert_int_equal(j.nerror_rows, 4);
+	assert_int_equal(j.nempty, 1);
+	assert_int_equal(j.nready, 4);
+	import_free(&j);
+}
+
+/* The mapping needs a name column, and a field in one column only. */
+static void test_mapping_errors(void **state)
+{
+	(void)state;
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, "phone,gender\n0933111222,f\n", 0);
+	expect_issue(&j, 0, -1, "No column is chosen for the name.");
+	import_free(&j);
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "a,b\nx,y\n", 8), 0); /* 8 bytes */
+	assert_int_equal(import_map_column(&j, 0, "name"), 0);
+	assert_int_equal(import_map_column(&j, 1, "name"), 0);
+	struct import_ctx c = { 0, 0, NULL, NULL };
+	assert_int_equal(import_check(&j, db_read(), &c), 1);
+	expect_issue(&j, 0, 1, "Two columns are chosen for the same field.");
+	/* mapped again, the same job checks clean */
+	assert_int_equal(import_map_column(&j, 1, ""), 0);
+	assert_int_equal(import_check(&j, db_read(), &c), 0);
+	assert_int_equal(j.nready, 1);
+	import_free(&j);
+}
+
+/* Cells past the header's columns are an error when not empty. */
+static void test_extra_cells(void **state)
+{
+	(void)state;
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, "name,gender\nعلي,m,\nسارة,f,surprise\n", 0);
+	assert_int_equal(j.nerrors, 1);
+	expect_issue(&j, 3, -1, "This row has more cells than the header row.");
+	import_free(&j);
+}
+
+/* Likely duplicates: a registered phone, a registered similar name with a
+ * close birth year, and the same within the file; a far birth year is not. */
+static void test_duplicates(void **state)
+{
+	(void)state;
+	const char csv[] =
+		"name,birth_year,phone\n"
+		"سامر خليل,1980,+963944123456\n"        /* 2: registered phone */
+		"محمد احمد العلي,1991,\n"              /* 3: registered name, folded, year ±1 */
+		"Mohammed Ahmad Al-Ali,1990,\n"        /* 4: the same name in Latin letters */
+		"محمد أحمد العلي,1950,\n"              /* 5: same name, 40 years apart: not flagged */
+		"ليلى حسن,1999,0955 000 111\n"          /* 6 */
+		"نور الدين,2000,0955000111\n"          /* 7: phone of row 6 */
+		"ليلى حسن,,\n";                        /* 8: name of row 6, birth year unknown */
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 1);
+	assert_int_equal(j.nerrors, 0);
+	long long registered = count("SELECT id FROM people WHERE name_ar = 'محمد أحمد العلي'");
+	const struct import_issue *is = find_issue(&j, 2, 2, "Possible duplicate: a registered person has the same phone.");
+	assert_non_null(is);
+	assert_int_equal(is->ref_kind, IMPORT_REF_PERSON);
+	assert_int_equal(is->ref, registered);
+	is = find_issue(&j, 3, 0, "Possible duplicate: a registered person has a similar name.");
+	assert_non_null(is);
+	assert_int_equal(is->ref, registered);
+	is = find_issue(&j, 4, 0, "Possible duplicate: a registered person has a similar name.");
+	assert_non_null(is);
+	assert_int_equal(is->ref, registered);
+	for (size_t i = 0; i < j.nissues; i++)
+		assert_int_not_equal(j.issues[i].row, 5);
+	is = find_issue(&j, 7, 2, "Possible duplicate: an earlier row has the same phone.");
+	assert_non_null(is);
+	assert_int_equal(is->ref_kind, IMPORT_REF_ROW);
+	assert_int_equal(is->ref, 6);
+	is = find_issue(&j, 8, 0, "Possible duplicate: an earlier row has a similar name.");
+	assert_non_null(is);
+	assert_int_equal(is->ref, 6);
+	assert_int_equal(j.nwarnings, 5);
+	/* flags are warnings: the file can still be imported */
+	assert_int_equal(j.nready, 7);
+	import_free(&j);
+	/* without duplicate checks, no flags */
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	assert_int_equal(j.nwarnings, 0);
+	import_free(&j);
+}
+
+/* Nothing is written when a row has an error; a good file is written whole
+ * with memberships and one audit entry. */
+static void test_commit(void **state)
+{
+	(void)state;
+	long long people = count("SELECT count(*) FROM people"), audits = count("SELECT count(*) FROM audit_log");
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, "name,phone\nأمل,0933 222 333\nبلال,12\n", 1);
+	assert_int_equal(j.nerrors, 1);
+	struct db *w = db_write_begin();
+	assert_non_null(w);
+	struct import_ctx c = { 0, 1, NULL, NULL };
+	assert_int_equal(import_commit(&j, w, &c, 0, "bad.csv"), -1);
+	db_write_end(w, 0); /* rolled back */
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM people"), people);
+
+	const char good[] = "الاسم,الهاتف,الجنس,سنة الميلاد,التجمع/المكان,المنظمة,الدور\n"
+			    "أمل يوسف,0933 222 333,أنثى,1992,مدينة الطبقة,مبادرة نساء الطبقة,منسقة\n"
+			    "بلال عيسى,,ذكر,,,,\n";
+	load_check(&j, IMPORT_PEOPLE, good, 1);
+	assert_int_equal(j.nerrors, 0);
+	w = db_write_begin();
+	assert_non_null(w);
+	assert_int_equal(import_commit(&j, w, &c, 0, "good\ncsv"), 2);
+	assert_int_equal(db_write_end(w, 1), 0);
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM people"), people + 2);
+	assert_int_equal(count("SELECT count(*) FROM audit_log"), audits + 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'import' AND entity = 'people'"
+			       " AND detail = 'rows=2 file=good_csv'"), 1);
+	long long amal = count("SELECT id FROM people WHERE name_ar = 'أمل يوسف' AND gender = 'f' AND birth_year = 1992"
+			       " AND place_id = 1010 AND office_id = 2");
+	assert_true(amal > 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM memberships WHERE person_id = %lld AND org_id = %lld AND role = 'منسقة'",
+		 amal, org_tabqa);
+	assert_int_equal(count(sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM person_phones WHERE person_id = %lld AND phone_norm = '+963933222333'", amal);
+	assert_int_equal(count(sql), 1);
+	/* the search index knows the new people */
+	assert_int_equal(count("SELECT count(*) FROM person_search WHERE person_search MATCH 'بلال'"), 1);
+}
+
+/* An office-bound user matches only the organizations of the office. */
+static void test_office_scope(void **state)
+{
+	(void)state;
+	struct import_job j;
+	const char two[] = "name,organization\nرنا,مبادرة نساء الطبقة\nرامي,جمعية شباب الرقة التطوعية\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, two, strlen(two)), 0);
+	import_guess_map(&j);
+	struct import_ctx c = { 1, 0, NULL, NULL }; /* the Raqqa office */
+	assert_int_equal(import_check(&j, db_read(), &c), 1);
+	expect_issue(&j, 2, 1, "No organization in daam has this name.");
+	import_free(&j);
+	(void)org_raqqa;
+}
+
+/* Organizations: Arabic kinds, sectors by name or code, offices by code,
+ * dates day first, and a name already registered flagged. */
+static void test_orgs(void **state)
+{
+	(void)state;
+	const char csv[] =
+		"اسم المنظمة,name_en,النوع,stage,office,community,القطاعات,founded,email\n"
+		"رابطة الفرات,Euphrates League,جمعية,incubated,raqqa,الكسرة,\"education, الصحة\",12/3/2018,info@euphrates.org\n"
+		"جمعية شباب الرقة التطوعية,,organization,,tabqa,,youth,2019-01-31,\n"
+		"مبادرة جديدة,,club,later,mars,nowhere,\"education, cooking\",31/31/2018,not-an-email\n";
+	struct import_job j;
+	load_check(&j, IMPORT_ORGS, csv, 1);
+	for (size_t i = 0; i < j.nissues; i++)
+		assert_true(j.issues[i].row == 4 || j.issues[i].severity == IMPORT_WARNING);
+	const struct import_issue *is = find_issue(&j, 3, 0, "An organization with this name is already registered.");
+	assert_non_null(is);
+	assert_int_equal(is->ref_kind, IMPORT_REF_ORG);
+	assert_int_equal(is->ref, org_raqqa);
+	expect_issue(&j, 4, 2, "Write organization, association, initiative, network, international or local_admin.");
+	expect_issue(&j, 4, 3, "Write applicant, incubated, alumni or external.");
+	expect_issue(&j, 4, 4, "No office has this name or code.");
+	expect_issue(&j, 4, 5, "No community in daam has this name.");
+	expect_issue(&j, 4, 6, "One of these sectors is not in daam's list of sectors.");
+	expect_issue(&j, 4, 7, "Enter a date as year-month-day, for example 2018-03-12.");
+	expect_issue(&j, 4, 8, "This is not an e-mail address.");
+	assert_int_equal(j.nerrors, 7);
+	/* an office-bound user may not import into another office */
+	import_free(&j);
+	assert_int_equal(import_load(&j, IMPORT_ORGS, csv, sizeof csv - 1), 0);
+	import_guess_map(&j);
+	struct import_ctx c = { 1, 0, NULL, NULL };
+	assert_true(import_check(&j, db_read(), &c) > 0);
+	expect_issue(&j, 3, 4, "You can import only into your own office.");
+	import_free(&j);
+
+	/* the two good rows, written */
+	const char good[] =
+		"اسم المنظمة,name_en,النوع,office,community,القطاعات,founded\n"
+		"رابطة الفرات,Euphrates League,جمعية,raqqa,الكسرة,\"education, الصحة\",12/3/2018\n";
+	load_check(&j, IMPORT_ORGS, good, 1);
+	assert_int_equal(j.nerrors, 0);
+	struct db *w = db_write_begin();
+	assert_non_null(w);
+	c.office = 0;
+	assert_int_equal(import_commit(&j, w, &c, 0, "orgs.csv"), 1);
+	assert_int_equal(db_write_end(w, 1), 0);
+	import_free(&j);
+	long long id = count("SELECT id FROM orgs WHERE name_ar = 'رابطة الفرات' AND kind = 'association' AND founded = '2018-03-12'"
+			     " AND office_id = 1 AND stage = 'applicant' AND reg_status = 'unregistered'");
+	assert_true(id > 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM org_sectors x JOIN sectors s ON s.id = x.sector_id"
+		 " WHERE x.org_id = %lld AND s.code IN ('education', 'health')", id);
+	assert_int_equal(count(sql), 2);
+	assert_int_equal(count("SELECT count(*) FROM org_search WHERE org_search MATCH 'euphrates'"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header_mapping),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_quoted_fields),
+		cmocka_unit_test(test_delimiters),
+		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_file_shape),
+		cmocka_unit_test(test_people_values),
+		cmocka_unit_test(test_mapping_errors),
+		cmocka_unit_test(test_extra_cells),
+		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_commit),
+		cmocka_unit_test(test_office_scope),
+		cmocka_unit_test(test_orgs),
+	};
+	return cmocka_run_group_tests_name("import", tests, setup, teardown);
+}
