@@ -102,6 +102,9 @@ int db_open(const char *path)
 void db_close(void)
 {
 	db_thread_done();
+	/* keep the planner's statistics fresh (cheap; SQLite decides what to analyze) */
+	if (writer)
+		sqlite3_exec(writer->h, "PRAGMA optimize", NULL, NULL, NULL);
 	conn_close(writer);
 	writer = NULL;
 	if (lock_fd >= 0)
