@@ -55,6 +55,11 @@ static void on_progress(void *arg, const char *phase, size_t done, size_t total)
 	fflush(stderr);
 }
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Reads a whole file (at most IMPORT_MAX_BYTES).  NULL with a message. */
 static char *read_file(const char *path, size_t *len)
 {
@@ -119,7 +124,10 @@ static void print_issue(const struct import_job *j, const struct import_issue *i
 		printf("-\t");
 	print_column(j, is->col);
 	const char *value = is->row > 1 && is->col >= 0 ? import_cell(j, (size_t)(is->row - 2), is->col) : "";
-	printf("\t%s\t%s%s", value, is->severity == IMPORT_WARNING ? _("warning: ") : "", _(is->msgid));
+	if (is->severity == IMPORT_WARNING)
+		printf("\t%s\t%s: %s", value, _("warning"), _(is->msgid));
+	else
+		printf("\t%s\t%s", value, _(is->msgid));
 	if (is->ref_kind == IMPORT_REF_ROW)
 		printf(" (%s %lld)", _("row"), (long long)is->ref);
 	else if (is->ref_kind == IMPORT_REF_PERSON)
@@ -133,7 +141,7 @@ static void print_report(const struct import_job *j)
 {
 	if (!j->nissues)
 		return;
-	printf("%s\t%s\t%s\t%s\n", _("row"), _("column"), _("value"), _("problem"));
+	printf("%s\t%s\t%s\t%s\n", _("Row"), _("Column"), _("Value"), _("Problem"));
 	for (size_t i = 0; i < j->nissues; i++)
 		if (j->issues[i].severity == IMPORT_ERROR)
 			print_issue(j, &j->issues[i]);
@@ -208,12 +216,13 @@ int cmd_import(int argc, char **argv)
 	int rc = 0;
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if (errors) {
-		fprintf(stderr, "daam: %zu rows read: %ld errors in %zu rows; nothing was imported (%.1f s)\n",
-			j.nrows, errors, j.nerror_rows, mono() - t0);
+		fprintf(stderr, "daam: %zu row%s read, %ld error%s in %zu row%s; nothing was imported (%.1f s)\n",
+			j.nrows, plural(j.nrows), errors, plural((size_t)errors), j.nerror_rows, plural(j.nerror_rows),
+			mono() - t0);
 		rc = 1;
 	} else if (dry) {
-		fprintf(stderr, "daam: dry run: %zu rows would be imported as %s, %zu possible duplicates flagged; nothing was written (%.1f s)\n",
-			j.nready, import_kind_key(j.kind), j.nwarnings, mono() - t0);
+		fprintf(stderr, "daam: dry run: %zu row%s would be imported as %s, %zu possible duplicate%s flagged; nothing was written (%.1f s)\n",
+			j.nready, plural(j.nready), import_kind_key(j.kind), j.nwarnings, plural(j.nwarnings), mono() - t0);
 	} else {
 		struct db *w = db_write_begin();
 		long n = w ? import_commit(&j, w, &ctx, 0, name) : -1;
@@ -223,8 +232,9 @@ int cmd_import(int argc, char **argv)
 			rc = 1;
 		} else {
 			double s = mono() - t0;
-			fprintf(stderr, "daam: imported %ld %s from %s, %zu possible duplicates flagged, in %.1f s (%.0f rows/s)\n",
-				n, import_kind_key(j.kind), name, j.nwarnings, s, s > 0 ? (double)n / s : 0.0);
+			fprintf(stderr, "daam: imported %ld %s from %s, %zu possible duplicate%s flagged, in %.1f s (%.0f rows/s)\n",
+				n, import_kind_key(j.kind), name, j.nwarnings, plural(j.nwarnings), s,
+				s > 0 ? (double)n / s : 0.0);
 		}
 	}
 	import_free(&j);

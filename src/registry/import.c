@@ -96,20 +96,22 @@ enum { PF_NAME, PF_LATIN, PF_GENDER, PF_BIRTH, PF_PHONE, PF_PHONE2, PF_COMMUNITY
 enum { OF_NAME, OF_NAME_EN, OF_KIND, OF_STAGE, OF_MATURITY, OF_REG_STATUS, OF_REG_NUMBER, OF_REG_DATE,
        OF_FOUNDED, OF_OFFICE, OF_COMMUNITY, OF_SECTORS, OF_PHONE, OF_EMAIL, OF_COUNT };
 
+_Static_assert((int)PF_COUNT <= MAX_FIELDS && (int)OF_COUNT <= MAX_FIELDS, "MAX_FIELDS is too small");
+
 #define A(...) (const char *const[]){ __VA_ARGS__, NULL }
 static const struct import_field people_fields[] = {
 	[PF_NAME] = { "name", N_("Name"), 200, A("name", "full name", "name ar", "arabic name", "name in arabic",
 		"الاسم", "اسم", "الاسم الكامل", "الاسم الثلاثي", "الاسم بالعربية", "الاسم باللغة العربية") },
 	[PF_LATIN] = { "name_latin", N_("Name in Latin letters"), 200, A("name latin", "latin name", "name in latin",
-		"name en", "english name", "name in english", "الاسم باللاتينية", "الاسم بالاحرف اللاتينية",
-		"الاسم بالانكليزية", "الاسم بالانجليزية", "الاسم باللغة الانكليزية") },
-	[PF_GENDER] = { "gender", N_("Gender"), 20, A("gender", "sex", "الجنس", "النوع الاجتماعي", "ذكر انثى") },
+		"name en", "english name", "name in english", "الاسم باللاتينية", "الاسم بالأحرف اللاتينية",
+		"الاسم بالإنكليزية", "الاسم بالإنجليزية", "الاسم باللغة الإنكليزية") },
+	[PF_GENDER] = { "gender", N_("Gender"), 20, A("gender", "sex", "الجنس", "النوع الاجتماعي", "ذكر/أنثى") },
 	[PF_BIRTH] = { "birth_year", N_("Birth year"), 20, A("birth year", "year of birth", "born", "birth date",
 		"date of birth", "dob", "سنة الميلاد", "تاريخ الميلاد", "المواليد", "التولد", "مواليد") },
 	[PF_PHONE] = { "phone", N_("Phone"), 80, A("phone", "phone number", "mobile", "mobile number", "telephone",
 		"tel", "الهاتف", "هاتف", "رقم الهاتف", "الجوال", "رقم الجوال", "الموبايل", "رقم الموبايل") },
 	[PF_PHONE2] = { "phone2", N_("Second phone"), 80, A("phone 2", "phone2", "second phone", "other phone",
-		"mobile 2", "الهاتف 2", "هاتف 2", "هاتف اخر", "الهاتف الثاني", "رقم هاتف اخر") },
+		"mobile 2", "الهاتف 2", "هاتف 2", "هاتف آخر", "الهاتف الثاني", "رقم هاتف آخر") },
 	[PF_COMMUNITY] = { "community", N_("Community"), 200, A("community", "place", "location", "village", "town",
 		"التجمع", "التجمع المكان", "المكان", "القرية", "البلدة", "مكان السكن", "السكن", "الموقع") },
 	[PF_ORG] = { "organization", N_("Organization"), 200, A("organization", "organisation", "org",
@@ -120,8 +122,8 @@ static const struct import_field people_fields[] = {
 		"residency status", "النزوح", "حالة النزوح", "الوضع") },
 	[PF_EDUCATION] = { "education", N_("Education"), 40, A("education", "education level", "التعليم",
 		"المستوى التعليمي", "التحصيل العلمي", "التحصيل الدراسي") },
-	[PF_DISABILITY] = { "disability", N_("Disability"), 20, A("disability", "has disability", "الاعاقة",
-		"اعاقة", "ذوي الاعاقة", "ذو اعاقة") },
+	[PF_DISABILITY] = { "disability", N_("Disability"), 20, A("disability", "has disability", "الإعاقة",
+		"إعاقة", "ذوي الإعاقة", "ذو إعاقة") },
 	{ NULL, NULL, 0, NULL },
 };
 static const struct import_field org_fields[] = {
@@ -129,7 +131,7 @@ static const struct import_field org_fields[] = {
 		"organization", "organization name", "organisation", "الاسم", "اسم المنظمة", "الاسم بالعربية",
 		"المنظمة", "اسم الجهة") },
 	[OF_NAME_EN] = { "name_en", N_("Name in English"), 200, A("name en", "english name", "name in english",
-		"الاسم بالانكليزية", "الاسم بالانجليزية", "الاسم باللغة الانكليزية", "الاسم باللاتينية") },
+		"الاسم بالإنكليزية", "الاسم بالإنجليزية", "الاسم باللغة الإنكليزية", "الاسم باللاتينية") },
 	[OF_KIND] = { "kind", N_("Kind"), 60, A("kind", "type", "organization type", "النوع", "نوع المنظمة",
 		"نوع الجهة") },
 	[OF_STAGE] = { "stage", N_("Stage with the center"), 60, A("stage", "المرحلة", "المرحلة مع المركز") },
@@ -142,7 +144,7 @@ static const struct import_field org_fields[] = {
 	[OF_REG_DATE] = { "reg_date", N_("Registration date"), 40, A("registration date", "reg date",
 		"تاريخ الترخيص", "تاريخ التسجيل") },
 	[OF_FOUNDED] = { "founded", N_("Founded"), 40, A("founded", "founded on", "date founded",
-		"foundation date", "تاريخ التاسيس", "التاسيس", "سنة التاسيس") },
+		"foundation date", "تاريخ التأسيس", "التأسيس", "سنة التأسيس") },
 	[OF_OFFICE] = { "office", N_("Office"), 100, A("office", "المكتب") },
 	[OF_COMMUNITY] = { "community", N_("Place"), 200, A("community", "place", "location", "التجمع",
 		"التجمع المكان", "المكان", "الموقع", "القرية", "البلدة") },
@@ -151,7 +153,7 @@ static const struct import_field org_fields[] = {
 	[OF_PHONE] = { "contact_phone", N_("Contact phone"), 40, A("phone", "contact phone", "telephone", "mobile",
 		"الهاتف", "هاتف التواصل", "رقم الهاتف", "رقم التواصل") },
 	[OF_EMAIL] = { "contact_email", N_("Contact email"), 120, A("email", "e mail", "contact email",
-		"البريد الالكتروني", "الايميل", "البريد") },
+		"البريد الإلكتروني", "الإيميل", "البريد") },
 	{ NULL, NULL, 0, NULL },
 };
 
@@ -161,8 +163,8 @@ static const char *const gender_extra[] = { "female", "f", "male", "m", "woman",
 	"أنثى", "f", "انثى", "f", "ذكر", "m", "امرأة", "f", "رجل", "m", "ا", "f", "ذ", "m", NULL };
 static const char *const displacement_extra[] = { "idp", "displaced", "مقيم", "resident", "نازح", "displaced",
 	"نازحة", "displaced", "عائد", "returnee", "عائدة", "returnee", "host", "resident", NULL };
-static const char *const education_extra[] = { "illiterate", "none", "no schooling", "none", "امي", "none",
-	"بدون", "none", "ابتدائي", "primary", "اعدادي", "secondary", "ثانوي", "secondary", "جامعي", "university",
+static const char *const education_extra[] = { "illiterate", "none", "no schooling", "none", "أمي", "none",
+	"بدون", "none", "ابتدائي", "primary", "إعدادي", "secondary", "ثانوي", "secondary", "جامعي", "university",
 	"جامعة", "university", "دراسات عليا", "postgraduate", "ماجستير", "postgraduate", "دكتوراه", "postgraduate",
 	NULL };
 static const char *const kind_extra[] = { "منظمة", "organization", "جمعية", "association", "مبادرة", "initiative",
@@ -652,7 +654,7 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 			rc = -2;
 		else if (p->too_many_cols)
 			rc = -3;
-		else if (p->nrec > IMPORT_MAX_ROWS)
+		else if (p->nrec > IMPORT_MAX_ROWS + 1)
 			rc = -4;
 	}
 	if (!rc && csv_fini(&cp, on_field, on_record, j) != 0)

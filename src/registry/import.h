@@ -34,8 +34,6 @@ enum import_kind { IMPORT_PEOPLE = 0, IMPORT_ORGS = 1 };
 #define IMPORT_MAX_COLS 64
 #define IMPORT_MAX_ROWS 1000000
 #define IMPORT_MAX_BYTES ((size_t)256 << 20)
-/* Bytes in one cell. */
-#define IMPORT_MAX_CELL 4000
 
 /* A daam field a column can be mapped to. */
 struct import_field {

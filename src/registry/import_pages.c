@@ -62,10 +62,13 @@ static void fields_help(struct req *r, int kind)
 	const struct import_field *f = import_fields((enum import_kind)kind);
 	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>", _("Field"),
 		 _("Column names recognised"));
+	const char *comma = i18n_lang() == LANG_AR ? "، " : ", ";
 	for (int i = 0; f[i].key; i++) {
 		html_fmt(o, "<tr><td>%s</td><td><span dir=\"ltr\">%s</span>", _(f[i].label), f[i].key);
 		for (int k = 0; f[i].aliases[k]; k++)
-			html_fmt(o, "، <span dir=\"auto\">%s</span>", f[i].aliases[k]);
+			if (import_guess_field((enum import_kind)kind, f[i].aliases[k]) == i &&
+			    strcmp(f[i].aliases[k], f[i].key) != 0)
+				html_fmt(o, "%s<bdi>%s</bdi>", comma, f[i].aliases[k]);
 		html_raw(o, "</td></tr>");
 	}
 	html_raw(o, "</tbody></table>");
@@ -89,19 +92,11 @@ void import_page(struct req *r)
 	/* the upload form: multipart, so written here rather than by form_begin */
 	html_fmt(o, "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" class=\"form\" novalidate>"
 		 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
-	const char *kind = req_form_raw(r, "kind");
-	if (!kind)
-		kind = req_str(r, "kind");
-	int orgs = kind && !strcmp(kind, "orgs");
-	const char *kerr = req_error_for(r, "kind"), *ferr = req_error_for(r, "file");
-	html_fmt(o, "<fieldset class=\"field%s\"><legend>%s</legend>", kerr ? " has-error" : "", _("What the file holds"));
-	html_fmt(o, "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"people\"%s> %s</label>",
-		 orgs ? "" : " checked", _("People"));
-	html_fmt(o, "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"orgs\"%s> %s</label>",
-		 orgs ? " checked" : "", _("Organizations"));
-	if (kerr)
-		html_fmt(o, "<p class=\"error\">%s</p>", kerr);
-	html_fmt(o, "</fieldset><div class=\"field%s\"><label for=\"f-file\">%s</label>"
+	static const char *const kinds[] = { "people", "orgs" };
+	const char *kind_labels[] = { _("People"), _("Organizations") };
+	form_select(r, "kind", _("What the file holds"), kinds, kind_labels, 2, req_str(r, "kind"));
+	const char *ferr = req_error_for(r, "file");
+	html_fmt(o, "<div class=\"field%s\"><label for=\"f-file\">%s</label>"
 		 "<input id=\"f-file\" type=\"file\" name=\"file\" accept=\".csv,.txt,text/csv\" required>",
 		 ferr ? " has-error" : "", _("CSV file (UTF-8)"));
 	if (ferr)
