@@ -21,6 +21,7 @@ static const struct nav_item nav[] = {
 	{ "/search", N_("Search"), PERM_ORGS_READ },
 	{ "/orgs", N_("Organizations"), PERM_ORGS_READ },
 	{ "/people", N_("People"), PERM_PEOPLE_READ },
+	{ "/import", N_("Import"), PERM_IMPORT },
 	{ "/admin/users", N_("Users"), PERM_USERS_ADMIN },
 	{ "/admin/offices", N_("Offices"), PERM_OFFICES_ADMIN },
 	{ "/admin/places", N_("Places"), PERM_OFFICES_ADMIN },

@@ -41,7 +41,20 @@ struct conn {
 	int over_cap;
 	int in_body;                /* the request's headers have ended */
 	uint32_t last4;             /* the last four header bytes, to see CRLFCRLF */
+	char line[16];              /* the start of the request line */
+	size_t line_len;
 };
+
+/* evhttp has one body limit for all routes, so it is set for uploads; any
+ * other request holding more than this is cut off here, before it is all in
+ * memory (read_form then applies each route's own, smaller limit). */
+#define NON_UPLOAD_MAX ((size_t)1024 * 1024 + 32 * 1024)
+
+static int conn_is_upload(const struct conn *c)
+{
+	return c->line_len >= 13 && memcmp(c->line, "POST /import", 12) == 0 &&
+	       (c->line[12] == ' ' || c->line[12] == '?');
+}
 
 struct loop {
 	pthread_t thread;
@@ -97,6 +110,8 @@ static int guard_nul_in_head(struct conn *c, struct evbuffer *buf, size_t n_adde
 				shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
 				return 1;
 			}
+			if (c->line_len < sizeof c->line)
+				c->line[c->line_len++] = (char)chunk[i];
 			c->last4 = (c->last4 << 8) | chunk[i];
 			if (c->last4 == 0x0d0a0d0a || (c->last4 & 0xffff) == 0x0a0a)
 				c->in_body = 1;
@@ -120,9 +135,14 @@ static void guard_input(struct evbuffer *buf, const struct evbuffer_cb_info *inf
 		c->request_started_us = now_us();
 		c->in_body = 0;
 		c->last4 = 0;
+		c->line_len = 0;
 	}
-	if (!c->in_body)
-		guard_nul_in_head(c, buf, info->n_added);
+	if (!c->in_body && guard_nul_in_head(c, buf, info->n_added))
+		return;
+	if (evbuffer_get_length(buf) > NON_UPLOAD_MAX && !conn_is_upload(c)) {
+		evbuffer_drain(buf, evbuffer_get_length(buf));
+		shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
+	}
 }
 
 static void guard_output(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)

@@ -18,7 +18,7 @@ PKGS=${PKGS:-libevent libevent_pthreads sqlite3 libsodium jansson libdeflate lib
 CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS) -lpthread -lm"
+LIBS="$(pkg-config --libs $PKGS) -lcsv -lpthread -lm"   # libcsv has no pkg-config file
 
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang)"; echo "fuzz: 0 passed, 1 failed"; exit 1; }
 # the embedded catalogs, migrations and assets that src/core/i18n.c and others link to
