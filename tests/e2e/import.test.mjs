@@ -1,0 +1,90 @@
+// import.test.mjs — importing people from a spreadsheet, in Arabic: a
+// program officer uploads a CSV with one bad row, sees the report by row and
+// column and that nothing was saved; uploads the corrected file and the
+// people appear in the search.  Run by tests/e2e/run.sh (DAAM_URL is the
+// server); screenshot import-report-ar.png goes to DAAM_SHOTS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.DAAM_URL || '').replace(/\/$/, '');
+const SHOTS = process.env.DAAM_SHOTS || 'build/e2e';
+const PASSWORD = 'daam-demo-2026';
+let browser;
+
+before(async () => {
+	assert.ok(BASE.startsWith('http://'), 'DAAM_URL must hold the server address');
+	mkdirSync(SHOTS, { recursive: true });
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+			'--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+	});
+});
+
+after(async () => {
+	if (browser)
+		await browser.close();
+});
+
+async function signIn(page, name) {
+	await page.goto(BASE + '/login');
+	await page.fill('#f-name', name);
+	await page.fill('#f-password', PASSWORD);
+	await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+	assert.equal(new URL(page.url()).pathname, '/');
+}
+
+async function upload(page, path) {
+	await page.goto(BASE + '/import');
+	await page.selectOption('#f-kind', 'people');
+	await page.setInputFiles('#f-file', path);
+	await Promise.all([page.waitForNavigation(), page.click('main form[enctype] button[type=submit]')]);
+}
+
+async function peopleCount(page) {
+	await page.goto(BASE + '/people');
+	const text = await page.locator('p.count').textContent();
+	return Number(text.replace(/[^0-9]/g, ''));
+}
+
+test('a CSV with a bad row is refused with a report; the corrected file imports', async () => {
+	const ctx = await browser.newContext({ locale: 'ar-SY', viewport: { width: 1100, height: 900 } });
+	const page = await ctx.newPage();
+	await signIn(page, 'director');
+	const before = await peopleCount(page);
+
+	const dir = tmpdir();
+	const header = 'الاسم,الاسم باللاتينية,الجنس,سنة الميلاد,الهاتف\n';
+	const bad = join(dir, 'daam-e2e-bad.csv');
+	writeFileSync(bad, header +
+		'ريم عادل الفرحان,Reem Adel Alfarhan,أنثى,1994,0944 556 701\n' +
+		'سامي نزار القاسم,Sami Nizar Alkasem,ذكر,19x5,0933 221 118\n');
+	await upload(page, bad);
+	const body = await page.locator('main').textContent();
+	assert.match(body, /لم يُستورد شيء/, 'the page says nothing was imported');
+	// the report names the row (3: the header is row 1) and the problem
+	const report = page.locator('main table').last();
+	assert.match(await report.textContent(), /اكتب سنة الميلاد بأربعة أرقام/);
+	assert.match(await report.textContent(), /3/);
+	await page.screenshot({ path: join(SHOTS, 'import-report-ar.png'), fullPage: true });
+	assert.equal(await page.locator('button[value=commit]').count(), 0, 'no import button while there are errors');
+	assert.equal(await peopleCount(page), before, 'nothing was written');
+
+	const good = join(dir, 'daam-e2e-good.csv');
+	writeFileSync(good, header +
+		'ريم عادل الفرحان,Reem Adel Alfarhan,أنثى,1994,0944 556 701\n' +
+		'سامي نزار القاسم,Sami Nizar Alkasem,ذكر,1985,0933 221 118\n');
+	await upload(page, good);
+	assert.equal(await page.locator('button[value=commit]').count(), 1, 'a clean file can be imported');
+	await Promise.all([page.waitForNavigation(), page.click('button[value=commit]')]);
+	assert.equal(await peopleCount(page), before + 2, 'both rows were written');
+
+	// found again by another spelling (no hamza/taa marbuta differences here: Latin)
+	await page.goto(BASE + '/search?q=' + encodeURIComponent('Sami Alqasem'));
+	assert.match(await page.locator('main').textContent(), /سامي نزار القاسم/);
+	await ctx.close();
+});
