@@ -56,10 +56,10 @@ pages=(
 for entry in "${pages[@]}"; do
   path=${entry%%|*}
   urls=()
-  for _ in $(seq 200); do urls+=("$base$path"); done
+  for _ in $(seq 200); do urls+=(-o /dev/null "$base$path"); done
   echo "== $path" >> "$tmp/access.log"
   sleep 0.05
-  curl -s -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "${urls[@]}" -o /dev/null
+  curl -s -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "${urls[@]}"
   sleep 0.05
 done
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sodium.h>
 #include <xlsxwriter.h>
 #include "registry/export.h"
@@ -165,19 +166,20 @@ static void data_row(struct row *o, sqlite3_stmt *st, int identified, const unsi
 	o->cell[o->n++] = db_text(st, PQ_ORGS);
 }
 
-/* Writes the XLSX into out via a private temporary file (libxlsxwriter
- * writes files); returns 0 or -1. */
+/* Writes the XLSX into out.  libxlsxwriter writes to a file name, so it is
+ * given an anonymous in-memory file (memfd): the identified export never
+ * touches the disk.  Returns 0 or -1. */
 static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows)
 {
-	char path[] = "/tmp/daam-export-XXXXXX";
-	int fd = mkstemp(path);
+	int fd = memfd_create("daam-export", MFD_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	close(fd);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
 	if (!ws) {
-		unlink(path);
+		close(fd);
 		return -1;
 	}
 	if (i18n_lang() == LANG_AR)
@@ -203,17 +205,17 @@ static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const uns
 	sb_release(&place);
 	*rows = y - 1;
 	int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-	FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
-	if (f) {
+	if (rc == 0 && lseek(fd, 0, SEEK_SET) == 0) {
 		char buf[65536];
-		size_t n;
-		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-			sb_add(&r->out, buf, n);
-		fclose(f);
+		ssize_t n;
+		while ((n = read(fd, buf, sizeof buf)) > 0)
+			sb_add(&r->out, buf, (size_t)n);
+		if (n < 0)
+			rc = -1;
 	} else {
 		rc = -1;
 	}
-	unlink(path);
+	close(fd);
 	return rc;
 }
 
