@@ -114,6 +114,7 @@ static const struct param_spec P_ORGS[] = {
 	{ "place", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
 	{ "contact_phone", PT_TEXT, IN_FORM, 0, 0, 40, NULL }, \
 	{ "contact_email", PT_TEXT, IN_FORM, 0, 0, 120, NULL }
+/* sectors and areas served are repeated checkboxes, read with req_form_values */
 static const struct param_spec P_ORG_NEW[] = { ORG_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL } };
 static const struct param_spec P_ORG_EDIT[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL }, ORG_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL },

@@ -63,6 +63,17 @@ static const char SQL_UPDATE[] =
 	" founded = ?, stage = ?, maturity = ?, place_id = ?, office_id = ?, contact_phone = ?,"
 	" contact_email = ?, name_folded = ?, updated_at = ? WHERE id = ?";
 static const char SQL_SECTORS_DEL[] = "DELETE FROM org_sectors WHERE org_id = ?";
+static const char SQL_HAS_SECTOR[] = "SELECT count(*) FROM org_sectors WHERE org_id = ? AND sector_id = ?";
+/* areas served: subdistricts (level 3) */
+static const char SQL_AREA_CHOICES[] =
+	"SELECT s.id, s.name_ar || ' (' || d.name_ar || ')', s.name_en || ' (' || d.name_en || ')'"
+	" FROM places s JOIN places d ON d.id = s.parent_id WHERE s.level = 3 ORDER BY d.id, s.id";
+static const char SQL_HAS_AREA[] = "SELECT count(*) FROM org_areas WHERE org_id = ? AND place_id = ?";
+static const char SQL_AREAS_DEL[] = "DELETE FROM org_areas WHERE org_id = ?";
+static const char SQL_AREA_ADD[] =
+	"INSERT OR IGNORE INTO org_areas (org_id, place_id) SELECT ?, id FROM places WHERE id = ? AND level = 3";
+static const char SQL_ORG_AREAS[] =
+	"SELECT p.name_ar, p.name_en FROM org_areas a JOIN places p ON p.id = a.place_id WHERE a.org_id = ? ORDER BY p.id";
 static const char SQL_SECTOR_ADD[] = "INSERT OR IGNORE INTO org_sectors (org_id, sector_id) SELECT ?, id FROM sectors WHERE id = ?";
 static const char SQL_MEMBER_ADD[] =
 	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?, ?, ?, ?, ?)";
@@ -268,6 +279,10 @@ void org_page(struct req *r)
 	sqlite3_stmt *st = db_q(d, SQL_ORG_SECTORS, "I", (long long)id);
 	for (int n = 0; db_row(st) == 1; n++)
 		html_fmt(o, "%s%s", n ? (ar() ? "، " : ", ") : "", db_text(st, ar() ? 1 : 2));
+	html_fmt(o, "</dd><dt>%s</dt><dd>", _("Areas served"));
+	st = db_q(d, SQL_ORG_AREAS, "I", (long long)id);
+	for (int n = 0; db_row(st) == 1; n++)
+		html_fmt(o, "%s%s", n ? (ar() ? "، " : ", ") : "", db_text(st, ar() ? 0 : 1));
 	html_raw(o, "</dd></dl></section>");
 
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Members"));
@@ -316,6 +331,32 @@ void org_page(struct req *r)
 	page_end(r);
 }
 
+/* A fieldset of checkboxes from a (id, name_ar, name_en) query; ticked from
+ * the submitted form when it comes back with errors, else from the saved
+ * links (has_sql: count for (org, id)). */
+static void checkbox_list(struct req *r, int64_t org, const char *name, const char *legend, const char *choices_sql,
+			  const char *has_sql)
+{
+	struct strbuf *o = &r->out;
+	const char *chosen[64];
+	int nchosen = req_form_values(r, name, chosen, 64);
+	html_fmt(o, "<fieldset class=\"field\"><legend>%s</legend>", legend);
+	sqlite3_stmt *st = db_q(db_read(), choices_sql, "");
+	while (db_row(st) == 1) {
+		long long cid = sqlite3_column_int64(st, 0);
+		int on = 0;
+		char cid_s[24];
+		snprintf(cid_s, sizeof cid_s, "%lld", cid);
+		for (int i = 0; i < nchosen; i++)
+			on |= strcmp(chosen[i], cid_s) == 0;
+		if (!r->form && org)
+			on = db_int(db_read(), 0, has_sql, "II", (long long)org, cid) > 0;
+		html_fmt(o, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%s> %s</label>",
+			 name, cid, on ? " checked" : "", db_text(st, ar() ? 1 : 2));
+	}
+	html_raw(o, "</fieldset>");
+}
+
 static void org_form(struct req *r, int64_t id, const struct org_row *g)
 {
 	struct strbuf *o = &r->out;
@@ -345,25 +386,8 @@ static void org_form(struct req *r, int64_t id, const struct org_row *g)
 	place_select(r, "place", _("Place"), g->place_id, 2);
 	form_input(r, "contact_phone", _("Contact phone"), "tel", g->phone, 0, NULL);
 	form_input(r, "contact_email", _("Contact email"), "email", g->email, 0, NULL);
-	/* sectors: checkboxes, kept when the form comes back with errors */
-	const char *chosen[32];
-	int nchosen = req_form_values(r, "sector", chosen, 32);
-	html_fmt(o, "<fieldset class=\"field\"><legend>%s</legend>", _("Sectors"));
-	sqlite3_stmt *st = db_q(db_read(), SQL_SECTORS, "");
-	while (db_row(st) == 1) {
-		long long sid = sqlite3_column_int64(st, 0);
-		int on = 0;
-		char sid_s[24];
-		snprintf(sid_s, sizeof sid_s, "%lld", sid);
-		for (int i = 0; i < nchosen; i++)
-			on |= strcmp(chosen[i], sid_s) == 0;
-		if (!r->form && id)
-			on = db_int(db_read(), 0, "SELECT count(*) FROM org_sectors WHERE org_id = ? AND sector_id = ?", "II",
-				    (long long)id, sid) > 0;
-		html_fmt(o, "<label class=\"check\"><input type=\"checkbox\" name=\"sector\" value=\"%lld\"%s> %s</label>",
-			 sid, on ? " checked" : "", db_text(st, ar() ? 1 : 2));
-	}
-	html_raw(o, "</fieldset>");
+	checkbox_list(r, id, "sector", _("Sectors"), SQL_SECTORS, SQL_HAS_SECTOR);
+	checkbox_list(r, id, "area", _("Areas served"), SQL_AREA_CHOICES, SQL_HAS_AREA);
 	form_end(r, _("Save"));
 	page_end(r);
 }
@@ -434,6 +458,11 @@ static void org_save(struct req *r, int64_t id)
 	int ns = req_form_values(r, "sector", sectors, 32);
 	for (int i = 0; ok && i < ns; i++)
 		ok = db_do(w, SQL_SECTOR_ADD, "II", (long long)id, strtoll(sectors[i], NULL, 10)) == 0;
+	ok = ok && db_do(w, SQL_AREAS_DEL, "I", (long long)id) == 0;
+	const char *areas[64];
+	int na = req_form_values(r, "area", areas, 64);
+	for (int i = 0; ok && i < na; i++)
+		ok = db_do(w, SQL_AREA_ADD, "II", (long long)id, strtoll(areas[i], NULL, 10)) == 0;
 	ok = ok && org_index(w, id, name_ar, req_str(r, "name_en")) == 0;
 	ok = ok && audit_write(w, r->user->id, is_new ? "create" : "update", "org", id, "") == 0;
 	if (db_write_end(w, ok) < 0) {

@@ -30,6 +30,10 @@ static const char SQL_MEMBERSHIPS[] =
 	"SELECT o.id, o.name_ar, o.name_en, m.role, m.start_date FROM memberships m JOIN orgs o ON o.id = m.org_id"
 	" WHERE m.person_id = ? AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)" /* only organizations in the user's scope */
 	" ORDER BY m.id";
+static const char SQL_MERGES[] =
+	"SELECT m.merged_id, m.at, u.name, m.score, m.reason, g.name_ar FROM person_merges m"
+	" LEFT JOIN users u ON u.id = m.user_id JOIN people g ON g.id = m.merged_id"
+	" WHERE m.kept_id = ? ORDER BY m.id";
 static const char SQL_VIEW[] =
 	"INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, 'view', 'person', ?, '')";
 
@@ -229,6 +233,19 @@ void person_page(struct req *r)
 		html_fmt(o, "<li><a href=\"/orgs/%lld\">%s</a> — %s</li>", org, *name ? name : db_text(st, 1), db_text(st, 3));
 	}
 	html_raw(o, "</ul></section>");
+	/* merges into this record, so they can be explained later */
+	st = db_q(db_read(), SQL_MERGES, "I", (long long)id);
+	int merges = 0;
+	while (db_row(st) == 1) {
+		if (!merges++)
+			html_fmt(o, "<section class=\"card\"><h2>%s</h2><ul>", _("Records merged into this one"));
+		html_fmt(o, "<li>%s (%lld) — ", db_text(st, 5), (long long)sqlite3_column_int64(st, 0));
+		date_format_time(o, sqlite3_column_int64(st, 1));
+		html_fmt(o, " — %s — %s %d%% — %s</li>", sqlite3_column_type(st, 2) == SQLITE_NULL ? _("system") : db_text(st, 2),
+			 _("Score"), (int)(sqlite3_column_double(st, 3) * 100 + 0.5), db_text(st, 4));
+	}
+	if (merges)
+		html_raw(o, "</ul></section>");
 	page_end(r);
 }
 
