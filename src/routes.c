@@ -166,6 +166,7 @@ static const struct param_spec P_SEARCH[] = {
 
 static const struct param_spec P_PAGE[] = {
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
+	{ "refreshing", PT_INT, IN_QUERY, 0, 0, 1, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const char *const export_formats[] = { "xlsx", "csv", NULL };

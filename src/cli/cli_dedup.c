@@ -2,7 +2,6 @@
  * the "Possible duplicates" page shows (a long job on a large registry). */
 #include <stdio.h>
 #include "cli/cli.h"
-#include "auth/audit.h"
 #include "db/db.h"
 #include "registry/dedup.h"
 #include "core/banned.h"
@@ -16,15 +15,11 @@ int cmd_dedup(int argc, char **argv)
 		return 2;
 	if (cli_init_runtime() < 0 || cli_open_db(opts) < 0)
 		return 1;
-	struct db *w = db_write_begin();
-	long n = w ? dedup_refresh(w) : -1;
-	if (n >= 0)
-		audit_write(w, 0, "update", "people", 0, "duplicates refreshed");
-	int rc = w ? db_write_end(w, n >= 0) : -1;
-	if (n < 0 || rc < 0)
+	long n = dedup_refresh();
+	if (n < 0)
 		fprintf(stderr, "daam: could not compute the duplicate pairs\n");
 	else
 		printf("daam: %ld pairs of possible duplicates to review\n", n);
 	db_close();
-	return n < 0 || rc < 0 ? 1 : 0;
+	return n < 0 ? 1 : 0;
 }

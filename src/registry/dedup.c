@@ -10,6 +10,7 @@
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/jobs.h"
 #include "core/namematch.h"
 #include "db/db.h"
 #include "html/html.h"
@@ -56,13 +57,16 @@ static const char SQL_CANDIDATES[] =
 	" AND NOT EXISTS (SELECT 1 FROM dup_decisions d WHERE d.a = a.id AND d.b = b.id)";
 static const char SQL_CLEAR[] = "DELETE FROM dup_candidates";
 static const char SQL_ADD[] =
-	"INSERT OR REPLACE INTO dup_candidates (a, b, score, name_score, same_phone) VALUES (?, ?, ?, ?, ?)";
+	"INSERT OR REPLACE INTO dup_candidates (a, b, score, name_score, same_phone)"
+	" SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM dup_decisions d WHERE d.a = ? AND d.b = ?)"
+	" AND (SELECT count(*) FROM people WHERE id IN (?, ?) AND merged_into IS NULL) = 2";
 
-long dedup_refresh(struct db *w)
+long dedup_refresh(void)
 {
-	if (db_do(w, SQL_CLEAR, "") < 0)
-		return -1;
-	sqlite3_stmt *st = db_q(w, SQL_CANDIDATES, "");
+	/* the scoring (the long part) reads through this thread's read
+	 * connection; the writer is taken only to store the result */
+	struct db *d = db_read();
+	sqlite3_stmt *st = d ? db_q(d, SQL_CANDIDATES, "") : NULL;
 	if (!st)
 		return -1;
 	struct cand {
@@ -98,12 +102,23 @@ long dedup_refresh(struct db *w)
 		}
 		keep[n++] = (struct cand){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s, f.name, f.same_phone };
 	}
-	/* the cursor is done before we write into the same database */
+	struct db *w = rc == 0 ? db_write_begin() : NULL;
+	if (!w) {
+		free(keep);
+		return -1;
+	}
+	rc = db_do(w, SQL_CLEAR, "");
+	/* a pair judged meanwhile ("not the same", or merged) is not stored again */
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (db_do(w, SQL_ADD, "IIddi", keep[i].a, keep[i].b, keep[i].score, keep[i].name, keep[i].phone) < 0)
+		if (db_do(w, SQL_ADD, "IIddiIIII", keep[i].a, keep[i].b, keep[i].score, keep[i].name, keep[i].phone,
+			  keep[i].a, keep[i].b, keep[i].a, keep[i].b) < 0)
 			rc = -1;
+	if (rc == 0)
+		rc = audit_write(w, 0, "update", "people", 0, "duplicates refreshed");
 	free(keep);
-	return rc < 0 ? -1 : (long)n;
+	if (db_write_end(w, rc == 0) < 0)
+		return -1;
+	return (long)n;
 }
 
 static const char SQL_MOVE_MEMBERSHIPS[] =
@@ -196,7 +211,10 @@ void duplicates_page(struct req *r)
 	page_begin(r, _("Possible duplicates"));
 	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1><p>%s</p>", _("People"), _("Possible duplicates"),
 		 _("Each pair may be one person registered twice. Merge keeps the record you choose and moves the other's memberships and phones to it; nothing is deleted and the merge is recorded."));
-	form_button(r, "/people/duplicates/refresh", _("Look for duplicates again"), NULL, NULL, "");
+	if (jobs_running(JOB_DEDUP))
+		page_notice(r, _("The search for duplicates is running; reload this page in a minute to see its result."));
+	else
+		form_button(r, "/people/duplicates/refresh", _("Look for duplicates again"), NULL, NULL, "");
 	html_fmt(o, "<p class=\"count\">%s: ", _("Pairs to review"));
 	fmt_int(o, total);
 	html_fmt(o, "</p><table class=\"pairs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -231,21 +249,26 @@ void duplicates_page(struct req *r)
 	page_end(r);
 }
 
+static void refresh_job(void *arg)
+{
+	dedup_refresh();
+}
+
 void duplicates_refresh_submit(struct req *r)
 {
+	/* on a large registry this takes many seconds: a background job, so
+	 * neither this event loop nor other writers wait for it */
+	int started = jobs_start(JOB_DEDUP, refresh_job, NULL);
+	if (started < 0) {
+		req_error(r, 503);
+		return;
+	}
 	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
+	if (w) {
+		audit_write(w, r->user->id, "update", "people", 0, "duplicates search started");
+		db_write_end(w, 1);
 	}
-	long n = dedup_refresh(w);
-	if (n >= 0)
-		audit_write(w, r->user->id, "update", "people", 0, "duplicates refreshed");
-	if (db_write_end(w, n >= 0) < 0) {
-		req_error(r, 503);
-		return;
-	}
-	req_redirect(r, "/people/duplicates");
+	req_redirect(r, "/people/duplicates?refreshing=1");
 }
 
 /* Reads "X:Y" of the pair field; both must be visible to the user. */

@@ -21,8 +21,10 @@ struct dup_features {
 };
 /* The pair score in [0,1] from its features (a pure function, unit-tested). */
 double dup_score(const struct dup_features *f);
-/* Recomputes dup_candidates inside w. Returns the number of pairs, or -1. */
-long dedup_refresh(struct db *w);
+/* Recomputes dup_candidates: scores through this thread's read connection,
+ * then takes the writer only to store the pairs (and audits it).
+ * Returns the number of pairs, or -1. */
+long dedup_refresh(void);
 /* Merges person `gone` into `kept` inside w (audited as actor). 0 or -1. */
 int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone);
 

@@ -579,7 +579,14 @@ static void prepare(void)
 	const char *edit2[] = { "name_ar", LAYLA, "gender", "f", "phone", TWIN_PHONE, "birth_year", "1990", NULL };
 	admin_post_303(path, edit2);
 	admin_post_303("/people/duplicates/refresh", NULL);
-	assert_int_equal(sql_int("SELECT count(*) FROM dup_candidates WHERE a = ? AND b = ?", "ii", fx_layla, fx_twin), 1);
+	/* the refresh runs as a background job: wait for its result (10 s at most) */
+	int found = 0;
+	for (int tries = 0; tries < 100 && !found; tries++) {
+		found = sql_int("SELECT count(*) FROM dup_candidates WHERE a = ? AND b = ?", "ii", fx_layla, fx_twin) == 1;
+		if (!found)
+			usleep(100 * 1000);
+	}
+	assert_true(found);
 	fx_upload = upload_as("director");
 	assert_true(fx_upload > 0);
 
