@@ -105,12 +105,19 @@ events { worker_connections 1024; }
 http {
   access_log off;
   types { text/html html; }
-  gzip on; gzip_comp_level 5; gzip_min_length 512; gzip_types text/html;
+  gzip on; gzip_comp_level 5; gzip_min_length 512;
   server { listen 127.0.0.1:$nport; root $tmp/www; }
 }
 NGINX
+# nginx's worker runs as an unprivileged user: it must be able to read the copy
+chmod 755 "$tmp" "$tmp/www"
+chmod 644 "$tmp"/www/*
 nginx -c "$tmp/nginx.conf" -p "$tmp"
 sleep 0.3
+for f in "$tmp"/www/*.html; do
+  check=$(curl -s -o /dev/null -w '%{http_code} %header{content-encoding}' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport/$(basename "$f")")
+  [ "$check" = "200 gzip" ] || { echo "bench: nginx does not serve $(basename "$f") gzip-compressed ($check)"; exit 1; }
+done
 kill "$dpid"; wait "$dpid" 2>/dev/null || true
 "$DAAM" serve --db "$tmp/daam.db" --listen "127.0.0.1:$port" --threads 1 --quiet >"$tmp/serve2.out" 2>&1 &
 dpid=$!

@@ -87,6 +87,26 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void arena_reset(struct arena *a)
+{
+	/* keep one standard chunk for the next user, free the rest */
+	struct arena_chunk *keep = NULL, *c = a->head;
+	while (c) {
+		struct arena_chunk *n = c->next;
+		if (!keep && c->size == ARENA_CHUNK)
+			keep = c;
+		else
+			free(c);
+		c = n;
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+	a->used_total = 0;
+}
+
 void arena_free_all(struct arena *a)
 {
 	struct arena_chunk *c = a->head;

@@ -17,5 +17,7 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Forgets every allocation but keeps one chunk, for reuse by the next request. */
+void arena_reset(struct arena *a);
 void arena_free_all(struct arena *a);
 #endif

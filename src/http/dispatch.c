@@ -31,6 +31,16 @@
 /* Level 1: on a 1.4 KB page 674 bytes against 664 at level 6, at 40% more
  * pages per second (measured with bench/run.sh). */
 static __thread struct libdeflate_compressor *gz;
+static __thread struct req *spare;
+#define REUSE_MAX (256 * 1024)
+
+static void dispatch_req_free(struct req *r)
+{
+	sb_release(&r->out);
+	sb_release(&r->extra_headers);
+	arena_free_all(&r->arena);
+	free(r);
+}
 
 static const char CSP[] =
 	"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
@@ -43,6 +53,9 @@ void dispatch_thread_init(void)
 
 void dispatch_thread_done(void)
 {
+	if (spare)
+		dispatch_req_free(spare);
+	spare = NULL;
 	if (gz)
 		libdeflate_free_compressor(gz);
 	gz = NULL;
@@ -279,8 +292,18 @@ static void send_response(struct req *r)
 
 void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg)
 {
-	struct req *r = calloc(1, sizeof *r);
-	if (!r) {
+	/* each loop reuses one request object with its buffers and arena chunk:
+	 * fewer mallocs per request (measured with bench/http.sh) */
+	struct req *r = spare;
+	spare = NULL;
+	struct strbuf out = STRBUF_INIT, extra = STRBUF_INIT;
+	struct arena arena = { NULL, 0, 0 };
+	if (r) {
+		out = r->out;
+		extra = r->extra_headers;
+		arena = r->arena;
+		memset(r, 0, sizeof *r);
+	} else if (!(r = calloc(1, sizeof *r))) {
 		evhttp_send_error(ev, 503, NULL);
 		return;
 	}
@@ -289,9 +312,14 @@ void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg
 	r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
 	r->is_https = cfg->is_https;
-	arena_init(&r->arena, 64u << 20);
-	sb_init(&r->out, 32u << 20);
-	sb_init(&r->extra_headers, 16384);
+	r->arena = arena;
+	r->arena.max = 64u << 20;
+	r->out = out;
+	r->out.max = 32u << 20;
+	sb_reset(&r->out);
+	r->extra_headers = extra;
+	r->extra_headers.max = 16384;
+	sb_reset(&r->extra_headers);
 	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
 	char *host = NULL;
 	ev_uint16_t port = 0;
@@ -312,8 +340,13 @@ void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg
 		evhttp_clear_headers(r->query);
 	if (r->form)
 		evhttp_clear_headers(r->form);
-	sb_release(&r->out);
-	sb_release(&r->extra_headers);
-	arena_free_all(&r->arena);
-	free(r);
+	/* keep modest buffers for the next request; give big ones back */
+	if (r->out.alloc > REUSE_MAX)
+		sb_release(&r->out);
+	if (r->extra_headers.alloc > REUSE_MAX)
+		sb_release(&r->extra_headers);
+	arena_reset(&r->arena);
+	if (spare)
+		dispatch_req_free(spare);
+	spare = r;
 }
