@@ -21,7 +21,7 @@ UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/uni
 HTTPT    := $(patsubst tests/http/%.c,$(BUILD)/tests/http/%,$(wildcard tests/http/test_*.c))
 DEPS_OK  := build/.deps-ok
 
-.PHONY: all run check check-unit check-http check-e2e check-crash sanitize bench fuzz deps pot clean
+.PHONY: FORCE all run check check-unit check-http check-e2e check-crash sanitize bench fuzz deps pot clean
 all: $(BUILD)/daam
 
 deps $(DEPS_OK): deps/debian.txt
@@ -40,7 +40,12 @@ $(BUILD)/obj/%.o: %.c $(wildcard src/*/*.h src/*.h) | $(DEPS_OK) $(BUILD)/gen/em
 $(BUILD)/embed: tools/embed.c | $(DEPS_OK)
 	@mkdir -p $(BUILD)
 	$(CC) -O2 -Wall -o $@ $<
-$(BUILD)/gen/embedded.c $(BUILD)/gen/embedded.h: $(BUILD)/embed $(EMBED)
+# The list of embedded files is a prerequisite too, so removing a migration
+# or an asset regenerates the table (the file is rewritten only on change).
+$(BUILD)/gen/embed.list: FORCE
+	@mkdir -p $(BUILD)/gen
+	@echo '$(EMBED)' | cmp -s - $@ || echo '$(EMBED)' > $@
+$(BUILD)/gen/embedded.c $(BUILD)/gen/embedded.h: $(BUILD)/embed $(EMBED) $(BUILD)/gen/embed.list
 	@mkdir -p $(BUILD)/gen
 	$(BUILD)/embed $(BUILD)/gen/embedded $(EMBED)
 $(BUILD)/obj/embedded.o: $(BUILD)/gen/embedded.c

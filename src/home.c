@@ -12,7 +12,7 @@
 
 static const char SQL_COUNTS[] =
 	"SELECT (SELECT count(*) FROM offices), (SELECT count(*) FROM users WHERE disabled = 0),"
-	" (SELECT n FROM counts WHERE name = 'orgs'), (SELECT n FROM counts WHERE name = 'people')";
+	" (SELECT count(*) FROM orgs), (SELECT count(*) FROM people WHERE merged_into IS NULL)";
 
 static void stat_tile(struct req *r, const char *label, long long n)
 {

@@ -30,8 +30,11 @@
 	" (SELECT phone FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1)"
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE" PEOPLE_FILTERS;
-/* the unfiltered count for all-office users: kept by triggers (migration 006) */
-static const char SQL_COUNT_ALL[] = "SELECT n FROM counts WHERE name = 'people'";
+/* the unfiltered count for all-office users: an index count (~6 ms at 200,000
+ * people).  A trigger-kept counter was tried and dropped: with a trigger every
+ * INSERT needs a statement journal, which made the 200,000-row import 2.5x
+ * slower (5.5 s → 13.7 s, measured). */
+static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM people WHERE merged_into IS NULL";
 static const char SQL_ROWS[] =
 	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_folded, p.id LIMIT ? OFFSET ?";
 static const char SQL_COUNT_Q[] =
