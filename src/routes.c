@@ -187,6 +187,12 @@ static const struct param_spec P_PLACE_EDIT[] = {
 	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+static const struct param_spec P_SECTOR_NEW[] = {
+	{ "code", PT_TEXT, IN_FORM, 1, 2, 32, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_PAIR[] = {
 	{ "pair", PT_TEXT, IN_FORM, 1, 3, 41, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
@@ -236,6 +242,9 @@ const struct route route_table[] = {
 	{ M_POST, "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_update_submit, P_OFFICE_EDIT, 0 },
 
 	{ M_GET,  "/admin/audit", PERM_AUDIT_READ, audit_list, P_AUDIT, 0 },
+	{ M_GET,  "/admin/sectors", PERM_OFFICES_ADMIN, sectors_list, NULL, 0 },
+	{ M_POST, "/admin/sectors", PERM_OFFICES_ADMIN, sector_create_submit, P_SECTOR_NEW, 0 },
+	{ M_POST, "/admin/sectors/{id}", PERM_OFFICES_ADMIN, sector_rename_submit, P_PLACE_EDIT, 0 },
 	{ M_GET,  "/admin/places", PERM_OFFICES_ADMIN, places_list, NULL, 0 },
 	{ M_POST, "/admin/places", PERM_OFFICES_ADMIN, place_create_submit, P_PLACE_NEW, 0 },
 	{ M_GET,  "/admin/places/{id}", PERM_OFFICES_ADMIN, place_page, P_ID, 0 },

@@ -31,9 +31,10 @@ const char *const audit_action_keys[] = { "create", "update", "disable", "enable
 const char *const audit_action_labels[] = { N_("Creation"), N_("Change"), N_("Disabling"), N_("Enabling"),
 	N_("Password set"), N_("Sign-in"), N_("Failed sign-in"), N_("Sign-out"), N_("Viewed"), N_("Exported"),
 	N_("Imported"), N_("Merged"), N_("Marked not the same"), N_("Member added"), NULL };
-const char *const audit_entity_keys[] = { "user", "office", "org", "person", "people", "orgs", "place", "token", NULL };
+const char *const audit_entity_keys[] = { "user", "office", "org", "person", "people", "orgs", "place", "sector",
+	"token", NULL };
 const char *const audit_entity_labels[] = { N_("User"), N_("Office"), N_("Organization"), N_("Person"),
-	N_("People list"), N_("Organizations list"), N_("Place"), N_("API token"), NULL };
+	N_("People list"), N_("Organizations list"), N_("Place"), N_("Sector"), N_("API token"), NULL };
 
 static const char *label_of(const char *const *keys, const char *const *labels, const char *key)
 {

@@ -25,6 +25,7 @@ static const struct nav_item nav[] = {
 	{ "/admin/users", N_("Users"), PERM_USERS_ADMIN },
 	{ "/admin/offices", N_("Offices"), PERM_OFFICES_ADMIN },
 	{ "/admin/places", N_("Places"), PERM_OFFICES_ADMIN },
+	{ "/admin/sectors", N_("Sectors"), PERM_OFFICES_ADMIN },
 	{ "/admin/audit", N_("Audit log"), PERM_AUDIT_READ },
 	{ "/account", N_("My account"), PERM_SIGNED_IN },
 	{ NULL, NULL, 0 },

@@ -5,6 +5,7 @@
  * role allows (PERM_EXPORT_IDENTIFIED).  Every export is in the audit log.
  * Cells that start with = + - @ (or a tab or CR) get a leading apostrophe so
  * a spreadsheet never runs them as formulas. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,15 +57,25 @@ int export_key(unsigned char key[32])
 	return sodium_hex2bin(key, 32, hex, strlen(hex), NULL, &n, NULL) == 0 && n == 32 ? 0 : -1;
 }
 
+/* The code's alphabet has no 0 and no 1, so a code can never read as a phone
+ * number (09…) or be mistaken for one in a spreadsheet. */
+static const char code_alphabet[33] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
 void export_code(const unsigned char key[32], long long id, char out[EXPORT_CODE_SIZE])
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES], msg[8];
 	for (int i = 0; i < 8; i++)
 		msg[i] = (unsigned char)(id >> (8 * i));
 	crypto_auth_hmacsha256(mac, msg, sizeof msg, key);
-	char hex[17];
-	sodium_bin2hex(hex, sizeof hex, mac, 8);
-	snprintf(out, EXPORT_CODE_SIZE, "P-%.10s", hex);
+	/* 10 symbols of 5 bits: 50 bits of the HMAC */
+	uint64_t bits = 0;
+	for (int i = 0; i < 8; i++)
+		bits = (bits << 8) | mac[i];
+	out[0] = 'P';
+	out[1] = '-';
+	for (int i = 0; i < 10; i++)
+		out[2 + i] = code_alphabet[(bits >> (5 * i)) & 31];
+	out[12] = 0;
 }
 
 int cell_needs_neutralizing(const char *s)

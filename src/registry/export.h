@@ -7,7 +7,8 @@ struct req;
 #define EXPORT_CODE_SIZE 16
 /* The installation's secret for export codes (created on first use). 0 or -1. */
 int export_key(unsigned char key[32]);
-/* "P-" + 10 hex digits of HMAC-SHA256(key, id): stable, not reversible without the key. */
+/* "P-" + 10 symbols (A–Z without I/O, 2–9) of HMAC-SHA256(key, id): stable,
+ * not reversible without the key, never readable as a phone number. */
 void export_code(const unsigned char key[32], long long id, char out[EXPORT_CODE_SIZE]);
 /* 1 when a spreadsheet would read the cell as a formula (= + - @ tab CR first). */
 int cell_needs_neutralizing(const char *s);
