@@ -1251,6 +1251,29 @@ static int row_empty(const struct import_job *j, size_t r)
 	return 1;
 }
 
+/* The end of a row's checks, the same for people and organizations: the name
+ * is required and must hold letters (folded into `folded`); the row counts as
+ * bad or ready.  Returns 1 bad, 0 ready, -1 out of memory. */
+static int finish_row(struct import_job *j, size_t r, long rowno, int name_col, const char **name,
+		      char folded[FOLD_MAX], size_t errors_before)
+{
+	folded[0] = 0;
+	if (name_col >= 0 && !*name && !*import_cell(j, r, name_col)) {
+		if (add_issue(j, rowno, name_col, IMPORT_ERROR, M_NAME_REQ, 0, 0) < 0)
+			return -1;
+	} else if (*name && fold(*name, folded) <= 0) {
+		if (add_issue(j, rowno, name_col, IMPORT_ERROR, M_NAME_LETTERS, 0, 0) < 0)
+			return -1;
+		*name = NULL;
+	}
+	int bad = j->nerrors > errors_before;
+	if (bad)
+		j->nerror_rows++;
+	else
+		j->nready++;
+	return bad;
+}
+
 static int check_person(struct import_job *j, struct db *d, const struct import_ctx *c, size_t r, const int *col_of)
 {
 	struct import_priv *p = j->priv;
@@ -1355,19 +1378,10 @@ static int check_person(struct import_job *j, struct db *d, const struct import_
 		return rc;
 	int name_col = col_of[PF_NAME];
 	char folded[FOLD_MAX];
-	if (name_col >= 0 && !pr->name && !*import_cell(j, r, name_col)) {
-		if (add_issue(j, rowno, name_col, IMPORT_ERROR, M_NAME_REQ, 0, 0) < 0)
-			return -1;
-	} else if (pr->name && fold(pr->name, folded) <= 0) {
-		if (add_issue(j, rowno, name_col, IMPORT_ERROR, M_NAME_LETTERS, 0, 0) < 0)
-			return -1;
-		pr->name = NULL;
-	}
-	pr->bad = j->nerrors > errors;
-	if (pr->bad)
-		j->nerror_rows++;
-	else
-		j->nready++;
+	int bad = finish_row(j, r, rowno, name_col, &pr->name, folded, errors);
+	if (bad < 0)
+		return -1;
+	pr->bad = bad;
 	if (c->dup_check && pr->name) {
 		int phone_col = col_of[PF_PHONE] >= 0 ? col_of[PF_PHONE] : col_of[PF_PHONE2];
 		return person_dups(j, d, c, pr, rowno, phone_col, name_col);
@@ -1487,19 +1501,10 @@ static int check_org(struct import_job *j, const struct import_ctx *c, size_t r,
 		return rc;
 	int name_col = col_of[OF_NAME];
 	char folded[FOLD_MAX];
-	if (name_col >= 0 && !o->name && !*import_cell(j, r, name_col)) {
-		if (add_issue(j, rowno, name_col, IMPORT_ERROR, M_NAME_REQ, 0, 0) < 0)
-			return -1;
-	} else if (o->name && fold(o->name, folded) <= 0) {
-		if (add_issue(j, rowno, name_col, IMPORT_ERROR, M_NAME_LETTERS, 0, 0) < 0)
-			return -1;
-		o->name = NULL;
-	}
-	o->bad = j->nerrors > errors;
-	if (o->bad)
-		j->nerror_rows++;
-	else
-		j->nready++;
+	int bad = finish_row(j, r, rowno, name_col, &o->name, folded, errors);
+	if (bad < 0)
+		return -1;
+	o->bad = bad;
 	if (c->dup_check && o->name) {
 		struct hentry *e = hmap_find(&p->orgs, folded);
 		if (e && add_issue(j, rowno, name_col, IMPORT_WARNING, W_ORG, e->val > 0 ? IMPORT_REF_ORG : IMPORT_REF_NONE,
