@@ -747,3 +747,48 @@ int raw_exchange(int port, const void *data, size_t len, int timeout_ms, struct 
 	close(fd);
 	return 0;
 }
+
+/* ---- direct SQLite access to the server's database ---- */
+
+sqlite3 *test_db;
+
+sqlite3_stmt *sql_vprep(const char *sql, const char *types, va_list *ap)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(test_db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("sql: %s\n%s", sqlite3_errmsg(test_db), sql);
+	for (int i = 0; types && types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(*ap, long long));
+		else
+			sqlite3_bind_text(st, i + 1, va_arg(*ap, const char *), -1, SQLITE_TRANSIENT);
+	}
+	return st;
+}
+
+long long sql_int(const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = sql_vprep(sql, types, &ap);
+	va_end(ap);
+	int rc = sqlite3_step(st);
+	long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		fail_msg("sql step: %s\n%s", sqlite3_errmsg(test_db), sql);
+	sqlite3_finalize(st);
+	return v;
+}
+
+char *sql_text(const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = sql_vprep(sql, types, &ap);
+	va_end(ap);
+	char *s = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		s = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s ? s : strdup("");
+}

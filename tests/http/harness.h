@@ -137,4 +137,17 @@ int raw_exchange(int port, const void *data, size_t len, int timeout_ms, struct 
 /* Monotonic seconds. */
 double mono_now(void);
 void sleep_ms(long ms);
+
+
+/* ---- the server's database file, read (and for fixtures written) directly
+ * with SQLite, independently of daam's own code ---- */
+#include <sqlite3.h>
+extern sqlite3 *test_db;   /* opened by the test's setup on server->db */
+/* Prepares sql and binds the arguments described by types ('i' a long long,
+ * 't' a string) from *ap; types and ap may be NULL.  Fails the test on error. */
+sqlite3_stmt *sql_vprep(const char *sql, const char *types, va_list *ap);
+/* The first column of the first row as an integer (0 when there is no row). */
+long long sql_int(const char *sql, const char *types, ...);
+/* The first column of the first row as a malloc'd string ("" if none). */
+char *sql_text(const char *sql, const char *types, ...);
 #endif

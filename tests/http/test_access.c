@@ -85,7 +85,6 @@ static struct who users[] = {
 #define NUSERS ((int)(sizeof users / sizeof *users))
 
 static struct server *srv;
-static sqlite3 *db;
 static int prepared;
 static struct browser admin;
 static char *admin_csrf;
@@ -117,49 +116,8 @@ static int has_perm(const struct who *w, unsigned perm)
 
 /* ---- the database file of the server (read side only) ---- */
 
-/* Prepares sql and binds the arguments described by types ('i' a long
- * long, 't' a string), read from *ap; types and ap may be NULL. */
-static sqlite3_stmt *vprep(const char *sql, const char *types, va_list *ap)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("sql: %s\n%s", sqlite3_errmsg(db), sql);
-	for (int i = 0; types && types[i]; i++) {
-		if (types[i] == 'i')
-			sqlite3_bind_int64(st, i + 1, va_arg(*ap, long long));
-		else if (types[i] == 't')
-			sqlite3_bind_text(st, i + 1, va_arg(*ap, const char *), -1, SQLITE_TRANSIENT);
-	}
-	return st;
-}
 
-static long long sql_int(const char *sql, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	sqlite3_stmt *st = vprep(sql, types, &ap);
-	va_end(ap);
-	int rc = sqlite3_step(st);
-	long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		fail_msg("sql step: %s\n%s", sqlite3_errmsg(db), sql);
-	sqlite3_finalize(st);
-	return v;
-}
 
-/* The first column of the first row as a malloc'd string ("" if none). */
-static char *sql_text(const char *sql, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	sqlite3_stmt *st = vprep(sql, types, &ap);
-	va_end(ap);
-	char *s = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		s = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return s ? s : strdup("");
-}
 
 /* The scope rules (see the top): ?1 the object, ?2 the user's office, ?3
  * the user's organization (0: not bound). */
@@ -199,7 +157,7 @@ static unsigned long long db_digest(void)
 		if (!sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", "t", tables[t]))
 			continue;
 		snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", tables[t]);
-		sqlite3_stmt *st = vprep(sql, NULL, NULL);
+		sqlite3_stmt *st = sql_vprep(sql, NULL, NULL);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
 				const unsigned char *v = sqlite3_column_text(st, c);
@@ -592,7 +550,7 @@ static void prepare(void)
 
 	for (int i = 0; i < NUSERS; i++) {
 		struct who *w = &users[i];
-		sqlite3_stmt *st = vprep("SELECT id, role, coalesce(office_id, 0), coalesce(org_id, 0) FROM users WHERE name = ?",
+		sqlite3_stmt *st = sql_vprep("SELECT id, role, coalesce(office_id, 0), coalesce(org_id, 0) FROM users WHERE name = ?",
 					 NULL, NULL);
 		sqlite3_bind_text(st, 1, w->name, -1, SQLITE_STATIC);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -1283,7 +1241,7 @@ static void test_export_pseudonymous_identified_audited(void **state)
 	}
 	assert_null(find_phone(r->body));
 	/* no person's name, Arabic or Latin */
-	sqlite3_stmt *st = vprep("SELECT name_ar, name_latin FROM people WHERE merged_into IS NULL", NULL, NULL);
+	sqlite3_stmt *st = sql_vprep("SELECT name_ar, name_latin FROM people WHERE merged_into IS NULL", NULL, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		for (int c = 0; c < 2; c++) {
 			const char *n = (const char *)sqlite3_column_text(st, c);
@@ -1328,7 +1286,7 @@ static void test_export_pseudonymous_identified_audited(void **state)
 	assert_true(resp_contains(r, LAYLA));
 	assert_true(resp_contains(r, LAYLA_PHONE));
 	assert_non_null(find_phone(r->body));
-	st = vprep("SELECT name_ar FROM people WHERE merged_into IS NULL", NULL, NULL);
+	st = sql_vprep("SELECT name_ar FROM people WHERE merged_into IS NULL", NULL, NULL);
 	int missing = 0;
 	while (sqlite3_step(st) == SQLITE_ROW)
 		missing += strstr(r->body, (const char *)sqlite3_column_text(st, 0)) == NULL;
@@ -1365,9 +1323,9 @@ static void test_server_stops_cleanly(void **state)
 	if (prepared > 0)
 		browser_free(&admin);
 	free(admin_csrf);
-	if (db)
-		sqlite3_close(db);
-	db = NULL;
+	if (test_db)
+		sqlite3_close(test_db);
+	test_db = NULL;
 	assert_int_equal(server_stop(*state), 0);
 }
 
@@ -1376,9 +1334,9 @@ static int setup(void **state)
 	if (group_setup(state) < 0)
 		return -1;
 	srv = *state;
-	if (sqlite3_open_v2(srv->db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(srv->db, &test_db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_busy_timeout(db, 10000);
+	sqlite3_busy_timeout(test_db, 10000);
 	return 0;
 }
 

@@ -18,19 +18,7 @@
 #define BOUNDARY "----daamTestBoundary0x5f3a"
 
 static struct server *srv;
-static sqlite3 *db;
 
-static long long sql_int(const char *sql, const char *text)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("sql: %s\n%s", sqlite3_errmsg(db), sql);
-	if (text)
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return v;
-}
 
 static long long people_count(void)
 {
@@ -189,9 +177,7 @@ static void test_report_then_import(void **state)
 	assert_int_equal(people_count(), before + 2);
 	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar = 'حسان, اختبار الاستيراد' AND gender = 'm'"
 				 " AND birth_year = 1988", NULL), 1);
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM import_uploads WHERE id = %lld", id);
-	assert_int_equal(sql_int(sql, NULL), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM import_uploads WHERE id = ?", "i", (long long)id), 0);
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'import'", NULL), audits + 1);
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'import' AND entity = 'people'"
 				 " AND detail = 'rows=2 file=good.csv' AND user_id = (SELECT id FROM users WHERE name = 'admin')",
@@ -380,9 +366,9 @@ static void test_upload_over_limit(void **state)
 static void test_server_stops_cleanly(void **state)
 {
 	(void)state;
-	if (db)
-		sqlite3_close(db);
-	db = NULL;
+	if (test_db)
+		sqlite3_close(test_db);
+	test_db = NULL;
 	assert_int_equal(server_stop(srv), 0);
 }
 
@@ -391,9 +377,9 @@ static int setup(void **state)
 	if (group_setup(state) < 0)
 		return -1;
 	srv = *state;
-	if (sqlite3_open_v2(srv->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(srv->db, &test_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_busy_timeout(db, 10000);
+	sqlite3_busy_timeout(test_db, 10000);
 	return 0;
 }
 

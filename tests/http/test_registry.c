@@ -27,55 +27,14 @@
 #include "core/banned.h"
 
 static struct server *srv;
-static sqlite3 *db;
 static struct browser admin;
 static char *admin_csrf;
 static int prepared;
 
 /* ---- the server's database file ---- */
 
-/* Prepares sql and binds the arguments described by types ('i' a long
- * long, 't' a string), read from *ap; types and ap may be NULL. */
-static sqlite3_stmt *vprep(const char *sql, const char *types, va_list *ap)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("sql: %s\n%s", sqlite3_errmsg(db), sql);
-	for (int i = 0; types && types[i]; i++) {
-		if (types[i] == 'i')
-			sqlite3_bind_int64(st, i + 1, va_arg(*ap, long long));
-		else
-			sqlite3_bind_text(st, i + 1, va_arg(*ap, const char *), -1, SQLITE_TRANSIENT);
-	}
-	return st;
-}
 
-static long long sql_int(const char *sql, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	sqlite3_stmt *st = vprep(sql, types, &ap);
-	va_end(ap);
-	int rc = sqlite3_step(st);
-	long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		fail_msg("sql step: %s\n%s", sqlite3_errmsg(db), sql);
-	sqlite3_finalize(st);
-	return v;
-}
 
-static char *sql_text(const char *sql, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	sqlite3_stmt *st = vprep(sql, types, &ap);
-	va_end(ap);
-	char *s = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		s = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return s ? s : strdup("");
-}
 
 static long long people_alive(void)
 {
@@ -1056,7 +1015,7 @@ static void test_schema_has_no_protected_characteristics(void **state)
 			fail_msg("the schema check flags \"%s\"", fine[i]);
 
 	int tables = 0, columns = 0;
-	sqlite3_stmt *t = vprep("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+	sqlite3_stmt *t = sql_vprep("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
 				" ORDER BY name", NULL, NULL);
 	while (sqlite3_step(t) == SQLITE_ROW) {
 		const char *table = (const char *)sqlite3_column_text(t, 0);
@@ -1065,7 +1024,7 @@ static void test_schema_has_no_protected_characteristics(void **state)
 			fail_msg("table %s names a protected characteristic", table);
 		char sql[256];
 		snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s')", table);
-		sqlite3_stmt *c = vprep(sql, NULL, NULL);
+		sqlite3_stmt *c = sql_vprep(sql, NULL, NULL);
 		while (sqlite3_step(c) == SQLITE_ROW) {
 			const char *col = (const char *)sqlite3_column_text(c, 0);
 			columns++;
@@ -1087,9 +1046,9 @@ static void test_server_stops_cleanly(void **state)
 		browser_free(&admin);
 		free(admin_csrf);
 	}
-	if (db)
-		sqlite3_close(db);
-	db = NULL;
+	if (test_db)
+		sqlite3_close(test_db);
+	test_db = NULL;
 	assert_int_equal(server_stop(*state), 0);
 }
 
@@ -1098,9 +1057,9 @@ static int setup(void **state)
 	if (group_setup(state) < 0)
 		return -1;
 	srv = *state;
-	if (sqlite3_open_v2(srv->db, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(srv->db, &test_db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_busy_timeout(db, 10000);
+	sqlite3_busy_timeout(test_db, 10000);
 	return 0;
 }
 
