@@ -6,6 +6,7 @@
 # Figures are reported, not asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/nginx.sh
 DAAM=${DAAM_BIN:-$PWD/build/daam}
 DURATION=${BENCH_SECONDS:-10}
 RUNS=${BENCH_RUNS:-3}
@@ -26,28 +27,7 @@ curl -s "http://127.0.0.1:$dport/login" -o "$tmp/www/login.html"
 page_bytes=$(stat -c %s "$tmp/www/login.html")
 gz_bytes=$(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$dport/login" | wc -c)
 
-nport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$tmp/nginx.conf" <<NGINX
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type text/html;
-  gzip on; gzip_comp_level 5; gzip_min_length 512;
-  server { listen 127.0.0.1:$nport; root $tmp/www; }
-}
-NGINX
-# nginx's worker runs as an unprivileged user: it must be able to read the copy
-chmod 755 "$tmp" "$tmp/www"
-chmod 644 "$tmp"/www/*
-nginx -c "$tmp/nginx.conf" -p "$tmp"
-sleep 0.3
-for f in "$tmp"/www/*.html; do
-  check=$(curl -s -o /dev/null -w '%{http_code} %header{content-encoding}' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport/$(basename "$f")")
-  [ "$check" = "200 gzip" ] || { echo "bench: nginx does not serve $(basename "$f") gzip-compressed ($check)"; exit 1; }
-done
+start_nginx "$tmp"
 
 # median requests/s over RUNS runs of wrk
 rate() {

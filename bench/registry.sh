@@ -10,6 +10,7 @@
 # Writes bench/results/registry.md.  Figures are reported, not asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/nginx.sh
 DAAM=${DAAM_BIN:-$PWD/build/daam}
 DURATION=${BENCH_SECONDS:-10}
 out=bench/results/registry.md
@@ -94,30 +95,9 @@ done
 
 # throughput beside nginx on the same bytes
 mkdir -p "$tmp/www"
-nport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 curl -s -H "Cookie: $cookie" "$base/orgs" -o "$tmp/www/orgs.html"
 curl -s -H "Cookie: $cookie" "$base/search?q=$q_common" -o "$tmp/www/search.html"
-cat >"$tmp/nginx.conf" <<NGINX
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  types { text/html html; }
-  gzip on; gzip_comp_level 5; gzip_min_length 512;
-  server { listen 127.0.0.1:$nport; root $tmp/www; }
-}
-NGINX
-# nginx's worker runs as an unprivileged user: it must be able to read the copy
-chmod 755 "$tmp" "$tmp/www"
-chmod 644 "$tmp"/www/*
-nginx -c "$tmp/nginx.conf" -p "$tmp"
-sleep 0.3
-for f in "$tmp"/www/*.html; do
-  check=$(curl -s -o /dev/null -w '%{http_code} %header{content-encoding}' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport/$(basename "$f")")
-  [ "$check" = "200 gzip" ] || { echo "bench: nginx does not serve $(basename "$f") gzip-compressed ($check)"; exit 1; }
-done
+start_nginx "$tmp"
 kill "$dpid"; wait "$dpid" 2>/dev/null || true
 "$DAAM" serve --db "$tmp/daam.db" --listen "127.0.0.1:$port" --threads 1 --quiet >"$tmp/serve2.out" 2>&1 &
 dpid=$!
