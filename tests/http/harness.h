@@ -150,4 +150,7 @@ sqlite3_stmt *sql_vprep(const char *sql, const char *types, va_list *ap);
 long long sql_int(const char *sql, const char *types, ...);
 /* The first column of the first row as a malloc'd string ("" if none). */
 char *sql_text(const char *sql, const char *types, ...);
+/* Runs `daam ARGS...` (the binary under test); its stdout goes into out.
+ * Returns the exit status (128 + signal when killed), or -1. */
+int run_daam(char *out, size_t outsz, const char *const *args);
 #endif

@@ -217,38 +217,6 @@ static struct response *post_kv(struct browser *b, const char *path, const char 
 	return r;
 }
 
-/* Runs `daam ARGS...`; its stdout goes into out.  Returns the exit status. */
-static int run_daam(char *out, size_t outsz, const char *const *args)
-{
-	int pfd[2];
-	if (pipe(pfd) < 0)
-		return -1;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(pfd[1], 1);
-		close(pfd[0]);
-		close(pfd[1]);
-		const char *argv[32] = { daam_bin() };
-		int n = 1;
-		for (int i = 0; args[i] && n < 31; i++)
-			argv[n++] = args[i];
-		argv[n] = NULL;
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	size_t got = 0;
-	ssize_t k;
-	while ((k = read(pfd[0], out + got, outsz - 1 - got)) > 0 && got + 1 < outsz)
-		got += (size_t)k;
-	out[got] = 0;
-	close(pfd[0]);
-	int st = 0;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
 
 /* Where a Syrian phone number appears in s (09 and eight digits, or +963),
  * or NULL. Digits glued to letters or other digits (tokens) do not count. */

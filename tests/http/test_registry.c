@@ -171,38 +171,6 @@ static int json_has(const char *body, const char *array, long long id)
 	return found;
 }
 
-/* Runs `daam ARGS...`; its stdout goes into out.  Returns the exit status. */
-static int run_daam(char *out, size_t outsz, const char *const *args)
-{
-	int pfd[2];
-	if (pipe(pfd) < 0)
-		return -1;
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(pfd[1], 1);
-		close(pfd[0]);
-		close(pfd[1]);
-		const char *argv[32] = { daam_bin() };
-		int n = 1;
-		for (int i = 0; args[i] && n < 31; i++)
-			argv[n++] = args[i];
-		argv[n] = NULL;
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	size_t got = 0;
-	ssize_t k;
-	while (got + 1 < outsz && (k = read(pfd[0], out + got, outsz - 1 - got)) > 0)
-		got += (size_t)k;
-	out[got] = 0;
-	close(pfd[0]);
-	int st = 0;
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
 
 /* `daam dedup` on the server's database, while it runs. */
 static void run_dedup(void)
