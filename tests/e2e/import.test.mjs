@@ -5,24 +5,15 @@
 // server); screenshot import-report-ar.png goes to DAAM_SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { chromium } from 'playwright-core';
-
-const BASE = (process.env.DAAM_URL || '').replace(/\/$/, '');
-const SHOTS = process.env.DAAM_SHOTS || 'build/e2e';
-const PASSWORD = 'daam-demo-2026';
+import { BASE, launchBrowser, shot, signIn } from './common.mjs';
 let browser;
 
+
 before(async () => {
-	assert.ok(BASE.startsWith('http://'), 'DAAM_URL must hold the server address');
-	mkdirSync(SHOTS, { recursive: true });
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-			'--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-	});
+	browser = await launchBrowser();
 });
 
 after(async () => {
@@ -30,13 +21,6 @@ after(async () => {
 		await browser.close();
 });
 
-async function signIn(page, name) {
-	await page.goto(BASE + '/login');
-	await page.fill('#f-name', name);
-	await page.fill('#f-password', PASSWORD);
-	await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-	assert.equal(new URL(page.url()).pathname, '/');
-}
 
 async function upload(page, path) {
 	await page.goto(BASE + '/import');
@@ -70,7 +54,7 @@ test('a CSV with a bad row is refused with a report; the corrected file imports'
 	const report = page.locator('main table').last();
 	assert.match(await report.textContent(), /اكتب سنة الميلاد بأربعة أرقام/);
 	assert.match(await report.textContent(), /3/);
-	await page.screenshot({ path: join(SHOTS, 'import-report-ar.png'), fullPage: true });
+	await shot(page, 'import-report-ar.png');
 	assert.equal(await page.locator('button[value=commit]').count(), 0, 'no import button while there are errors');
 	assert.equal(await peopleCount(page), before, 'nothing was written');
 

@@ -6,13 +6,9 @@
 // screenshots org-ar.png, search-ar.png and people-ar.png go to DAAM_SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const BASE = (process.env.DAAM_URL || '').replace(/\/$/, '');
-const SHOTS = process.env.DAAM_SHOTS || 'build/e2e';
-const PASSWORD = 'daam-demo-2026';
+import { BASE, SHOTS, PASSWORD, launchBrowser, watch, shot, htmlAttrs } from './common.mjs';
 
 // Written as a person would type them, then searched another way.
 const ORG_NAME = 'جَمعيّة إشراقة الغد للتنمية';
@@ -22,14 +18,9 @@ const MEMBER_TYPED_ANOTHER_WAY = 'احمد نجيب العطوه';
 
 let browser;
 
+
 before(async () => {
-	assert.ok(BASE.startsWith('http://'), 'DAAM_URL must hold the server address');
-	mkdirSync(SHOTS, { recursive: true });
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-			'--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-	});
+	browser = await launchBrowser();
 });
 
 after(async () => {
@@ -37,37 +28,8 @@ after(async () => {
 		await browser.close();
 });
 
-// Console errors (CSP violations among them), script errors and failed
-// sub-resources: what a person would not see but a broken page shows.
-function watch(page) {
-	const problems = [];
-	page.on('console', m => {
-		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-			problems.push('console: ' + m.text());
-	});
-	page.on('pageerror', e => problems.push('page error: ' + e.message));
-	page.on('requestfailed', r => {
-		// a download is handed to the browser, not failed
-		if (!new URL(r.url()).pathname.startsWith('/people/export'))
-			problems.push('failed: ' + r.url());
-	});
-	page.on('response', r => {
-		if (r.request().resourceType() !== 'document' && r.status() >= 400)
-			problems.push(r.status() + ': ' + r.url());
-	});
-	return problems;
-}
 
-function shot(page, name) {
-	return page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
 
-async function htmlAttrs(page) {
-	return page.evaluate(() => ({
-		lang: document.documentElement.getAttribute('lang'),
-		dir: document.documentElement.getAttribute('dir'),
-	}));
-}
 
 // Submits the main form (not the header's language and sign-out forms) and
 // waits for the page it leads to.
@@ -83,7 +45,7 @@ async function submitMain(page, form) {
 test('Arabic: create an organization, add a member, find them spelled another way, export the people', async () => {
 	const ctx = await browser.newContext({ locale: 'ar-SY', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
 	const page = await ctx.newPage();
-	const problems = watch(page);
+	const problems = watch(page, '/people/export');
 	try {
 		await page.goto(BASE + '/login');
 		await page.locator('#f-name').fill('admin');

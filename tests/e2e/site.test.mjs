@@ -6,27 +6,16 @@
 // passes its address in DAAM_URL.  Screenshots go to DAAM_SHOTS (build/e2e).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const BASE = (process.env.DAAM_URL || '').replace(/\/$/, '');
-const SHOTS = process.env.DAAM_SHOTS || 'build/e2e';
-const PASSWORD = 'daam-demo-2026';
+import { BASE, PASSWORD, launchBrowser, watch, shot, htmlAttrs, submitLogin, signIn } from './common.mjs';
 
 const AR_LOGIN = 'تسجيل الدخول';
 const AR_WRONG = 'اسم المستخدم أو كلمة المرور غير صحيحة.';
 
 let browser;
 
+
 before(async () => {
-	assert.ok(BASE.startsWith('http://'), 'DAAM_URL must hold the server address');
-	mkdirSync(SHOTS, { recursive: true });
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-			'--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-	});
+	browser = await launchBrowser();
 });
 
 after(async () => {
@@ -40,56 +29,10 @@ function newContext(extra = {}) {
 	return browser.newContext({ locale: 'ar-SY', viewport: { width: 1280, height: 800 }, ...extra });
 }
 
-// Collects what a person would not see but a broken page shows: console
-// errors (CSP violations among them), script errors, and sub-resources
-// (stylesheet, icons) that failed to load.
-function watch(page) {
-	const problems = [];
-	// (a form answered 400 logs "Failed to load resource"; loads are judged
-	// by their responses below instead)
-	page.on('console', m => {
-		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-			problems.push('console: ' + m.text());
-	});
-	page.on('pageerror', e => problems.push('page error: ' + e.message));
-	page.on('requestfailed', r => problems.push('failed: ' + r.url()));
-	page.on('response', r => {
-		if (r.request().resourceType() !== 'document' && r.status() >= 400)
-			problems.push(r.status() + ': ' + r.url());
-	});
-	return problems;
-}
 
-function shot(page, name) {
-	return page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
 
-async function htmlAttrs(page) {
-	return page.evaluate(() => ({
-		lang: document.documentElement.getAttribute('lang'),
-		dir: document.documentElement.getAttribute('dir'),
-	}));
-}
 
-// Fills the login form on the current page and submits it; returns the
-// response of the POST.
-async function submitLogin(page, name, password) {
-	await page.locator('#f-name').fill(name);
-	await page.locator('#f-password').fill(password);
-	const [resp] = await Promise.all([
-		page.waitForResponse(r => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
-		page.locator('main form button[type=submit]').click(),
-	]);
-	await page.waitForLoadState('load');
-	return resp;
-}
 
-// Signs in as admin through the login page; leaves the page on the home page.
-async function signIn(page) {
-	await page.goto(BASE + '/login');
-	await submitLogin(page, 'admin', PASSWORD);
-	assert.equal(new URL(page.url()).pathname, '/', 'signed in and sent home');
-}
 
 test('(a) Arabic login: wrong password is refused, right one lands on home', async () => {
 	const ctx = await newContext();
