@@ -63,12 +63,12 @@ static const char SQL_UPDATE[] =
 	" founded = ?, stage = ?, maturity = ?, place_id = ?, office_id = ?, contact_phone = ?,"
 	" contact_email = ?, name_folded = ?, updated_at = ? WHERE id = ?";
 static const char SQL_SECTORS_DEL[] = "DELETE FROM org_sectors WHERE org_id = ?";
-static const char SQL_HAS_SECTOR[] = "SELECT count(*) FROM org_sectors WHERE org_id = ? AND sector_id = ?";
+static const char SQL_HAS_SECTOR[] = "SELECT sector_id FROM org_sectors WHERE org_id = ?";
 /* areas served: subdistricts (level 3) */
 static const char SQL_AREA_CHOICES[] =
 	"SELECT s.id, s.name_ar || ' (' || d.name_ar || ')', s.name_en || ' (' || d.name_en || ')'"
 	" FROM places s JOIN places d ON d.id = s.parent_id WHERE s.level = 3 ORDER BY d.id, s.id";
-static const char SQL_HAS_AREA[] = "SELECT count(*) FROM org_areas WHERE org_id = ? AND place_id = ?";
+static const char SQL_HAS_AREA[] = "SELECT place_id FROM org_areas WHERE org_id = ?";
 static const char SQL_AREAS_DEL[] = "DELETE FROM org_areas WHERE org_id = ?";
 static const char SQL_AREA_ADD[] =
 	"INSERT OR IGNORE INTO org_areas (org_id, place_id) SELECT ?, id FROM places WHERE id = ? AND level = 3";
@@ -331,26 +331,39 @@ void org_page(struct req *r)
 	page_end(r);
 }
 
+#define MAX_CHECKS 64
+
 /* A fieldset of checkboxes from a (id, name_ar, name_en) query; ticked from
  * the submitted form when it comes back with errors, else from the saved
- * links (has_sql: count for (org, id)). */
+ * links (linked_sql: the linked ids of the org, read once). */
 static void checkbox_list(struct req *r, int64_t org, const char *name, const char *legend, const char *choices_sql,
-			  const char *has_sql)
+			  const char *linked_sql)
 {
 	struct strbuf *o = &r->out;
-	const char *chosen[64];
-	int nchosen = req_form_values(r, name, chosen, 64);
+	long long ticked[MAX_CHECKS];
+	int nticked = 0;
+	if (r->form) {
+		const char *chosen[MAX_CHECKS];
+		int n = req_form_values(r, name, chosen, MAX_CHECKS);
+		for (int i = 0; i < n; i++)
+			ticked[nticked++] = strtoll(chosen[i], NULL, 10);
+	} else if (org) {
+		sqlite3_stmt *st = db_q(db_read(), linked_sql, "I", (long long)org);
+		while (db_row(st) == 1) {
+			if (nticked == MAX_CHECKS) {
+				sqlite3_reset(st);
+				break;
+			}
+			ticked[nticked++] = sqlite3_column_int64(st, 0);
+		}
+	}
 	html_fmt(o, "<fieldset class=\"field\"><legend>%s</legend>", legend);
 	sqlite3_stmt *st = db_q(db_read(), choices_sql, "");
 	while (db_row(st) == 1) {
 		long long cid = sqlite3_column_int64(st, 0);
 		int on = 0;
-		char cid_s[24];
-		snprintf(cid_s, sizeof cid_s, "%lld", cid);
-		for (int i = 0; i < nchosen; i++)
-			on |= strcmp(chosen[i], cid_s) == 0;
-		if (!r->form && org)
-			on = db_int(db_read(), 0, has_sql, "II", (long long)org, cid) > 0;
+		for (int i = 0; i < nticked; i++)
+			on |= ticked[i] == cid;
 		html_fmt(o, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%s> %s</label>",
 			 name, cid, on ? " checked" : "", db_text(st, ar() ? 1 : 2));
 	}
