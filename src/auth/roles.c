@@ -7,7 +7,7 @@
 #define READ_BASE (PERM_SIGNED_IN | PERM_ORGS_READ)
 
 const struct role_info role_table[ROLE_COUNT] = {
-	[ROLE_ADMIN] = { "admin", N_("Administrator"), ~0u, 0 },
+	[ROLE_ADMIN] = { "admin", N_("Administrator"), ~(perm_t)0, 0 },
 	[ROLE_DIRECTOR] = { "director", N_("Director"),
 		READ_BASE | PERM_ORGS_WRITE | PERM_PEOPLE_READ | PERM_PEOPLE_WRITE | PERM_PERSONAL_FIELDS |
 		PERM_EXPORT | PERM_EXPORT_IDENTIFIED | PERM_IMPORT | PERM_REPORTS | PERM_AUDIT_READ, 0 },

@@ -3,6 +3,11 @@
  * personal fields with the same bits and the user's office/organization. */
 #ifndef DAAM_ROLES_H
 #define DAAM_ROLES_H
+#include <stdint.h>
+
+/* A set of permissions: 64 bits, each module owns a range (see below). */
+typedef uint64_t perm_t;
+#define PERM_BIT(n) ((perm_t)1 << (n))
 
 enum role {
 	ROLE_ADMIN, ROLE_DIRECTOR, ROLE_PROGRAM_OFFICER, ROLE_TRAINER,
@@ -10,26 +15,29 @@ enum role {
 	ROLE_EXPERT, ROLE_PARTNER, ROLE_REVIEWER, ROLE_DONOR, ROLE_COUNT
 };
 
-enum perm {
-	PERM_SIGNED_IN       = 1u << 0,  /* any signed-in user */
-	PERM_USERS_ADMIN     = 1u << 1,
-	PERM_OFFICES_ADMIN   = 1u << 2,
-	PERM_AUDIT_READ      = 1u << 3,
-	PERM_ORGS_READ       = 1u << 4,
-	PERM_ORGS_WRITE      = 1u << 5,
-	PERM_PEOPLE_READ     = 1u << 6,
-	PERM_PEOPLE_WRITE    = 1u << 7,
-	PERM_PERSONAL_FIELDS = 1u << 8,  /* phones, birth year, community */
-	PERM_EXPORT          = 1u << 9,  /* pseudonymous exports */
-	PERM_EXPORT_IDENTIFIED = 1u << 10,
-	PERM_IMPORT          = 1u << 11,
-	PERM_REPORTS         = 1u << 12,
-};
+/* Permission bits.  Ranges: 0–7 platform and administration, 8–19 the
+ * registry, 20–23 incubation, 24–27 activities, 28–31 workspace, 32–35
+ * consultations, 36–39 grants, 40–43 networking, 44–47 Sharek, 48–55
+ * reports, 56–63 spare.  A module declares the bits it uses in its
+ * descriptor (module.h); modules_check() refuses a bit declared twice. */
+#define PERM_SIGNED_IN           PERM_BIT(0)  /* any signed-in user */
+#define PERM_USERS_ADMIN         PERM_BIT(1)
+#define PERM_OFFICES_ADMIN       PERM_BIT(2)
+#define PERM_AUDIT_READ          PERM_BIT(3)
+#define PERM_ORGS_READ          PERM_BIT(8)
+#define PERM_ORGS_WRITE         PERM_BIT(9)
+#define PERM_PEOPLE_READ        PERM_BIT(10)
+#define PERM_PEOPLE_WRITE       PERM_BIT(11)
+#define PERM_PERSONAL_FIELDS    PERM_BIT(12)  /* phones, birth year, community */
+#define PERM_EXPORT             PERM_BIT(13)  /* pseudonymous exports */
+#define PERM_EXPORT_IDENTIFIED  PERM_BIT(14)
+#define PERM_IMPORT             PERM_BIT(15)
+#define PERM_REPORTS            PERM_BIT(48)
 
 struct role_info {
 	const char *key;     /* stored in users.role, used on the command line */
 	const char *label;   /* English msgid, translated with _() */
-	unsigned perms;
+	perm_t perms;
 	int needs_org;       /* bound to one organization (partner) */
 };
 

@@ -12,7 +12,7 @@
 struct nav_item {
 	const char *href;
 	const char *label;  /* msgid */
-	unsigned perm;
+	uint64_t perm;
 };
 
 /* Later modules add their entries here. */

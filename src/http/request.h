@@ -30,7 +30,7 @@ struct user {
 	int role;                 /* enum role */
 	int64_t office_id;        /* 0: all offices */
 	int64_t org_id;           /* partner users: their organization */
-	unsigned perms;
+	uint64_t perms;            /* perm_t */
 };
 
 struct req {

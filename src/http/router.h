@@ -6,6 +6,7 @@
 #ifndef DAAM_ROUTER_H
 #define DAAM_ROUTER_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct req;
 
@@ -41,7 +42,7 @@ struct param_value {
 struct route {
 	int method;                  /* M_GET or M_POST */
 	const char *pattern;         /* "/admin/users/{id}" */
-	unsigned perm;               /* see auth/roles.h; 0 = public */
+	uint64_t perm;               /* see auth/roles.h; 0 = public */
 	void (*handler)(struct req *);
 	const struct param_spec *params; /* terminated by { NULL } */
 	unsigned flags;

@@ -61,7 +61,7 @@
 struct who {
 	const char *name;
 	const char *role;         /* users.role expected in the demo */
-	unsigned perms;
+	perm_t perms;
 	long long id, office, org; /* from the users table; 0: none */
 	long long own_org, foreign_org, own_person, foreign_person;
 	char token[64];           /* API bearer token */
@@ -70,7 +70,7 @@ struct who {
 };
 
 static struct who users[] = {
-	{ .name = "admin", .role = "admin", .perms = ~0u },
+	{ .name = "admin", .role = "admin", .perms = ~(perm_t)0 },
 	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM },
 	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM },
 	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR },
@@ -109,7 +109,7 @@ static struct who *who_named(const char *name)
 	return NULL;
 }
 
-static int has_perm(const struct who *w, unsigned perm)
+static int has_perm(const struct who *w, perm_t perm)
 {
 	return (w->perms & perm) == perm;
 }
@@ -574,7 +574,7 @@ enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
 
 struct get_case {
 	const char *path;  /* with %lld or %s for the kind's argument */
-	unsigned perm;
+	perm_t perm;
 	enum kind kind;
 	int flags;
 };
@@ -894,7 +894,7 @@ static void test_walk_api_with_tokens(void **state)
 
 struct post_case {
 	const char *path;
-	unsigned perm;
+	perm_t perm;
 	enum kind kind;
 	const char *const *fields;
 };

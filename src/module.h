@@ -1,0 +1,98 @@
+/* module — what a module of daam is: one folder that describes itself once
+ * in a `struct module` (its routes, permissions, navigation, audit
+ * vocabulary, command-line verbs, the sections it adds to an organization's
+ * or a person's page, its background jobs and its demo data).  The one list
+ * of modules is src/modules.c; the platform (router, layout, audit page,
+ * command table, access walk, body limits) reads everything from there.
+ * docs/architecture.md shows how to add a module, step by step. */
+#ifndef DAAM_MODULE_H
+#define DAAM_MODULE_H
+#include <stdint.h>
+#include "auth/roles.h"
+#include "http/router.h"
+
+struct req;
+struct db;
+
+/* A permission the module owns, and the roles that hold it (admins hold
+ * every permission).  roles is a mask of ROLE_BIT(ROLE_…). */
+struct perm_decl {
+	perm_t perm;         /* one bit, from the module's range in auth/roles.h */
+	const char *key;     /* "people.write": for `daam roles` and docs */
+	const char *label;   /* English msgid */
+	unsigned roles;
+};
+#define ROLE_BIT(role) (1u << (role))
+
+/* An entry of the main navigation, shown when the user holds perm. */
+struct nav_entry {
+	const char *href;
+	const char *label;   /* msgid */
+	perm_t perm;
+	int order;           /* smaller first (home 0, registry 100…, admin 900…) */
+};
+
+/* A word of the audit log (an action such as "merge" or an entity such as
+ * "person"), with the label shown on the audit page and in filters. */
+struct audit_word {
+	const char *key;
+	const char *label;   /* msgid */
+};
+
+/* A command-line verb: `daam NAME …`. */
+struct cli_verb {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;   /* "name ARGS\n    What it does." */
+};
+
+/* A section the module adds to another module's page (an organization's
+ * or a person's), drawn when the user holds perm. */
+struct page_section {
+	perm_t perm;
+	void (*render)(struct req *r, int64_t id);
+};
+
+/* Background work the module runs (see core/jobs.h). */
+struct job_decl {
+	const char *kind;    /* "people-export" */
+	const char *label;   /* msgid shown on the jobs page */
+};
+
+/* Fills the module's demo data inside the demo's write transaction.
+ * scale: 0 small (make run), 1 large (benchmarks).  0 or -1. */
+typedef int (*demo_fn)(struct db *w, int scale);
+
+struct module {
+	const char *name;                          /* folder name: "registry" */
+	const struct route *routes;                /* { 0 }-terminated */
+	const struct perm_decl *perms;             /* { 0 }-terminated */
+	const struct nav_entry *nav;               /* { NULL }-terminated */
+	const struct audit_word *audit_actions;    /* { NULL }-terminated */
+	const struct audit_word *audit_entities;   /* { NULL }-terminated */
+	const struct cli_verb *verbs;              /* { NULL }-terminated */
+	const struct page_section *org_sections;   /* { 0 }-terminated */
+	const struct page_section *person_sections;/* { 0 }-terminated */
+	const struct job_decl *jobs;               /* { NULL }-terminated */
+	demo_fn demo;
+};
+
+/* The modules, in the order their pages appear (src/modules.c), NULL-ended;
+ * test builds may add their own (see tests/http/probe_module.c). */
+const struct module *const *modules_all(void);
+#define FOR_EACH_MODULE(m) \
+	for (const struct module *const *m##_it = modules_all(), *m; (m = *m##_it) != NULL; m##_it++)
+
+/* Checks the descriptors: every permission is one bit declared once, every
+ * route's permission is declared, no two routes share a method and pattern,
+ * no two verbs a name.  Returns 0, or -1 after printing each problem. */
+int modules_check(void);
+
+/* Looks up a route without a request (for the connection guard's body
+ * limit): NULL when none matches method and path (query string ignored). */
+const struct route *modules_route_for(int method, const char *path, size_t path_len);
+
+/* Draws every module's sections for an organization / a person. */
+void modules_org_sections(struct req *r, int64_t org_id);
+void modules_person_sections(struct req *r, int64_t person_id);
+#endif
