@@ -9,7 +9,7 @@ CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \
             -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 ifneq ($(SANITIZE),)
-CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DDAAM_DEBUG
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
@@ -63,16 +63,20 @@ pot:
 $(BUILD)/tests/unit/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LDLIBS) -lcmocka
-$(BUILD)/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(BUILD)/daam
+$(BUILD)/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(BUILD)/daam $(BUILD)/daam-probe
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/http -o $@ $< tests/http/harness.c $(LDLIBS) -lcurl -lcmocka
+
+# daam with one more module, for the access walk (tests/http/probe_module.c)
+$(BUILD)/daam-probe: $(OBJ) tests/http/probe_module.c
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/http/probe_module.c $(OBJ) $(LDLIBS)
 
 run: $(BUILD)/daam
 	@mkdir -p data
 	$(BUILD)/daam demo --scale small --if-empty
 	$(BUILD)/daam serve --listen 127.0.0.1:8080
 
-check: $(BUILD)/daam $(UNIT) $(HTTPT)
+check: $(BUILD)/daam $(BUILD)/daam-probe $(UNIT) $(HTTPT)
 	@BUILD=$(BUILD) tests/run-all.sh
 
 sanitize:

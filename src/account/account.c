@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include "pages.h"
+#include "account/account.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"

@@ -2,7 +2,7 @@
  * kind, dates), newest first, 50 a page. */
 #include <stdio.h>
 #include <string.h>
-#include "pages.h"
+#include "admin/admin.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -77,8 +77,11 @@ void audit_list(struct req *r)
 	html_fmt(o, "<h1>%s</h1>", _("Audit log"));
 	html_raw(o, "<form method=\"get\" action=\"/admin/audit\" class=\"filters\">");
 	html_fmt(o, "<label>%s <input name=\"user\" value=\"%s\"></label>", _("User name"), user);
-	filter_select(r, "action", _("Action"), audit_action_keys, audit_action_labels);
-	filter_select(r, "entity", _("Record kind"), audit_entity_keys, audit_entity_labels);
+	const char *const *keys, *const *labels;
+	audit_vocabulary(0, &keys, &labels);
+	filter_select(r, "action", _("Action"), keys, labels);
+	audit_vocabulary(1, &keys, &labels);
+	filter_select(r, "entity", _("Record kind"), keys, labels);
 	html_fmt(o, "<label>%s <input type=\"date\" name=\"from\" value=\"%s\"></label>", _("From"), req_str(r, "from"));
 	html_fmt(o, "<label>%s <input type=\"date\" name=\"to\" value=\"%s\"></label>", _("To"), req_str(r, "to"));
 	html_fmt(o, "<button>%s</button></form>", _("Filter"));

@@ -2,7 +2,7 @@
  * add, rename. */
 #include <stdio.h>
 #include <time.h>
-#include "pages.h"
+#include "admin/admin.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"

@@ -3,7 +3,7 @@
  * auth/users.c) and disabling ends the user's sessions at once. */
 #include <stdio.h>
 #include <string.h>
-#include "pages.h"
+#include "admin/admin.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"

@@ -37,11 +37,13 @@ enum role {
 struct role_info {
 	const char *key;     /* stored in users.role, used on the command line */
 	const char *label;   /* English msgid, translated with _() */
-	perm_t perms;
 	int needs_org;       /* bound to one organization (partner) */
 };
 
 extern const struct role_info role_table[ROLE_COUNT];
+/* The permissions of a role: what the modules grant it (module.h);
+ * administrators hold every permission. */
+perm_t role_perms(int role);
 /* Returns the role for a key, or -1. */
 int role_from_key(const char *key);
 /* The NULL-terminated list of role keys (for PT_ENUM parameters). */

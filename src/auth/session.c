@@ -35,7 +35,7 @@ struct user *user_from_row(struct req *r, sqlite3_stmt *st, int id_col, int name
 	u->role = role;
 	u->office_id = sqlite3_column_int64(st, office_col);
 	u->org_id = sqlite3_column_int64(st, org_col);
-	u->perms = role_table[role].perms;
+	u->perms = role_perms(role);
 	return u;
 }
 

@@ -21,16 +21,15 @@ int cli_read_secret(char *buf, int size);
 /* Loads catalogs, crypto, assets: what every command needs. */
 int cli_init_runtime(void);
 
+/* The platform's verbs (modules declare theirs in their descriptors). */
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
-int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
-int cmd_dedup(int argc, char **argv);
-int cmd_import(int argc, char **argv);
-int cmd_token(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_roles(int argc, char **argv);
 /* Creates the three offices if missing (used by init and demo). */
 int init_offices(void);
 #endif

@@ -1,5 +1,8 @@
 /* layout — page shell, navigation per role, form helpers (see layout.h). */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include "module.h"
 #include "html/layout.h"
 #include "html/html.h"
 #include "http/request.h"
@@ -9,27 +12,26 @@
 #include "core/i18n.h"
 #include "core/banned.h"
 
-struct nav_item {
-	const char *href;
-	const char *label;  /* msgid */
-	uint64_t perm;
-};
+/* The navigation: every module's entries, in their order (built once). */
+#define NAV_MAX 64
+static const struct nav_entry *nav[NAV_MAX + 1];
+static pthread_once_t nav_once = PTHREAD_ONCE_INIT;
 
-/* Later modules add their entries here. */
-static const struct nav_item nav[] = {
-	{ "/", N_("Home"), PERM_SIGNED_IN },
-	{ "/search", N_("Search"), PERM_ORGS_READ },
-	{ "/orgs", N_("Organizations"), PERM_ORGS_READ },
-	{ "/people", N_("People"), PERM_PEOPLE_READ },
-	{ "/import", N_("Import"), PERM_IMPORT },
-	{ "/admin/users", N_("Users"), PERM_USERS_ADMIN },
-	{ "/admin/offices", N_("Offices"), PERM_OFFICES_ADMIN },
-	{ "/admin/places", N_("Places"), PERM_OFFICES_ADMIN },
-	{ "/admin/sectors", N_("Sectors"), PERM_OFFICES_ADMIN },
-	{ "/admin/audit", N_("Audit log"), PERM_AUDIT_READ },
-	{ "/account", N_("My account"), PERM_SIGNED_IN },
-	{ NULL, NULL, 0 },
-};
+static int nav_cmp(const void *a, const void *b)
+{
+	const struct nav_entry *x = *(const struct nav_entry *const *)a, *y = *(const struct nav_entry *const *)b;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static void nav_build(void)
+{
+	size_t n = 0;
+	FOR_EACH_MODULE(m)
+		for (const struct nav_entry *e = m->nav; e && e->href && n < NAV_MAX; e++)
+			nav[n++] = e;
+	qsort(nav, n, sizeof *nav, nav_cmp);
+	nav[n] = NULL;
+}
 
 static const char *csrf_token(struct req *r)
 {
@@ -63,7 +65,9 @@ void page_begin(struct req *r, const char *title)
 	html_fmt(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">%s</a>", _("daam"));
 	if (r->user) {
 		html_raw(o, "<nav aria-label=\"main\"><ul>");
-		for (const struct nav_item *n = nav; n->href; n++) {
+		pthread_once(&nav_once, nav_build);
+		for (const struct nav_entry *const *np = nav; *np; np++) {
+			const struct nav_entry *n = *np;
 			if ((r->user->perms & n->perm) != n->perm)
 				continue;
 			int here = r->path && (strcmp(r->path, n->href) == 0 ||

@@ -12,6 +12,7 @@
 #include "html/html.h"
 #include "html/layout.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/banned.h"
 
 int64_t now_us(void)
@@ -21,12 +22,22 @@ int64_t now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* The index of a declared parameter.  Reading one the route did not
+ * declare is a programmer error: logged, and fatal in a debug build
+ * (DAAM_DEBUG, set by `make SANITIZE=1`), so the walks of the test suite
+ * find it instead of a user getting an empty value. */
 static int param_index(struct req *r, const char *name)
 {
 	const struct param_spec *p = r->route ? r->route->params : NULL;
 	for (int i = 0; p && p[i].name && i < REQ_MAX_PARAMS; i++)
 		if (strcmp(p[i].name, name) == 0)
 			return i;
+	if (r->route) {
+		log_error("%s reads parameter '%s' that the route does not declare", r->route->pattern, name);
+#ifdef DAAM_DEBUG
+		abort();
+#endif
+	}
 	return -1;
 }
 

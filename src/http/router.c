@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "http/router.h"
+#include "module.h"
 #include "http/request.h"
 #include "core/dates.h"
 #include "core/i18n.h"
@@ -54,13 +55,14 @@ static int pattern_match(struct req *r, const char *pat, const char *path)
 const struct route *router_match(struct req *r, int method, const char *path, int *status)
 {
 	int path_seen = 0;
-	for (const struct route *rt = route_table; rt->pattern; rt++) {
-		if (!pattern_match(r, rt->pattern, path))
-			continue;
-		if (rt->method == method)
-			return rt;
-		path_seen = 1;
-	}
+	FOR_EACH_MODULE(m)
+		for (const struct route *rt = m->routes; rt && rt->pattern; rt++) {
+			if (!pattern_match(r, rt->pattern, path))
+				continue;
+			if (rt->method == method)
+				return rt;
+			path_seen = 1;
+		}
 	*status = path_seen ? 405 : 404;
 	return NULL;
 }

@@ -51,7 +51,8 @@ struct route {
 #define ROUTE_NO_CSRF  2   /* POST without a session CSRF token (login uses its own cookie) */
 #define ROUTE_UPLOAD   4   /* POST may be multipart/form-data up to MAX_UPLOAD_BODY (file uploads) */
 
-extern const struct route route_table[];
+#define ID_MAX 1000000000000LL   /* the largest id a path or form may name */
+
 
 /* Finds the route for method and path. Path captures go to r->path_args.
  * Returns the route, or NULL with *status set to 404 or 405. */

@@ -8,7 +8,8 @@
 #include <time.h>
 #include "registry/registry.h"
 #include "registry/search.h"
-#include "pages.h"
+#include "registry/registry_pages.h"
+#include "module.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "core/dates.h"
@@ -315,9 +316,8 @@ void org_page(struct req *r)
 	}
 	html_raw(o, "</section>");
 
-	/* what later modules add: assessments, plan, activities, bookings, grants */
-	html_fmt(o, "<section class=\"card\"><h2>%s</h2><p class=\"hint\">%s</p></section>", _("Incubation and services"),
-		 _("Assessments, the capacity-building plan, activities, bookings and grants of this organization will appear here."));
+	/* what other modules add: assessments, plan, activities, bookings, grants */
+	modules_org_sections(r, id);
 
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2><ul class=\"history\">", _("History"));
 	st = db_q(d, SQL_HISTORY, "I", (long long)id);

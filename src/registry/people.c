@@ -8,7 +8,8 @@
 #include "registry/registry.h"
 #include "registry/search.h"
 #include "registry/people_query.h"
-#include "pages.h"
+#include "registry/registry_pages.h"
+#include "module.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "core/dates.h"
@@ -246,6 +247,8 @@ void person_page(struct req *r)
 	}
 	if (merges)
 		html_raw(o, "</ul></section>");
+	/* what other modules add: attendance, consultations, certificates */
+	modules_person_sections(r, id);
 	page_end(r);
 }
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "registry/registry.h"
-#include "pages.h"
+#include "registry/registry_pages.h"
 #include "auth/audit.h"
 #include "core/i18n.h"
 #include "db/db.h"

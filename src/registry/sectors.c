@@ -2,7 +2,7 @@
  * health, protection…): administrators add and rename them. */
 #include <stdio.h>
 #include <string.h>
-#include "pages.h"
+#include "registry/registry_pages.h"
 #include "auth/audit.h"
 #include "core/dates.h"
 #include "core/i18n.h"

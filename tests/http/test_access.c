@@ -56,6 +56,7 @@
 #define P_EX PERM_EXPORT
 #define P_EI PERM_EXPORT_IDENTIFIED
 #define P_IM PERM_IMPORT
+#define P_PROBE PERM_BIT(56) /* tests/http/probe_module.c: trainers only */
 #define READ_BASE (P_S | P_OR)
 
 struct who {
@@ -73,7 +74,7 @@ static struct who users[] = {
 	{ .name = "admin", .role = "admin", .perms = ~(perm_t)0 },
 	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM },
 	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM },
-	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR },
+	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE },
 	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
 	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX },
 	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
@@ -579,7 +580,8 @@ struct get_case {
 	int flags;
 };
 
-/* Every GET route of src/routes.c. */
+/* The GET cases: every GET route of every module with what it needs to show
+ * a leak (an object out of scope, a name, a phone). */
 static const struct get_case get_routes[] = {
 	{ "/", P_S, K_NONE, 0 },
 	{ "/healthz", 0, K_NONE, F_PUBLIC | F_API },
@@ -772,6 +774,81 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 	}
 }
 
+/* ---- the routes the server declares ----
+ * `daam routes` lists every route of every module (the binary under test is
+ * daam-probe: daam plus tests/http/probe_module.c).  Each case of the walks
+ * below marks the route it reaches; test_every_declared_route_is_walked then
+ * walks whatever no case reached, so a new route cannot skip the walk. */
+struct declared {
+	char method[8];
+	char pattern[160];
+	perm_t perm;
+	char flags[48];
+	char module[32];
+	int walked;
+};
+static struct declared declared[256];
+static int ndeclared;
+
+static void load_declared(void)
+{
+	static char out[65536];
+	const char *args[] = { "routes", NULL };
+	assert_int_equal(run_daam(out, sizeof out, args), 0);
+	char *save = NULL;
+	ndeclared = 0;
+	for (char *line = strtok_r(out, "\n", &save); line && ndeclared < 256; line = strtok_r(NULL, "\n", &save)) {
+		struct declared *d = &declared[ndeclared];
+		char *f[6] = { 0 };
+		int n = 0;
+		for (char *p = line; n < 6; n++) {
+			f[n] = p;
+			char *tab = strchr(p, '\t');
+			if (!tab)
+				break;
+			*tab = 0;
+			p = tab + 1;
+		}
+		if (n < 4)
+			fail_msg("daam routes: cannot read the line \"%s\"", line);
+		snprintf(d->method, sizeof d->method, "%s", f[0]);
+		snprintf(d->pattern, sizeof d->pattern, "%s", f[1]);
+		d->perm = strtoull(f[2], NULL, 16);
+		snprintf(d->flags, sizeof d->flags, "%s", f[3]);
+		snprintf(d->module, sizeof d->module, "%s", f[4]);
+		ndeclared++;
+	}
+	assert_true(ndeclared >= 50);
+}
+
+/* Does a case's path ("/orgs/%lld/edit?x=1") reach a route's pattern
+ * ("/orgs/{id}/edit")?  A {param} or a %-conversion stands for a segment. */
+static int case_reaches(const char *case_path, const char *pattern)
+{
+	char c[256];
+	snprintf(c, sizeof c, "%s", case_path);
+	c[strcspn(c, "?")] = 0;
+	const char *a = c, *b = pattern;
+	while (*a && *b) {
+		size_t la = strcspn(a + 1, "/") + 1, lb = strcspn(b + 1, "/") + 1;
+		int wild = memchr(b, '{', lb) != NULL;
+		if (!wild && (la != lb || memcmp(a, b, la) != 0))
+			return 0;
+		a += la;
+		b += lb;
+	}
+	return !*a && !*b;
+}
+
+static void mark_walked(const char *method, const char *case_path)
+{
+	if (!ndeclared)
+		load_declared();
+	for (int i = 0; i < ndeclared; i++)
+		if (strcmp(declared[i].method, method) == 0 && case_reaches(case_path, declared[i].pattern))
+			declared[i].walked = 1;
+}
+
 /* Every GET route × every role through the cookie session. */
 static void test_walk_get_routes(void **state)
 {
@@ -781,6 +858,7 @@ static void test_walk_get_routes(void **state)
 	for (int i = 0; i < NUSERS; i++) {
 		struct who *w = &users[i];
 		for (size_t k = 0; k < sizeof get_routes / sizeof *get_routes; k++) {
+			mark_walked("GET", get_routes[k].path);
 			walk_case(w, &get_routes[k], &w->b, NULL, "session");
 			requests++;
 		}
@@ -913,7 +991,7 @@ static const char *const F_IMPORT_KIND[] = { "kind", "people", NULL };
 static const char *const F_IMPORT_COMMIT[] = { "action", "commit", NULL };
 static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender", "m", "phone", "0933000111", NULL };
 
-/* Every POST route of src/routes.c that needs a permission. */
+/* The POST cases: every POST route that needs a permission, with a form. */
 static const struct post_case post_routes[] = {
 	{ "/admin/users", P_UA, K_NONE, F_USER_NEW },
 	{ "/admin/users/%lld", P_UA, K_SELF, F_USER_EDIT },
@@ -952,6 +1030,7 @@ static void test_walk_post_routes(void **state)
 		struct who *w = &users[i];
 		for (size_t k = 0; k < sizeof post_routes / sizeof *post_routes; k++) {
 			const struct post_case *c = &post_routes[k];
+			mark_walked("POST", c->path);
 			int ok = has_perm(w, c->perm);
 			long long person = w->foreign_person ? w->foreign_person : w->own_person;
 			long long org = w->foreign_org ? w->foreign_org : w->own_org;
@@ -1007,6 +1086,7 @@ static void test_post_routes_need_csrf(void **state)
 	size_t n = sizeof post_routes / sizeof *post_routes, m = sizeof more / sizeof *more;
 	for (size_t k = 0; k < n + m; k++) {
 		const struct post_case *c = k < n ? &post_routes[k] : &more[k - n];
+		mark_walked("POST", c->path);
 		char path[128];
 		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
@@ -1297,6 +1377,143 @@ static void test_server_stops_cleanly(void **state)
 	assert_int_equal(server_stop(*state), 0);
 }
 
+/* The walk of a route no case reached: for each role, a GET answers 200
+ * with the permission and 403 without (public routes 200); a POST with the
+ * session's CSRF token and an empty form answers 403 without the permission
+ * and changes nothing, and no answer is a server error.  Signed out, the
+ * route sends to the sign-in page (API routes: 401).  Returns the problems. */
+static int walk_declared(const struct declared *d, const char *name, perm_t perms, struct browser *b,
+			 const char *csrf)
+{
+	int before_fail = nfail;
+	int ok = (perms & d->perm) == d->perm;
+	if (strcmp(d->method, "GET") == 0) {
+		struct response *r = http_request(b, "GET", d->pattern, NULL, 0, NULL);
+		long expect = ok ? 200 : 403;
+		if (r->status >= 500 || r->status == 0)
+			LEAK("%s GET %s: status %ld (server error)\n", name, d->pattern, r->status);
+		else if (r->status != expect)
+			LEAK("%s GET %s: status %ld, expected %ld\n", name, d->pattern, r->status, expect);
+		response_free(r);
+	} else {
+		unsigned long long before = db_digest();
+		struct response *r = post_kv(b, d->pattern, csrf, NULL, NULL, NULL);
+		if (r->status >= 500 || r->status == 0)
+			LEAK("%s POST %s: status %ld (server error)\n", name, d->pattern, r->status);
+		else if (!ok && r->status != 403)
+			LEAK("%s POST %s: status %ld, expected 403\n", name, d->pattern, r->status);
+		if (!ok && db_digest() != before)
+			LEAK("LEAK %s POST %s (status %ld) changed the database\n", name, d->pattern, r->status);
+		response_free(r);
+		r = post_kv(b, d->pattern, "not-the-token", NULL, NULL, NULL);
+		if (r->status != 403)
+			LEAK("%s POST %s with a wrong CSRF token: status %ld, expected 403\n", name, d->pattern, r->status);
+		response_free(r);
+	}
+	return nfail - before_fail;
+}
+
+static void walk_signed_out(const struct declared *d)
+{
+	if (!d->perm)
+		return;
+	struct browser b;
+	browser_init(&b, srv);
+	struct response *r = strcmp(d->method, "GET") == 0 ? http_request(&b, "GET", d->pattern, NULL, 0, NULL)
+							   : post_kv(&b, d->pattern, NULL, NULL, NULL, NULL);
+	int api = strstr(d->flags, "api") != NULL;
+	const char *loc = resp_header(r, "Location");
+	if (api ? r->status != 401 : !(r->status == 403 || (r->status == 303 && loc && strncmp(loc, "/login", 6) == 0)))
+		LEAK("signed out %s %s: status %ld\n", d->method, d->pattern, r->status);
+	response_free(r);
+	browser_free(&b);
+}
+
+/* Every route `daam routes` lists is walked: by its case above, or here.
+ * A route with a path parameter names an object, whose scope only a case
+ * with an object out of scope can check: it must have one. */
+static void test_every_declared_route_is_walked(void **state)
+{
+	prepare();
+	nfail = 0;
+	if (!ndeclared)
+		load_declared();
+	int generic = 0, probe_routes = 0;
+	for (int k = 0; k < ndeclared; k++) {
+		struct declared *d = &declared[k];
+		if (d->walked)
+			continue;
+		if (strchr(d->pattern, '{')) {
+			LEAK("%s %s (module %s) has a path parameter and no case in test_access.c: add one with an "
+			     "object out of scope\n", d->method, d->pattern, d->module);
+			continue;
+		}
+		for (int i = 0; i < NUSERS; i++)
+			walk_declared(d, users[i].name, users[i].perms, &users[i].b, users[i].csrf);
+		walk_signed_out(d);
+		d->walked = 1;
+		generic++;
+		probe_routes += strcmp(d->module, "probe") == 0;
+		print_message("walked %s %s (module %s) from the route table\n", d->method, d->pattern, d->module);
+	}
+	/* the test module's routes came from its descriptor alone */
+	assert_int_equal(probe_routes, 2);
+	assert_true(generic >= 2);
+	assert_int_equal(nfail, 0);
+}
+
+/* What a module adds shows up for the roles its permission names: the
+ * probe's navigation entry and its section on an organization's page are
+ * the trainer's (who holds probe.use), not the expert's. */
+static void test_module_sections_and_navigation(void **state)
+{
+	prepare();
+	struct who *t = who_named("trainer"), *e = who_named("expert");
+	char path[64];
+	snprintf(path, sizeof path, "/orgs/%lld", t->own_org ? t->own_org : 1);
+	struct response *r = http_get(&t->b, path);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "id=\"probe-section\""));
+	assert_true(resp_contains(r, "href=\"/probe\""));
+	response_free(r);
+	snprintf(path, sizeof path, "/orgs/%lld", e->own_org ? e->own_org : 1);
+	r = http_get(&e->b, path);
+	assert_int_equal(r->status, 200);
+	assert_false(resp_contains(r, "probe-section"));
+	assert_false(resp_contains(r, "href=\"/probe\""));
+	response_free(r);
+}
+
+/* The walk catches a broken route: the same probe module, made to answer
+ * 500 (DAAM_PROBE_BROKEN=1), is reported for the roles that reach it. */
+static void test_walk_catches_a_broken_route(void **state)
+{
+	prepare();
+	if (!ndeclared)
+		load_declared();
+	setenv("DAAM_PROBE_BROKEN", "1", 1);
+	struct server *broken = server_start(NULL);
+	unsetenv("DAAM_PROBE_BROKEN");
+	assert_non_null(broken);
+	struct browser b;
+	browser_init(&b, broken);
+	b.accept_language = "en";
+	sign_in(&b, "trainer");
+	char *csrf = page_csrf(&b, "/");
+	int saved = nfail, found = 0, walked = 0;
+	for (int k = 0; k < ndeclared; k++)
+		if (strcmp(declared[k].module, "probe") == 0) {
+			found += walk_declared(&declared[k], "trainer (broken probe)", who_named("trainer")->perms, &b, csrf);
+			walked++;
+		}
+	nfail = saved;
+	free(csrf);
+	browser_free(&b);
+	assert_int_equal(server_stop(broken), 0);
+	assert_int_equal(walked, 2);
+	assert_int_equal(found, 2);   /* the GET and the POST answered 500 */
+}
+
 static int setup(void **state)
 {
 	if (group_setup(state) < 0)
@@ -1310,12 +1527,22 @@ static int setup(void **state)
 
 int main(void)
 {
+	/* the walk runs daam-probe: daam with the test module (see the top) */
+	char probe[4096];
+	const char *bin = getenv("DAAM_BIN");
+	snprintf(probe, sizeof probe, "%s", bin && *bin ? bin : "build/daam");
+	char *slash = strrchr(probe, '/');
+	snprintf(slash ? slash + 1 : probe, sizeof probe - (size_t)(slash ? slash + 1 - probe : 0), "daam-probe");
+	setenv("DAAM_BIN", probe, 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_get_routes),
 		cmocka_unit_test(test_personal_fields_by_role),
 		cmocka_unit_test(test_walk_api_with_tokens),
 		cmocka_unit_test(test_walk_post_routes),
 		cmocka_unit_test(test_post_routes_need_csrf),
+		cmocka_unit_test(test_every_declared_route_is_walked),
+		cmocka_unit_test(test_module_sections_and_navigation),
+		cmocka_unit_test(test_walk_catches_a_broken_route),
 		cmocka_unit_test(test_duplicates_stay_in_scope),
 		cmocka_unit_test(test_partner_sees_own_org_only),
 		cmocka_unit_test(test_export_pseudonymous_identified_audited),

@@ -20,6 +20,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "http/router.h"
+#include "module.h"
 #include "http/request.h"
 #include "core/i18n.h"
 
@@ -183,13 +184,15 @@ static void test_route_table(void **state)
 {
 	struct fixture *f = *state;
 	int n = 0;
-	for (const struct route *rt = route_table; rt->pattern; rt++, n++) {
+	FOR_EACH_MODULE(m)
+	for (const struct route *rt = m->routes; rt->pattern; rt++, n++) {
 		assert_true(rt->method == M_GET || rt->method == M_POST);
 		assert_int_equal(rt->pattern[0], '/');
 		assert_non_null(rt->handler);
-		for (const struct route *o = route_table; o < rt; o++)
-			if (o->method == rt->method && strcmp(o->pattern, rt->pattern) == 0)
-				fail_msg("route %s is listed twice", rt->pattern);
+		FOR_EACH_MODULE(om)
+			for (const struct route *o = om->routes; o->pattern && o != rt; o++)
+				if (o->method == rt->method && strcmp(o->pattern, rt->pattern) == 0)
+					fail_msg("route %s is listed twice", rt->pattern);
 		char path[256];
 		instantiate(rt->pattern, path, sizeof path);
 		int status = 0;
@@ -222,6 +225,31 @@ static void test_route_table(void **state)
 		}
 	}
 	assert_true(n >= 20);
+}
+
+/* The modules' descriptors pass their own check, and the route lookup the
+ * connection guard uses (no request needed) finds the same routes. */
+static void test_modules_lookup(void **state)
+{
+	assert_int_equal(modules_check(), 0);
+	const struct route *rt = modules_route_for(M_POST, "/import?x=1", 11);
+	assert_non_null(rt);
+	assert_true(rt->flags & ROUTE_UPLOAD);
+	rt = modules_route_for(M_GET, "/orgs/12/edit", 13);
+	assert_non_null(rt);
+	assert_string_equal(rt->pattern, "/orgs/{id}/edit");
+	assert_null(modules_route_for(M_GET, "/orgs//edit", 11));
+	assert_null(modules_route_for(M_POST, "/orgs/12/edit", 13));
+	assert_null(modules_route_for(M_GET, "/orgs/12/edit/x", 15));
+	/* only the bytes given count: "/orgs" of "/orgsX" */
+	rt = modules_route_for(M_GET, "/orgsX", 5);
+	assert_non_null(rt);
+	assert_string_equal(rt->pattern, "/orgs");
+	/* roles hold what the modules grant */
+	assert_true(role_perms(ROLE_DIRECTOR) & PERM_EXPORT_IDENTIFIED);
+	assert_false(role_perms(ROLE_PROGRAM_OFFICER) & PERM_EXPORT_IDENTIFIED);
+	assert_false(role_perms(ROLE_DONOR) & PERM_ORGS_READ);
+	assert_true(role_perms(ROLE_ADMIN) & PERM_BIT(63));
 }
 
 /* --- param_check -------------------------------------------------------- */
@@ -556,6 +584,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_router_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_route_table, setup, teardown),
+		cmocka_unit_test(test_modules_lookup),
 		cmocka_unit_test_setup_teardown(test_param_int, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_enum_date_bool, setup, teardown),

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "admin/admin.h"
 #include "auth/roles.h"
 #include "auth/users.h"
 #include "db/db.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "admin/admin.h"
 #include "auth/tokens.h"
 #include "auth/users.h"
 #include "db/db.h"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
+#include "registry/registry_pages.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "registry/import.h"

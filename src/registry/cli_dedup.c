@@ -2,6 +2,7 @@
  * the "Possible duplicates" page shows (a long job on a large registry). */
 #include <stdio.h>
 #include "cli/cli.h"
+#include "registry/registry_pages.h"
 #include "db/db.h"
 #include "registry/dedup.h"
 #include "core/banned.h"

@@ -1,91 +1,20 @@
-/* routes — every route of daam in one table: method, path, the permission
- * it needs, its handler and its declared parameters with their validators. */
+/* registry module — organizations, people, memberships, places, sectors,
+ * search, duplicates, import and export: the partners registry. */
 #include <stddef.h>
-#include "http/router.h"
-#include "http/assets.h"
-#include "auth/roles.h"
-#include "pages.h"
+#include "module.h"
+#include "core/i18n.h"
 #include "registry/registry.h"
+#include "registry/registry_pages.h"
 #include "registry/search.h"
 #include "registry/people_query.h"
 #include "registry/dedup.h"
 #include "registry/export.h"
 #include "registry/import.h"
 
-#define ID_MAX 1000000000000LL
-
-static const char *const lang_codes[] = { "ar", "en", NULL };
-static const char *const digit_styles[] = { "arab", "latn", NULL };
-
-static const struct param_spec P_LOGIN_PAGE[] = {
-	{ "next", PT_TEXT, IN_QUERY, 0, 0, 512, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_LOGIN[] = {
-	{ "name", PT_TEXT, IN_FORM, 1, 0, 64, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
-	{ "next", PT_TEXT, IN_FORM, 0, 0, 512, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_PREFS[] = {
-	{ "lang", PT_ENUM, IN_FORM, 0, 0, 0, lang_codes },
-	{ "digits", PT_ENUM, IN_FORM, 0, 0, 0, digit_styles },
-	{ "next", PT_TEXT, IN_FORM, 0, 0, 512, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_OWN_PASSWORD[] = {
-	{ "current", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
 static const struct param_spec P_ID[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
-static const struct param_spec P_USER_NEW[] = {
-	{ "name", PT_TEXT, IN_FORM, 1, 0, 32, NULL },
-	{ "display_name", PT_TEXT, IN_FORM, 0, 0, 100, NULL },
-	{ "role", PT_ENUM, IN_FORM, 1, 0, 0, role_keys },
-	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
-	{ "org", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_USER_EDIT[] = {
-	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "display_name", PT_TEXT, IN_FORM, 0, 0, 100, NULL },
-	{ "role", PT_ENUM, IN_FORM, 1, 0, 0, role_keys },
-	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
-	{ "org", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_USER_PASSWORD[] = {
-	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_OFFICE_NEW[] = {
-	{ "code", PT_TEXT, IN_FORM, 1, 2, 24, NULL },
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_OFFICE_EDIT[] = {
-	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-static const struct param_spec P_AUDIT[] = {
-	{ "user", PT_TEXT, IN_QUERY, 0, 0, 64, NULL },
-	{ "action", PT_TEXT, IN_QUERY, 0, 0, 40, NULL },
-	{ "entity", PT_TEXT, IN_QUERY, 0, 0, 40, NULL },
-	{ "from", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
-	{ "to", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
-	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
-	{ NULL, 0, 0, 0, 0, 0, NULL },
-};
-
 static const char *const sort_keys[] = { "name", "new", NULL };
 static const char *const yes_no[] = { "0", "1", NULL };
 
@@ -216,32 +145,7 @@ static const struct param_spec P_IMPORT_REVIEW[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
-const struct route route_table[] = {
-	{ M_GET,  "/", PERM_SIGNED_IN, home_page, NULL, 0 },
-	{ M_GET,  "/healthz", 0, health_json, NULL, ROUTE_API },
-	{ M_GET,  "/assets/{file}", 0, asset_serve, NULL, 0 },
-	{ M_GET,  "/login", 0, login_page, P_LOGIN_PAGE, 0 },
-	{ M_POST, "/login", 0, login_submit, P_LOGIN, 0 },
-	{ M_POST, "/logout", PERM_SIGNED_IN, logout_submit, NULL, 0 },
-	{ M_POST, "/prefs", 0, prefs_submit, P_PREFS, 0 },
-	{ M_GET,  "/account", PERM_SIGNED_IN, account_page, NULL, 0 },
-	{ M_POST, "/account/password", PERM_SIGNED_IN, account_password_submit, P_OWN_PASSWORD, 0 },
-
-	{ M_GET,  "/admin/users", PERM_USERS_ADMIN, users_list, NULL, 0 },
-	{ M_GET,  "/admin/users/new", PERM_USERS_ADMIN, user_new_page, NULL, 0 },
-	{ M_POST, "/admin/users", PERM_USERS_ADMIN, user_create_submit, P_USER_NEW, 0 },
-	{ M_GET,  "/admin/users/{id}", PERM_USERS_ADMIN, user_page, P_ID, 0 },
-	{ M_POST, "/admin/users/{id}", PERM_USERS_ADMIN, user_update_submit, P_USER_EDIT, 0 },
-	{ M_POST, "/admin/users/{id}/disable", PERM_USERS_ADMIN, user_disable_submit, P_ID, 0 },
-	{ M_POST, "/admin/users/{id}/enable", PERM_USERS_ADMIN, user_enable_submit, P_ID, 0 },
-	{ M_POST, "/admin/users/{id}/password", PERM_USERS_ADMIN, user_password_submit, P_USER_PASSWORD, 0 },
-
-	{ M_GET,  "/admin/offices", PERM_OFFICES_ADMIN, offices_list, NULL, 0 },
-	{ M_POST, "/admin/offices", PERM_OFFICES_ADMIN, office_create_submit, P_OFFICE_NEW, 0 },
-	{ M_GET,  "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_page, P_ID, 0 },
-	{ M_POST, "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_update_submit, P_OFFICE_EDIT, 0 },
-
-	{ M_GET,  "/admin/audit", PERM_AUDIT_READ, audit_list, P_AUDIT, 0 },
+static const struct route routes[] = {
 	{ M_GET,  "/admin/sectors", PERM_OFFICES_ADMIN, sectors_list, NULL, 0 },
 	{ M_POST, "/admin/sectors", PERM_OFFICES_ADMIN, sector_create_submit, P_SECTOR_NEW, 0 },
 	{ M_POST, "/admin/sectors/{id}", PERM_OFFICES_ADMIN, sector_rename_submit, P_PLACE_EDIT, 0 },
@@ -283,4 +187,56 @@ const struct route route_table[] = {
 	{ M_POST, "/import/{id}", PERM_IMPORT, import_review_submit, P_IMPORT_REVIEW, 0 },
 	{ M_POST, "/import/{id}/delete", PERM_IMPORT, import_discard_submit, P_ID, 0 },
 	{ 0, NULL, 0, NULL, NULL, 0 },
+};
+
+#define STAFF (ROLE_BIT(ROLE_DIRECTOR) | ROLE_BIT(ROLE_PROGRAM_OFFICER))
+#define ALL_BUT_OUTSIDERS (((1u << ROLE_COUNT) - 1) & ~ROLE_BIT(ROLE_REVIEWER) & ~ROLE_BIT(ROLE_DONOR))
+
+static const struct perm_decl perms[] = {
+	{ PERM_ORGS_READ, "orgs.read", N_("See organizations"), ALL_BUT_OUTSIDERS },
+	{ PERM_ORGS_WRITE, "orgs.write", N_("Add and change organizations"), STAFF },
+	{ PERM_PEOPLE_READ, "people.read", N_("See people"),
+	  STAFF | ROLE_BIT(ROLE_TRAINER) | ROLE_BIT(ROLE_GRANTS_OFFICER) | ROLE_BIT(ROLE_ME_OFFICER) | ROLE_BIT(ROLE_PARTNER) },
+	{ PERM_PEOPLE_WRITE, "people.write", N_("Add, change and merge people"), STAFF },
+	{ PERM_PERSONAL_FIELDS, "people.personal", N_("See phones, birth years and communities"), STAFF },
+	{ PERM_EXPORT, "export", N_("Export pseudonymous lists"),
+	  STAFF | ROLE_BIT(ROLE_GRANTS_OFFICER) | ROLE_BIT(ROLE_ME_OFFICER) },
+	{ PERM_EXPORT_IDENTIFIED, "export.identified", N_("Export lists with names and phones"), ROLE_BIT(ROLE_DIRECTOR) },
+	{ PERM_IMPORT, "import", N_("Import CSV files"), STAFF },
+	{ 0, NULL, NULL, 0 },
+};
+
+static const struct nav_entry nav[] = {
+	{ "/search", N_("Search"), PERM_ORGS_READ, 100 },
+	{ "/orgs", N_("Organizations"), PERM_ORGS_READ, 110 },
+	{ "/people", N_("People"), PERM_PEOPLE_READ, 120 },
+	{ "/import", N_("Import"), PERM_IMPORT, 130 },
+	{ "/admin/places", N_("Places"), PERM_OFFICES_ADMIN, 920 },
+	{ "/admin/sectors", N_("Sectors"), PERM_OFFICES_ADMIN, 930 },
+	{ NULL, NULL, 0, 0 },
+};
+
+static const struct audit_word actions[] = {
+	{ "merge", N_("Merged") }, { "not_duplicate", N_("Marked not the same") },
+	{ "add_member", N_("Member added") }, { NULL, NULL },
+};
+static const struct audit_word entities[] = {
+	{ "org", N_("Organization") }, { "person", N_("Person") }, { "people", N_("People list") },
+	{ "orgs", N_("Organizations list") }, { "place", N_("Place") }, { "sector", N_("Sector") }, { NULL, NULL },
+};
+
+static const struct cli_verb verbs[] = {
+	{ "dedup", cmd_dedup, "dedup [--db PATH]\n    Recomputes the pairs of people who may be registered twice." },
+	{ "import", cmd_import, "import people|orgs FILE.csv [--dry-run] [--db PATH]\n    Checks a CSV file (UTF-8) and imports it whole, or nothing when a row has an error." },
+	{ NULL, NULL, NULL },
+};
+
+const struct module registry_module = {
+	.name = "registry",
+	.routes = routes,
+	.perms = perms,
+	.nav = nav,
+	.audit_actions = actions,
+	.audit_entities = entities,
+	.verbs = verbs,
 };

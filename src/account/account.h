@@ -1,0 +1,12 @@
+/* account — signing in and out, language and digits preferences, one's own
+ * password (see account.c). */
+#ifndef DAAM_ACCOUNT_H
+#define DAAM_ACCOUNT_H
+struct req;
+void login_page(struct req *r);
+void login_submit(struct req *r);
+void logout_submit(struct req *r);
+void prefs_submit(struct req *r);
+void account_page(struct req *r);
+void account_password_submit(struct req *r);
+#endif

@@ -1,0 +1,25 @@
+/* admin — users, offices and the audit log: the administrators' pages and
+ * the `daam user` and `daam token` verbs. */
+#ifndef DAAM_ADMIN_H
+#define DAAM_ADMIN_H
+struct req;
+/* users.c */
+void users_list(struct req *r);
+void user_new_page(struct req *r);
+void user_create_submit(struct req *r);
+void user_page(struct req *r);
+void user_update_submit(struct req *r);
+void user_disable_submit(struct req *r);
+void user_enable_submit(struct req *r);
+void user_password_submit(struct req *r);
+/* offices.c */
+void offices_list(struct req *r);
+void office_create_submit(struct req *r);
+void office_page(struct req *r);
+void office_update_submit(struct req *r);
+/* audit_log.c */
+void audit_list(struct req *r);
+/* cli_user.c, cli_token.c */
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+#endif
