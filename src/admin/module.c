@@ -1,5 +1,6 @@
 /* admin module — users, offices and the audit log; `daam user`, `daam token`. */
 #include <stddef.h>
+#include "admin/perms.h"
 #include "module.h"
 #include "admin/admin.h"
 #include "core/i18n.h"

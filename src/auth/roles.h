@@ -18,20 +18,11 @@ enum role {
 /* Permission bits.  Ranges: 0–7 platform and administration, 8–19 the
  * registry, 20–23 incubation, 24–27 activities, 28–31 workspace, 32–35
  * consultations, 36–39 grants, 40–43 networking, 44–47 Sharek, 48–55
- * reports, 56–63 spare.  A module declares the bits it uses in its
- * descriptor (module.h); modules_check() refuses a bit declared twice. */
+ * reports, 56–63 spare.  A module defines its bits in its own folder
+ * (src/registry/perms.h, src/admin/perms.h) and declares them in its
+ * descriptor (module.h); modules_check() refuses a bit declared twice.
+ * The platform's own: */
 #define PERM_SIGNED_IN           PERM_BIT(0)  /* any signed-in user */
-#define PERM_USERS_ADMIN         PERM_BIT(1)
-#define PERM_OFFICES_ADMIN       PERM_BIT(2)
-#define PERM_AUDIT_READ          PERM_BIT(3)
-#define PERM_ORGS_READ          PERM_BIT(8)
-#define PERM_ORGS_WRITE         PERM_BIT(9)
-#define PERM_PEOPLE_READ        PERM_BIT(10)
-#define PERM_PEOPLE_WRITE       PERM_BIT(11)
-#define PERM_PERSONAL_FIELDS    PERM_BIT(12)  /* phones, birth year, community */
-#define PERM_EXPORT             PERM_BIT(13)  /* pseudonymous exports */
-#define PERM_EXPORT_IDENTIFIED  PERM_BIT(14)
-#define PERM_IMPORT             PERM_BIT(15)
 #define PERM_REPORTS            PERM_BIT(48)
 
 struct role_info {

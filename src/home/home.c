@@ -1,5 +1,6 @@
 /* home — the start page after signing in (what the center holds, at a
  * glance) and the health check used by tests and monitoring. */
+#include "registry/perms.h"
 #include "home/home.h"
 #include "http/request.h"
 #include "html/html.h"

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sodium.h>
 #include <xlsxwriter.h>
+#include "registry/perms.h"
 #include "registry/export.h"
 #include "registry/people_query.h"
 #include "registry/registry.h"

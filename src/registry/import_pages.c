@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "registry/perms.h"
 #include "registry/import.h"
 #include "registry/registry.h"
 #include "auth/roles.h"

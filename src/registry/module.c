@@ -1,6 +1,8 @@
 /* registry module — organizations, people, memberships, places, sectors,
  * search, duplicates, import and export: the partners registry. */
 #include <stddef.h>
+#include "admin/perms.h"
+#include "registry/perms.h"
 #include "module.h"
 #include "core/i18n.h"
 #include "registry/registry.h"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "registry/perms.h"
 #include "registry/registry.h"
 #include "registry/search.h"
 #include "registry/registry_pages.h"

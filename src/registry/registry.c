@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "registry/perms.h"
 #include "registry/registry.h"
 #include "auth/audit.h"
 #include "auth/roles.h"

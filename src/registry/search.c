@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "registry/perms.h"
 #include "registry/search.h"
 #include "registry/registry.h"
 #include "auth/audit.h"

@@ -37,6 +37,8 @@
 #include <sys/wait.h>
 #include <jansson.h>
 #include <sqlite3.h>
+#include "admin/perms.h"
+#include "registry/perms.h"
 #include "harness.h"
 #include "auth/roles.h"
 #include "core/banned.h"

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "registry/perms.h"
 #include "module.h"
 
 static void noop(struct req *r) { (void)r; }

@@ -19,6 +19,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
+#include "registry/perms.h"
 #include "http/router.h"
 #include "module.h"
 #include "http/request.h"
