@@ -68,8 +68,10 @@ $(BUILD)/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h 
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/http -o $@ $< tests/http/harness.c $(LDLIBS) -lcurl -lcmocka
 
 # daam with one more module, for the access walk (tests/http/probe_module.c)
-$(BUILD)/daam-probe: $(OBJ) tests/http/probe_module.c
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/http/probe_module.c $(OBJ) $(LDLIBS)
+# and a SQLite VFS that fails the Nth write when asked (tests/http/fault_vfs.c)
+PROBE_SRC := tests/http/probe_module.c tests/http/fault_vfs.c
+$(BUILD)/daam-probe: $(OBJ) $(PROBE_SRC) tests/http/fault_plan.h
+	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/http -o $@ $(PROBE_SRC) $(OBJ) $(LDLIBS)
 
 run: $(BUILD)/daam
 	@mkdir -p data

@@ -2,6 +2,7 @@
  * harness.h).  Servers and the demo database live in one mkdtemp directory
  * per test binary; each server gets its own copy of the database so that
  * sessions, throttle counters and changes of one never leak into another. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -581,7 +582,7 @@ int resp_contains(const struct response *r, const char *needle)
 	return r && r->body && strstr(r->body, needle) != NULL;
 }
 
-static void url_escape(struct buf *b, const char *s)
+static void buf_escape(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -603,9 +604,9 @@ char *form_vencode(const char *first_name, va_list ap)
 		const char *value = va_arg(ap, const char *);
 		if (b.len)
 			buf_adds(&b, "&");
-		url_escape(&b, name);
+		buf_escape(&b, name);
 		buf_adds(&b, "=");
-		url_escape(&b, value ? value : "");
+		buf_escape(&b, value ? value : "");
 	}
 	return b.p;
 }
@@ -824,4 +825,80 @@ int run_daam(char *out, size_t outsz, const char *const *args)
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+void url_escape(const char *s, char *out, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && k + 4 < n; p++) {
+		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.') {
+			out[k++] = (char)*p;
+		} else {
+			out[k++] = '%';
+			out[k++] = hex[*p >> 4];
+			out[k++] = hex[*p & 15];
+		}
+	}
+	out[k] = 0;
+}
+
+/* POST of csrf plus the name/value pairs of kv (NULL-terminated) plus one
+ * more pair (extra_name may be NULL). */
+struct response *post_kv(struct browser *b, const char *path, const char *csrf, const char *const *kv,
+			 const char *extra_name, const char *extra_value)
+{
+	char *body = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&body, &len);
+	assert_non_null(f);
+	char esc[1024];
+	url_escape(csrf ? csrf : "", esc, sizeof esc);
+	fprintf(f, "csrf=%s", esc);
+	for (int i = 0; kv && kv[i]; i += 2) {
+		url_escape(kv[i + 1], esc, sizeof esc);
+		fprintf(f, "&%s=%s", kv[i], esc);
+	}
+	if (extra_name) {
+		url_escape(extra_value, esc, sizeof esc);
+		fprintf(f, "&%s=%s", extra_name, esc);
+	}
+	fclose(f);
+	static const char *const ct[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+	struct response *r = http_request(b, "POST", path, body, len, ct);
+	free(body);
+	assert_non_null(r);
+	return r;
+}
+
+int daam_routes(struct route_line *out, int max)
+{
+	static char text[65536];
+	const char *args[] = { "routes", NULL };
+	if (run_daam(text, sizeof text, args) != 0)
+		fail_msg("daam routes failed");
+	char *save = NULL;
+	int n = 0;
+	for (char *line = strtok_r(text, "\n", &save); line && n < max; line = strtok_r(NULL, "\n", &save)) {
+		char *f[6] = { 0 };
+		int k = 0;
+		for (char *p = line; k < 6; k++) {
+			f[k] = p;
+			char *tab = strchr(p, '\t');
+			if (!tab)
+				break;
+			*tab = 0;
+			p = tab + 1;
+		}
+		if (k < 4)
+			fail_msg("daam routes: cannot read the line \"%s\"", line);
+		struct route_line *d = &out[n++];
+		memset(d, 0, sizeof *d);
+		snprintf(d->method, sizeof d->method, "%s", f[0]);
+		snprintf(d->pattern, sizeof d->pattern, "%s", f[1]);
+		d->perm = strtoull(f[2], NULL, 16);
+		snprintf(d->flags, sizeof d->flags, "%s", f[3]);
+		snprintf(d->module, sizeof d->module, "%s", f[4]);
+	}
+	return n;
 }

@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include "auth/roles.h"
 #include <stdint.h>
 #include <sys/types.h>
 #include <cmocka.h>
@@ -106,6 +107,27 @@ int resp_contains(const struct response *r, const char *needle);
 /* Urlencoded body from name, value pairs; free() it. */
 char *form_encode(const char *first_name, ...);
 char *form_vencode(const char *first_name, va_list ap);
+
+/* ---- the routes the binary declares (`daam routes`) ---- */
+struct route_line {
+	char method[8];
+	char pattern[160];
+	perm_t perm;
+	char flags[48];    /* "api,upload," */
+	char module[32];
+	int walked;        /* for the walks' own bookkeeping */
+};
+/* Reads `daam routes` into out (at most max); returns the count, or fails
+ * the test. */
+int daam_routes(struct route_line *out, int max);
+
+/* Percent-encodes s into out (n bytes) for a form or a query. */
+void url_escape(const char *s, char *out, size_t n);
+/* POST of csrf plus the name/value pairs of kv (NULL-terminated; a name may
+ * repeat, as checkboxes do) plus one more pair (extra_name may be NULL).
+ * Fails the test when no answer comes. */
+struct response *post_kv(struct browser *b, const char *path, const char *csrf, const char *const *kv,
+			 const char *extra_name, const char *extra_value);
 
 /* The value of the first <input type="hidden" name="csrf" value="..."> (malloc'd) or NULL. */
 char *html_csrf(const char *html);

@@ -40,6 +40,7 @@
 #include "admin/perms.h"
 #include "registry/perms.h"
 #include "harness.h"
+#include "forms.h"
 #include "auth/roles.h"
 #include "core/banned.h"
 
@@ -176,49 +177,7 @@ static unsigned long long db_digest(void)
 
 /* ---- small helpers ---- */
 
-static void url_escape(const char *s, char *out, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t k = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && k + 4 < n; p++) {
-		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.') {
-			out[k++] = (char)*p;
-		} else {
-			out[k++] = '%';
-			out[k++] = hex[*p >> 4];
-			out[k++] = hex[*p & 15];
-		}
-	}
-	out[k] = 0;
-}
 
-/* POST of csrf plus the name/value pairs of kv (NULL-terminated) plus one
- * more pair (extra_name may be NULL). */
-static struct response *post_kv(struct browser *b, const char *path, const char *csrf, const char *const *kv,
-				const char *extra_name, const char *extra_value)
-{
-	char *body = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&body, &len);
-	assert_non_null(f);
-	char esc[1024];
-	url_escape(csrf ? csrf : "", esc, sizeof esc);
-	fprintf(f, "csrf=%s", esc);
-	for (int i = 0; kv && kv[i]; i += 2) {
-		url_escape(kv[i + 1], esc, sizeof esc);
-		fprintf(f, "&%s=%s", kv[i], esc);
-	}
-	if (extra_name) {
-		url_escape(extra_value, esc, sizeof esc);
-		fprintf(f, "&%s=%s", extra_name, esc);
-	}
-	fclose(f);
-	static const char *const ct[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
-	struct response *r = http_request(b, "POST", path, body, len, ct);
-	free(body);
-	assert_non_null(r);
-	return r;
-}
 
 
 /* Where a Syrian phone number appears in s (09 and eight digits, or +963),
@@ -781,45 +740,12 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
  * daam-probe: daam plus tests/http/probe_module.c).  Each case of the walks
  * below marks the route it reaches; test_every_declared_route_is_walked then
  * walks whatever no case reached, so a new route cannot skip the walk. */
-struct declared {
-	char method[8];
-	char pattern[160];
-	perm_t perm;
-	char flags[48];
-	char module[32];
-	int walked;
-};
-static struct declared declared[256];
+static struct route_line declared[256];
 static int ndeclared;
 
 static void load_declared(void)
 {
-	static char out[65536];
-	const char *args[] = { "routes", NULL };
-	assert_int_equal(run_daam(out, sizeof out, args), 0);
-	char *save = NULL;
-	ndeclared = 0;
-	for (char *line = strtok_r(out, "\n", &save); line && ndeclared < 256; line = strtok_r(NULL, "\n", &save)) {
-		struct declared *d = &declared[ndeclared];
-		char *f[6] = { 0 };
-		int n = 0;
-		for (char *p = line; n < 6; n++) {
-			f[n] = p;
-			char *tab = strchr(p, '\t');
-			if (!tab)
-				break;
-			*tab = 0;
-			p = tab + 1;
-		}
-		if (n < 4)
-			fail_msg("daam routes: cannot read the line \"%s\"", line);
-		snprintf(d->method, sizeof d->method, "%s", f[0]);
-		snprintf(d->pattern, sizeof d->pattern, "%s", f[1]);
-		d->perm = strtoull(f[2], NULL, 16);
-		snprintf(d->flags, sizeof d->flags, "%s", f[3]);
-		snprintf(d->module, sizeof d->module, "%s", f[4]);
-		ndeclared++;
-	}
+	ndeclared = daam_routes(declared, 256);
 	assert_true(ndeclared >= 50);
 }
 
@@ -978,20 +904,6 @@ struct post_case {
 	enum kind kind;
 	const char *const *fields;
 };
-
-static const char *const F_USER_NEW[] = { "name", "walk.intruder", "display_name", "Intruder", "role", "admin",
-	"password", "cedar-lantern-88", NULL };
-static const char *const F_USER_EDIT[] = { "display_name", "Promoted", "role", "admin", NULL };
-static const char *const F_PASSWORD[] = { "password", "cedar-lantern-88", NULL };
-static const char *const F_OFFICE[] = { "code", "walk-office", "name_ar", "مكتب الممر", "name_en", "Walk office", NULL };
-static const char *const F_NAMES[] = { "name_ar", "اسم جديد", "name_en", "New name", NULL };
-static const char *const F_SECTOR[] = { "code", "walk-sector", "name_ar", "قطاع جديد", "name_en", "New sector", NULL };
-static const char *const F_ORG[] = { "name_ar", "منظمة الممر", "name_en", "Walk organization", "kind", "association",
-	"stage", "applicant", "reg_status", "unregistered", "office", "1", NULL };
-static const char *const F_MEMBER[] = { "name_ar", "عضو الممر", "role", "عضو", NULL };
-static const char *const F_IMPORT_KIND[] = { "kind", "people", NULL };
-static const char *const F_IMPORT_COMMIT[] = { "action", "commit", NULL };
-static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender", "m", "phone", "0933000111", NULL };
 
 /* The POST cases: every POST route that needs a permission, with a form. */
 static const struct post_case post_routes[] = {
@@ -1384,7 +1296,7 @@ static void test_server_stops_cleanly(void **state)
  * session's CSRF token and an empty form answers 403 without the permission
  * and changes nothing, and no answer is a server error.  Signed out, the
  * route sends to the sign-in page (API routes: 401).  Returns the problems. */
-static int walk_declared(const struct declared *d, const char *name, perm_t perms, struct browser *b,
+static int walk_declared(const struct route_line *d, const char *name, perm_t perms, struct browser *b,
 			 const char *csrf)
 {
 	int before_fail = nfail;
@@ -1415,7 +1327,7 @@ static int walk_declared(const struct declared *d, const char *name, perm_t perm
 	return nfail - before_fail;
 }
 
-static void walk_signed_out(const struct declared *d)
+static void walk_signed_out(const struct route_line *d)
 {
 	if (!d->perm)
 		return;
@@ -1442,7 +1354,7 @@ static void test_every_declared_route_is_walked(void **state)
 		load_declared();
 	int generic = 0, probe_routes = 0;
 	for (int k = 0; k < ndeclared; k++) {
-		struct declared *d = &declared[k];
+		struct route_line *d = &declared[k];
 		if (d->walked)
 			continue;
 		if (strchr(d->pattern, '{')) {

@@ -26,6 +26,12 @@
 #include "harness.h"
 #include "core/banned.h"
 
+/* POST of csrf and the pairs of kv (a name may repeat, as checkboxes do). */
+static struct response *post_form(struct browser *b, const char *path, const char *csrf, const char *const *kv)
+{
+	return post_kv(b, path, csrf, kv, NULL, NULL);
+}
+
 static struct server *srv;
 static struct browser admin;
 static char *admin_csrf;
@@ -43,51 +49,14 @@ static long long people_alive(void)
 
 /* ---- requests ---- */
 
-static void url_escape(const char *s, char *out, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t k = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && k + 4 < n; p++) {
-		if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.') {
-			out[k++] = (char)*p;
-		} else {
-			out[k++] = '%';
-			out[k++] = hex[*p >> 4];
-			out[k++] = hex[*p & 15];
-		}
-	}
-	out[k] = 0;
-}
 
-/* POST of csrf and the name/value pairs of kv (NULL-terminated; a name may
- * repeat, as checkboxes do). */
-static struct response *post_kv(struct browser *b, const char *path, const char *csrf, const char *const *kv)
-{
-	char *body = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&body, &len);
-	assert_non_null(f);
-	char esc[1024];
-	url_escape(csrf ? csrf : "", esc, sizeof esc);
-	fprintf(f, "csrf=%s", esc);
-	for (int i = 0; kv && kv[i]; i += 2) {
-		url_escape(kv[i + 1], esc, sizeof esc);
-		fprintf(f, "&%s=%s", kv[i], esc);
-	}
-	fclose(f);
-	static const char *const ct[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
-	struct response *r = http_request(b, "POST", path, body, len, ct);
-	free(body);
-	assert_non_null(r);
-	return r;
-}
 
 /* POST that must answer 303; returns the id at the end of its Location
  * when it starts with loc_prefix (0 if loc_prefix is NULL). */
 static long long post_303(struct browser *b, const char *csrf, const char *path, const char *const *kv,
 			  const char *loc_prefix)
 {
-	struct response *r = post_kv(b, path, csrf, kv);
+	struct response *r = post_form(b, path, csrf, kv);
 	if (r->status != 303)
 		print_message("POST %s: status %ld\n%.600s\n", path, r->status, r->body);
 	assert_int_equal(r->status, 303);
@@ -694,7 +663,7 @@ static void test_validation_errors_keep_input(void **state)
 	/* organization without a name */
 	const char *no_name[] = { "name_ar", "", "name_en", "Typed Org Name", "kind", "association", "stage", "incubated",
 		"reg_status", "registered", "reg_number", "R-55", "sector", "2", NULL };
-	struct response *r = post_kv(&admin, "/orgs", admin_csrf, no_name);
+	struct response *r = post_form(&admin, "/orgs", admin_csrf, no_name);
 	assert_int_equal(r->status, 400);
 	assert_true(resp_contains(r, "class=\"error-summary\""));
 	expect_field_error(r->body, "name_ar", "This field is required.");
@@ -706,7 +675,7 @@ static void test_validation_errors_keep_input(void **state)
 	/* a one-letter name, an unknown kind, a bad date */
 	const char *bad[] = { "name_ar", "ج", "name_en", "Short", "kind", "bogus", "stage", "incubated",
 		"reg_status", "registered", "founded", "2019-13-40", NULL };
-	r = post_kv(&admin, "/orgs", admin_csrf, bad);
+	r = post_form(&admin, "/orgs", admin_csrf, bad);
 	assert_int_equal(r->status, 400);
 	expect_field_error(r->body, "name_ar", "Too short");
 	expect_select_error(r->body, "kind", "Choose one of the listed options.");
@@ -723,20 +692,20 @@ static void test_validation_errors_keep_input(void **state)
 	/* person without a name; then with a phone we cannot read; then a
 	 * consent purpose without its date */
 	const char *p1[] = { "name_ar", "", "name_latin", "Huda Typed", "phone", "0944 555 666", NULL };
-	r = post_kv(&admin, "/people", admin_csrf, p1);
+	r = post_form(&admin, "/people", admin_csrf, p1);
 	assert_int_equal(r->status, 400);
 	expect_field_error(r->body, "name_ar", "This field is required.");
 	expect_kept(r->body, "name_latin", "Huda Typed");
 	expect_kept(r->body, "phone", "0944 555 666");
 	response_free(r);
 	const char *p2[] = { "name_ar", "هدى المطيع", "phone", "12ab", NULL };
-	r = post_kv(&admin, "/people", admin_csrf, p2);
+	r = post_form(&admin, "/people", admin_csrf, p2);
 	assert_int_equal(r->status, 400);
 	expect_field_error(r->body, "phone", "This is not a phone number we can read.");
 	expect_kept(r->body, "name_ar", "هدى المطيع");
 	response_free(r);
 	const char *p3[] = { "name_ar", "هدى المطيع", "consent_purpose", "التدريب", NULL };
-	r = post_kv(&admin, "/people", admin_csrf, p3);
+	r = post_form(&admin, "/people", admin_csrf, p3);
 	assert_int_equal(r->status, 400);
 	expect_field_error(r->body, "consent_date", NULL);
 	expect_kept(r->body, "consent_purpose", "التدريب");
@@ -746,13 +715,13 @@ static void test_validation_errors_keep_input(void **state)
 
 	/* a member with neither number nor name; a number nobody has */
 	const char *m1[] = { "person", "", "name_ar", "", "role", "عضو", NULL };
-	r = post_kv(&admin, "/orgs/5/members", admin_csrf, m1);
+	r = post_form(&admin, "/orgs/5/members", admin_csrf, m1);
 	assert_int_equal(r->status, 400);
 	assert_true(resp_contains(r, "id=\"e-person\""));
 	expect_kept(r->body, "role", "عضو");
 	response_free(r);
 	const char *m2[] = { "person", "999999", NULL };
-	r = post_kv(&admin, "/orgs/5/members", admin_csrf, m2);
+	r = post_form(&admin, "/orgs/5/members", admin_csrf, m2);
 	assert_int_equal(r->status, 400);
 	expect_field_error(r->body, "person", "No person has this number.");
 	response_free(r);
@@ -826,7 +795,7 @@ static void test_duplicates_merge(void **state)
 
 	snprintf(pair, sizeof pair, "%lld:%lld", keep, gone);
 	const char *kv[] = { "pair", pair, NULL };
-	r = post_kv(&admin, "/people/duplicates/merge", admin_csrf, kv);
+	r = post_form(&admin, "/people/duplicates/merge", admin_csrf, kv);
 	assert_int_equal(r->status, 303);
 	assert_string_equal(resp_header(r, "Location"), "/people/duplicates");
 	response_free(r);
@@ -874,7 +843,7 @@ static void test_duplicates_merge(void **state)
 	assert_true(audit_has("merge", "admin", "Merged", "Person", keep, detail));
 	assert_int_equal(sql_int("SELECT count(*) FROM person_merges WHERE kept_id = ? AND merged_id = ?", "ii", keep, gone), 1);
 	/* the same merge again: the pair is gone */
-	r = post_kv(&admin, "/people/duplicates/merge", admin_csrf, kv);
+	r = post_form(&admin, "/people/duplicates/merge", admin_csrf, kv);
 	assert_int_equal(r->status, 404);
 	response_free(r);
 	assert_int_equal(people_alive(), before - 1);
@@ -895,7 +864,7 @@ static void test_duplicates_not_the_same(void **state)
 	char pair[64];
 	snprintf(pair, sizeof pair, "%lld:%lld", b, a); /* either order */
 	const char *kv[] = { "pair", pair, NULL };
-	struct response *r = post_kv(&admin, "/people/duplicates/distinct", admin_csrf, kv);
+	struct response *r = post_form(&admin, "/people/duplicates/distinct", admin_csrf, kv);
 	assert_int_equal(r->status, 303);
 	response_free(r);
 	long long now[256][2];
@@ -910,7 +879,7 @@ static void test_duplicates_not_the_same(void **state)
 	assert_true(has_pair(now, m, pairs[0][0], pairs[0][1]));
 	char *csrf = page_csrf(&admin, "/people/duplicates");
 	assert_non_null(csrf);
-	r = post_kv(&admin, "/people/duplicates/refresh", csrf, NULL);
+	r = post_form(&admin, "/people/duplicates/refresh", csrf, NULL);
 	assert_int_equal(r->status, 303);
 	response_free(r);
 	free(csrf);

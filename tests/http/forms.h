@@ -1,0 +1,21 @@
+/* forms — the forms the walks post to each write route (test_access's
+ * refused POSTs, test_faults' failing writes): one valid form per route
+ * kind, so a walk reaches the write itself, not a validation error. */
+#ifndef DAAM_TEST_FORMS_H
+#define DAAM_TEST_FORMS_H
+
+static const char *const F_USER_NEW[] = { "name", "walk.intruder", "display_name", "Intruder", "role", "admin",
+	"password", "cedar-lantern-88", NULL };
+static const char *const F_USER_EDIT[] = { "display_name", "Promoted", "role", "admin", NULL };
+static const char *const F_PASSWORD[] = { "password", "cedar-lantern-88", NULL };
+static const char *const F_OFFICE[] = { "code", "walk-office", "name_ar", "مكتب الممر", "name_en", "Walk office", NULL };
+static const char *const F_NAMES[] = { "name_ar", "اسم جديد", "name_en", "New name", NULL };
+static const char *const F_SECTOR[] = { "code", "walk-sector", "name_ar", "قطاع جديد", "name_en", "New sector", NULL };
+static const char *const F_ORG[] = { "name_ar", "منظمة الممر", "name_en", "Walk organization", "kind", "association",
+	"stage", "applicant", "reg_status", "unregistered", "office", "1", NULL };
+static const char *const F_MEMBER[] = { "name_ar", "عضو الممر", "role", "عضو", NULL };
+static const char *const F_IMPORT_KIND[] = { "kind", "people", NULL };
+static const char *const F_IMPORT_COMMIT[] = { "action", "commit", NULL };
+static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender", "m", "phone", "0933000111", NULL };
+
+#endif
