@@ -114,6 +114,10 @@ int db_restore(const char *src_path)
 		log_error("restore: %s is not a daam database; nothing was changed", src_path);
 		goto out;
 	}
+	if (db_schema_check(src) < 0) {
+		log_error("restore: %s was not restored; nothing was changed", src_path);
+		goto out;
+	}
 	struct db *w = db_write_begin();
 	if (!w)
 		goto out;

@@ -87,6 +87,8 @@ int db_open(const char *path)
 		log_error("cannot open %s (is the folder writable?)", lockpath);
 		return -1;
 	}
+	if (db_schema_check_file(path) < 0)
+		return -1;
 	writer = conn_open(path, 0);
 	if (!writer)
 		return -1;

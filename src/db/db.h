@@ -47,8 +47,19 @@ sqlite3 *db_handle(struct db *d);
 const char *db_text(sqlite3_stmt *st, int col);
 
 /* Migrations embedded in the binary: applies the missing ones.  Returns the
- * number applied, or -1. */
+ * number applied, or -1 (also for a database a newer daam has migrated:
+ * see db_schema_check). */
 int db_migrate(struct db *w);
+/* The newest migration embedded in this daam. */
+long db_schema_known(void);
+/* The newest migration recorded in a database (0 for a new file). */
+long db_schema_version(sqlite3 *h);
+/* 0, or -1 with a message in the log when the database was made by a newer
+ * daam (its schema is past db_schema_known()); changes nothing. */
+int db_schema_check(sqlite3 *h);
+/* The same for a database file, opened without writing to it (db_open calls it before
+ * its writer may switch the file to WAL). */
+int db_schema_check_file(const char *path);
 /* Online backup to path (via a temporary file renamed into place). 0 or -1. */
 int db_backup(const char *dest_path);
 /* Checks src's integrity, then copies it over the open database. 0 or -1. */

@@ -1,6 +1,5 @@
-/* html — escaping HTML writer (see html.h). */
-#include <stdarg.h>
-#include <stdio.h>
+/* html — HTML escaping, raw output and URL encoding (see html.h); html_fmt
+ * is in fmt.c. */
 #include <string.h>
 #include "html/html.h"
 #include "core/banned.h"
@@ -36,60 +35,6 @@ void html_raw(struct strbuf *sb, const char *s)
 {
 	if (s)
 		sb_adds(sb, s);
-}
-
-void html_fmt(struct strbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	const char *p = fmt;
-	while (*p) {
-		const char *pct = strchr(p, '%');
-		if (!pct) {
-			sb_adds(sb, p);
-			break;
-		}
-		sb_add(sb, p, (size_t)(pct - p));
-		p = pct + 1;
-		/* collect a conversion: length modifiers then one letter */
-		char spec[8] = "%";
-		size_t k = 1;
-		while ((*p == 'l' || *p == 'z' || *p == 'h') && k < 4)
-			spec[k++] = *p++;
-		char conv = *p ? *p++ : 0;
-		spec[k++] = conv;
-		spec[k] = 0;
-		char tmp[32];
-		switch (conv) {
-		case '%':
-			sb_addc(sb, '%');
-			break;
-		case 's':
-			html_escape(sb, va_arg(ap, const char *));
-			break;
-		case 'c':
-			tmp[0] = (char)va_arg(ap, int);
-			html_escape_n(sb, tmp, 1);
-			break;
-		case 'd': case 'i': case 'u': case 'x':
-			if (k == 2)
-				snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
-			else if (spec[1] == 'z')
-				snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
-			else if (k == 4 && spec[2] == 'l')
-				snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long));
-			else
-				snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
-			sb_adds(sb, tmp);
-			break;
-		default:
-			/* unsupported conversion: a programmer error, show it plainly */
-			sb_adds(sb, "(?)");
-			goto out;
-		}
-	}
-out:
-	va_end(ap);
 }
 
 void url_encode(struct strbuf *sb, const char *s)

@@ -1,7 +1,9 @@
 /*
- * Unit tests for src/html/html.c: HTML escaping (text and attributes), the
- * escaping html_fmt with its number conversions, html_raw, and url_encode
- * (checked against libevent's decoder too).
+ * Unit tests for src/html/html.c and fmt.c: HTML escaping (text and
+ * attributes), html_fmt with every printf conversion (numbers as snprintf
+ * writes them, text cut then escaped, numbered arguments, invalid formats
+ * read at run time), html_raw, and url_encode (checked against libevent's
+ * decoder too).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
+#include <errno.h>
+#include <sys/types.h>
+#include <wchar.h>
 
 #include <cmocka.h>
 #include <event2/http.h>
@@ -172,15 +177,161 @@ static void test_fmt_numbers(void **state)
 	sb_release(&sb);
 }
 
-/* An unsupported conversion shows "(?)" and stops rather than reading
- * arguments with the wrong type. */
-static void test_fmt_unsupported(void **state)
+/* html_fmt(fmt, …) must equal snprintf(fmt, …) where nothing is escaped. */
+#define SAME_AS_PRINTF(...) do { \
+	char want_[1024]; \
+	snprintf(want_, sizeof want_, __VA_ARGS__); \
+	struct strbuf sb_ = STRBUF_INIT; \
+	html_fmt(&sb_, __VA_ARGS__); \
+	if (strcmp(sb_str(&sb_), want_) != 0) \
+		fail_msg("%s: got \"%s\" want \"%s\"", #__VA_ARGS__, sb_str(&sb_), want_); \
+	sb_release(&sb_); \
+} while (0)
+
+#define FMT_IS(want, ...) do { \
+	struct strbuf sb_ = STRBUF_INIT; \
+	html_fmt(&sb_, __VA_ARGS__); \
+	if (strcmp(sb_str(&sb_), (want)) != 0) \
+		fail_msg("%s: got \"%s\" want \"%s\"", #__VA_ARGS__, sb_str(&sb_), (want)); \
+	sb_release(&sb_); \
+} while (0)
+
+/* What used to stop the page at "(?)": the rest of the format goes on. */
+static void test_fmt_rest_kept(void **state)
 {
 	(void)state;
-	struct strbuf sb = STRBUF_INIT;
-	html_fmt(&sb, "a%fb%s", 1.0, "never");
-	assert_string_equal(sb_str(&sb), "a(?)");
-	sb_release(&sb);
+	FMT_IS("   42|abc|1.500000|&lt;end&gt;", "%5d|%.3s|%f|%s", 42, "abcdef", 1.5, "<end>");
+}
+
+/* Integers: flags, width, precision, '*', every length modifier. */
+static void test_fmt_int_conversions(void **state)
+{
+	(void)state;
+	FMT_IS("[   42]", "[%5d]", 42);
+	FMT_IS("[42   ]", "[%-5d]", 42);
+	FMT_IS("[00042]", "[%05d]", 42);
+	FMT_IS("[+42][ 42][-42]", "[%+d][% d][%+d]", 42, 42, -42);
+	FMT_IS("[  007]", "[%5.3d]", 7);
+	FMT_IS("[0xff][0377][FF]", "[%#x][%#o][%X]", 255u, 255u, 255u);
+	SAME_AS_PRINTF("[%*d][%-*d][%*d]", 6, 1, 6, 2, -6, 3);
+	SAME_AS_PRINTF("[%.*d][%.*d]", 4, 5, -1, 6);
+	SAME_AS_PRINTF("%hhd %hhu %hd %hu", 300, 300, 70000, 70000);
+	SAME_AS_PRINTF("%ld %lu %lx %lld %llu %llX", LONG_MIN, ULONG_MAX, 0xdeadL, LLONG_MIN, ULLONG_MAX, 0xabcULL);
+	SAME_AS_PRINTF("%zu %zd %zx %jd %ju %td", SIZE_MAX, (ssize_t)-5, (size_t)4096, INTMAX_MIN, UINTMAX_MAX, (ptrdiff_t)-7);
+	SAME_AS_PRINTF("%i %u %o %x %'d %Ld %qd", -1, UINT_MAX, 8u, 0u, 1234567, 5LL, -5LL);
+	SAME_AS_PRINTF("%-+8d|%8.3d|%#08x|% 05d", 12, 12, 12u, 12);
+}
+
+/* Floating point: %f %e %g %a in both cases, with long double too; a
+ * number longer than any small buffer is written whole. */
+static void test_fmt_float_conversions(void **state)
+{
+	(void)state;
+	FMT_IS("3.141593|3.14|     3.142|3.1       |", "%f|%.2f|%10.3f|%-10.1f|", 3.14159265, 3.14159265, 3.14159265,
+	       3.14159265);
+	FMT_IS("1.500000e+03|1.5E+03|0.0001|1E+20", "%e|%.1E|%g|%G", 1500.0, 1500.0, 0.0001, 1e20);
+	SAME_AS_PRINTF("%a %A %.2a", 1.0, 255.5, 3.0);
+	SAME_AS_PRINTF("%lf %Lf %Le %Lg %.20Lf", 2.5, 2.5L, 1e-300L, 1e4000L, 1.0L / 3);
+	SAME_AS_PRINTF("%f %F %e %g", 1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0, -0.0);
+	SAME_AS_PRINTF("%+.3f % .1e %#g %08.2f %-8.2f|", 2.0, 2.0, 2.0, -2.5, 2.5);
+	SAME_AS_PRINTF("%*.*f|%.*g", 12, 4, 2.0 / 3, 3, 123456.0);
+	SAME_AS_PRINTF("%f", 1e300);     /* 308 digits: past the 128-byte fast path */
+	SAME_AS_PRINTF("%.400f", 0.1);
+}
+
+/* %s: precision cuts before escaping, width pads what the escaped text
+ * stands for (bytes of the original, as printf), NULL prints nothing. */
+static void test_fmt_string_width_precision(void **state)
+{
+	(void)state;
+	FMT_IS("[   &lt;b&gt;]", "[%6s]", "<b>");
+	FMT_IS("[&lt;b&gt;   ]", "[%-6s]", "<b>");
+	FMT_IS("[&lt;b&gt;]", "[%2s]", "<b>");
+	FMT_IS("[&lt;b]", "[%.2s]", "<b>x");
+	FMT_IS("[&amp;]", "[%.1s]", "&amp;");            /* escaped after the cut */
+	FMT_IS("[    &quot;]", "[%5.1s]", "\"'");
+	FMT_IS("[&#39;    ]", "[%-5.*s]", 1, "'\"");
+	FMT_IS("[]", "[%.0s]", "<script>");
+	FMT_IS("[&lt;&gt;]", "[%.*s]", -1, "<>");      /* negative precision: none */
+	const char arr[3] = { '<', 'a', '>' };          /* no NUL: precision bounds it */
+	FMT_IS("&lt;a&gt;|", "%.*s|", 3, arr);
+	const char *volatile none = NULL;
+	FMT_IS("[]|[  ]", "[%s]|[%2s]", none, none);
+	/* the cut never splits a UTF-8 character: س is 2 bytes, ع too */
+	FMT_IS("س", "%.3s", "سوريا");
+	FMT_IS("سو", "%.4s", "سوريا");
+	FMT_IS("a", "%.2s", "aعb");
+	FMT_IS("aع", "%.3s", "aعb");
+	FMT_IS("", "%.2s", "😀x");                      /* 4 bytes */
+	FMT_IS("😀", "%.4s", "😀x");
+	FMT_IS("[ مركز]", "[%9s]", "مركز");             /* 8 bytes, one space */
+}
+
+/* %c, %lc (%C), %ls (%S) and %%: escaped, padded, wide text as UTF-8. */
+static void test_fmt_chars_and_wide(void **state)
+{
+	(void)state;
+	FMT_IS("[  &lt;][&amp;  ][a]", "[%3c][%-3c][%c]", '<', '&', 'a');
+	FMT_IS("%|%%", "%%|%%%%");
+	FMT_IS("[ع][ ع][ع]", "[%lc][%3lc][%C]", (wint_t)L'ع', (wint_t)L'ع', (wint_t)L'ع');
+	FMT_IS("&lt;سوريا&gt;|&lt;س|😀", "%ls|%.3ls|%S", L"<سوريا>", L"<سو", L"😀");
+	FMT_IS("[  &amp;x]", "[%4ls]", L"&x");
+	FMT_IS("\xef\xbf\xbd", "%lc", (wint_t)0xD800); /* a surrogate is not text */
+	const wchar_t *volatile wnone = NULL;
+	FMT_IS("[]", "[%ls]", wnone);
+}
+
+/* %p as printf; %m is strerror(errno), escaped, and errno is kept; %n
+ * stores nothing and writes nothing. */
+static void test_fmt_p_m_n(void **state)
+{
+	(void)state;
+	int x = 0;
+	SAME_AS_PRINTF("%p|%20p|%-20p|", (void *)&x, (void *)&x, (void *)NULL);
+	char want[256];
+	snprintf(want, sizeof want, "[%s][%.3s]", strerror(ENOENT), strerror(ENOENT));
+	errno = ENOENT;
+	FMT_IS(want, "[%m][%.3m]");
+	assert_int_equal(errno, ENOENT);
+	int n = 77;
+	signed char hhn = 5;
+	FMT_IS("abcd|x", "ab%ncd|%hhn%s", &n, &hhn, "x");
+	assert_int_equal(n, 77);
+	assert_int_equal(hhn, 5);
+}
+
+/* Numbered arguments, as a translation reorders them. */
+static void test_fmt_positional(void **state)
+{
+	(void)state;
+	FMT_IS("b &lt;a&gt; b", "%2$s %1$s %2$s", "<a>", "b");
+	FMT_IS("[  7][x]", "[%2$*1$d][%3$s]", 3, 7, "x");
+	FMT_IS("[&lt;b][9]", "[%3$.*1$s][%2$lld]", 2, 9LL, "<bc");
+	FMT_IS("2.50 ‎x 5", "%3$.2f ‎%2$s %1$zu", (size_t)5, "x", 2.5);
+	SAME_AS_PRINTF("%3$s|%1$Lf|%2$c|%1$.1Lf", 1.25L, 'q', "s");
+}
+
+/* A format read at run time that is not valid is written with "(?)" for
+ * its conversions and reads no argument. */
+static void test_fmt_invalid_at_run_time(void **state)
+{
+	(void)state;
+	const char *volatile bad[] = {
+		"a%yb<i>%s</i>",     /* unknown conversion */
+		"a%1$s %s",          /* numbered and unnumbered mixed */
+		"%2$s",              /* argument 1 never used: its type is unknown */
+		"%1$s %1$d",         /* one argument, two types */
+		"%99$s",             /* past the highest numbered argument */
+		"50%",               /* a lone % at the end */
+	};
+	const char *want[] = { "a(?)b<i>(?)</i>", "a(?) (?)", "(?)", "(?) (?)", "(?)", "50(?)" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		html_fmt(&sb, bad[i], "x");
+		if (strcmp(sb_str(&sb), want[i]) != 0)
+			fail_msg("bad %zu: got \"%s\"", i, sb_str(&sb));
+		sb_release(&sb);
+	}
 }
 
 struct url_case {
@@ -249,7 +400,14 @@ int main(void)
 		cmocka_unit_test(test_escape_all_bytes),
 		cmocka_unit_test(test_fmt_escapes_strings),
 		cmocka_unit_test(test_fmt_numbers),
-		cmocka_unit_test(test_fmt_unsupported),
+		cmocka_unit_test(test_fmt_rest_kept),
+		cmocka_unit_test(test_fmt_int_conversions),
+		cmocka_unit_test(test_fmt_float_conversions),
+		cmocka_unit_test(test_fmt_string_width_precision),
+		cmocka_unit_test(test_fmt_chars_and_wide),
+		cmocka_unit_test(test_fmt_p_m_n),
+		cmocka_unit_test(test_fmt_positional),
+		cmocka_unit_test(test_fmt_invalid_at_run_time),
 		cmocka_unit_test(test_url_encode),
 		cmocka_unit_test(test_url_roundtrip),
 	};
