@@ -108,28 +108,6 @@ int modules_check(void)
 	return bad ? -1 : 0;
 }
 
-/* Does the route pattern match path[0..len)?  {name} matches one segment. */
-static int pattern_matches(const char *pat, const char *path, size_t len)
-{
-	const char *end = path + len;
-	while (*pat && path < end) {
-		if (*pat == '{') {
-			const char *close = strchr(pat, '}');
-			if (!close)
-				return 0;
-			const char *seg = path;
-			while (path < end && *path != '/')
-				path++;
-			if (path == seg)
-				return 0;
-			pat = close + 1;
-		} else if (*pat++ != *path++) {
-			return 0;
-		}
-	}
-	return !*pat && path == end;
-}
-
 const struct route *modules_route_for(int method, const char *path, size_t path_len)
 {
 	const char *q = memchr(path, '?', path_len);
@@ -137,7 +115,7 @@ const struct route *modules_route_for(int method, const char *path, size_t path_
 		path_len = (size_t)(q - path);
 	FOR_EACH_MODULE(m)
 		for (const struct route *rt = m->routes; rt && rt->pattern; rt++)
-			if (rt->method == method && pattern_matches(rt->pattern, path, path_len))
+			if (rt->method == method && router_pattern_matches(rt->pattern, path, path_len))
 				return rt;
 	return NULL;
 }

@@ -46,6 +46,18 @@ static const char CSP[] =
 	"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/* The security headers of every page, also of the pages the connection
+ * guard answers with before evhttp (dispatch_early_response). */
+static const struct {
+	const char *name, *value;
+} security_headers[] = {
+	{ "Content-Security-Policy", CSP },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "X-Frame-Options", "DENY" },
+	{ "Referrer-Policy", "same-origin" },
+};
+#define HSTS "max-age=31536000"
+
 void dispatch_thread_init(void)
 {
 	gz = libdeflate_alloc_compressor(1);
@@ -75,8 +87,13 @@ static const char *reason(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Payload Too Large";
+	case 414: return "URI Too Long";
+	case 417: return "Expectation Failed";
 	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
+	case 501: return "Not Implemented";
 	case 503: return "Service Unavailable";
+	case 505: return "HTTP Version Not Supported";
 	default: return "Internal Server Error";
 	}
 }
@@ -226,12 +243,10 @@ static void run(struct req *r)
 
 static void add_headers(struct req *r, struct evkeyvalq *h)
 {
-	evhttp_add_header(h, "Content-Security-Policy", CSP);
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_add_header(h, "X-Frame-Options", "DENY");
-	evhttp_add_header(h, "Referrer-Policy", "same-origin");
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		evhttp_add_header(h, security_headers[i].name, security_headers[i].value);
 	if (r->is_https)
-		evhttp_add_header(h, "Strict-Transport-Security", "max-age=31536000");
+		evhttp_add_header(h, "Strict-Transport-Security", HSTS);
 	if (r->is_private || !evhttp_find_header(h, "Cache-Control"))
 		evhttp_add_header(h, "Cache-Control", r->is_private ? "no-store" : "no-cache");
 	/* extra headers: "Name: value\n" lines */
@@ -288,6 +303,43 @@ static void send_response(struct req *r)
 	r->bytes_sent = evbuffer_get_length(out);
 	evhttp_send_reply(r->ev, r->status, reason(r->status), out);
 	evbuffer_free(out);
+}
+
+int dispatch_early_response(struct strbuf *out, int status, const char *lang_cookie,
+			    const char *accept_language, int head_only, int is_https)
+{
+	enum lang saved = i18n_lang();
+	int l = i18n_lang_from_code(lang_cookie && *lang_cookie ? lang_cookie : NULL);
+	if (l < 0)
+		l = i18n_lang_from_accept(accept_language);
+	i18n_set_lang(l < 0 ? LANG_AR : (enum lang)l);
+	const struct lang_info *li = &lang_table[i18n_lang()];
+	const char *title, *text;
+	status = req_error_text(status, &title, &text);
+
+	struct strbuf page = STRBUF_INIT;
+	html_fmt(&page, "<!doctype html>\n<html lang=\"%s\" dir=\"%s\"><head><meta charset=\"utf-8\">"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		 "<title>%s · %s</title><link rel=\"stylesheet\" href=\"%s\">"
+		 "<link rel=\"icon\" href=\"data:,\"></head><body>"
+		 "<header class=\"top\"><a class=\"brand\" href=\"/\">%s</a></header><main>"
+		 "<section class=\"error\"><h1>%s</h1><p>%s</p><p><a href=\"/\">%s</a></p></section>"
+		 "</main></body></html>\n",
+		 li->code, li->dir, title, _("daam"), asset_url("app.css"), _("daam"), title, text,
+		 _("Back to the start page"));
+	sb_addf(out, "HTTP/1.1 %d %s\r\nContent-Type: text/html; charset=utf-8\r\n"
+		"Content-Length: %zu\r\nContent-Language: %s\r\nConnection: close\r\n"
+		"Cache-Control: no-store\r\n", status, reason(status), page.len, li->code);
+	for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		sb_addf(out, "%s: %s\r\n", security_headers[i].name, security_headers[i].value);
+	if (is_https)
+		sb_addf(out, "Strict-Transport-Security: %s\r\n", HSTS);
+	sb_adds(out, "\r\n");
+	if (!head_only)
+		sb_add(out, page.buf ? page.buf : "", page.len);
+	sb_release(&page);
+	i18n_set_lang(saved);
+	return status;
 }
 
 void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg)

@@ -148,20 +148,31 @@ void req_json_value(struct req *r, json_t *j)
 	free(s);
 }
 
+int req_error_text(int status, const char **title, const char **text)
+{
+	switch (status) {
+	case 400: *title = _("Bad request"); *text = _("The request could not be understood. Check the address or the form and try again."); break;
+	case 401: *title = _("Sign in needed"); *text = _("Sign in to continue."); break;
+	case 403: *title = _("Not allowed"); *text = _("Your account is not allowed to see or do this. Ask an administrator if you need it."); break;
+	case 404: *title = _("Not found"); *text = _("There is nothing at this address. It may have been moved or deleted."); break;
+	case 405: *title = _("Method not allowed"); *text = _("This address does not accept this kind of request."); break;
+	case 413: *title = _("Too large"); *text = _("What was sent is larger than this page accepts."); break;
+	case 414: *title = _("Address too long"); *text = _("The address is longer than this server accepts. Check the link and try again."); break;
+	case 417:
+	case 501:
+	case 505: *title = _("Not supported"); *text = _("This server does not support this kind of request."); break;
+	case 429: *title = _("Too many attempts"); *text = _("Too many attempts. Wait a few minutes and try again."); break;
+	case 431: *title = _("Request too large"); *text = _("The request's headers are larger than this server accepts. Deleting this site's cookies in the browser may help."); break;
+	case 503: *title = _("Busy"); *text = _("The server is busy or its storage is not available. Your last change may not have been saved; try again in a moment."); break;
+	default: status = 500; *title = _("Server error"); *text = _("Something went wrong on the server. Nothing was lost that was already saved; try again."); break;
+	}
+	return status;
+}
+
 void req_error(struct req *r, int status)
 {
 	const char *title, *text;
-	switch (status) {
-	case 400: title = _("Bad request"); text = _("The request could not be understood. Check the address or the form and try again."); break;
-	case 401: title = _("Sign in needed"); text = _("Sign in to continue."); break;
-	case 403: title = _("Not allowed"); text = _("Your account is not allowed to see or do this. Ask an administrator if you need it."); break;
-	case 404: title = _("Not found"); text = _("There is nothing at this address. It may have been moved or deleted."); break;
-	case 405: title = _("Method not allowed"); text = _("This address does not accept this kind of request."); break;
-	case 413: title = _("Too large"); text = _("What was sent is larger than this page accepts."); break;
-	case 429: title = _("Too many attempts"); text = _("Too many attempts. Wait a few minutes and try again."); break;
-	case 503: title = _("Busy"); text = _("The server is busy or its storage is not available. Your last change may not have been saved; try again in a moment."); break;
-	default: status = 500; title = _("Server error"); text = _("Something went wrong on the server. Nothing was lost that was already saved; try again."); break;
-	}
+	status = req_error_text(status, &title, &text);
 	r->status = status;
 	sb_reset(&r->out);
 	if (r->route && (r->route->flags & ROUTE_API)) {

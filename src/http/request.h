@@ -91,6 +91,9 @@ typedef struct json_t json_t;
 void req_json_value(struct req *r, json_t *j);
 /* An error page (or JSON error on API routes) for status in the user's language. */
 void req_error(struct req *r, int status);
+/* The title and text of the error page for status, in the current
+ * language; returns status, or 500 for one it has no text for. */
+int req_error_text(int status, const char **title, const char **text);
 
 int64_t now_us(void);
 #endif

@@ -12,44 +12,69 @@
 #include "core/utf8.h"
 #include "core/banned.h"
 
-/* Matches one pattern against path; fills captures into r on success. */
-static int pattern_match(struct req *r, const char *pat, const char *path)
+/* Matches one pattern against the n bytes of path; a "{name}" segment
+ * matches any non-empty segment.  Where given, caps[] receives each {…}
+ * segment and its name (pointers into pat and path).  Returns the number of
+ * captures, or -1 when the path does not match. */
+struct capture {
+	const char *name, *value;
+	size_t name_len, value_len;
+};
+
+static int pattern_walk(const char *pat, const char *path, size_t n, struct capture *caps)
 {
-	int nargs = 0;
-	const char *args[REQ_MAX_PATH_ARGS], *names[REQ_MAX_PATH_ARGS];
-	size_t arglen[REQ_MAX_PATH_ARGS], namelen[REQ_MAX_PATH_ARGS];
-	while (*pat && *path) {
+	int ncaps = 0;
+	const char *end = path + n;
+	while (*pat && path < end) {
 		if (*pat == '{') {
 			const char *close = strchr(pat, '}');
-			if (!close || nargs == REQ_MAX_PATH_ARGS)
-				return 0;
-			const char *seg_end = strchr(path, '/');
+			if (!close || ncaps == REQ_MAX_PATH_ARGS)
+				return -1;
+			const char *seg_end = memchr(path, '/', (size_t)(end - path));
 			if (!seg_end)
-				seg_end = path + strlen(path);
+				seg_end = end;
 			if (seg_end == path)
-				return 0;
-			names[nargs] = pat + 1;
-			namelen[nargs] = (size_t)(close - pat - 1);
-			args[nargs] = path;
-			arglen[nargs] = (size_t)(seg_end - path);
-			nargs++;
+				return -1;
+			if (caps)
+				caps[ncaps] = (struct capture){ pat + 1, path, (size_t)(close - pat - 1),
+								(size_t)(seg_end - path) };
+			ncaps++;
 			pat = close + 1;
 			path = seg_end;
 		} else if (*pat == *path) {
 			pat++;
 			path++;
 		} else {
-			return 0;
+			return -1;
 		}
 	}
-	if (*pat || *path)
+	return *pat || path < end ? -1 : ncaps;
+}
+
+int router_pattern_matches(const char *pattern, const char *path, size_t path_len)
+{
+	return pattern_walk(pattern, path, path_len, NULL) >= 0;
+}
+
+/* Matches one pattern against path; fills captures into r on success. */
+static int pattern_match(struct req *r, const char *pat, const char *path)
+{
+	struct capture caps[REQ_MAX_PATH_ARGS];
+	int n = pattern_walk(pat, path, strlen(path), caps);
+	if (n < 0)
 		return 0;
-	r->npath_args = nargs;
-	for (int i = 0; i < nargs; i++) {
-		r->path_args[i] = arena_strndup(&r->arena, args[i], arglen[i]);
-		r->path_arg_names[i] = arena_strndup(&r->arena, names[i], namelen[i]);
+	r->npath_args = n;
+	for (int i = 0; i < n; i++) {
+		r->path_args[i] = arena_strndup(&r->arena, caps[i].value, caps[i].value_len);
+		r->path_arg_names[i] = arena_strndup(&r->arena, caps[i].name, caps[i].name_len);
 	}
 	return 1;
+}
+
+int router_is_upload(int method, const char *path, size_t path_len)
+{
+	const struct route *rt = modules_route_for(method, path, path_len);
+	return rt && (rt->flags & ROUTE_UPLOAD);
 }
 
 const struct route *router_match(struct req *r, int method, const char *path, int *status)

@@ -57,6 +57,13 @@ struct route {
 /* Finds the route for method and path. Path captures go to r->path_args.
  * Returns the route, or NULL with *status set to 404 or 405. */
 const struct route *router_match(struct req *r, int method, const char *path, int *status);
+/* 1 when the path_len bytes of path match pattern ("{name}" matches one
+ * non-empty segment). */
+int router_pattern_matches(const char *pattern, const char *path, size_t path_len);
+/* 1 when the route that method and path (path_len bytes, decoded; a query
+ * string from '?' on is ignored) would reach takes uploads (ROUTE_UPLOAD),
+ * else 0.  For the connection guard, which has no struct req yet. */
+int router_is_upload(int method, const char *path, size_t path_len);
 /* Validates the route's parameters into r->params.  Returns 0, or the HTTP
  * status to answer (400) for a bad path or query parameter.  Form errors are
  * recorded with req_field_error() and do not fail. */

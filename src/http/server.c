@@ -7,7 +7,18 @@
  * reference to it, and watch its buffers: the first byte of a request starts
  * its clock; the response starts writing and stops it.  A sweep every 250 ms
  * shuts down connections past their deadline (evhttp then frees them) and
- * releases the ones evhttp has freed. */
+ * releases the ones evhttp has freed.
+ *
+ * The guard also reads every byte as it arrives, before evhttp does
+ * (headscan.c), and answers the requests evhttp would refuse itself (a body
+ * over its limit, a malformed request line or header, a head too large)
+ * with daam's own page (dispatch_early_response): the input is dropped, the
+ * page is written straight to the socket once evhttp's own output is all
+ * out, then the sending side is shut (FIN) and what the client still sends
+ * is read and dropped for LINGER_US, so that it reads the page rather than
+ * a reset, before the connection is shut down.  evhttp, which saw no
+ * complete request, writes nothing on it.  (A client that pipelines a good
+ * request and a bad one in the same packet gets only the refusal.) */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -27,6 +38,7 @@
 #include <event2/thread.h>
 #include "http/server.h"
 #include "http/request.h"
+#include "http/headscan.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "core/banned.h"
@@ -39,22 +51,20 @@ struct conn {
 	struct loop *loop;
 	int64_t request_started_us; /* 0: between requests */
 	int over_cap;
-	int in_body;                /* the request's headers have ended */
-	uint32_t last4;             /* the last four header bytes, to see CRLFCRLF */
-	char line[16];              /* the start of the request line */
-	size_t line_len;
+	struct headscan hs;         /* the requests as they arrive */
+	int refused;                /* 0; REFUSE_SENDING; REFUSE_SENT (lingering) */
+	struct strbuf answer;       /* the refusal, while it is sent */
+	size_t answer_off;
+	int64_t linger_until_us;
 };
+enum { REFUSE_SENDING = 1, REFUSE_SENT = 2 };
 
-/* evhttp has one body limit for all routes, so it is set for uploads; any
- * other request holding more than this is cut off here, before it is all in
- * memory (read_form then applies each route's own, smaller limit). */
-#define NON_UPLOAD_MAX ((size_t)1024 * 1024 + 32 * 1024)
-
-static int conn_is_upload(const struct conn *c)
-{
-	return c->line_len >= 13 && memcmp(c->line, "POST /import", 12) == 0 &&
-	       (c->line[12] == ' ' || c->line[12] == '?');
-}
+/* evhttp has one body limit for all routes, so it is set for uploads; the
+ * guard refuses any other request with a larger body (413) before it is
+ * all in memory (read_form then applies each route's own, smaller limit). */
+#define NON_UPLOAD_MAX ((size_t)1024 * 1024)
+/* How long a refused connection's input is still read after the answer. */
+#define LINGER_US 2000000
 
 struct loop {
 	pthread_t thread;
@@ -67,6 +77,7 @@ struct loop {
 	int stopping;
 	int64_t stop_deadline_us;
 	const struct server_config *cfg;
+	struct headscan_limits limits;
 };
 
 void server_config_defaults(struct server_config *c)
@@ -89,37 +100,71 @@ static void conn_unlink(struct conn *c)
 	c->loop->nconns--;
 }
 
-/* Refuses a NUL byte anywhere in a request line or header: evhttp reads
- * them as C strings and would silently cut "HTTP/1.1\0junk" short.
- * Returns 1 when the connection was shut down. */
-static int guard_nul_in_head(struct conn *c, struct evbuffer *buf, size_t n_added)
+/* Feeds the n_added new bytes at the end of buf to the connection's
+ * scanner, without copying; returns 0 or the status to refuse with. */
+static int guard_scan(struct conn *c, struct evbuffer *buf, size_t n_added)
 {
-	size_t len = evbuffer_get_length(buf), start = len >= n_added ? len - n_added : 0;
-	unsigned char chunk[512];
+	size_t len = evbuffer_get_length(buf), at = len >= n_added ? len - n_added : 0;
 	struct evbuffer_ptr pos;
-	if (evbuffer_ptr_set(buf, &pos, start, EVBUFFER_PTR_SET) < 0)
+	if (evbuffer_ptr_set(buf, &pos, at, EVBUFFER_PTR_SET) < 0)
 		return 0;
-	while (!c->in_body && start < len) {
-		size_t n = len - start < sizeof chunk ? len - start : sizeof chunk;
-		ev_ssize_t got = evbuffer_copyout_from(buf, &pos, chunk, n);
-		if (got <= 0)
+	while (at < len) {
+		struct evbuffer_iovec v[8];
+		int nv = evbuffer_peek(buf, (ev_ssize_t)(len - at), &pos, v, 8);
+		if (nv <= 0)
 			break;
-		for (ev_ssize_t i = 0; i < got && !c->in_body; i++) {
-			if (chunk[i] == 0) {
-				evbuffer_drain(buf, len);
-				shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
-				return 1;
-			}
-			if (c->line_len < sizeof c->line)
-				c->line[c->line_len++] = (char)chunk[i];
-			c->last4 = (c->last4 << 8) | chunk[i];
-			if (c->last4 == 0x0d0a0d0a || (c->last4 & 0xffff) == 0x0a0a)
-				c->in_body = 1;
+		for (int i = 0; i < nv && i < 8 && at < len; i++) {
+			size_t k = v[i].iov_len < len - at ? v[i].iov_len : len - at;
+			headscan_feed(&c->hs, v[i].iov_base, k);
+			at += k;
+			if (evbuffer_ptr_set(buf, &pos, k, EVBUFFER_PTR_ADD) < 0)
+				at = len;
 		}
-		start += (size_t)got;
-		evbuffer_ptr_set(buf, &pos, (size_t)got, EVBUFFER_PTR_ADD);
 	}
-	return 0;
+	return c->hs.status;
+}
+
+/* Sends what is left of the refusal once evhttp's own output (a response
+ * to an earlier request) is all written, then shuts the sending side. */
+static void guard_flush(struct conn *c)
+{
+	if (c->refused != REFUSE_SENDING || evbuffer_get_length(bufferevent_get_output(c->bev)))
+		return;
+	int fd = bufferevent_getfd(c->bev);
+	while (c->answer_off < c->answer.len) {
+		ssize_t k = send(fd, c->answer.buf + c->answer_off, c->answer.len - c->answer_off,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (k > 0)
+			c->answer_off += (size_t)k;
+		else if (k < 0 && errno == EINTR)
+			continue;
+		else if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return; /* the sweep tries again */
+		else
+			break; /* the client is gone */
+	}
+	shutdown(fd, SHUT_WR);
+	sb_release(&c->answer);
+	c->refused = REFUSE_SENT;
+}
+
+/* Answers the request with daam's page for status and drops its input. */
+static void guard_refuse(struct conn *c, struct evbuffer *in, int status)
+{
+	const struct server_config *cfg = c->loop->cfg;
+	int64_t now = now_us();
+	evbuffer_drain(in, evbuffer_get_length(in));
+	sb_init(&c->answer, 64 * 1024);
+	status = dispatch_early_response(&c->answer, status, c->hs.lang_cookie, c->hs.accept_language,
+					 c->hs.method == HS_M_HEAD, cfg->is_https);
+	if (cfg->access_log)
+		fprintf(stderr, "%s - %d %zu %lldus u=0\n",
+			c->hs.method == HS_M_POST ? "POST" : c->hs.method == HS_M_NONE ? "-" : "GET", status,
+			c->answer.len, (long long)(c->request_started_us ? now - c->request_started_us : 0));
+	c->refused = REFUSE_SENDING;
+	c->request_started_us = 0;
+	c->linger_until_us = now + LINGER_US;
+	guard_flush(c);
 }
 
 static void guard_input(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
@@ -131,18 +176,15 @@ static void guard_input(struct evbuffer *buf, const struct evbuffer_cb_info *inf
 		shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
 		return;
 	}
-	if (c->request_started_us == 0) {
-		c->request_started_us = now_us();
-		c->in_body = 0;
-		c->last4 = 0;
-		c->line_len = 0;
-	}
-	if (!c->in_body && guard_nul_in_head(c, buf, info->n_added))
-		return;
-	if (evbuffer_get_length(buf) > NON_UPLOAD_MAX && !conn_is_upload(c)) {
+	if (c->refused) { /* answered: the rest is dropped unread */
 		evbuffer_drain(buf, evbuffer_get_length(buf));
-		shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
+		return;
 	}
+	if (c->request_started_us == 0)
+		c->request_started_us = now_us();
+	int status = guard_scan(c, buf, info->n_added);
+	if (status)
+		guard_refuse(c, buf, status);
 }
 
 static void guard_output(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
@@ -150,6 +192,16 @@ static void guard_output(struct evbuffer *buf, const struct evbuffer_cb_info *in
 	struct conn *c = arg;
 	if (info->n_added)
 		c->request_started_us = 0;
+	if (c->refused == REFUSE_SENDING && info->n_deleted && evbuffer_get_length(buf) == 0)
+		guard_flush(c);
+}
+
+static void conn_free(struct conn *c)
+{
+	headscan_release(&c->hs);
+	sb_release(&c->answer);
+	bufferevent_decref(c->bev);
+	free(c);
 }
 
 static struct bufferevent *guard_new_conn(struct event_base *base, void *arg)
@@ -164,6 +216,7 @@ static struct bufferevent *guard_new_conn(struct event_base *base, void *arg)
 	c->bev = bev;
 	c->loop = lp;
 	c->over_cap = lp->nconns >= lp->cfg->max_conns || lp->stopping;
+	headscan_init(&c->hs, &lp->limits);
 	bufferevent_incref(bev);
 	c->next = lp->conns.next;
 	c->prev = &lp->conns;
@@ -195,8 +248,11 @@ static void guard_sweep(evutil_socket_t fd, short what, void *arg)
 			conn_unlink(c);
 			evbuffer_remove_cb(bufferevent_get_input(c->bev), guard_input, c);
 			evbuffer_remove_cb(bufferevent_get_output(c->bev), guard_output, c);
-			bufferevent_decref(c->bev);
-			free(c);
+			conn_free(c);
+		} else if (c->refused) {
+			guard_flush(c);
+			if (now > c->linger_until_us)
+				shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
 		} else {
 			int in_request = c->request_started_us && (now - c->request_started_us > limit || lp->stopping);
 			if (c->request_started_us && now - c->request_started_us > limit)
@@ -243,6 +299,9 @@ static int loop_setup(struct loop *lp, const struct server_config *cfg, struct s
 {
 	lp->cfg = cfg;
 	lp->conns.next = lp->conns.prev = &lp->conns;
+	lp->limits.max_head = cfg->max_header;
+	lp->limits.max_body = NON_UPLOAD_MAX;
+	lp->limits.max_upload = cfg->max_body;
 	/* the changelist folds the add/del/mod of one loop turn into one epoll_ctl
 	 * per descriptor: about 12% more pages per second (bench/http.sh) */
 	struct event_config *ec = event_config_new();
@@ -336,8 +395,7 @@ int server_run(const struct server_config *cfg)
 		struct conn *c = loops[i].conns.next;
 		while (c != &loops[i].conns) {
 			struct conn *next = c->next;
-			bufferevent_decref(c->bev);
-			free(c);
+			conn_free(c);
 			c = next;
 		}
 		event_free(loops[i].sweep);

@@ -23,6 +23,15 @@ int server_run(const struct server_config *c);
 /* Called by the server for each complete request (dispatch.c). */
 struct evhttp_request;
 void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg);
+/* Appends to out a whole HTTP/1.1 response refusing a request with status
+ * before evhttp has read it (the connection guard in server.c): the status
+ * line, the security headers of every page, Connection: close, and a short
+ * page in the language of the lang cookie or else of Accept-Language (each
+ * may be NULL; Arabic without them).  head_only: headers only (HEAD).
+ * Returns the status sent (500 for one daam has no page for). */
+struct strbuf;
+int dispatch_early_response(struct strbuf *out, int status, const char *lang_cookie,
+			    const char *accept_language, int head_only, int is_https);
 /* Per-thread set-up and tear-down of dispatch's resources. */
 void dispatch_thread_init(void);
 void dispatch_thread_done(void);

@@ -153,6 +153,8 @@ static void test_router_match(void **state)
 	}
 }
 
+/* router_is_upload, from the route table: only POST /import takes uploads;
+ * the query string is ignored; lengths are respected (no NUL needed). */
 /* Replaces each {name} of pattern with "1" into out. */
 static void instantiate(const char *pattern, char *out, size_t outsz)
 {
@@ -168,6 +170,46 @@ static void instantiate(const char *pattern, char *out, size_t outsz)
 		}
 	}
 	out[k] = 0;
+}
+
+static void test_is_upload(void **state)
+{
+	(void)state;
+	static const struct {
+		int method;
+		const char *path;
+		int want;
+	} cases[] = {
+		{ M_POST, "/import", 1 },
+		{ M_POST, "/import?x=1", 1 },
+		{ M_POST, "/import?", 1 },
+		{ M_GET, "/import", 0 },
+		{ M_POST, "/import/12", 0 },        /* the review form: not an upload */
+		{ M_POST, "/import/12/delete", 0 },
+		{ M_POST, "/import/", 0 },
+		{ M_POST, "/importx", 0 },
+		{ M_POST, "/Import", 0 },
+		{ M_POST, "/login", 0 },
+		{ M_POST, "/nope", 0 },
+		{ M_POST, "", 0 },
+		{ 0, "/import", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = router_is_upload(cases[i].method, cases[i].path, strlen(cases[i].path));
+		if (got != cases[i].want)
+			fail_msg("%d %s: got %d", cases[i].method, cases[i].path, got);
+	}
+	/* only path_len bytes are read */
+	assert_int_equal(router_is_upload(M_POST, "/importXYZ", 7), 1);
+	assert_int_equal(router_is_upload(M_POST, "/import/1", 7), 1);
+	assert_int_equal(router_is_upload(M_POST, "/import", 6), 0);
+	/* every ROUTE_UPLOAD route of the table answers 1 by its own pattern */
+	FOR_EACH_MODULE(m)
+		for (const struct route *rt = m->routes; rt->pattern; rt++) {
+			char path[256];
+			instantiate(rt->pattern, path, sizeof path);
+			assert_int_equal(router_is_upload(rt->method, path, strlen(path)), (rt->flags & ROUTE_UPLOAD) != 0);
+		}
 }
 
 /* Is {name} one of pattern's captures? */
@@ -586,6 +628,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_router_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_route_table, setup, teardown),
 		cmocka_unit_test(test_modules_lookup),
+		cmocka_unit_test_setup_teardown(test_is_upload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_int, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_enum_date_bool, setup, teardown),
