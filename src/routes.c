@@ -11,6 +11,7 @@
 #include "registry/dedup.h"
 #include "registry/export.h"
 #include "registry/import.h"
+#include "jobs/jobs_pages.h"
 
 #define ID_MAX 1000000000000LL
 
@@ -282,5 +283,12 @@ const struct route route_table[] = {
 	{ M_GET,  "/import/{id}", PERM_IMPORT, import_review_page, P_ID, 0 },
 	{ M_POST, "/import/{id}", PERM_IMPORT, import_review_submit, P_IMPORT_REVIEW, 0 },
 	{ M_POST, "/import/{id}/delete", PERM_IMPORT, import_discard_submit, P_ID, 0 },
+
+	/* jobs (src/jobs/) */
+	{ M_GET,  "/jobs", PERM_SIGNED_IN, jobs_list_page, NULL, 0 },
+	{ M_GET,  "/jobs/{id}", PERM_SIGNED_IN, job_page, P_ID, 0 },
+	{ M_POST, "/jobs/{id}/cancel", PERM_SIGNED_IN, job_cancel_submit, P_ID, 0 },
+	{ M_GET,  "/jobs/{id}/download", PERM_SIGNED_IN, job_download, P_ID, 0 },
+	{ M_GET,  "/api/v1/jobs/{id}", PERM_SIGNED_IN, api_job_get, P_ID, ROUTE_API },
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };
