@@ -54,6 +54,7 @@ static int import_run(struct job *j, void *p)
 	a->ctx.progress = on_progress;
 	a->ctx.stopped = on_stopped;
 	a->ctx.progress_arg = a;
+	job_result_meta(j, "", a->filename); /* shown on the job's page; there is no file to download */
 	job_progress(j, N_("Writing the records"), 0, (long long)a->imp.nrows);
 	struct db *w = db_write_begin();
 	if (!w) {
