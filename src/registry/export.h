@@ -38,7 +38,7 @@ int export_write_csv(struct strbuf *o, int fd, sqlite3_stmt *st, int identified,
 int export_write_xlsx(int fd, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows,
 		      const struct export_watch *w);
 /* Starts an export job when the list is longer than the direct-answer
- * limit (EXPORT_DIRECT_MAX rows, or DAAM_JOB_DIRECT_MAX) and answers with
- * the redirect to its page: 1.  0: small enough, answer directly. */
+ * limit (1,000 rows, or the environment's DAAM_JOB_DIRECT_MAX) and answers
+ * with the redirect to its page: 1.  0: small enough, answer directly. */
 int export_job_maybe(struct req *r, int identified, int xlsx);
 #endif

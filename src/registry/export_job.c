@@ -21,10 +21,11 @@
 #include "jobs/jobs_pages.h"
 #include "core/banned.h"
 
-/* Longer lists are exported by a job.  Measured at 200,000 people, a row
- * costs ≈23 µs in CSV and ≈45 µs in XLSX on the event loop: 2,000 rows hold
- * a loop ≈50–90 ms, which is where a direct answer stops being harmless. */
-#define EXPORT_DIRECT_MAX 2000
+/* Longer lists are exported by a job.  Measured at 206,019 people
+ * (bench/results/jobs.md), a row costs ≈15 µs in CSV and ≈42 µs in XLSX on
+ * the event loop: 1,000 rows hold a loop at most ≈45 ms, under the 50 ms a
+ * request may wait (QUALITY.md). */
+#define EXPORT_DIRECT_MAX 1000
 #define PROGRESS_EVERY 1024
 
 struct export_arg {
