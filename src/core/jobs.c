@@ -256,6 +256,10 @@ int64_t jobs_submit(const struct job_spec *spec, int held, int64_t *same)
 	j->held = held;
 	j->fd = -1;
 	j->created = now_s();
+	if (spec->link) {
+		snprintf(j->link, sizeof j->link, "%s", spec->link);
+		j->link_label = spec->link_label;
+	}
 	atomic_init(&j->cancel, 0);
 	table[slot] = j;
 	workers_locked();

@@ -42,6 +42,7 @@ struct job_spec {
 	uint64_t perms;          /* the asker must still hold these to download the result */
 	int lang;                /* enum lang the work writes in (file headers) */
 	int single;              /* 1: one job of this kind queued or running at a time, whoever asks */
+	const char *link, *link_label;  /* NULL, or the link its page shows once it ended (see job_link) */
 	/* the work, on a worker thread: 0 done, -1 failed or stopped because cancelled */
 	int (*run)(struct job *j, void *arg);
 	void *arg;

@@ -193,12 +193,14 @@ void job_cancel_submit(struct req *r)
 	if (jobs_own(r, &ji) < 0)
 		return;
 	if (!over(&ji) && !ji.cancel_asked) {
-		/* recorded first: no record, no cancel */
+		/* the flag first, the record after: an import job holds the writer
+		 * until it sees the flag, so the audit entry could not be written
+		 * before it (and stopping is never the harmful direction) */
+		jobs_cancel(ji.id);
 		if (jobs_audit(r, "job_cancel", ji.id, ji.kind) < 0) {
 			req_error(r, 503);
 			return;
 		}
-		jobs_cancel(ji.id);
 	}
 	req_redirect(r, arena_printf(&r->arena, "/jobs/%lld", (long long)ji.id));
 }

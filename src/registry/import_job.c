@@ -95,13 +95,17 @@ void import_commit_start(struct req *r, int64_t upload_id, const char *filename,
 	a->upload_id = upload_id;
 	a->user_id = r->user->id;
 	snprintf(a->filename, sizeof a->filename, "%s", filename);
-	char key[32], detail[320];
+	char key[32], back[48], detail[320];
 	snprintf(key, sizeof key, "upload=%lld", (long long)upload_id);
+	snprintf(back, sizeof back, "/import/%lld", (long long)upload_id);
 	snprintf(detail, sizeof detail, "kind=import-commit %s rows=%zu", import_kind_key(a->imp.kind), a->imp.nready);
 	struct job_spec spec = {
 		.kind = "import-commit",
 		.label = N_("Import of a file"),
 		.key = key,
+		/* cancelled or failed, the file is still there to try again; done, the link becomes the result */
+		.link = back,
+		.link_label = N_("Back to the file"),
 		.run = import_run,
 		.arg = a,
 		.free_arg = arg_free,

@@ -13,7 +13,8 @@
  *    itself and offers Cancel; /healthz and a page answer at once while it
  *    runs; the same export asked again leads to the same job; a fifth job
  *    of one user is refused (429); a cancelled job ends cancelled with no
- *    file; the server stops cleanly while a job runs.
+ *    file; a cancelled import writes nothing and keeps its file, the same
+ *    file then imports whole; the server stops cleanly while a job runs.
  *
  * Pages are read in English; expected numbers come from the server's
  * database file. */
@@ -381,6 +382,84 @@ static void test_running_job_and_cancel(void **state)
 	browser_free(&b);
 }
 
+/* Uploads a people CSV for import; returns the review page's path (malloc'd). */
+static char *upload_people(struct browser *b, const char *csrf, const char *csv)
+{
+	char *body = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&body, &len);
+	assert_non_null(f);
+	fprintf(f, "--XbX\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+		   "--XbX\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npeople\r\n"
+		   "--XbX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"jobs.csv\"\r\n"
+		   "Content-Type: text/csv\r\n\r\n%s\r\n--XbX--\r\n", csrf, csv);
+	fclose(f);
+	static const char *const headers[] = { "Content-Type: multipart/form-data; boundary=XbX", "Expect:", NULL };
+	struct response *r = http_request(b, "POST", "/import", body, len, headers);
+	free(body);
+	assert_int_equal(r->status, 303);
+	char *path = strdup(resp_header(r, "Location"));
+	response_free(r);
+	return path;
+}
+
+/* A cancelled import writes nothing (its transaction rolls back), keeps the
+ * file, and its page leads back to it; done, it leads to the result. */
+static void test_import_job_cancel_rolls_back(void **state)
+{
+	(void)state;
+	test_db = slow_db;
+	struct browser b;
+	browser_en(&b, slow, "director");
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	static const char csv[] = "name,phone\nنور اختبار المهام,0933 777 101\nسعاد اختبار المهام,0933 777 102\n";
+	char *review = upload_people(&b, csrf, csv);
+	long long upload = 0;
+	assert_int_equal(sscanf(review, "/import/%lld", &upload), 1);
+	struct response *r = http_post_form(&b, review, "csrf", csrf, "action", "commit", "col0", "name", "col1", "phone", NULL);
+	assert_int_equal(r->status, 303);
+	long long id = 0;
+	assert_int_equal(sscanf(resp_header(r, "Location"), "/jobs/%lld", &id), 1);
+	response_free(r);
+	/* pressed while it runs: the paced job checks the flag once more before its commit */
+	wait_running(&b, id);
+	char path[64];
+	snprintf(path, sizeof path, "/jobs/%lld/cancel", id);
+	r = http_post_form(&b, path, "csrf", csrf, NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	char *st = follow(&b, id);
+	assert_string_equal(st, "cancelled");
+	free(st);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar LIKE '%اختبار المهام'", NULL), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM import_uploads WHERE id = ?", "i", upload), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'import' AND detail LIKE '%jobs.csv'", NULL), 0);
+	snprintf(path, sizeof path, "/jobs/%lld", id);
+	r = http_get(&b, path);
+	char back[80];
+	snprintf(back, sizeof back, "href=\"%s\"", review);
+	assert_true(resp_contains(r, back));
+	response_free(r);
+
+	/* the same file again, left to finish: written whole, the upload gone */
+	r = http_post_form(&b, review, "csrf", csrf, "action", "commit", "col0", "name", "col1", "phone", NULL);
+	assert_int_equal(r->status, 303);
+	assert_int_equal(sscanf(resp_header(r, "Location"), "/jobs/%lld", &id), 1);
+	response_free(r);
+	st = follow(&b, id);
+	assert_string_equal(st, "done");
+	free(st);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar LIKE '%اختبار المهام'", NULL), 2);
+	assert_int_equal(sql_int("SELECT count(*) FROM import_uploads WHERE id = ?", "i", upload), 0);
+	json_t *j = job_json(&b, id);
+	assert_string_equal(json_string_value(json_object_get(j, "link")), "/import?done=2&kind=people");
+	json_decref(j);
+	free(review);
+	free(csrf);
+	browser_free(&b);
+}
+
 /* The server stops at once and cleanly though jobs are running (they are cancelled). */
 static void test_stops_while_job_runs(void **state)
 {
@@ -440,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_officer_export_in_scope),
 		cmocka_unit_test(test_someone_elses_job),
 		cmocka_unit_test(test_running_job_and_cancel),
+		cmocka_unit_test(test_import_job_cancel_rolls_back),
 		cmocka_unit_test(test_stops_while_job_runs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
