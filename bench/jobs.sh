@@ -100,6 +100,8 @@ job_export() { # query format
 # The same export answered directly (a daam from before jobs): "seconds (status) | — | MiB | rows"
 direct_export() { # query format
 	local r
+	rm -f "$tmp/export.$2"
+	touch "$tmp/export.$2"
 	r=$(curl -s -b "$cookie" -o "$tmp/export.$2" -w '%{http_code} %{time_total}' "$base/people/export?$1")
 	echo "$(printf '%.1f' "${r#* }") (HTTP ${r%% *}) | — | $(awk -v b="$(wc -c <"$tmp/export.$2")" 'BEGIN {printf "%.1f", b / 1048576}') | $(rows_of "$tmp/export.$2" "$2")"
 }
@@ -129,6 +131,7 @@ measure() { # binary label kind(job|direct)
 }
 
 : >"$tmp/rows.md"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 measure "$DAAM" "jobs" job
 [ -n "$BEFORE" ] && measure "$BEFORE" "before (direct)" direct
 
@@ -143,6 +146,7 @@ mkdir -p bench/results
 	echo
 	echo "- Data: \`daam demo --scale large\` — $people people, generated in $gen_s s."
 	echo "- Server: \`daam serve\` with its default $loops event loops; jobs on at most 2 niced workers."
+	echo "- Load average before and after (the machine is shared): $load0 → $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo "- While each export runs, \`bench/latency.py\` sends GET /healthz and GET $PAGE (an organization's"
 	echo "  page) every 10 ms each, as the signed-in admin, on keep-alive connections; times are client-side,"
 	echo "  in ms: p50 / p99 / **longest**.  The export's time runs from its request to its job being done"

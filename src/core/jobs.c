@@ -364,7 +364,7 @@ static void info_of(const struct job *j, struct job_info *o)
 	o->id = j->id;
 	o->user_id = j->spec.user_id;
 	o->kind = j->spec.kind;
-	o->label = j->spec.label;
+	o->label = j->spec.label ? j->spec.label : j->spec.kind;
 	o->state = j->state;
 	o->stage = j->stage;
 	o->done = j->done;
@@ -456,6 +456,8 @@ int jobs_result_open(int64_t id, size_t *len)
 		char path[64];
 		snprintf(path, sizeof path, "/proc/self/fd/%d", j->fd);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) /* no /proc: a duplicate (its offset shared; libevent maps the file anyway) */
+			fd = fcntl(j->fd, F_DUPFD_CLOEXEC, 0);
 		*len = j->result_len;
 	}
 	pthread_mutex_unlock(&lock);
