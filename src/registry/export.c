@@ -200,6 +200,18 @@ static char *memory_tmpdir(void)
  * (inline strings, no shared-string table).  Measured on 206,019 people:
  * 12 MB of heap instead of 327 MB, 6.0 s instead of 9.8 s, a 14 MB file
  * instead of 11 MB. */
+/* Frees a workbook that will not be written.  lxw_workbook_free (1.1.4)
+ * leaves a worksheet's constant-memory row file open: close it here, or
+ * each stopped export would keep its rows in tmpfs until the process ends. */
+static void workbook_drop(lxw_workbook *wb, lxw_worksheet *ws)
+{
+	if (ws && ws->optimize_tmpfile) {
+		fclose(ws->optimize_tmpfile);
+		ws->optimize_tmpfile = NULL;
+	}
+	lxw_workbook_free(wb);
+}
+
 int export_write_xlsx(int fd, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows,
 		      const struct export_watch *w)
 {
@@ -210,7 +222,7 @@ int export_write_xlsx(int fd, sqlite3_stmt *st, int identified, const unsigned c
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
 	if (!ws) {
 		if (wb)
-			lxw_workbook_free(wb);
+			workbook_drop(wb, NULL);
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -241,11 +253,11 @@ int export_write_xlsx(int fd, sqlite3_stmt *st, int identified, const unsigned c
 	*rows = y - 1;
 	if (stopped) {
 		sqlite3_reset(st);
-		lxw_workbook_free(wb);
+		workbook_drop(wb, ws);
 		return -1;
 	}
 	if (w && w->tick(w->arg, -1)) {
-		lxw_workbook_free(wb);
+		workbook_drop(wb, ws);
 		return -1;
 	}
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
