@@ -26,7 +26,6 @@
  * the event loop: 1,000 rows hold a loop at most ≈45 ms, under the 50 ms a
  * request may wait (QUALITY.md). */
 #define EXPORT_DIRECT_MAX 1000
-#define PROGRESS_EVERY 1024
 
 struct export_arg {
 	struct people_filter f;     /* strings below; f.match owned */
@@ -67,7 +66,7 @@ static int tick(void *p, long long rows)
 	struct export_arg *a = p;
 	if (rows < 0)
 		job_progress(a->job, N_("Packing the spreadsheet"), a->total ? a->total : 0, a->total);
-	else if (rows % PROGRESS_EVERY == 0)
+	else
 		job_progress(a->job, N_("Writing the rows"), rows, a->total > rows ? a->total : 0);
 	return job_cancelled(a->job);
 }
