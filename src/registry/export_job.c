@@ -67,7 +67,7 @@ static int tick(void *p, long long rows)
 	if (rows < 0)
 		job_progress(a->job, N_("Packing the spreadsheet"), a->total ? a->total : 0, a->total);
 	else
-		job_progress(a->job, N_("Writing the rows"), rows, a->total > rows ? a->total : 0);
+		job_progress(a->job, N_("Writing the rows"), rows, a->total >= rows ? a->total : 0);
 	return job_cancelled(a->job);
 }
 
