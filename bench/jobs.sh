@@ -8,7 +8,8 @@
 # total time (start to done, by polling /api/v1/jobs/ID every 100 ms), the
 # download's time and size, and the rows of the CSV against the people count.
 # DAAM_BEFORE_BIN=path/to/an/older/daam measures the same exports on it
-# (answered directly on the event loop) for comparison.  The server runs with
+# (answered directly on the event loop) for comparison, labelled
+# DAAM_BEFORE_LABEL.  The server runs with
 # its default event loops (one per core).  Writes bench/results/jobs.md.
 # Figures are reported, not asserted; the target is no request waiting more
 # than 50 ms because of an export.
@@ -16,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DAAM=${DAAM_BIN:-$PWD/build/daam}
 BEFORE=${DAAM_BEFORE_BIN:-}
+BEFORE_LABEL=${DAAM_BEFORE_LABEL:-before (direct)}   # e.g. "ce18155 (direct)"
 PAGE=/orgs/123
 out=bench/results/jobs.md
 tmp=$(mktemp -d)
@@ -133,7 +135,7 @@ measure() { # binary label kind(job|direct)
 : >"$tmp/rows.md"
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 measure "$DAAM" "jobs" job
-[ -n "$BEFORE" ] && measure "$BEFORE" "before (direct)" direct
+[ -n "$BEFORE" ] && measure "$BEFORE" "$BEFORE_LABEL" direct
 
 loops=$(nproc)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
@@ -146,6 +148,7 @@ mkdir -p bench/results
 	echo
 	echo "- Data: \`daam demo --scale large\` — $people people, generated in $gen_s s."
 	echo "- Server: \`daam serve\` with its default $loops event loops; jobs on at most 2 niced workers."
+	[ -n "$BEFORE" ] && echo "- \"$BEFORE_LABEL\": the same exports on an older daam, answered directly on an event loop."
 	echo "- Load average before and after (the machine is shared): $load0 → $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo "- While each export runs, \`bench/latency.py\` sends GET /healthz and GET $PAGE (an organization's"
 	echo "  page) every 10 ms each, as the signed-in admin, on keep-alive connections; times are client-side,"
