@@ -22,9 +22,9 @@
 #include "core/banned.h"
 
 /* Longer lists are exported by a job.  Measured at 206,019 people
- * (bench/results/jobs.md), a row costs ≈15 µs in CSV and ≈42 µs in XLSX on
- * the event loop: 1,000 rows hold a loop at most ≈45 ms, under the 50 ms a
- * request may wait (QUALITY.md). */
+ * (bench/results/jobs.md), a row costs ≈13–17 µs in CSV and ≈30–45 µs in
+ * XLSX: 1,000 rows hold a loop ≈15–45 ms, under the 50 ms a request may
+ * wait (QUALITY.md). */
 #define EXPORT_DIRECT_MAX 1000
 
 struct export_arg {
