@@ -4,9 +4,11 @@
 #   registry.sh  the registry at large scale: lists and search beside nginx,
 #                server time p50/p99, RSS, bytes per page
 #   import.sh    CSV import rate (when present)
+#   jobs.sh      request waits while whole-registry exports run as jobs
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
 ./registry.sh
 [ -x ./import.sh ] && ./import.sh
+./jobs.sh
 echo "bench: results in bench/results/"

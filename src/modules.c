@@ -9,12 +9,13 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-extern const struct module home_module, account_module, registry_module, admin_module;
+extern const struct module home_module, account_module, registry_module, admin_module, jobs_module;
 
 /* The order is the order of the navigation and of the sections. */
 static const struct module *const builtin[] = {
 	&home_module,
 	&registry_module,
+	&jobs_module,
 	&admin_module,
 	&account_module,
 	NULL,

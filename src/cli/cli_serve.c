@@ -67,7 +67,7 @@ int cmd_serve(int argc, char **argv)
 	if (cli_init_runtime() < 0 || cli_open_db(opts) < 0)
 		return 1;
 	int rc = server_run(&cfg);
-	jobs_wait_all(); /* a background job finishes its transaction before the database closes */
+	jobs_shutdown(); /* running jobs stop (a write rolls back) before the database closes */
 	db_close();
 	return rc < 0 ? 1 : 0;
 }

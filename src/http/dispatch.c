@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <sys/queue.h>
 #include <event2/buffer.h>
 #include <event2/http.h>
@@ -284,7 +285,15 @@ static void send_response(struct req *r)
 		size_t n = r->out.len;
 		/* text compresses; XLSX and other binary formats are zip already */
 		int textual = strncmp(r->content_type, "text/", 5) == 0 || strncmp(r->content_type, "application/json", 16) == 0;
-		int compress = gz && textual && n >= GZIP_MIN && accepts_gzip(r);
+		int compress = gz && textual && n >= GZIP_MIN && accepts_gzip(r) && !r->body_fd_set;
+		if (r->body_fd_set && r->status == 200) {
+			/* a job's result: mapped from its file, whatever its size (libevent
+			 * closes the descriptor once it is sent) */
+			if (evbuffer_add_file(out, r->body_fd, 0, (ev_off_t)r->body_fd_len) < 0)
+				close(r->body_fd);
+			r->body_fd_set = 0;
+			n = 0;
+		}
 		if (compress) {
 			size_t bound = libdeflate_gzip_compress_bound(gz, n);
 			void *zbuf = arena_alloc(&r->arena, bound);
@@ -383,6 +392,9 @@ void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg
 	if (r->out.failed)
 		req_error(r, 500);
 	send_response(r);
+	if (r->body_fd_set) /* not sent: the answer became an error */
+		close(r->body_fd);
+	r->body_fd_set = 0;
 	if (cfg->access_log)
 		fprintf(stderr, "%s %s %d %zu %lldus u=%lld\n",
 			evhttp_request_get_command(ev) == EVHTTP_REQ_POST ? "POST" : "GET",

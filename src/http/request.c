@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/queue.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -125,6 +126,16 @@ void req_redirect(struct req *r, const char *location)
 {
 	r->status = 303;
 	req_header_add(r, "Location", location);
+	sb_reset(&r->out);
+}
+
+void req_body_fd(struct req *r, int fd, size_t len)
+{
+	if (r->body_fd_set)
+		close(r->body_fd);
+	r->body_fd_set = 1;
+	r->body_fd = fd;
+	r->body_fd_len = len;
 	sb_reset(&r->out);
 }
 

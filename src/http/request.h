@@ -65,6 +65,9 @@ struct req {
 	struct strbuf extra_headers; /* "Name: value\n" lines */
 	const void *asset, *asset_gz;  /* static bytes sent without copying */
 	size_t asset_len, asset_gz_len;
+	int body_fd_set;           /* the body is body_fd_len bytes of body_fd (req_body_fd) */
+	int body_fd;
+	size_t body_fd_len;
 	size_t bytes_sent;
 };
 
@@ -86,6 +89,10 @@ void req_header_add(struct req *r, const char *name, const char *value);
 void req_set_cookie(struct req *r, const char *name, const char *value, int max_age, int http_only);
 void req_redirect(struct req *r, const char *location); /* 303 See Other */
 void req_json(struct req *r, int status, const char *json);
+/* Sends len bytes of the file fd as a 200 response's body, uncompressed and
+ * without copying it into r->out (a job's result, of any size).  Takes fd:
+ * it is closed once sent, or with the response if the status is not 200. */
+void req_body_fd(struct req *r, int fd, size_t len);
 /* Sends a jansson value as a 200 JSON response and releases it (500 if NULL). */
 typedef struct json_t json_t;
 void req_json_value(struct req *r, json_t *j);

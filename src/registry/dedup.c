@@ -16,6 +16,7 @@
 #include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
+#include "jobs/jobs_pages.h"
 #include "core/banned.h"
 
 #define PAGE_PAIRS 30
@@ -211,7 +212,7 @@ void duplicates_page(struct req *r)
 	page_begin(r, _("Possible duplicates"));
 	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1><p>%s</p>", _("People"), _("Possible duplicates"),
 		 _("Each pair may be one person registered twice. Merge keeps the record you choose and moves the other's memberships and phones to it; nothing is deleted and the merge is recorded."));
-	if (jobs_running(JOB_DEDUP))
+	if (jobs_active("dedup"))
 		page_notice(r, _("The search for duplicates is running; reload this page in a minute to see its result."));
 	else
 		form_button(r, "/people/duplicates/refresh", _("Look for duplicates again"), NULL, NULL, "");
@@ -249,26 +250,19 @@ void duplicates_page(struct req *r)
 	page_end(r);
 }
 
-static void refresh_job(void *arg)
+static int refresh_job(struct job *j, void *arg)
 {
-	dedup_refresh();
+	job_progress(j, N_("Comparing the records"), 0, 0);
+	job_link(j, "/people/duplicates", N_("See the possible duplicates"));
+	return dedup_refresh() < 0 ? -1 : 0;
 }
 
 void duplicates_refresh_submit(struct req *r)
 {
 	/* on a large registry this takes many seconds: a background job, so
-	 * neither this event loop nor other writers wait for it */
-	int started = jobs_start(JOB_DEDUP, refresh_job, NULL);
-	if (started < 0) {
-		req_error(r, 503);
-		return;
-	}
-	struct db *w = db_write_begin();
-	if (w) {
-		audit_write(w, r->user->id, "update", "people", 0, "duplicates search started");
-		db_write_end(w, 1);
-	}
-	req_redirect(r, "/people/duplicates?refreshing=1");
+	 * neither this event loop nor other writers wait for it; one at a time */
+	struct job_spec spec = { .kind = "dedup", .label = N_("Search for duplicates"), .single = 1, .run = refresh_job };
+	jobs_start_web(r, &spec, "kind=dedup", "/people/duplicates?refreshing=1");
 }
 
 /* Reads "X:Y" of the pair field; both must be visible to the user. */

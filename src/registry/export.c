@@ -4,14 +4,18 @@
  * community; names, phones and birth years only when the user asks and the
  * role allows (PERM_EXPORT_IDENTIFIED).  Every export is in the audit log.
  * Cells that start with = + - @ (or a tab or CR) get a leading apostrophe so
- * a spreadsheet never runs them as formulas. */
+ * a spreadsheet never runs them as formulas.  A list longer than the
+ * direct-answer limit is exported by a job instead (export_job.c). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <errno.h>
 #include <sys/mman.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sodium.h>
 #include <xlsxwriter.h>
 #include "registry/perms.h"
@@ -178,20 +182,49 @@ static void data_row(struct row *o, sqlite3_stmt *st, int identified, const unsi
 	o->cell[o->n++] = db_text(st, PQ_ORGS);
 }
 
-/* Writes the XLSX into out.  libxlsxwriter writes to a file name, so it is
- * given an anonymous in-memory file (memfd): the identified export never
- * touches the disk.  Returns 0 or -1. */
-static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows)
+/* A directory in memory (tmpfs) for libxlsxwriter's temporary files: it
+ * writes the rows and each part of the workbook to temporary files before
+ * zipping them, and in /tmp on a disk the identified rows would reach the
+ * disk (deleted at once, but written).  NULL when there is none (then the
+ * default). */
+static char *memory_tmpdir(void)
 {
-	int fd = memfd_create("daam-export", MFD_CLOEXEC);
-	if (fd < 0)
-		return -1;
+	static char shm[] = "/dev/shm";
+	struct statfs fs;
+	if (statfs(shm, &fs) == 0 && (fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC) && access(shm, W_OK | X_OK) == 0)
+		return shm;
+	log_error("export: no tmpfs at %s; spreadsheet parts go through the default temporary directory", shm);
+	return NULL;
+}
+
+/* constant_memory: each row goes to the temporary file as it is written
+ * (inline strings, no shared-string table).  Measured on 206,019 people:
+ * 12 MB of heap instead of 327 MB, 6.0 s instead of 9.8 s, a 14 MB file
+ * instead of 11 MB. */
+/* Frees a workbook that will not be written.  lxw_workbook_free (1.1.4)
+ * leaves a worksheet's constant-memory row file open: close it here, or
+ * each stopped export would keep its rows in tmpfs until the process ends. */
+static void workbook_drop(lxw_workbook *wb, lxw_worksheet *ws)
+{
+	if (ws && ws->optimize_tmpfile) {
+		fclose(ws->optimize_tmpfile);
+		ws->optimize_tmpfile = NULL;
+	}
+	lxw_workbook_free(wb);
+}
+
+int export_write_xlsx(int fd, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows,
+		      const struct export_watch *w)
+{
 	char path[64];
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = memory_tmpdir(), .use_zip64 = LXW_FALSE };
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
 	if (!ws) {
-		close(fd);
+		if (wb)
+			workbook_drop(wb, NULL);
+		sqlite3_reset(st);
 		return -1;
 	}
 	if (i18n_lang() == LANG_AR)
@@ -205,7 +238,8 @@ static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const uns
 	char scratch[3][64];
 	struct strbuf place = STRBUF_INIT;
 	lxw_row_t y = 1;
-	while (db_row(st) == 1) {
+	int stopped = 0;
+	while (!stopped && db_row(st) == 1) {
 		data_row(&row, st, identified, key, scratch, &place);
 		for (int c = 0; c < row.n; c++) {
 			/* strings only (never formulas): a leading = stays text in XLSX */
@@ -213,10 +247,32 @@ static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const uns
 				worksheet_write_string(ws, y, (lxw_col_t)c, row.cell[c], NULL);
 		}
 		y++;
+		if (w && (y - 1) % EXPORT_TICK == 0 && w->tick(w->arg, (long long)y - 1))
+			stopped = 1;
 	}
 	sb_release(&place);
 	*rows = y - 1;
-	int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	if (stopped) {
+		sqlite3_reset(st);
+		workbook_drop(wb, ws);
+		return -1;
+	}
+	if (w && w->tick(w->arg, -1)) {
+		workbook_drop(wb, ws);
+		return -1;
+	}
+	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+/* Writes the XLSX into out.  libxlsxwriter writes to a file name, so it is
+ * given an anonymous in-memory file (memfd): the identified export never
+ * touches the disk.  Returns 0 or -1. */
+static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows)
+{
+	int fd = memfd_create("daam-export", MFD_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = export_write_xlsx(fd, st, identified, key, rows, NULL);
 	if (rc == 0 && lseek(fd, 0, SEEK_SET) == 0) {
 		char buf[65536];
 		ssize_t n;
@@ -231,12 +287,28 @@ static int write_xlsx(struct req *r, sqlite3_stmt *st, int identified, const uns
 	return rc;
 }
 
-static void write_csv(struct req *r, sqlite3_stmt *st, int identified, const unsigned char *key, long long *rows)
+/* Writes o[0..len) to fd whole; 0 or -1. */
+static int write_all(int fd, const char *p, size_t len)
 {
-	struct strbuf *o = &r->out;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int export_write_csv(struct strbuf *o, int fd, sqlite3_stmt *st, int identified, const unsigned char *key,
+		     long long *rows, const struct export_watch *w)
+{
 	struct row row;
 	char scratch[3][64];
 	struct strbuf place = STRBUF_INIT;
+	int rc = 0;
 	sb_adds(o, "\xEF\xBB\xBF"); /* BOM: Excel then reads the file as UTF-8 */
 	header_row(&row, identified);
 	for (int c = 0; c < row.n; c++) {
@@ -246,7 +318,7 @@ static void write_csv(struct req *r, sqlite3_stmt *st, int identified, const uns
 	}
 	sb_adds(o, "\r\n");
 	*rows = 0;
-	while (db_row(st) == 1) {
+	while (rc == 0 && db_row(st) == 1) {
 		data_row(&row, st, identified, key, scratch, &place);
 		for (int c = 0; c < row.n; c++) {
 			if (c)
@@ -255,8 +327,21 @@ static void write_csv(struct req *r, sqlite3_stmt *st, int identified, const uns
 		}
 		sb_adds(o, "\r\n");
 		(*rows)++;
+		/* into a file: in chunks, so the buffer stays small whatever the size */
+		if (fd >= 0 && o->len >= EXPORT_CHUNK) {
+			if (o->failed || write_all(fd, o->buf, o->len) < 0)
+				rc = -1;
+			sb_reset(o);
+		}
+		if (w && *rows % EXPORT_TICK == 0 && w->tick(w->arg, *rows))
+			rc = -1;
 	}
+	if (rc < 0)
+		sqlite3_reset(st);
+	if (rc == 0 && fd >= 0 && (o->failed || write_all(fd, o->buf, o->len) < 0))
+		rc = -1;
 	sb_release(&place);
+	return rc;
 }
 
 void people_export(struct req *r)
@@ -267,6 +352,9 @@ void people_export(struct req *r)
 		req_error(r, 403);
 		return;
 	}
+	/* a long list becomes a job (export_job.c) */
+	if (export_job_maybe(r, identified, xlsx))
+		return;
 	unsigned char key[32];
 	if (export_key(key) < 0) {
 		req_error(r, 503);
@@ -282,7 +370,7 @@ void people_export(struct req *r)
 	else if (xlsx)
 		rc = write_xlsx(r, st, identified, key, &rows);
 	else
-		write_csv(r, st, identified, key, &rows);
+		rc = export_write_csv(&r->out, -1, st, identified, key, &rows, NULL);
 	people_filter_release(&f);
 	sodium_memzero(key, sizeof key);
 	if (rc < 0 || r->out.failed) {

@@ -1672,6 +1672,8 @@ static long commit_rows(struct import_job *j, struct db *w, const struct import_
 		written++;
 		if (c->progress && ((r + 1) % 4096 == 0 || r + 1 == j->nrows))
 			c->progress(c->progress_arg, "write", r + 1, j->nrows);
+		if (c->stopped && (r + 1) % 4096 == 0 && c->stopped(c->progress_arg))
+			return -1;
 	}
 	return written;
 }

@@ -63,6 +63,9 @@ struct import_ctx {
 	/* called now and then while checking and writing (phase "check" or "write") */
 	void (*progress)(void *arg, const char *phase, size_t done, size_t total);
 	void *progress_arg;
+	/* NULL, or asked as often as progress: 1 stops the writing (import_commit
+	 * returns -1 and the caller rolls back) — a cancelled job */
+	int (*stopped)(void *arg);
 };
 
 struct import_priv;
@@ -130,4 +133,8 @@ void import_upload_submit(struct req *r);
 void import_review_page(struct req *r);
 void import_review_submit(struct req *r);
 void import_discard_submit(struct req *r);
+/* Writes a checked file as a job (import_job.c) and answers with the
+ * redirect to its page; takes j (freed in every case). */
+void import_commit_start(struct req *r, int64_t upload_id, const char *filename, struct import_job *j,
+			 const struct import_ctx *c);
 #endif

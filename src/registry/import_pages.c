@@ -4,7 +4,8 @@
  * pre-filled from the header, a preview of the first rows, the validation
  * report per row and column, the duplicate flags), POST /import/{id} (check
  * again with the chosen columns, or import when there is no error) and
- * POST /import/{id}/delete.  Only the user who uploaded a file sees it; it
+ * POST /import/{id}/delete.  The import itself (the writing) is a job
+ * (import_job.c).  Only the user who uploaded a file sees it; it
  * is deleted once imported and after one day otherwise.  The engine is
  * import.c; nothing is written unless every row is accepted. */
 #include <stdio.h>
@@ -469,21 +470,8 @@ void import_review_submit(struct req *r)
 		import_free(&j);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		import_free(&j);
-		req_error(r, 503);
-		return;
-	}
-	long n = import_commit(&j, w, &c, r->user->id, u.filename);
-	int ok = n >= 0 && db_do(w, SQL_DELETE, "II", (long long)u.id, (long long)r->user->id) == 0;
-	int kind = j.kind;
-	import_free(&j);
-	if (db_write_end(w, ok) < 0 || !ok) {
-		req_error(r, 503);
-		return;
-	}
-	req_redirect(r, arena_printf(&r->arena, "/import?done=%ld&kind=%s", n, import_kind_key((enum import_kind)kind)));
+	/* the writing is a job (import_job.c): the user follows it on its page */
+	import_commit_start(r, u.id, u.filename, &j, &c);
 }
 
 void import_discard_submit(struct req *r)

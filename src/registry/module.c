@@ -188,6 +188,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/import/{id}", PERM_IMPORT, import_review_page, P_ID, 0 },
 	{ M_POST, "/import/{id}", PERM_IMPORT, import_review_submit, P_IMPORT_REVIEW, 0 },
 	{ M_POST, "/import/{id}/delete", PERM_IMPORT, import_discard_submit, P_ID, 0 },
+
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };
 
@@ -227,6 +228,8 @@ static const struct audit_word entities[] = {
 	{ "orgs", N_("Organizations list") }, { "place", N_("Place") }, { "sector", N_("Sector") }, { NULL, NULL },
 };
 
+extern const struct job_decl registry_jobs[];  /* registry_jobs.c */
+
 static const struct cli_verb verbs[] = {
 	{ "dedup", cmd_dedup, "dedup [--db PATH]\n    Recomputes the pairs of people who may be registered twice." },
 	{ "import", cmd_import, "import people|orgs FILE.csv [--dry-run] [--db PATH]\n    Checks a CSV file (UTF-8) and imports it whole, or nothing when a row has an error." },
@@ -241,4 +244,5 @@ const struct module registry_module = {
 	.audit_actions = actions,
 	.audit_entities = entities,
 	.verbs = verbs,
+	.jobs = registry_jobs,
 };

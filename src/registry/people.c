@@ -93,7 +93,8 @@ void people_list(struct req *r)
 		if (r->user->perms & PERM_EXPORT_IDENTIFIED)
 			html_fmt(o, " · <a href=\"/people/export?format=xlsx&amp;identified=1%s\">%s</a>", sb_str(&filters),
 				 _("XLSX with names and phones"));
-		html_raw(o, "</p>");
+		/* a long list is exported by a job: the user's jobs keep its file */
+		html_fmt(o, " · <a href=\"/jobs\">%s</a></p>", _("My jobs"));
 	}
 	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>", _("Name"), _("Name in Latin letters"), _("Gender"));
 	if (f.scope.personal)

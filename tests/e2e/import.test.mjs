@@ -1,8 +1,8 @@
 // import.test.mjs — importing people from a spreadsheet, in Arabic: a
 // program officer uploads a CSV with one bad row, sees the report by row and
-// column and that nothing was saved; uploads the corrected file and the
-// people appear in the search.  Run by tests/e2e/run.sh (DAAM_URL is the
-// server); screenshot import-report-ar.png goes to DAAM_SHOTS.
+// column and that nothing was saved; uploads the corrected file, follows the
+// import job's page to its result, and the people appear in the search.  Run by tests/e2e/run.sh (DAAM_URL is the
+// server); screenshots import-report-ar.png and import-job-ar.png go to DAAM_SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -65,6 +65,13 @@ test('a CSV with a bad row is refused with a report; the corrected file imports'
 	await upload(page, good);
 	assert.equal(await page.locator('button[value=commit]').count(), 1, 'a clean file can be imported');
 	await Promise.all([page.waitForNavigation(), page.click('button[value=commit]')]);
+	// the writing is a job: its page follows it (reloading itself) and then links to the result
+	assert.match(page.url(), /\/jobs\/[0-9]+$/, 'the import runs as a job');
+	const result = page.locator('main a[href^="/import?done="]');
+	await result.waitFor({ timeout: 15000 });
+	await shot(page, 'import-job-ar.png');
+	await Promise.all([page.waitForNavigation(), result.click()]);
+	assert.match(await page.locator('main p.notice').textContent(), /2/);
 	assert.equal(await peopleCount(page), before + 2, 'both rows were written');
 
 	// found again by another spelling (no hamza/taa marbuta differences here: Latin)

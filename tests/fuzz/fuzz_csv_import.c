@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 	}
-	struct import_ctx ctx = { (data[0] & 8) ? 1 : 0, (data[0] & 2) != 0, NULL, NULL };
+	struct import_ctx ctx = { (data[0] & 8) ? 1 : 0, (data[0] & 2) != 0, NULL, NULL, NULL };
 	long errors = import_check(&j, db_read(), &ctx);
 	if (errors >= 0) {
 		if ((size_t)errors != j.nerrors || j.nissues > j.nerrors + j.nwarnings)

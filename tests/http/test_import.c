@@ -1,8 +1,9 @@
 /* test_import — CSV import through the web as a person does it: a file with
  * one bad row is uploaded (multipart), its report names the row, column
  * and problem, and an attempt to import it writes nothing; a good file
- * (with a BOM, Arabic headers) is imported whole, its people are found by
- * the API, the upload is gone and the audit log has one entry.  Only the
+ * (with a BOM, Arabic headers) is imported whole by a job whose page leads
+ * to the import's "done" message, its people are found by the API, the
+ * upload is gone and the audit log has one entry.  Only the
  * user who uploaded a file sees or imports it; roles without the import
  * permission are refused; a Windows-1256 file, a missing file or token, a
  * multipart body on another route and a body over 32 MiB are refused.
@@ -93,6 +94,39 @@ static char *upload_ok(struct browser *b, const char *csrf, const char *kind, co
 	return out;
 }
 
+/* Follows the import job a commit answered with (303 to /jobs/N) until it is
+ * done; returns the link its page offers (malloc'd). */
+static char *follow_import_job(struct browser *b, struct response *commit)
+{
+	assert_int_equal(commit->status, 303);
+	const char *loc = resp_header(commit, "Location");
+	assert_non_null(loc);
+	long long id = 0;
+	if (sscanf(loc, "/jobs/%lld", &id) != 1)
+		fail_msg("commit: Location %s, expected /jobs/N", loc);
+	char api[64];
+	snprintf(api, sizeof api, "/api/v1/jobs/%lld", id);
+	for (int tries = 0; tries < 200; tries++) {
+		struct response *r = http_get(b, api);
+		assert_int_equal(r->status, 200);
+		int done = resp_contains(r, "\"state\":\"done\"");
+		if (!done && !resp_contains(r, "\"state\":\"queued\"") && !resp_contains(r, "\"state\":\"running\""))
+			fail_msg("import job: %s", r->body);
+		response_free(r);
+		if (done)
+			break;
+		sleep_ms(50);
+	}
+	struct response *r = http_get(b, api + strlen("/api/v1"));
+	assert_int_equal(r->status, 200);
+	const char *a = strstr(r->body, "href=\"/import?done=");
+	assert_non_null(a);
+	a += strlen("href=\"");
+	char *link = strndup(a, strcspn(a, "\""));
+	response_free(r);
+	return link;
+}
+
 static void browser_en(struct browser *b, const char *who)
 {
 	browser_init(b, srv);
@@ -164,11 +198,10 @@ static void test_report_then_import(void **state)
 	assert_true(id > 0);
 	r = http_post_form(&b, review, "csrf", csrf, "action", "commit", "col0", "name", "col1", "name_latin",
 			   "col2", "phone", "col3", "gender", "col4", "birth_year", NULL);
-	assert_int_equal(r->status, 303);
-	const char *loc = resp_header(r, "Location");
-	assert_non_null(loc);
-	assert_non_null(strstr(loc, "/import?done=2&kind=people"));
+	char *done = follow_import_job(&b, r);
 	response_free(r);
+	assert_string_equal(done, "/import?done=2&amp;kind=people");
+	free(done);
 	r = http_get(&b, "/import?done=2&kind=people");
 	assert_int_equal(r->status, 200);
 	assert_true(resp_contains(r, "Records written"));
@@ -216,7 +249,7 @@ static void test_import_orgs(void **state)
 	char *review = upload_ok(&b, csrf, "orgs", "orgs.csv", csv);
 	struct response *r = http_post_form(&b, review, "csrf", csrf, "action", "commit", "col0", "name", "col1", "name_en",
 					    "col2", "kind", "col3", "office", "col4", "sectors", NULL);
-	assert_int_equal(r->status, 303);
+	free(follow_import_job(&b, r));
 	response_free(r);
 	assert_int_equal(sql_int("SELECT count(*) FROM orgs o JOIN org_sectors x ON x.org_id = o.id"
 				 " WHERE o.name_ar = 'رابطة اختبار الاستيراد' AND o.kind = 'association'", NULL), 2);

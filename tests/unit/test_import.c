@@ -81,7 +81,7 @@ static void load_check(struct import_job *j, enum import_kind kind, const char *
 	if (import_load(j, kind, csv, strlen(csv)) < 0)
 		fail_msg("refused: %s", j->fatal);
 	import_guess_map(j);
-	struct import_ctx c = { 0, dups, NULL, NULL };
+	struct import_ctx c = { 0, dups, NULL, NULL, NULL };
 	assert_true(import_check(j, db_read(), &c) >= 0);
 }
 
@@ -332,7 +332,7 @@ static void test_mapping_errors(void **state)
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "a,b\nx,y\n", 8), 0); /* 8 bytes */
 	assert_int_equal(import_map_column(&j, 0, "name"), 0);
 	assert_int_equal(import_map_column(&j, 1, "name"), 0);
-	struct import_ctx c = { 0, 0, NULL, NULL };
+	struct import_ctx c = { 0, 0, NULL, NULL, NULL };
 	assert_int_equal(import_check(&j, db_read(), &c), 1);
 	expect_issue(&j, 0, 1, "Two columns are chosen for the same field.");
 	/* mapped again, the same job checks clean */
@@ -411,7 +411,7 @@ static void test_commit(void **state)
 	assert_int_equal(j.nerrors, 1);
 	struct db *w = db_write_begin();
 	assert_non_null(w);
-	struct import_ctx c = { 0, 1, NULL, NULL };
+	struct import_ctx c = { 0, 1, NULL, NULL, NULL };
 	assert_int_equal(import_commit(&j, w, &c, 0, "bad.csv"), -1);
 	db_write_end(w, 0); /* rolled back */
 	import_free(&j);
@@ -452,7 +452,7 @@ static void test_office_scope(void **state)
 	const char two[] = "name,organization\nرنا,مبادرة نساء الطبقة\nرامي,جمعية شباب الرقة التطوعية\n";
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, two, strlen(two)), 0);
 	import_guess_map(&j);
-	struct import_ctx c = { 1, 0, NULL, NULL }; /* the Raqqa office */
+	struct import_ctx c = { 1, 0, NULL, NULL, NULL }; /* the Raqqa office */
 	assert_int_equal(import_check(&j, db_read(), &c), 1);
 	expect_issue(&j, 2, 1, "No organization in daam has this name.");
 	import_free(&j);
@@ -489,7 +489,7 @@ static void test_orgs(void **state)
 	import_free(&j);
 	assert_int_equal(import_load(&j, IMPORT_ORGS, csv, sizeof csv - 1), 0);
 	import_guess_map(&j);
-	struct import_ctx c = { 1, 0, NULL, NULL };
+	struct import_ctx c = { 1, 0, NULL, NULL, NULL };
 	assert_true(import_check(&j, db_read(), &c) > 0);
 	expect_issue(&j, 3, 4, "You can import only into your own office.");
 	import_free(&j);
