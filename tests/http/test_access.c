@@ -95,6 +95,7 @@ static char *admin_csrf;
 static long long fx_layla, fx_twin;   /* the fixture people (see the top) */
 static char stylesheet[128];          /* the file part of /assets/app.HASH.css */
 static long long fx_upload;           /* an import upload of the director's */
+static long long fx_job;              /* a background job of the admin's */
 static const char LAYLA[] = "ليلى فاضل الزعبي";
 static const char LAYLA_PHONE[] = "0944111222";
 static const char TWIN_PHONE[] = "+963 944 111 222";
@@ -475,6 +476,13 @@ static void prepare(void)
 			usleep(100 * 1000);
 	}
 	assert_true(found);
+	/* that search is the admin's job: its page is listed on /jobs */
+	struct response *jobs = http_get(&admin, "/jobs");
+	const char *link = strstr(jobs->body, "href=\"/jobs/");
+	assert_non_null(link);
+	fx_job = strtoll(link + strlen("href=\"/jobs/"), NULL, 10);
+	response_free(jobs);
+	assert_true(fx_job > 0);
 	fx_upload = upload_as("director");
 	assert_true(fx_upload > 0);
 
@@ -530,6 +538,7 @@ enum kind {
 	K_SELF,         /* the user's own account (POST) */
 	K_ASSET,        /* the stylesheet named by the pages */
 	K_UPLOAD,       /* an import upload of another user (the director's) */
+	K_JOB,          /* a background job of another user (the admin's) */
 };
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
@@ -585,6 +594,10 @@ static const struct get_case get_routes[] = {
 	{ "/import", P_IM, K_NONE, 0 },
 	{ "/import?kind=orgs", P_IM, K_NONE, 0 },
 	{ "/import/%lld", P_IM, K_UPLOAD, 0 },
+	{ "/jobs", P_S, K_NONE, 0 },
+	{ "/jobs/%lld", P_S, K_JOB, 0 },
+	{ "/jobs/%lld/download", P_S, K_JOB, 0 },
+	{ "/api/v1/jobs/%lld", P_S, K_JOB, F_API },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -663,6 +676,15 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		int owner = strcmp(w->name, "director") == 0;
 		path_id(path, sizeof path, c->path, fx_upload);
 		response_free(probe(w, b, hdrs, mode, path, !ok ? 403 : owner ? 200 : 404, owner ? NULL : "0944000777"));
+		break;
+	}
+	case K_JOB: {
+		/* only the one who asked sees a job; for everyone else it does
+		 * not exist (its download neither: a search has no file) */
+		int owner = strcmp(w->name, "admin") == 0;
+		path_id(path, sizeof path, c->path, fx_job);
+		long expect = !ok ? 403 : !owner ? 404 : strstr(c->path, "download") ? 0 : 200;
+		response_free(probe(w, b, hdrs, mode, path, expect, NULL));
 		break;
 	}
 	case K_ORG_FILTER:
@@ -930,6 +952,7 @@ static const struct post_case post_routes[] = {
 	{ "/import", P_IM, K_NONE, F_IMPORT_KIND },
 	{ "/import/%lld", P_IM, K_UPLOAD, F_IMPORT_COMMIT },
 	{ "/import/%lld/delete", P_IM, K_UPLOAD, NULL },
+	{ "/jobs/%lld/cancel", P_S, K_JOB, NULL },
 };
 
 /* A role without the permission: 403 with a valid CSRF token.  A role with
@@ -950,6 +973,7 @@ static void test_walk_post_routes(void **state)
 			long long org = w->foreign_org ? w->foreign_org : w->own_org;
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
 			int foreign = c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
+				      : c->kind == K_JOB ? strcmp(w->name, "admin") != 0
 				      : scoped && (c->kind == K_ORG ? w->foreign_org : w->foreign_person);
 			if (ok && !foreign)
 				continue;
@@ -957,7 +981,7 @@ static void test_walk_post_routes(void **state)
 			char path[128], pair[64];
 			long long arg = c->kind == K_ORG ? org : c->kind == K_PERSON ? person : c->kind == K_SELF ? w->id
 					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
-					: c->kind == K_UPLOAD ? fx_upload : 0;
+					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job : 0;
 			snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
@@ -1004,7 +1028,7 @@ static void test_post_routes_need_csrf(void **state)
 		char path[128];
 		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
-				: c->kind == K_UPLOAD ? fx_upload : 0;
+				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job : 0;
 		snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {
 			unsigned long long before = db_digest();
