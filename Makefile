@@ -19,25 +19,39 @@ LIBOBJ   := $(filter-out $(BUILD)/obj/src/main.o,$(OBJ))
 EMBED    := $(sort $(wildcard migrations/*.sql assets/*)) $(BUILD)/po/ar.mo $(BUILD)/po/en.mo
 UNIT     := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 HTTPT    := $(patsubst tests/http/%.c,$(BUILD)/tests/http/%,$(wildcard tests/http/test_*.c))
-DEPS_OK  := build/.deps-ok
+# One stamp per section of deps/debian.txt, made the first time a target needs it.
+DEPS_RUN   := build/.deps-run
+DEPS_CHECK := build/.deps-check
+DEPS_BENCH := build/.deps-bench
 
 .PHONY: FORCE all run check check-unit check-http check-e2e check-crash sanitize bench fuzz deps pot clean
 all: $(BUILD)/daam
 
-deps $(DEPS_OK): deps/debian.txt
-	@tools/install-deps.sh
-	@mkdir -p build && touch $(DEPS_OK)
+# make run needs [run]; make check [run] and [check]; make bench [run] and
+# [bench].  One apt-get at a time (its lock): a section after [run].
+$(DEPS_RUN): deps/debian.txt tools/install-deps.sh
+	@tools/install-deps.sh run
+	@mkdir -p build && touch $@
+$(DEPS_CHECK): deps/debian.txt tools/install-deps.sh | $(DEPS_RUN)
+	@tools/install-deps.sh check
+	@mkdir -p build && touch $@
+$(DEPS_BENCH): deps/debian.txt tools/install-deps.sh | $(DEPS_RUN)
+	@tools/install-deps.sh bench
+	@mkdir -p build && touch $@
+deps:
+	@tools/install-deps.sh run check bench
+	@mkdir -p build && touch $(DEPS_RUN) $(DEPS_CHECK) $(DEPS_BENCH)
 
-$(BUILD)/daam: $(OBJ) | $(DEPS_OK)
+$(BUILD)/daam: $(OBJ) | $(DEPS_RUN)
 	$(CC) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-$(BUILD)/obj/%.o: %.c $(wildcard src/*/*.h src/*.h) | $(DEPS_OK) $(BUILD)/gen/embedded.h
+$(BUILD)/obj/%.o: %.c $(wildcard src/*/*.h src/*.h) | $(DEPS_RUN) $(BUILD)/gen/embedded.h
 	@mkdir -p $(dir $@)
 	@echo CC $<
 	@$(CC) $(CFLAGS) -MMD -c -o $@ $<
 
 # Migrations, assets and compiled catalogs are embedded in the binary.
-$(BUILD)/embed: tools/embed.c | $(DEPS_OK)
+$(BUILD)/embed: tools/embed.c | $(DEPS_RUN)
 	@mkdir -p $(BUILD)
 	$(CC) -O2 -Wall -o $@ $<
 # The list of embedded files is a prerequisite too, so removing a migration
@@ -51,7 +65,7 @@ $(BUILD)/gen/embedded.c $(BUILD)/gen/embedded.h: $(BUILD)/embed $(EMBED) $(BUILD
 $(BUILD)/obj/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
-$(BUILD)/po/%.mo: po/%.po | $(DEPS_OK)
+$(BUILD)/po/%.mo: po/%.po | $(DEPS_RUN)
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
@@ -60,10 +74,10 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -o po/daam.pot $(SRC)
 	for p in po/*.po; do msgmerge -q -N -U --backup=none $$p po/daam.pot; done
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(LIBOBJ)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(LIBOBJ) | $(DEPS_CHECK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBOBJ) $(LDLIBS) -lcmocka
-$(BUILD)/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(BUILD)/daam $(BUILD)/daam-probe
+$(BUILD)/tests/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h $(BUILD)/daam $(BUILD)/daam-probe | $(DEPS_CHECK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/http -o $@ $< tests/http/harness.c $(LDLIBS) -lcurl -lcmocka
 
@@ -78,16 +92,16 @@ run: $(BUILD)/daam
 	$(BUILD)/daam demo --scale small --if-empty
 	$(BUILD)/daam serve --listen 127.0.0.1:8080
 
-check: $(BUILD)/daam $(BUILD)/daam-probe $(UNIT) $(HTTPT)
+check: $(BUILD)/daam $(BUILD)/daam-probe $(UNIT) $(HTTPT) | $(DEPS_CHECK)
 	@BUILD=$(BUILD) tests/run-all.sh
 
 sanitize:
 	$(MAKE) check SANITIZE=1
 
-bench: $(BUILD)/daam
+bench: $(BUILD)/daam | $(DEPS_BENCH)
 	DAAM_BIN=$(CURDIR)/$(BUILD)/daam bench/run.sh
 
-fuzz:
+fuzz: | $(DEPS_CHECK)
 	tests/fuzz/run.sh
 
 clean:

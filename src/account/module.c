@@ -1,6 +1,7 @@
 /* account module — signing in and out, preferences, one's own password. */
 #include <stddef.h>
 #include "module.h"
+#include "core/limits.h"
 #include "account/account.h"
 #include "core/i18n.h"
 
@@ -12,8 +13,8 @@ static const struct param_spec P_LOGIN_PAGE[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_LOGIN[] = {
-	{ "name", PT_TEXT, IN_FORM, 1, 0, 64, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
+	{ "name", PT_TEXT, IN_FORM, 1, 0, LIMIT_USER_NAME_CHARS, NULL },
+	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
 	{ "next", PT_TEXT, IN_FORM, 0, 0, 512, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
@@ -24,8 +25,8 @@ static const struct param_spec P_PREFS[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_OWN_PASSWORD[] = {
-	{ "current", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
+	{ "current", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
+	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 

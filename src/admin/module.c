@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include "admin/perms.h"
 #include "module.h"
+#include "core/limits.h"
 #include "admin/admin.h"
 #include "core/i18n.h"
 
@@ -10,17 +11,17 @@ static const struct param_spec P_ID[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_USER_NEW[] = {
-	{ "name", PT_TEXT, IN_FORM, 1, 0, 32, NULL },
-	{ "display_name", PT_TEXT, IN_FORM, 0, 0, 100, NULL },
+	{ "name", PT_TEXT, IN_FORM, 1, 0, LIMIT_USER_NAME_CHARS, NULL },
+	{ "display_name", PT_TEXT, IN_FORM, 0, 0, LIMIT_DISPLAY_NAME_CHARS, NULL },
 	{ "role", PT_ENUM, IN_FORM, 1, 0, 0, role_keys },
 	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
 	{ "org", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
+	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_USER_EDIT[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "display_name", PT_TEXT, IN_FORM, 0, 0, 100, NULL },
+	{ "display_name", PT_TEXT, IN_FORM, 0, 0, LIMIT_DISPLAY_NAME_CHARS, NULL },
 	{ "role", PT_ENUM, IN_FORM, 1, 0, 0, role_keys },
 	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
 	{ "org", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
@@ -28,19 +29,19 @@ static const struct param_spec P_USER_EDIT[] = {
 };
 static const struct param_spec P_USER_PASSWORD[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "password", PT_SECRET, IN_FORM, 1, 0, 1024, NULL },
+	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_OFFICE_NEW[] = {
 	{ "code", PT_TEXT, IN_FORM, 1, 2, 24, NULL },
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_OFFICE_EDIT[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_AUDIT[] = {

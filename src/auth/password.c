@@ -8,11 +8,13 @@
 #include "auth/password.h"
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "core/limits.h"
 #include "core/banned.h"
 
 #define PW_OPSLIMIT 2
-#define PW_MEMLIMIT (19u * 1024 * 1024)
-#define PW_MAX_CONCURRENT 2
+/* the messages of password_problem name these numbers */
+_Static_assert(LIMIT_PASSWORD_MIN_CHARS == 8 && LIMIT_PASSWORD_MAX_CHARS == 128,
+	       "change the password messages with the limits");
 
 static sem_t hash_slots;
 static char dummy_hash[PASSWORD_HASH_MAX];
@@ -41,7 +43,7 @@ int password_init(void)
 {
 	if (sodium_init() < 0)
 		return -1;
-	sem_init(&hash_slots, 0, PW_MAX_CONCURRENT);
+	sem_init(&hash_slots, 0, LIMIT_HASHES_AT_ONCE);
 	char random_pw[33];
 	randombytes_buf(random_pw, 32);
 	for (int i = 0; i < 32; i++)
@@ -58,7 +60,7 @@ const char *password_dummy_hash(void)
 int password_hash(const char *pw, char out[PASSWORD_HASH_MAX])
 {
 	sem_wait(&hash_slots);
-	int rc = crypto_pwhash_str_alg(out, pw, strlen(pw), PW_OPSLIMIT, PW_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13);
+	int rc = crypto_pwhash_str_alg(out, pw, strlen(pw), PW_OPSLIMIT, LIMIT_HASH_MEMORY_BYTES, crypto_pwhash_ALG_ARGON2ID13);
 	sem_post(&hash_slots);
 	return rc == 0 ? 0 : -1;
 }
@@ -76,9 +78,9 @@ const char *password_problem(const char *pw, const char *username)
 	long n = utf8_count(pw, strlen(pw));
 	if (n < 0)
 		return N_("The password is not valid text.");
-	if (n < 8)
+	if (n < LIMIT_PASSWORD_MIN_CHARS)
 		return N_("The password must have at least 8 characters.");
-	if (n > 128)
+	if (n > LIMIT_PASSWORD_MAX_CHARS)
 		return N_("The password can have at most 128 characters.");
 	for (int i = 0; common_passwords[i]; i++)
 		if (strcasecmp(pw, common_passwords[i]) == 0)

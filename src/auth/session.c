@@ -7,10 +7,11 @@
 #include "auth/roles.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "core/limits.h"
 #include "core/banned.h"
 
-int session_idle_s = 30 * 60;
-int session_absolute_s = 12 * 3600;
+int session_idle_s = LIMIT_SESSION_IDLE_S;
+int session_absolute_s = LIMIT_SESSION_MAX_S;
 
 static const char SQL_LOAD[] =
 	"SELECT s.id, s.user_id, s.csrf, s.created_at, s.last_seen, u.name, u.display_name,"

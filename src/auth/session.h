@@ -10,8 +10,8 @@
 struct req;
 struct db;
 
-extern int session_idle_s;      /* default 30 minutes */
-extern int session_absolute_s;  /* default 12 hours */
+extern int session_idle_s;      /* default LIMIT_SESSION_IDLE_S (30 minutes) */
+extern int session_absolute_s;  /* default LIMIT_SESSION_MAX_S (12 hours) */
 
 #define TOKEN_CHARS 44  /* 32 random bytes in base64url, with the NUL */
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "auth/throttle.h"
+#include "core/limits.h"
 #include "core/banned.h"
 
 #define SLOTS 4096
@@ -27,7 +28,7 @@ static struct counter *find(const char *kind, const char *value, int create)
 	struct counter *oldest = &table[0];
 	for (int i = 0; i < SLOTS; i++) {
 		struct counter *c = &table[i];
-		if (c->key[0] && now - c->first > THROTTLE_WINDOW)
+		if (c->key[0] && now - c->first > LIMIT_SIGNIN_WINDOW_S)
 			c->key[0] = 0;
 		if (c->key[0] && strcmp(c->key, key) == 0)
 			return c;
@@ -47,7 +48,7 @@ int throttle_blocked(const char *account, const char *address)
 {
 	pthread_mutex_lock(&lock);
 	struct counter *a = find("u", account, 0), *b = find("a", address, 0);
-	int blocked = (a && a->failures >= THROTTLE_ACCOUNT_MAX) || (b && b->failures >= THROTTLE_ADDRESS_MAX);
+	int blocked = (a && a->failures >= LIMIT_SIGNIN_FAILS_ACCOUNT) || (b && b->failures >= LIMIT_SIGNIN_FAILS_ADDRESS);
 	pthread_mutex_unlock(&lock);
 	return blocked;
 }

@@ -7,7 +7,7 @@
 #include "module.h"
 #include "core/banned.h"
 
-static const char *const type_names[] = { "int", "text", "longtext", "secret", "enum", "date", "bool" };
+static const char *const type_names[] = { "int", "text", "longtext", "secret", "enum", "date", "bool", "year" };
 
 /* One line per route: METHOD PATH PERM(hex) FLAGS MODULE PARAMS, tab-separated;
  * PARAMS is "name:type:where:required" joined by commas (where: p q f). */

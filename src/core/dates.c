@@ -4,6 +4,7 @@
 #include <time.h>
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "core/banned.h"
 
 static const char *const months_ar[12] = {
@@ -33,12 +34,20 @@ int date_parse_iso(const char *s, int *y, int *m, int *d)
 	int yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	int mm = (s[5] - '0') * 10 + (s[6] - '0');
 	int dd = (s[8] - '0') * 10 + (s[9] - '0');
-	if (yy < 1900 || yy > 2200 || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
+	if (yy < LIMIT_DATE_YEAR_MIN || yy > LIMIT_DATE_YEAR_MAX || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
 		return -1;
 	*y = yy;
 	*m = mm;
 	*d = dd;
 	return 0;
+}
+
+int date_this_year(void)
+{
+	time_t now = time(NULL) + DATES_TZ_OFFSET;
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
 }
 
 const char *date_month_name(int month, int lang)

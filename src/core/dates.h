@@ -9,9 +9,12 @@
 
 #define DATES_TZ_OFFSET (3 * 3600)
 
-/* Accepts exactly YYYY-MM-DD with a real calendar day (1900–2200). Returns 0 or -1. */
+/* Accepts exactly YYYY-MM-DD with a real calendar day, the year within
+ * LIMIT_DATE_YEAR_MIN..MAX (1900–2200). Returns 0 or -1. */
 int date_parse_iso(const char *s, int *y, int *m, int *d);
 const char *date_month_name(int month, int lang);
+/* The current year in Syria's time (the maximum of a birth year). */
+int date_this_year(void);
 /* "12 آذار 2018" / "12 March 2018" in the current thread's language. */
 void date_format(struct strbuf *sb, int y, int m, int d);
 /* A unix time as date and HH:MM in Syria's time. */

@@ -12,8 +12,11 @@
  *   - %n writes nothing anywhere: it is the classic way to turn a format
  *     into a memory write, and no page needs it.
  * A format the compiler could not check (one read at run time) that is not
- * valid is logged and written with "(?)" in place of each conversion,
- * without reading any argument. */
+ * valid is logged and written with "(?)" in place of each conversion from
+ * the first bad one on, reading no argument past it (with numbered
+ * arguments, the whole format is checked first and none is read).  The
+ * plain %s, %d, %lld, %u … are written without snprintf: most of a page
+ * goes through them. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -481,11 +484,12 @@ static void emit(struct strbuf *sb, const struct conv *c, struct args *a, int sa
 	}
 }
 
-/* A format that is not valid: its text with "(?)" for each conversion. */
-static void write_invalid(struct strbuf *sb, const char *fmt)
+/* The rest of a format that is not valid, from `from` on: its text with
+ * "(?)" for each conversion. */
+static void write_invalid(struct strbuf *sb, const char *fmt, const char *from)
 {
 	log_error("html_fmt: invalid format \"%s\"", fmt);
-	const char *p = fmt;
+	const char *p = from;
 	for (const char *pct; (pct = strchr(p, '%')) != NULL;) {
 		sb_add(sb, p, (size_t)(pct - p));
 		p = pct + 1;
@@ -505,28 +509,83 @@ static void write_invalid(struct strbuf *sb, const char *fmt)
 	sb_adds(sb, p);
 }
 
+/* Writes the decimal digits of v (with '-' when negative). */
+static void add_decimal(struct strbuf *sb, int negative, uintmax_t v)
+{
+	char buf[24];
+	size_t i = sizeof buf;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		buf[--i] = '-';
+	sb_add(sb, buf + i, sizeof buf - i);
+}
+
+/* The common conversions without flags, width or precision (%s, %d, %lld,
+ * %u, %zu …), written without snprintf.  Returns 0 when it did not apply. */
+static int emit_plain(struct strbuf *sb, const struct conv *c, struct args *a)
+{
+	union aval v;
+	if (c->flags[0] || c->width >= 0 || c->width_arg >= 0 || c->prec >= 0 || c->prec_arg >= 0)
+		return 0;
+	switch (c->conv) {
+	case 's':
+		if (c->len)
+			return 0;
+		get_arg(a, c->arg, A_STR, &v);
+		if (v.s)
+			html_escape_n(sb, v.s, strlen(v.s));
+		return 1;
+	case 'd': case 'i': {
+		get_arg(a, c->arg, conv_type(c), &v);
+		intmax_t x = as_signed(c, &v);
+		add_decimal(sb, x < 0, x < 0 ? (uintmax_t)0 - (uintmax_t)x : (uintmax_t)x);
+		return 1;
+	}
+	case 'u':
+		get_arg(a, c->arg, conv_type(c), &v);
+		add_decimal(sb, 0, as_unsigned(c, &v));
+		return 1;
+	}
+	return 0;
+}
+
 void html_vfmt(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	int saved_errno = errno;
-	enum atype types[FMT_MAX_POS];
-	int nargs, positional;
-	if (fmt_check(fmt, types, &nargs, &positional) < 0) {
-		write_invalid(sb, fmt);
-		return;
-	}
 	struct args a;
-	a.positional = positional;
-	va_copy(a.ap, ap);
-	for (int i = 0; positional && i < nargs; i++)
-		fetch(&a.ap, types[i], &a.vals[i]);
+	a.positional = 0;
+	/* numbered arguments: the whole format is checked and every argument
+	 * read first, by type; an unnumbered format is checked as it goes (a
+	 * bad conversion ends the reading of arguments there) */
+	if (strchr(fmt, '$')) {
+		enum atype types[FMT_MAX_POS];
+		int nargs;
+		if (fmt_check(fmt, types, &nargs, &a.positional) < 0) {
+			write_invalid(sb, fmt, fmt);
+			return;
+		}
+		va_copy(a.ap, ap);
+		for (int i = 0; a.positional && i < nargs; i++)
+			fetch(&a.ap, types[i], &a.vals[i]);
+	} else {
+		va_copy(a.ap, ap);
+	}
 	int seq = 0, mode = MODE_UNKNOWN;
 	const char *p = fmt;
 	for (const char *pct; (pct = strchr(p, '%')) != NULL;) {
 		sb_add(sb, p, (size_t)(pct - p));
 		p = pct + 1;
 		struct conv c;
-		parse_conv(&p, &c, &seq, &mode); /* checked above */
-		emit(sb, &c, &a, saved_errno);
+		if (parse_conv(&p, &c, &seq, &mode) < 0) {
+			write_invalid(sb, fmt, pct);
+			p = "";
+			break;
+		}
+		if (!emit_plain(sb, &c, &a))
+			emit(sb, &c, &a, saved_errno);
 	}
 	sb_adds(sb, p);
 	va_end(a.ap);

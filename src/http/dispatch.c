@@ -21,12 +21,10 @@
 #include "auth/session.h"
 #include "auth/tokens.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "core/log.h"
 #include "core/banned.h"
 
-#define MAX_PATH_LEN 2048
-#define MAX_FORM_BODY (256 * 1024)
-#define MAX_UPLOAD_BODY (32 * 1024 * 1024)
 #define GZIP_MIN 512
 
 /* Level 1: on a 1.4 KB page 674 bytes against 664 at level 6, at 40% more
@@ -122,8 +120,8 @@ static int read_form(struct req *r)
 	size_t n = evbuffer_get_length(in);
 	const char *ct = req_header(r, "Content-Type");
 	if ((r->route->flags & ROUTE_UPLOAD) && multipart_is_form_data(ct))
-		return multipart_read_form(r, ct, MAX_UPLOAD_BODY);
-	if (n > MAX_FORM_BODY)
+		return multipart_read_form(r, ct, LIMIT_UPLOAD_BYTES);
+	if (n > LIMIT_FORM_BYTES)
 		return 413;
 	r->form = arena_alloc(&r->arena, sizeof *r->form);
 	if (!r->form)
@@ -181,7 +179,7 @@ static void run(struct req *r)
 	}
 	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(r->ev);
 	const char *raw_path = uri ? evhttp_uri_get_path(uri) : NULL;
-	if (!raw_path || !*raw_path || strlen(raw_path) > MAX_PATH_LEN)
+	if (!raw_path || !*raw_path || strlen(raw_path) > LIMIT_PATH_BYTES)
 		return req_error(r, 400);
 	size_t plen = 0;
 	char *path = evhttp_uridecode(raw_path, 0, &plen);
@@ -201,7 +199,7 @@ static void run(struct req *r)
 		return req_error(r, 400);
 
 	r->ncookies = cookies_parse(req_header(r, "Cookie"), r->cookie_buf, sizeof r->cookie_buf,
-				    r->cookies, REQ_MAX_COOKIES);
+				    r->cookies, LIMIT_COOKIES);
 	choose_language(r);
 	session_load(r);
 	if (r->user)
@@ -374,9 +372,9 @@ void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg
 	r->content_type = "text/html; charset=utf-8";
 	r->is_https = cfg->is_https;
 	r->arena = arena;
-	r->arena.max = 64u << 20;
+	r->arena.max = LIMIT_REQUEST_MEMORY_BYTES;
 	r->out = out;
-	r->out.max = 32u << 20;
+	r->out.max = LIMIT_RESPONSE_BYTES;
 	sb_reset(&r->out);
 	r->extra_headers = extra;
 	r->extra_headers.max = 16384;

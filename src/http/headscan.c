@@ -229,6 +229,7 @@ static void cookie_byte(struct headscan *hs, char ch)
 		} else if (hs->lang_cookie_len < sizeof hs->lang_cookie - 1 &&
 			   (hs->lang_cookie_len || (ch != ' ' && ch != '\t'))) {
 			hs->lang_cookie[hs->lang_cookie_len++] = ch;
+			hs->lang_cookie[hs->lang_cookie_len] = 0;
 		}
 		return;
 	case CK_SKIP:
@@ -238,23 +239,35 @@ static void cookie_byte(struct headscan *hs, char ch)
 	}
 }
 
-/* One byte of a header line (not its LF). */
-static void field_byte(struct headscan *hs, char ch)
+/* The next n bytes of a header line (no LF among them). */
+static void field_bytes(struct headscan *hs, const char *p, size_t n)
 {
-	if (hs->field_len < HEADSCAN_FIELD_KEEP)
-		hs->field[hs->field_len] = ch;
-	if (hs->colon < 0) {
-		unsigned char c = (unsigned char)ch;
-		if (ch == ':') {
-			hs->colon = (int)(hs->field_len < HEADSCAN_FIELD_KEEP ? hs->field_len : HEADSCAN_FIELD_KEEP);
-			hs->kind = hs->field_len < HEADSCAN_FIELD_KEEP ? kind_of(hs->field, hs->field_len) : K_OTHER;
-		} else if (c <= ' ' || c == 0x7f) {
-			hs->name_bad = 1; /* (a continuation line's leading space is looked at first) */
-		}
-	} else if (hs->kind == K_COOKIE && hs->state == HS_FIELDS) {
-		cookie_byte(hs, ch);
+	size_t k = 0;
+	if (hs->field_len < HEADSCAN_FIELD_KEEP) {
+		size_t room = HEADSCAN_FIELD_KEEP - hs->field_len;
+		memcpy(hs->field + hs->field_len, p, n < room ? n : room);
 	}
-	hs->field_len++;
+	if (hs->colon < 0) {
+		const char *c = memchr(p, ':', n);
+		size_t upto = c ? (size_t)(c - p) : n;
+		for (size_t j = 0; j < upto && !hs->name_bad; j++) {
+			unsigned char ch = (unsigned char)p[j];
+			/* (a continuation line's leading space is looked at first) */
+			hs->name_bad = ch <= ' ' || ch == 0x7f;
+		}
+		if (c) {
+			size_t at = hs->field_len + upto;
+			hs->colon = (int)(at < HEADSCAN_FIELD_KEEP ? at : HEADSCAN_FIELD_KEEP);
+			hs->kind = at < HEADSCAN_FIELD_KEEP ? kind_of(hs->field, at) : K_OTHER;
+			k = upto + 1;
+		} else {
+			k = n;
+		}
+	}
+	if (hs->kind == K_COOKIE && hs->state == HS_FIELDS)
+		for (; k < n; k++)
+			cookie_byte(hs, p[k]);
+	hs->field_len += n;
 }
 
 /* A header line (or trailer line) of n bytes is complete. */
@@ -411,6 +424,34 @@ static void line_end(struct headscan *hs)
 	field_reset(hs);
 }
 
+/* The next n bytes of the current line (no LF among them); 0, or -1 when
+ * the request is refused. */
+static int line_bytes(struct headscan *hs, const char *p, size_t n)
+{
+	if (n)
+		hs->last_cr = p[n - 1] == '\r';
+	switch (hs->state) {
+	case HS_LINE:
+		sb_add(&hs->line, p, n);
+		break;
+	case HS_CHUNK_SIZE:
+		if (hs->field_len + n > HEADSCAN_FIELD_KEEP) { /* no chunk size is that long */
+			refuse(hs, 400);
+			hs->state = HS_REFUSED;
+			return -1;
+		}
+		memcpy(hs->field + hs->field_len, p, n);
+		hs->field_len += n;
+		break;
+	default:
+		field_bytes(hs, p, n);
+	}
+	return 0;
+}
+
+/* Lines are taken a piece at a time (up to a LF or the end of what came),
+ * so that the result does not depend on how the bytes arrive: the first
+ * byte that breaks a rule decides, as if they were read one by one. */
 int headscan_feed(struct headscan *hs, const char *p, size_t n)
 {
 	size_t i = 0;
@@ -427,33 +468,38 @@ int headscan_feed(struct headscan *hs, const char *p, size_t n)
 			}
 			continue;
 		}
-		char ch = p[i++];
-		if (ch == 0) {
-			refuse(hs, 400);
-			hs->state = HS_REFUSED;
-			break;
-		}
+		const char *seg = p + i;
+		const char *lf = memchr(seg, '\n', n - i);
+		size_t len = lf ? (size_t)(lf - seg) : n - i;
+		const char *nul = memchr(seg, 0, len);
+		size_t nul_at = nul ? (size_t)(nul - seg) : SIZE_MAX;
 		if (hs->state == HS_LINE && hs->head_bytes == 0)
 			language_reset(hs);
-		if (hs->state != HS_CHUNK_SIZE && ++hs->head_bytes > hs->lim->max_head) {
-			refuse(hs, hs->state == HS_LINE ? 414 : 431);
-			hs->state = HS_REFUSED;
+		/* the first byte past max_head or a NUL, whichever comes first:
+		 * what is before it is read (for the language), then it refuses */
+		size_t stop = nul_at;
+		int status = nul ? 400 : 0;
+		if (hs->state != HS_CHUNK_SIZE) {
+			size_t room = hs->lim->max_head - hs->head_bytes, take = len + (lf != NULL);
+			if (take > room && room < nul_at) {
+				stop = room;
+				status = hs->state == HS_LINE ? 414 : 431;
+			}
+			hs->head_bytes += take;
+		}
+		if (status) {
+			if (line_bytes(hs, seg, stop < len ? stop : len) == 0) {
+				refuse(hs, status);
+				hs->state = HS_REFUSED;
+			}
 			break;
 		}
-		if (ch == '\n') {
+		if (line_bytes(hs, seg, len) < 0)
+			break;
+		i += len;
+		if (lf) {
+			i++;
 			line_end(hs);
-			continue;
-		}
-		hs->last_cr = ch == '\r';
-		if (hs->state == HS_LINE) {
-			sb_addc(&hs->line, ch);
-		} else if (hs->state != HS_CHUNK_SIZE) {
-			field_byte(hs, ch);
-		} else if (hs->field_len < HEADSCAN_FIELD_KEEP) {
-			hs->field[hs->field_len++] = ch;
-		} else { /* no chunk size is that long */
-			refuse(hs, 400);
-			hs->state = HS_REFUSED;
 		}
 	}
 	return hs->status;

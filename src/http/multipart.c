@@ -14,10 +14,8 @@
 #include "http/multipart.h"
 #include "http/request.h"
 #include "core/arena.h"
+#include "core/limits.h"
 #include "core/banned.h"
-
-/* Parts a browser form of daam sends: a token, a choice and a file. */
-#define FORM_MAX_PARTS 16
 
 static int is_ows(char c)
 {
@@ -346,8 +344,8 @@ static int parse_request(struct req *r, const char *ct, size_t max_body, struct 
 	char boundary[MP_BOUNDARY_MAX + 1];
 	if (multipart_boundary(ct, boundary, sizeof boundary) < 0)
 		return MP_EBOUNDARY;
-	struct mp_limits lim = { 8192, 64 * 1024, max_body };
-	return multipart_parse(r->body, r->body_len, boundary, &lim, &r->arena, parts, FORM_MAX_PARTS, nparts);
+	struct mp_limits lim = { LIMIT_PART_HEAD_BYTES, LIMIT_FIELD_BYTES, max_body };
+	return multipart_parse(r->body, r->body_len, boundary, &lim, &r->arena, parts, LIMIT_FORM_PARTS, nparts);
 }
 
 int multipart_read_form(struct req *r, const char *ct, size_t max_body)
@@ -367,7 +365,7 @@ int multipart_read_form(struct req *r, const char *ct, size_t max_body)
 	body[n] = 0;
 	r->body = body;
 	r->body_len = n;
-	struct mp_part parts[FORM_MAX_PARTS];
+	struct mp_part parts[LIMIT_FORM_PARTS];
 	int nparts, rc = parse_request(r, ct, max_body, parts, &nparts);
 	if (rc == MP_ETOOBIG || rc == MP_ETOOMANY)
 		return 413;
@@ -394,7 +392,7 @@ int multipart_file(struct req *r, const char *name, struct mp_part *out)
 	const char *ct = req_header(r, "Content-Type");
 	if (!r->body || !multipart_is_form_data(ct))
 		return -1;
-	struct mp_part parts[FORM_MAX_PARTS];
+	struct mp_part parts[LIMIT_FORM_PARTS];
 	int nparts;
 	if (parse_request(r, ct, r->body_len, parts, &nparts) != MP_OK)
 		return -1;

@@ -5,6 +5,7 @@
 #define DAAM_REQUEST_H
 #include <stdint.h>
 #include "core/arena.h"
+#include "core/limits.h"
 #include "core/strbuf.h"
 #include "http/router.h"
 #include "http/cookies.h"
@@ -14,7 +15,6 @@ struct evkeyvalq;
 
 #define REQ_MAX_PARAMS 24
 #define REQ_MAX_ERRORS 24
-#define REQ_MAX_COOKIES 16
 #define REQ_MAX_PATH_ARGS 4
 
 struct field_error {
@@ -43,7 +43,7 @@ struct req {
 	struct evkeyvalq *form;
 	const char *body;         /* raw body (NUL-terminated copy), POST only */
 	size_t body_len;
-	struct cookie cookies[REQ_MAX_COOKIES];
+	struct cookie cookies[LIMIT_COOKIES];
 	int ncookies;
 	char cookie_buf[4096];
 	const struct route *route;

@@ -115,7 +115,8 @@ const char *param_check(const struct param_spec *p, const char *raw, struct para
 {
 	out->s = raw;
 	switch (p->type) {
-	case PT_INT: {
+	case PT_INT:
+	case PT_YEAR: {
 		char *end;
 		errno = 0;
 		/* digits only (strtoll alone would take " 12" and "+12") */
@@ -124,8 +125,9 @@ const char *param_check(const struct param_spec *p, const char *raw, struct para
 		long long v = strtoll(raw, &end, 10);
 		if (errno || *end)
 			return _("Enter a whole number.");
-		if (v < p->min || v > p->max) {
-			snprintf(buf, bufsz, _("Enter a number from %lld to %lld."), p->min, p->max);
+		long long max = p->type == PT_YEAR && p->max == 0 ? date_this_year() : p->max;
+		if (v < p->min || v > max) {
+			snprintf(buf, bufsz, _("Enter a number from %lld to %lld."), p->min, max);
 			return buf;
 		}
 		out->i = v;

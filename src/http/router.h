@@ -20,6 +20,7 @@ enum param_type {
 	PT_ENUM,    /* one of choices[] */
 	PT_DATE,    /* YYYY-MM-DD */
 	PT_BOOL,    /* checkbox: present and "1"/"on" → 1, absent → 0 */
+	PT_YEAR,    /* a year within [min, max]; max 0 (LIMIT_BIRTH_YEAR_MAX) is the current year, read when checked */
 };
 
 enum param_where { IN_PATH = 1, IN_QUERY = 2, IN_FORM = 4 };
@@ -29,13 +30,13 @@ struct param_spec {
 	enum param_type type;
 	unsigned where;
 	int required;
-	long long min, max;          /* PT_INT: value range; PT_TEXT/LONGTEXT/SECRET: length in characters */
+	long long min, max;          /* PT_INT, PT_YEAR: value range; PT_TEXT/LONGTEXT/SECRET: length in characters */
 	const char *const *choices;  /* PT_ENUM: NULL-terminated */
 };
 
 struct param_value {
 	int present;     /* given (and valid) */
-	long long i;     /* PT_INT, PT_BOOL, PT_ENUM (index), PT_DATE (yyyymmdd) */
+	long long i;     /* PT_INT, PT_YEAR, PT_BOOL, PT_ENUM (index), PT_DATE (yyyymmdd) */
 	const char *s;   /* the text as given (trimmed), for every type */
 };
 
@@ -49,7 +50,7 @@ struct route {
 };
 #define ROUTE_API      1   /* JSON: 401 instead of a redirect to the login page */
 #define ROUTE_NO_CSRF  2   /* POST without a session CSRF token (login uses its own cookie) */
-#define ROUTE_UPLOAD   4   /* POST may be multipart/form-data up to MAX_UPLOAD_BODY (file uploads) */
+#define ROUTE_UPLOAD   4   /* POST may be multipart/form-data up to LIMIT_UPLOAD_BYTES (file uploads) */
 
 #define ID_MAX 1000000000000LL   /* the largest id a path or form may name */
 

@@ -15,7 +15,7 @@
  * with daam's own page (dispatch_early_response): the input is dropped, the
  * page is written straight to the socket once evhttp's own output is all
  * out, then the sending side is shut (FIN) and what the client still sends
- * is read and dropped for LINGER_US, so that it reads the page rather than
+ * is read and dropped for LIMIT_LINGER_MS, so that it reads the page rather than
  * a reset, before the connection is shut down.  evhttp, which saw no
  * complete request, writes nothing on it.  (A client that pipelines a good
  * request and a bad one in the same packet gets only the refusal.) */
@@ -40,6 +40,7 @@
 #include "http/request.h"
 #include "http/headscan.h"
 #include "core/log.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "core/banned.h"
 
@@ -59,12 +60,6 @@ struct conn {
 };
 enum { REFUSE_SENDING = 1, REFUSE_SENT = 2 };
 
-/* evhttp has one body limit for all routes, so it is set for uploads; the
- * guard refuses any other request with a larger body (413) before it is
- * all in memory (read_form then applies each route's own, smaller limit). */
-#define NON_UPLOAD_MAX ((size_t)1024 * 1024)
-/* How long a refused connection's input is still read after the answer. */
-#define LINGER_US 2000000
 
 struct loop {
 	pthread_t thread;
@@ -85,11 +80,11 @@ void server_config_defaults(struct server_config *c)
 	memset(c, 0, sizeof *c);
 	c->host = "127.0.0.1";
 	c->port = 8080;
-	c->io_timeout_s = 20;
-	c->deadline_s = 30;
-	c->max_conns = 4096;
-	c->max_header = 16 * 1024;
-	c->max_body = 32 * 1024 * 1024; /* uploads; other routes stop at MAX_FORM_BODY */
+	c->io_timeout_s = LIMIT_IDLE_S;
+	c->deadline_s = LIMIT_DEADLINE_S;
+	c->max_conns = LIMIT_CONNS;
+	c->max_header = LIMIT_HEAD_BYTES;
+	c->max_body = LIMIT_UPLOAD_BYTES; /* evhttp's, for all routes: the guard stops others at LIMIT_BODY_BYTES */
 	c->access_log = 1;
 }
 
@@ -163,7 +158,7 @@ static void guard_refuse(struct conn *c, struct evbuffer *in, int status)
 			c->answer.len, (long long)(c->request_started_us ? now - c->request_started_us : 0));
 	c->refused = REFUSE_SENDING;
 	c->request_started_us = 0;
-	c->linger_until_us = now + LINGER_US;
+	c->linger_until_us = now + (int64_t)LIMIT_LINGER_MS * 1000;
 	guard_flush(c);
 }
 
@@ -287,7 +282,7 @@ static void loop_stop_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct loop *lp = arg;
 	lp->stopping = 1;
-	lp->stop_deadline_us = now_us() + 5000000;
+	lp->stop_deadline_us = now_us() + (int64_t)LIMIT_STOP_GRACE_S * 1000000;
 	if (lp->listener)
 		evconnlistener_disable(lp->listener);
 	struct timeval tv = { 0, 20000 };
@@ -300,7 +295,7 @@ static int loop_setup(struct loop *lp, const struct server_config *cfg, struct s
 	lp->cfg = cfg;
 	lp->conns.next = lp->conns.prev = &lp->conns;
 	lp->limits.max_head = cfg->max_header;
-	lp->limits.max_body = NON_UPLOAD_MAX;
+	lp->limits.max_body = LIMIT_BODY_BYTES;
 	lp->limits.max_upload = cfg->max_body;
 	/* the changelist folds the add/del/mod of one loop turn into one epoll_ctl
 	 * per descriptor: about 12% more pages per second (bench/http.sh) */
@@ -348,8 +343,8 @@ int server_run(const struct server_config *cfg)
 	int n = cfg->threads > 0 ? cfg->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
 		n = 1;
-	if (n > 64)
-		n = 64;
+	if (n > LIMIT_LOOPS)
+		n = LIMIT_LOOPS;
 	evthread_use_pthreads();
 	raise_fd_limit();
 	signal(SIGPIPE, SIG_IGN);

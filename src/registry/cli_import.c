@@ -61,7 +61,7 @@ static const char *plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
-/* Reads a whole file (at most IMPORT_MAX_BYTES).  NULL with a message. */
+/* Reads a whole file (at most LIMIT_IMPORT_FILE_BYTES).  NULL with a message. */
 static char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -75,8 +75,8 @@ static char *read_file(const char *path, size_t *len)
 		fclose(f);
 		return NULL;
 	}
-	if ((unsigned long long)sb.st_size > IMPORT_MAX_BYTES) {
-		fprintf(stderr, "daam: %s is larger than %zu MiB\n", path, IMPORT_MAX_BYTES >> 20);
+	if ((unsigned long long)sb.st_size > LIMIT_IMPORT_FILE_BYTES) {
+		fprintf(stderr, "daam: %s is larger than %zu MiB\n", path, LIMIT_IMPORT_FILE_BYTES >> 20);
 		fclose(f);
 		return NULL;
 	}

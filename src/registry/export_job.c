@@ -17,6 +17,7 @@
 #include "registry/perms.h"
 #include "core/i18n.h"
 #include "core/jobs.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "jobs/jobs_pages.h"
@@ -33,7 +34,7 @@ struct export_arg {
 	char *q, *gender, *age;
 	int identified, xlsx;
 	const char *file;           /* static */
-	long long total;            /* 0: unknown (a name search counts only to PEOPLE_COUNT_CAP) */
+	long long total;            /* 0: unknown (a name search counts only to LIMIT_LIST_COUNT) */
 	int64_t user_id;
 	struct job *job;
 };
@@ -127,8 +128,8 @@ int export_job_maybe(struct req *r, int identified, int xlsx)
 	struct people_filter f;
 	people_filter_init(r, &f);
 	long long n = people_filter_count(db_read(), &f);
-	/* a name search counts only up to PEOPLE_COUNT_CAP: past it, the size is unknown */
-	int unknown = *f.q && n > PEOPLE_COUNT_CAP;
+	/* a name search counts only up to LIMIT_LIST_COUNT: past it, the size is unknown */
+	int unknown = *f.q && n > LIMIT_LIST_COUNT;
 	if (n <= direct_max() && !unknown) {
 		people_filter_release(&f);
 		return 0;

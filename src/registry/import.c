@@ -21,6 +21,7 @@
 #include "core/arena.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "core/namematch.h"
 #include "core/phone.h"
 #include "core/textfold.h"
@@ -28,13 +29,10 @@
 #include "db/db.h"
 #include "core/banned.h"
 
-/* Issues kept for the report; the counts stay exact beyond it. */
-#define IMPORT_MAX_ISSUES 100000
 /* name_similarity calls for one row at most (distinct names sharing its key). */
 #define MAX_SIMILARITY_CALLS 64
 /* Registered people read for one phonetic key at most. */
 #define MAX_KEY_PEOPLE 200
-#define MIN_BIRTH_YEAR 1900
 #define FOLD_MAX 1024
 /* Fields of one kind at most. */
 #define MAX_FIELDS 16
@@ -100,23 +98,23 @@ _Static_assert((int)PF_COUNT <= MAX_FIELDS && (int)OF_COUNT <= MAX_FIELDS, "MAX_
 
 #define A(...) (const char *const[]){ __VA_ARGS__, NULL }
 static const struct import_field people_fields[] = {
-	[PF_NAME] = { "name", N_("Name"), 200, A("name", "full name", "name ar", "arabic name", "name in arabic",
+	[PF_NAME] = { "name", N_("Name"), LIMIT_PERSON_NAME_CHARS, A("name", "full name", "name ar", "arabic name", "name in arabic",
 		"الاسم", "اسم", "الاسم الكامل", "الاسم الثلاثي", "الاسم بالعربية", "الاسم باللغة العربية") },
-	[PF_LATIN] = { "name_latin", N_("Name in Latin letters"), 200, A("name latin", "latin name", "name in latin",
+	[PF_LATIN] = { "name_latin", N_("Name in Latin letters"), LIMIT_PERSON_NAME_CHARS, A("name latin", "latin name", "name in latin",
 		"name en", "english name", "name in english", "الاسم باللاتينية", "الاسم بالأحرف اللاتينية",
 		"الاسم بالإنكليزية", "الاسم بالإنجليزية", "الاسم باللغة الإنكليزية") },
 	[PF_GENDER] = { "gender", N_("Gender"), 20, A("gender", "sex", "الجنس", "النوع الاجتماعي", "ذكر/أنثى") },
 	[PF_BIRTH] = { "birth_year", N_("Birth year"), 20, A("birth year", "year of birth", "born", "birth date",
 		"date of birth", "dob", "سنة الميلاد", "تاريخ الميلاد", "المواليد", "التولد", "مواليد") },
-	[PF_PHONE] = { "phone", N_("Phone"), 80, A("phone", "phone number", "mobile", "mobile number", "telephone",
+	[PF_PHONE] = { "phone", N_("Phone"), 2 * LIMIT_PHONE_CHARS, A("phone", "phone number", "mobile", "mobile number", "telephone",
 		"tel", "الهاتف", "هاتف", "رقم الهاتف", "الجوال", "رقم الجوال", "الموبايل", "رقم الموبايل") },
 	[PF_PHONE2] = { "phone2", N_("Second phone"), 80, A("phone 2", "phone2", "second phone", "other phone",
 		"mobile 2", "الهاتف 2", "هاتف 2", "هاتف آخر", "الهاتف الثاني", "رقم هاتف آخر") },
-	[PF_COMMUNITY] = { "community", N_("Community"), 200, A("community", "place", "location", "village", "town",
+	[PF_COMMUNITY] = { "community", N_("Community"), LIMIT_COMMUNITY_CHARS, A("community", "place", "location", "village", "town",
 		"التجمع", "التجمع المكان", "المكان", "القرية", "البلدة", "مكان السكن", "السكن", "الموقع") },
-	[PF_ORG] = { "organization", N_("Organization"), 200, A("organization", "organisation", "org",
+	[PF_ORG] = { "organization", N_("Organization"), LIMIT_ORG_NAME_CHARS, A("organization", "organisation", "org",
 		"organization name", "المنظمة", "اسم المنظمة", "الجهة", "المؤسسة", "الفريق") },
-	[PF_ROLE] = { "role", N_("Role in the organization"), 100, A("role", "position", "الدور", "الصفة",
+	[PF_ROLE] = { "role", N_("Role in the organization"), LIMIT_ROLE_CHARS, A("role", "position", "الدور", "الصفة",
 		"المنصب", "الدور في المنظمة") },
 	[PF_DISPLACEMENT] = { "displacement", N_("Displacement"), 40, A("displacement", "displacement status",
 		"residency status", "النزوح", "حالة النزوح", "الوضع") },
@@ -127,10 +125,10 @@ static const struct import_field people_fields[] = {
 	{ NULL, NULL, 0, NULL },
 };
 static const struct import_field org_fields[] = {
-	[OF_NAME] = { "name", N_("Name in Arabic"), 200, A("name", "name ar", "arabic name", "name in arabic",
+	[OF_NAME] = { "name", N_("Name in Arabic"), LIMIT_ORG_NAME_CHARS, A("name", "name ar", "arabic name", "name in arabic",
 		"organization", "organization name", "organisation", "الاسم", "اسم المنظمة", "الاسم بالعربية",
 		"المنظمة", "اسم الجهة") },
-	[OF_NAME_EN] = { "name_en", N_("Name in English"), 200, A("name en", "english name", "name in english",
+	[OF_NAME_EN] = { "name_en", N_("Name in English"), LIMIT_ORG_NAME_CHARS, A("name en", "english name", "name in english",
 		"الاسم بالإنكليزية", "الاسم بالإنجليزية", "الاسم باللغة الإنكليزية", "الاسم باللاتينية") },
 	[OF_KIND] = { "kind", N_("Kind"), 60, A("kind", "type", "organization type", "النوع", "نوع المنظمة",
 		"نوع الجهة") },
@@ -139,20 +137,20 @@ static const struct import_field org_fields[] = {
 	[OF_REG_STATUS] = { "reg_status", N_("Registration with the local administration"), 60,
 		A("registration", "registration status", "registered", "الترخيص", "حالة الترخيص", "التسجيل",
 		  "حالة التسجيل") },
-	[OF_REG_NUMBER] = { "reg_number", N_("Registration number"), 60, A("registration number", "reg number",
+	[OF_REG_NUMBER] = { "reg_number", N_("Registration number"), LIMIT_REG_NUMBER_CHARS, A("registration number", "reg number",
 		"license number", "رقم الترخيص", "رقم التسجيل") },
 	[OF_REG_DATE] = { "reg_date", N_("Registration date"), 40, A("registration date", "reg date",
 		"تاريخ الترخيص", "تاريخ التسجيل") },
 	[OF_FOUNDED] = { "founded", N_("Founded"), 40, A("founded", "founded on", "date founded",
 		"foundation date", "تاريخ التأسيس", "التأسيس", "سنة التأسيس") },
-	[OF_OFFICE] = { "office", N_("Office"), 100, A("office", "المكتب") },
-	[OF_COMMUNITY] = { "community", N_("Place"), 200, A("community", "place", "location", "التجمع",
+	[OF_OFFICE] = { "office", N_("Office"), LIMIT_VOCAB_NAME_CHARS, A("office", "المكتب") },
+	[OF_COMMUNITY] = { "community", N_("Place"), LIMIT_COMMUNITY_CHARS, A("community", "place", "location", "التجمع",
 		"التجمع المكان", "المكان", "الموقع", "القرية", "البلدة") },
 	[OF_SECTORS] = { "sectors", N_("Sectors"), 1000, A("sectors", "sector", "القطاعات", "القطاع",
 		"مجالات العمل", "مجال العمل") },
-	[OF_PHONE] = { "contact_phone", N_("Contact phone"), 40, A("phone", "contact phone", "telephone", "mobile",
+	[OF_PHONE] = { "contact_phone", N_("Contact phone"), LIMIT_PHONE_CHARS, A("phone", "contact phone", "telephone", "mobile",
 		"الهاتف", "هاتف التواصل", "رقم الهاتف", "رقم التواصل") },
-	[OF_EMAIL] = { "contact_email", N_("Contact email"), 120, A("email", "e mail", "contact email",
+	[OF_EMAIL] = { "contact_email", N_("Contact email"), LIMIT_EMAIL_CHARS, A("email", "e mail", "contact email",
 		"البريد الإلكتروني", "الإيميل", "البريد") },
 	{ NULL, NULL, 0, NULL },
 };
@@ -517,7 +515,7 @@ static void on_field(void *field, size_t len, void *arg)
 		}
 		return;
 	}
-	if (col >= IMPORT_MAX_COLS) {
+	if (col >= LIMIT_IMPORT_COLUMNS) {
 		p->too_many_cols = 1;
 		return;
 	}
@@ -539,7 +537,7 @@ static void on_record(int c, void *arg)
 	if (p->nomem)
 		return;
 	if (p->nrec == 0)
-		j->ncols = p->col < IMPORT_MAX_COLS ? p->col : IMPORT_MAX_COLS;
+		j->ncols = p->col < LIMIT_IMPORT_COLUMNS ? p->col : LIMIT_IMPORT_COLUMNS;
 	p->col = 0;
 	if (grow((void **)&p->recs, &p->recs_cap, p->nrec + 2, sizeof *p->recs) < 0) {
 		p->nomem = 1;
@@ -604,7 +602,7 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 {
 	memset(j, 0, sizeof *j);
 	j->kind = kind;
-	for (int i = 0; i < IMPORT_MAX_COLS; i++)
+	for (int i = 0; i < LIMIT_IMPORT_COLUMNS; i++)
 		j->map[i] = -1;
 	j->priv = calloc(1, sizeof *j->priv);
 	if (!j->priv) {
@@ -613,7 +611,7 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 	}
 	struct import_priv *p = j->priv;
 	arena_init(&p->a, 0);
-	if (len > IMPORT_MAX_BYTES) {
+	if (len > LIMIT_IMPORT_FILE_BYTES) {
 		j->fatal = M_TOO_BIG;
 		return -1;
 	}
@@ -654,7 +652,7 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 			rc = -2;
 		else if (p->too_many_cols)
 			rc = -3;
-		else if (p->nrec > IMPORT_MAX_ROWS + 1)
+		else if (p->nrec > LIMIT_IMPORT_ROWS + 1)
 			rc = -4;
 	}
 	if (!rc && csv_fini(&cp, on_field, on_record, j) != 0)
@@ -664,7 +662,7 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 		rc = -2;
 	if (!rc && p->too_many_cols)
 		rc = -3;
-	if (!rc && p->nrec > IMPORT_MAX_ROWS + 1)
+	if (!rc && p->nrec > LIMIT_IMPORT_ROWS + 1)
 		rc = -4;
 	if (rc == -1 || rc == -5)
 		j->fatal_row = (long)p->nrec + 1; /* the record being read */
@@ -707,7 +705,7 @@ const char *import_cell(const struct import_job *j, size_t row, int col)
 
 void import_guess_map(struct import_job *j)
 {
-	int used[IMPORT_MAX_COLS] = { 0 };
+	int used[LIMIT_IMPORT_COLUMNS] = { 0 };
 	for (int c = 0; c < j->ncols; c++) {
 		int f = import_guess_field(j->kind, import_header(j, c));
 		j->map[c] = f >= 0 && !used[f] ? f : -1;
@@ -718,7 +716,7 @@ void import_guess_map(struct import_job *j)
 
 int import_map_column(struct import_job *j, int col, const char *key)
 {
-	if (col < 0 || col >= IMPORT_MAX_COLS)
+	if (col < 0 || col >= LIMIT_IMPORT_COLUMNS)
 		return -1;
 	if (!key || !*key) {
 		j->map[col] = -1;
@@ -739,7 +737,7 @@ static int add_issue(struct import_job *j, long row, int col, int sev, const cha
 		j->nerrors++;
 	else
 		j->nwarnings++;
-	if (j->nissues >= IMPORT_MAX_ISSUES)
+	if (j->nissues >= LIMIT_IMPORT_ISSUES)
 		return 0;
 	struct import_priv *p = j->priv;
 	if (grow((void **)&j->issues, &p->issues_cap, j->nissues + 1, sizeof *j->issues) < 0)
@@ -946,14 +944,6 @@ static long nchars(const char *s)
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
 		n += (*c & 0xc0) != 0x80;
 	return n;
-}
-
-static int current_year(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	return tm.tm_year + 1900;
 }
 
 /* Splits folded text into digit groups; returns their count (at most max)
@@ -1323,7 +1313,7 @@ static int check_person(struct import_job *j, struct db *d, const struct import_
 				int y = parse_year(v);
 				if (!y)
 					err = M_BIRTH;
-				else if (y < MIN_BIRTH_YEAR || y > p->this_year)
+				else if (y < LIMIT_BIRTH_YEAR_MIN || y > p->this_year)
 					err = M_BIRTH_RANGE;
 				else
 					pr->birth_year = y;
@@ -1563,7 +1553,7 @@ static long check_rows(struct import_job *j, struct db *d, const struct import_c
 		return -1;
 	if (j->nerrors)
 		return (long)j->nerrors;
-	p->this_year = current_year();
+	p->this_year = date_this_year();
 	if (load_lookups(j, d, c) < 0)
 		return -1;
 	if (j->kind == IMPORT_PEOPLE)

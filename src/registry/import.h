@@ -25,15 +25,13 @@
 #define DAAM_IMPORT_H
 #include <stddef.h>
 #include <stdint.h>
+#include "core/limits.h"
 
 struct db;
 struct req;
 
 enum import_kind { IMPORT_PEOPLE = 0, IMPORT_ORGS = 1 };
 
-#define IMPORT_MAX_COLS 64
-#define IMPORT_MAX_ROWS 1000000
-#define IMPORT_MAX_BYTES ((size_t)256 << 20)
 
 /* A daam field a column can be mapped to. */
 struct import_field {
@@ -76,7 +74,7 @@ struct import_job {
 	size_t nrows;                 /* data rows (the header not counted) */
 	char delimiter;               /* ',', ';' or '\t' */
 	int had_bom;
-	int map[IMPORT_MAX_COLS];     /* field index per column, -1 ignored */
+	int map[LIMIT_IMPORT_COLUMNS];     /* field index per column, -1 ignored */
 	const char *fatal;            /* msgid of a problem with the whole file, or NULL */
 	long fatal_row;               /* the row where that problem was found, or 0 */
 	struct import_issue *issues;  /* in row order; errors and warnings mixed */

@@ -18,6 +18,7 @@
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "core/utf8.h"
 #include "db/db.h"
 #include "html/html.h"
@@ -26,11 +27,10 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-#define UPLOAD_TTL (24 * 3600)
 #define PREVIEW_ROWS 10
-#define REPORT_MAX 300
-#define PENDING_PER_USER 10
-#define SHOWN_VALUE_MAX 120
+/* how long an upload waits for its review, how many a user keeps (core/limits.h) */
+#define UPLOAD_TTL LIMIT_IMPORT_KEEP_S
+#define PENDING_PER_USER LIMIT_IMPORT_PENDING
 
 static const char SQL_PURGE[] = "DELETE FROM import_uploads WHERE created_at < ?";
 static const char SQL_KEEP_RECENT[] =
@@ -224,12 +224,12 @@ static int upload_load(struct req *r, struct upload *u, struct import_job *j)
 	return 0;
 }
 
-/* A cell value for the report, cut at SHOWN_VALUE_MAX characters. */
+/* A cell value for the report, cut at LIMIT_IMPORT_SHOWN_CHARS characters. */
 static void short_value(struct strbuf *o, const char *v)
 {
 	size_t n = 0;
 	long chars = 0;
-	while (v[n] && chars < SHOWN_VALUE_MAX) {
+	while (v[n] && chars < LIMIT_IMPORT_SHOWN_CHARS) {
 		n++;
 		while (((unsigned char)v[n] & 0xc0) == 0x80)
 			n++;
@@ -384,7 +384,7 @@ static void review_page(struct req *r, const struct upload *u, const struct impo
 		 _("Column"), _("Value"), _("Problem"));
 	size_t shown = 0;
 	for (int sev = IMPORT_ERROR; sev <= IMPORT_WARNING; sev++)
-		for (size_t i = 0; i < j->nissues && shown < REPORT_MAX; i++)
+		for (size_t i = 0; i < j->nissues && shown < LIMIT_IMPORT_REPORT_ROWS; i++)
 			if (j->issues[i].severity == sev) {
 				issue_row(r, j, &j->issues[i]);
 				shown++;

@@ -4,6 +4,7 @@
 #include "admin/perms.h"
 #include "registry/perms.h"
 #include "module.h"
+#include "core/limits.h"
 #include "core/i18n.h"
 #include "registry/registry.h"
 #include "registry/registry_pages.h"
@@ -21,7 +22,7 @@ static const char *const sort_keys[] = { "name", "new", NULL };
 static const char *const yes_no[] = { "0", "1", NULL };
 
 static const struct param_spec P_ORGS[] = {
-	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_QUERY_CHARS, NULL },
 	{ "kind", PT_ENUM, IN_QUERY, 0, 0, 0, org_kind_keys },
 	{ "stage", PT_ENUM, IN_QUERY, 0, 0, 0, stage_keys },
 	{ "sector", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
@@ -32,19 +33,19 @@ static const struct param_spec P_ORGS[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 #define ORG_FIELDS \
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 200, NULL }, \
-	{ "name_en", PT_TEXT, IN_FORM, 0, 0, 200, NULL }, \
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_ORG_NAME_CHARS, NULL }, \
+	{ "name_en", PT_TEXT, IN_FORM, 0, 0, LIMIT_ORG_NAME_CHARS, NULL }, \
 	{ "kind", PT_ENUM, IN_FORM, 1, 0, 0, org_kind_keys }, \
 	{ "stage", PT_ENUM, IN_FORM, 1, 0, 0, stage_keys }, \
 	{ "maturity", PT_ENUM, IN_FORM, 0, 0, 0, maturity_keys }, \
 	{ "reg_status", PT_ENUM, IN_FORM, 1, 0, 0, reg_keys }, \
-	{ "reg_number", PT_TEXT, IN_FORM, 0, 0, 60, NULL }, \
+	{ "reg_number", PT_TEXT, IN_FORM, 0, 0, LIMIT_REG_NUMBER_CHARS, NULL }, \
 	{ "reg_date", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
 	{ "founded", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
 	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
 	{ "place", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
-	{ "contact_phone", PT_TEXT, IN_FORM, 0, 0, 40, NULL }, \
-	{ "contact_email", PT_TEXT, IN_FORM, 0, 0, 120, NULL }
+	{ "contact_phone", PT_TEXT, IN_FORM, 0, 0, LIMIT_PHONE_CHARS, NULL }, \
+	{ "contact_email", PT_TEXT, IN_FORM, 0, 0, LIMIT_EMAIL_CHARS, NULL }
 /* sectors and areas served are repeated checkboxes, read with req_form_values */
 static const struct param_spec P_ORG_NEW[] = { ORG_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL } };
 static const struct param_spec P_ORG_EDIT[] = {
@@ -53,14 +54,14 @@ static const struct param_spec P_ORG_EDIT[] = {
 static const struct param_spec P_ORG_MEMBER[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ "person", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
-	{ "name_ar", PT_TEXT, IN_FORM, 0, 2, 200, NULL },
-	{ "role", PT_TEXT, IN_FORM, 0, 0, 100, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 0, 2, LIMIT_PERSON_NAME_CHARS, NULL },
+	{ "role", PT_TEXT, IN_FORM, 0, 0, LIMIT_ROLE_CHARS, NULL },
 	{ "start", PT_DATE, IN_FORM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 /* the people list's filters, shared by the list and its export (people_query.c) */
 #define PEOPLE_FILTER_PARAMS \
-	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL }, \
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_QUERY_CHARS, NULL }, \
 	{ "gender", PT_ENUM, IN_QUERY, 0, 0, 0, gender_keys }, \
 	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys }, \
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }, \
@@ -72,15 +73,15 @@ static const struct param_spec P_PEOPLE[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 #define PERSON_FIELDS \
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 200, NULL }, \
-	{ "name_latin", PT_TEXT, IN_FORM, 0, 0, 200, NULL }, \
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_PERSON_NAME_CHARS, NULL }, \
+	{ "name_latin", PT_TEXT, IN_FORM, 0, 0, LIMIT_PERSON_NAME_CHARS, NULL }, \
 	{ "gender", PT_ENUM, IN_FORM, 0, 0, 0, gender_keys }, \
 	{ "displacement", PT_ENUM, IN_FORM, 0, 0, 0, displacement_keys }, \
 	{ "education", PT_ENUM, IN_FORM, 0, 0, 0, education_keys }, \
 	{ "disability", PT_ENUM, IN_FORM, 0, 0, 0, yes_no }, \
-	{ "birth_year", PT_INT, IN_FORM, 0, 1900, 2030, NULL }, \
-	{ "phone", PT_TEXT, IN_FORM, 0, 0, 40, NULL }, \
-	{ "phone2", PT_TEXT, IN_FORM, 0, 0, 40, NULL }, \
+	{ "birth_year", PT_YEAR, IN_FORM, 0, LIMIT_BIRTH_YEAR_MIN, LIMIT_BIRTH_YEAR_MAX, NULL }, \
+	{ "phone", PT_TEXT, IN_FORM, 0, 0, LIMIT_PHONE_CHARS, NULL }, \
+	{ "phone2", PT_TEXT, IN_FORM, 0, 0, LIMIT_PHONE_CHARS, NULL }, \
 	{ "place", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
 	{ "consent_date", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
 	{ "consent_purpose", PT_TEXT, IN_FORM, 0, 0, 200, NULL }
@@ -89,7 +90,7 @@ static const struct param_spec P_PERSON_EDIT[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL }, PERSON_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_SEARCH[] = {
-	{ "q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
+	{ "q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_QUERY_CHARS, NULL },
 	{ "limit", PT_INT, IN_QUERY, 0, 1, 200, NULL },
 	{ "offset", PT_INT, IN_QUERY, 0, 0, 10000000, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
@@ -108,20 +109,20 @@ static const struct param_spec P_PEOPLE_EXPORT[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_PLACE_NEW[] = {
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_PLACE_EDIT[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_SECTOR_NEW[] = {
 	{ "code", PT_TEXT, IN_FORM, 1, 2, 32, NULL },
-	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
-	{ "name_en", PT_TEXT, IN_FORM, 1, 2, 100, NULL },
+	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
+	{ "name_en", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_PAIR[] = {

@@ -16,6 +16,7 @@
 #include "core/dates.h"
 #include "core/phone.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -74,8 +75,8 @@ void people_list(struct req *r)
 	if (req_has(r, "org"))
 		html_fmt(o, "<input type=\"hidden\" name=\"org\" value=\"%lld\">", f.org);
 	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("People found"));
-	fmt_int(o, total > PEOPLE_COUNT_CAP && by_name ? PEOPLE_COUNT_CAP : total);
-	if (total > PEOPLE_COUNT_CAP && by_name)
+	fmt_int(o, total > LIMIT_LIST_COUNT && by_name ? LIMIT_LIST_COUNT : total);
+	if (total > LIMIT_LIST_COUNT && by_name)
 		html_raw(o, "+");
 	html_raw(o, "</p>");
 	/* the same filters, exported (pseudonymous unless asked and allowed) */

@@ -4,11 +4,10 @@
 #include "registry/people_query.h"
 #include "registry/search.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "core/banned.h"
-
-#define MIN_BIRTH_YEAR 1900
 
 /* scope binds (office ×3, org ×2), then the filters (gender ×2, office ×2,
  * birth years ×3, org ×2, place ×5: the place and what lies under it) */
@@ -39,7 +38,7 @@ static const char SQL_ROWS[] =
 	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_folded, p.id LIMIT ? OFFSET ?";
 static const char SQL_COUNT_Q[] =
 	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
-	" WHERE person_search MATCH ? AND" PEOPLE_FILTERS " LIMIT 1001)";
+	" WHERE person_search MATCH ? AND" PEOPLE_FILTERS " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 static const char SQL_ROWS_Q[] =
 	PEOPLE_COLUMNS " FROM person_search s JOIN people p ON p.id = s.rowid WHERE person_search MATCH ? AND"
 	PEOPLE_FILTERS " LIMIT ? OFFSET ?";
@@ -59,7 +58,7 @@ static void age_band_years(const char *band, long long *from, long long *to)
 	else if (!strcmp(band, "18-25")) { *from = y - 25; *to = y - 18; }
 	else if (!strcmp(band, "26-35")) { *from = y - 35; *to = y - 26; }
 	else if (!strcmp(band, "36-50")) { *from = y - 50; *to = y - 36; }
-	else if (!strcmp(band, "51+")) { *from = MIN_BIRTH_YEAR; *to = y - 51; }
+	else if (!strcmp(band, "51+")) { *from = LIMIT_BIRTH_YEAR_MIN; *to = y - 51; }
 }
 
 void people_filter_init(struct req *r, struct people_filter *f)

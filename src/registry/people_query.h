@@ -13,8 +13,6 @@
 struct req;
 struct db;
 
-#define PEOPLE_COUNT_CAP 1000
-
 struct people_filter {
 	const char *q, *gender, *age;
 	long long office, org, place, from, to;   /* from/to: birth years of the age band */
@@ -31,7 +29,7 @@ enum { PQ_ID, PQ_NAME, PQ_LATIN, PQ_GENDER, PQ_BIRTH, PQ_ORGS, PQ_PLACE, PQ_DISP
 /* Reads q, gender, age, office, org, place of the request (declared parameters). */
 void people_filter_init(struct req *r, struct people_filter *f);
 void people_filter_release(struct people_filter *f);
-/* The number of matches (stops at PEOPLE_COUNT_CAP + 1 when searching by name). */
+/* The number of matches (stops at LIMIT_LIST_COUNT + 1 when searching by name). */
 long long people_filter_count(struct db *d, const struct people_filter *f);
 /* A statement over the matches; limit < 0 means all. Step with db_row. */
 sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset);

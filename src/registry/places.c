@@ -7,6 +7,7 @@
 #include "registry/registry_pages.h"
 #include "auth/audit.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -18,8 +19,6 @@ static const char SQL_TREE[] =
 static const char SQL_GET[] = "SELECT level, name_ar, name_en, parent_id FROM places WHERE id = ?";
 static const char SQL_ADD[] = "INSERT INTO places (parent_id, level, name_ar, name_en) VALUES (?, ?, ?, ?)";
 static const char SQL_RENAME[] = "UPDATE places SET name_ar = ?, name_en = ? WHERE id = ?";
-
-#define MAX_PLACES 5000
 
 struct place {
 	long long id, parent;
@@ -48,11 +47,11 @@ static void tree(struct req *r, struct place *p, int n, long long parent, int de
 
 static void render_list(struct req *r)
 {
-	struct place *p = arena_alloc(&r->arena, MAX_PLACES * sizeof *p);
+	struct place *p = arena_alloc(&r->arena, LIMIT_PLACES * sizeof *p);
 	int n = 0;
 	sqlite3_stmt *st = db_q(db_read(), SQL_TREE, "");
 	while (p && db_row(st) == 1) {
-		if (n == MAX_PLACES) {
+		if (n == LIMIT_PLACES) {
 			sqlite3_reset(st);
 			break;
 		}

@@ -10,6 +10,7 @@
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "core/namematch.h"
 #include "core/phone.h"
 #include "core/strbuf.h"
@@ -20,7 +21,6 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-#define MAX_WORDS 6
 #define RESULTS 50
 
 int search_match_expr(const char *q, struct strbuf *out)
@@ -30,7 +30,7 @@ int search_match_expr(const char *q, struct strbuf *out)
 		return 0;
 	int words = 0;
 	char *save = NULL;
-	for (char *w = strtok_r(folded, " ", &save); w && words < MAX_WORDS; w = strtok_r(NULL, " ", &save)) {
+	for (char *w = strtok_r(folded, " ", &save); w && words < LIMIT_SEARCH_WORDS; w = strtok_r(NULL, " ", &save)) {
 		char key[NAME_KEY_SIZE] = "";
 		name_key(w, key, sizeof key);
 		/* the folded word holds letters and digits only: safe inside quotes */
@@ -49,13 +49,14 @@ int search_match_expr(const char *q, struct strbuf *out)
 	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))"
 /* Driven by the search index in its order (no sort of every match), the
- * count stopping at 1001: a common name answers as fast as a rare one. */
+ * count stopping at LIMIT_LIST_COUNT + 1: a common name answers as fast as
+ * a rare one. */
 static const char SQL_PEOPLE_BY_NAME[] =
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year FROM person_search s JOIN people p ON p.id = s.rowid"
 	" WHERE person_search MATCH ?" PEOPLE_SCOPE " LIMIT ? OFFSET ?";
 static const char SQL_PEOPLE_BY_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
-	" WHERE person_search MATCH ?" PEOPLE_SCOPE " LIMIT 1001)";
+	" WHERE person_search MATCH ?" PEOPLE_SCOPE " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 static const char SQL_PEOPLE_BY_PHONE[] =
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year FROM people p"
 	" WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?)" PEOPLE_SCOPE
@@ -68,7 +69,7 @@ static const char SQL_ORGS_BY_NAME[] =
 	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?) LIMIT ? OFFSET ?";
 static const char SQL_ORGS_BY_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM org_search s JOIN orgs o ON o.id = s.rowid"
-	" WHERE org_search MATCH ? AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?) LIMIT 1001)";
+	" WHERE org_search MATCH ? AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?) LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 
 struct found {
 	long long total;
@@ -163,8 +164,8 @@ void search_page(struct req *r)
 				sqlite3_reset(f.rows);
 			qsort(hits, (size_t)n, sizeof *hits, hit_cmp);
 			html_fmt(o, "<section class=\"card\"><h2>%s (", _("People"));
-			fmt_int(o, f.total > 1000 ? 1000 : f.total);
-			html_fmt(o, "%s)</h2><ul class=\"results\">", f.total > 1000 ? "+" : "");
+			fmt_int(o, f.total > LIMIT_LIST_COUNT ? LIMIT_LIST_COUNT : f.total);
+			html_fmt(o, "%s)</h2><ul class=\"results\">", f.total > LIMIT_LIST_COUNT ? "+" : "");
 			for (int i = 0; i < n; i++) {
 				html_fmt(o, "<li><a href=\"/people/%lld\">%s</a>", hits[i].id, hits[i].name);
 				if (*hits[i].latin)

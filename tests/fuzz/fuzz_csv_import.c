@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		import_free(&j);
 		return 0;
 	}
-	if (j.fatal || j.ncols < 1 || j.ncols > IMPORT_MAX_COLS || j.nrows < 1)
+	if (j.fatal || j.ncols < 1 || j.ncols > LIMIT_IMPORT_COLUMNS || j.nrows < 1)
 		abort();
 	import_guess_map(&j);
 	if (!(data[0] & 4)) {

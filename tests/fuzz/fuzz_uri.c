@@ -23,9 +23,9 @@
 #include "http/router.h"
 #include "http/request.h"
 #include "html/html.h"
+#include "core/limits.h"
 #include "core/i18n.h"
 
-#define MAX_PATH_LEN 2048
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!uri)
 		goto out;
 	const char *raw_path = evhttp_uri_get_path(uri);
-	if (!raw_path || !*raw_path || strlen(raw_path) > MAX_PATH_LEN)
+	if (!raw_path || !*raw_path || strlen(raw_path) > LIMIT_PATH_BYTES)
 		goto out;
 	size_t plen = 0;
 	char *path = evhttp_uridecode(raw_path, 0, &plen);

@@ -5,7 +5,8 @@
  * headers, Connection: close, and a short page in the language the request
  * asked for (lang cookie, then Accept-Language, else Arabic).  The body
  * limit follows the route table: an upload to /import is taken up to
- * 32 MiB exactly, any other request is refused past 1 MiB. */
+ * LIMIT_UPLOAD_BYTES (32 MiB) exactly, any other request is refused past
+ * LIMIT_BODY_BYTES (1 MiB). */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -15,10 +16,11 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include "harness.h"
+#include "core/limits.h"
 #include "core/banned.h"
 
-#define UPLOAD_MAX ((size_t)32 * 1024 * 1024)
-#define OTHER_MAX ((size_t)1024 * 1024)
+#define UPLOAD_MAX LIMIT_UPLOAD_BYTES
+#define OTHER_MAX LIMIT_BODY_BYTES
 #define BOUNDARY "----daamEarlyBoundary"
 
 /* Titles of the pages, from po/ar.po and the English msgids. */

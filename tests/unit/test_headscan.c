@@ -124,6 +124,8 @@ static const struct scan_case cases[] = {
 	{ "language after a bad request line", "GET /login HTTP/7.0\r\nHost: a\r\nAccept-Language: en\r\nCookie: lang=en\r\n\r\n",
 	  0, 505, "en", "en" },
 	{ "language after a bad header", "GET / HTTP/1.1\r\nbroken\r\nAccept-Language: en\r\n\r\n", 0, 400, "", "en" },
+	{ "a NUL in the lang cookie: what came before it is read", S("GET / HTTP/1.1\r\nCookie: lang=e\0n\r\n\r\n"),
+	  400, "e", "" },
 	{ "language before a body too large",
 	  "POST /login HTTP/1.1\r\nCookie: lang=en\r\nContent-Length: 9999\r\n\r\n", 0, 413, "en", "" },
 };

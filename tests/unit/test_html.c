@@ -312,7 +312,8 @@ static void test_fmt_positional(void **state)
 }
 
 /* A format read at run time that is not valid is written with "(?)" for
- * its conversions and reads no argument. */
+ * its conversions from the first bad one on, and reads no argument past it
+ * (none at all with numbered arguments, checked whole first). */
 static void test_fmt_invalid_at_run_time(void **state)
 {
 	(void)state;
@@ -323,8 +324,9 @@ static void test_fmt_invalid_at_run_time(void **state)
 		"%1$s %1$d",         /* one argument, two types */
 		"%99$s",             /* past the highest numbered argument */
 		"50%",               /* a lone % at the end */
+		"%s|%y|%s",          /* arguments before the bad conversion are used */
 	};
-	const char *want[] = { "a(?)b<i>(?)</i>", "a(?) (?)", "(?)", "(?) (?)", "(?)", "50(?)" };
+	const char *want[] = { "a(?)b<i>(?)</i>", "a(?) (?)", "(?)", "(?) (?)", "(?)", "50(?)", "x|(?)|(?)" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		html_fmt(&sb, bad[i], "x");

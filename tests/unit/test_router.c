@@ -24,6 +24,8 @@
 #include "module.h"
 #include "http/request.h"
 #include "core/i18n.h"
+#include "core/dates.h"
+#include "core/limits.h"
 
 /* A zeroed request with its arena, and query/form lists that tests fill. */
 struct fixture {
@@ -263,6 +265,8 @@ static void test_route_table(void **state)
 			}
 			if (p->type == PT_INT)
 				assert_true(p->min <= p->max);
+			if (p->type == PT_YEAR)
+				assert_true(p->min <= (p->max ? p->max : date_this_year()));
 			if (p->type == PT_TEXT || p->type == PT_SECRET)
 				assert_true(p->max == 0 || p->min <= p->max);
 		}
@@ -368,6 +372,32 @@ static void test_param_int(void **state)
 	assert_string_equal(err, "أدخل عدداً من 1 إلى 1000.");
 	assert_string_equal(param_check(&p, "x", &v, buf, sizeof buf), "أدخل عدداً صحيحاً.");
 	i18n_set_lang(LANG_EN);
+}
+
+/* PT_YEAR: a range like PT_INT; a maximum of LIMIT_BIRTH_YEAR_MAX (0) is
+ * the current year when the value is checked, so next year is refused. */
+static void test_param_year(void **state)
+{
+	(void)state;
+	static const struct param_spec p = { "birth_year", PT_YEAR, IN_FORM, 0, LIMIT_BIRTH_YEAR_MIN,
+					     LIMIT_BIRTH_YEAR_MAX, NULL };
+	int now = date_this_year();
+	char this_year[16], next_year[16], range[64];
+	snprintf(this_year, sizeof this_year, "%d", now);
+	snprintf(next_year, sizeof next_year, "%d", now + 1);
+	snprintf(range, sizeof range, "Enter a number from %d to %d.", LIMIT_BIRTH_YEAR_MIN, now);
+	const struct check_case cases[] = {
+		{ "1900", 1, 1900, NULL }, { "1990", 1, 1990, NULL }, { this_year, 1, now, NULL },
+		{ next_year, 0, 0, range }, { "1899", 0, 0, range }, { "2200", 0, 0, range },
+		{ "abc", 0, 0, "Enter a whole number." }, { "", 0, 0, "Enter a whole number." },
+	};
+	run_checks(&p, cases, sizeof cases / sizeof cases[0], 1);
+	/* a fixed maximum stays fixed */
+	static const struct param_spec fixed = { "y", PT_YEAR, IN_QUERY, 0, 2000, 2010, NULL };
+	static const struct check_case fixed_cases[] = {
+		{ "2010", 1, 2010, NULL }, { "2011", 0, 0, "Enter a number from 2000 to 2010." },
+	};
+	run_checks(&fixed, fixed_cases, sizeof fixed_cases / sizeof fixed_cases[0], 1);
 }
 
 static void test_param_text(void **state)
@@ -630,6 +660,7 @@ int main(void)
 		cmocka_unit_test(test_modules_lookup),
 		cmocka_unit_test_setup_teardown(test_is_upload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_int, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_param_year, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_enum_date_bool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate_path_ids, setup, teardown),

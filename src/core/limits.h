@@ -1,0 +1,133 @@
+/* limits — every size, count and time limit of daam, named once (as curl
+ * names its own in one place).  A limit a person or a client can run into
+ * is here, with its unit in its name (_BYTES, _CHARS, _S); the code that
+ * enforces it uses the name, never the number.  Internal capacities that
+ * no input can reach (array sizes of a parser's state) stay with their code.
+ *
+ * Changing one: most tests that check a limit read it from here too; some
+ * HTTP tests state the number they expect from outside (test_malformed.c:
+ * 16 KiB of headers, 1 MiB of body, 256 KiB of form; test_import.c: 32 MiB),
+ * so a change shows there. */
+#ifndef DAAM_LIMITS_H
+#define DAAM_LIMITS_H
+
+/* ---- HTTP: what a request may hold (src/http/) ---- */
+
+/* The body of an upload (a route with ROUTE_UPLOAD: POST /import).  It is
+ * also evhttp's own body limit, since evhttp has one for all routes. */
+#define LIMIT_UPLOAD_BYTES ((size_t)32 * 1024 * 1024)
+/* The body of any other request: the connection guard refuses a larger one
+ * (413) before it is all in memory. */
+#define LIMIT_BODY_BYTES ((size_t)1024 * 1024)
+/* An urlencoded form (read_form in dispatch.c): 413 past it. */
+#define LIMIT_FORM_BYTES ((size_t)256 * 1024)
+/* The request line and the header lines, CRLFs included: 414 while the
+ * request line is read, 431 after. */
+#define LIMIT_HEAD_BYTES ((size_t)16 * 1024)
+/* The path of a request, before decoding: 400 past it. */
+#define LIMIT_PATH_BYTES 2048
+/* Multipart bodies: parts, the header block of one part, a part that is
+ * not a file (files may fill the whole body). */
+#define LIMIT_FORM_PARTS 16
+#define LIMIT_PART_HEAD_BYTES 8192
+#define LIMIT_FIELD_BYTES ((size_t)64 * 1024)
+/* Cookies read from one request (more are ignored). */
+#define LIMIT_COOKIES 16
+
+/* ---- HTTP: time and connections (src/http/server.c) ---- */
+
+/* Reading or writing may pause this long (evhttp's timeout, which restarts
+ * on every byte). */
+#define LIMIT_IDLE_S 20
+/* A request must arrive whole within this, however it trickles. */
+#define LIMIT_DEADLINE_S 30
+/* Connections at once, per event loop (one loop per core). */
+#define LIMIT_CONNS 4096
+/* Event loops at most, whatever the number of cores. */
+#define LIMIT_LOOPS 64
+/* After a refused request's answer, what the client still sends is read
+ * and dropped this long, so that it reads the answer, not a reset. */
+#define LIMIT_LINGER_MS 2000
+/* On SIGTERM, requests in flight may finish within this. */
+#define LIMIT_STOP_GRACE_S 5
+
+/* ---- memory for one request (src/http/dispatch.c) ---- */
+
+/* The page (or export) one response may hold. */
+#define LIMIT_RESPONSE_BYTES ((size_t)32 << 20)
+/* What one request may allocate in its arena. */
+#define LIMIT_REQUEST_MEMORY_BYTES ((size_t)64 << 20)
+
+/* ---- accounts and sessions (src/auth/) ---- */
+
+#define LIMIT_SESSION_IDLE_S (30 * 60)    /* a session unused this long ends */
+#define LIMIT_SESSION_MAX_S (12 * 3600)   /* and any session after this */
+/* Failed sign-ins within LIMIT_SIGNIN_WINDOW_S: per account, per address. */
+#define LIMIT_SIGNIN_WINDOW_S 900
+#define LIMIT_SIGNIN_FAILS_ACCOUNT 5
+#define LIMIT_SIGNIN_FAILS_ADDRESS 20
+/* A new password, in characters (ASVS: 8 at least, 64 at least allowed). */
+#define LIMIT_PASSWORD_MIN_CHARS 8
+#define LIMIT_PASSWORD_MAX_CHARS 128
+/* Password hashing (argon2id): memory per hash, hashes at once. */
+#define LIMIT_HASH_MEMORY_BYTES ((size_t)19 * 1024 * 1024)
+#define LIMIT_HASHES_AT_ONCE 2
+
+/* ---- texts people type, in characters ---- */
+
+#define LIMIT_USER_NAME_CHARS 32          /* a sign-in name */
+#define LIMIT_DISPLAY_NAME_CHARS 100
+#define LIMIT_PERSON_NAME_CHARS 200       /* a person's name, Arabic or Latin */
+#define LIMIT_ORG_NAME_CHARS 200          /* an organization's name, Arabic or English */
+#define LIMIT_VOCAB_NAME_CHARS 100        /* the name of an office, place or sector */
+#define LIMIT_COMMUNITY_CHARS 200         /* a community (import) */
+#define LIMIT_ROLE_CHARS 100              /* a person's role in an organization */
+#define LIMIT_REG_NUMBER_CHARS 60         /* an organization's registration number */
+#define LIMIT_PHONE_CHARS 40              /* a phone number as typed */
+#define LIMIT_EMAIL_CHARS 120
+#define LIMIT_QUERY_CHARS 200             /* a search */
+
+/* ---- years and dates ---- */
+
+/* Birth years are from LIMIT_BIRTH_YEAR_MIN to the current year, read when
+ * a year is checked (date_this_year(), in Syria's time), so that no fixed
+ * year goes out of date.  A parameter table cannot call a function: there
+ * the maximum is written LIMIT_BIRTH_YEAR_MAX (0), which a PT_YEAR
+ * parameter reads as "the current year" (router.h). */
+#define LIMIT_BIRTH_YEAR_MIN 1900
+#define LIMIT_BIRTH_YEAR_MAX 0
+/* Dates typed as YYYY-MM-DD (date_parse_iso). */
+#define LIMIT_DATE_YEAR_MIN 1900
+#define LIMIT_DATE_YEAR_MAX 2200
+
+/* ---- imports (src/registry/import*.c) ---- */
+
+/* A file imported from the command line (the web takes LIMIT_UPLOAD_BYTES). */
+#define LIMIT_IMPORT_FILE_BYTES ((size_t)256 << 20)
+#define LIMIT_IMPORT_ROWS 1000000
+#define LIMIT_IMPORT_COLUMNS 64
+/* Problems and warnings recorded for one file (the rest are counted). */
+#define LIMIT_IMPORT_ISSUES 100000
+/* An uploaded file waits this long for its review, and a user keeps at
+ * most LIMIT_IMPORT_PENDING of them. */
+#define LIMIT_IMPORT_KEEP_S (24 * 3600)
+#define LIMIT_IMPORT_PENDING 10
+/* The report page shows this many problems, each value cut at this many
+ * characters. */
+#define LIMIT_IMPORT_REPORT_ROWS 300
+#define LIMIT_IMPORT_SHOWN_CHARS 120
+
+/* ---- lists and searches ---- */
+
+/* Lists and searches count matches up to this, then show "1000+": the
+ * counting query stops at one more (in SQL: " LIMIT " LIMIT_STR(…) " + 1"). */
+#define LIMIT_LIST_COUNT 1000
+/* Words of a search that are looked up. */
+#define LIMIT_SEARCH_WORDS 6
+/* Places in the places vocabulary. */
+#define LIMIT_PLACES 5000
+
+/* A limit as text, for fixed SQL: LIMIT_STR(LIMIT_LIST_COUNT) is "1000". */
+#define LIMIT_STR_(x) #x
+#define LIMIT_STR(x) LIMIT_STR_(x)
+#endif
