@@ -28,6 +28,7 @@ static struct db *writer;
 static int lock_fd = -1;
 static pthread_mutex_t writer_mutex = PTHREAD_MUTEX_INITIALIZER;
 static __thread struct db *reader;
+static __thread int in_write;   /* this thread holds the writer (db_write is not re-entrant) */
 
 const char *db_path(void)
 {
@@ -77,6 +78,11 @@ static void conn_close(struct db *d)
 	free(d);
 }
 
+static int migrate_all(struct db *w, void *arg)
+{
+	return db_migrate(w) < 0 ? -1 : 0;
+}
+
 int db_open(const char *path)
 {
 	db_file = strdup(path);
@@ -90,13 +96,7 @@ int db_open(const char *path)
 	writer = conn_open(path, 0);
 	if (!writer)
 		return -1;
-	struct db *w = db_write_begin();
-	if (!w)
-		return -1;
-	int n = db_migrate(w);
-	if (db_write_end(w, n >= 0) < 0 || n < 0)
-		return -1;
-	return 0;
+	return db_write(migrate_all, NULL) == 0 ? 0 : -1;
 }
 
 void db_close(void)
@@ -147,19 +147,46 @@ struct db *db_write_begin(void)
 int db_write_end(struct db *w, int ok)
 {
 	int rc = 0;
-	if (ok) {
-		if (db_do(w, "COMMIT", "") < 0) {
-			rc = -1;
-			ok = 0;
-		}
-	}
-	if (!ok && !sqlite3_get_autocommit(w->h))
-		db_do(w, "ROLLBACK", "");
-	if (!ok)
+	if (ok && db_do(w, "COMMIT", "") < 0)
+		ok = 0;
+	if (!ok) {
 		rc = -1;
+		/* a failed COMMIT leaves the transaction open; some errors (disk
+		 * full, I/O) have already rolled it back */
+		if (!sqlite3_get_autocommit(w->h))
+			db_do(w, "ROLLBACK", "");
+	}
 	flock(lock_fd, LOCK_UN);
 	pthread_mutex_unlock(&writer_mutex);
 	return rc;
+}
+
+int db_write(db_write_fn fn, void *arg)
+{
+	if (in_write) {
+		/* the writer's mutex is not recursive: this would wait forever */
+		log_error("db_write called inside db_write");
+#ifdef DAAM_DEBUG
+		abort();
+#endif
+		return -1;
+	}
+	struct db *w = db_write_begin();
+	if (!w)
+		return -1;
+	in_write = 1;
+	int rc = fn(w, arg);
+	in_write = 0;
+	if (db_write_end(w, rc == 0) < 0 && rc == 0)
+		rc = -1;
+	return rc < 0 ? -1 : rc;
+}
+
+/* Logs a failed statement: what SQLite says and the SQL text (never the
+ * bound values, which may be personal data). */
+static void log_sql_error(const char *what, sqlite3 *h, const char *sql)
+{
+	log_error("sql %s: %s: %s", what, sqlite3_errmsg(h), sql);
 }
 
 /* Finds or prepares the cached statement for sql (keyed by its address). */
@@ -173,7 +200,7 @@ static sqlite3_stmt *stmt_get(struct db *d, const char *sql)
 		if (!d->cache[i].sql) {
 			sqlite3_stmt *st = NULL;
 			if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-				log_error("sql prepare: %s: %.80s", sqlite3_errmsg(d->h), sql);
+				log_sql_error("prepare", d->h, sql);
 				return NULL;
 			}
 			d->cache[i].sql = sql;
@@ -199,6 +226,11 @@ static sqlite3_stmt *db_vq(struct db *d, const char *sql, const char *types, va_
 		switch (*t) {
 		case 'i': rc = sqlite3_bind_int(st, idx, va_arg(ap, int)); break;
 		case 'I': rc = sqlite3_bind_int64(st, idx, va_arg(ap, long long)); break;
+		case 'o': {
+			long long v = va_arg(ap, long long);
+			rc = v ? sqlite3_bind_int64(st, idx, v) : sqlite3_bind_null(st, idx);
+			break;
+		}
 		case 'd': rc = sqlite3_bind_double(st, idx, va_arg(ap, double)); break;
 		case 'n': rc = sqlite3_bind_null(st, idx); break;
 		case 't': {
@@ -213,12 +245,15 @@ static sqlite3_stmt *db_vq(struct db *d, const char *sql, const char *types, va_
 			break;
 		}
 		default:
-			log_error("db_q: unknown bind type '%c'", *t);
+			log_error("db_q: unknown bind type '%c': %s", *t, sql);
+#ifdef DAAM_DEBUG
+			abort();
+#endif
 			return NULL;
 		}
 	}
 	if (rc != SQLITE_OK) {
-		log_error("sql bind: %s", sqlite3_errmsg(d->h));
+		log_sql_error("bind", d->h, sql);
 		return NULL;
 	}
 	return st;
@@ -240,11 +275,10 @@ int db_row(sqlite3_stmt *st)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return 1;
+	if (rc != SQLITE_DONE)
+		log_sql_error("step", sqlite3_db_handle(st), sqlite3_sql(st));
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	log_error("sql step: %s", sqlite3_errstr(rc));
-	return -1;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int db_do(struct db *d, const char *sql, const char *types, ...)
