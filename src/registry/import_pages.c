@@ -30,18 +30,18 @@
 #define PENDING_PER_USER 10
 #define SHOWN_VALUE_MAX 120
 
-static const char SQL_PURGE[] = "DELETE FROM import_uploads WHERE created_at < ?";
+static const char SQL_PURGE[] = "DELETE FROM import_uploads WHERE created_at < ?1";
 static const char SQL_KEEP_RECENT[] =
-	"DELETE FROM import_uploads WHERE user_id = ? AND id NOT IN"
-	" (SELECT id FROM import_uploads WHERE user_id = ? ORDER BY id DESC LIMIT ?)";
+	"DELETE FROM import_uploads WHERE user_id = ?1 AND id NOT IN"
+	" (SELECT id FROM import_uploads WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2)";
 static const char SQL_INSERT[] =
-	"INSERT INTO import_uploads (user_id, kind, filename, data, created_at) VALUES (?, ?, ?, ?, ?)";
+	"INSERT INTO import_uploads (user_id, kind, filename, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_GET[] =
-	"SELECT kind, filename, data FROM import_uploads WHERE id = ? AND user_id = ? AND created_at >= ?";
+	"SELECT kind, filename, data FROM import_uploads WHERE id = ?1 AND user_id = ?2 AND created_at >= ?3";
 static const char SQL_PENDING[] =
-	"SELECT id, kind, filename, created_at FROM import_uploads WHERE user_id = ? AND created_at >= ?"
+	"SELECT id, kind, filename, created_at FROM import_uploads WHERE user_id = ?1 AND created_at >= ?2"
 	" ORDER BY id DESC LIMIT 20";
-static const char SQL_DELETE[] = "DELETE FROM import_uploads WHERE id = ? AND user_id = ?";
+static const char SQL_DELETE[] = "DELETE FROM import_uploads WHERE id = ?1 AND user_id = ?2";
 
 /* May this user write records of this kind? */
 static int may_import(struct req *r, int kind)
@@ -150,6 +150,28 @@ static const char *clean_filename(struct req *r, const char *given)
 	return *out ? out : "upload.csv";
 }
 
+struct upload_args {
+	struct req *r;
+	int kind;
+	const struct mp_part *file;
+	int64_t id;   /* the upload stored */
+};
+
+/* Stores an upload after dropping the expired ones and the user's oldest. */
+static int upload_fn(struct db *w, void *arg)
+{
+	struct upload_args *a = arg;
+	struct req *r = a->r;
+	long long now = time(NULL);
+	if (db_do(w, SQL_PURGE, "I", now - UPLOAD_TTL) < 0 ||
+	    db_do(w, SQL_KEEP_RECENT, "Ii", (long long)r->user->id, PENDING_PER_USER - 1) < 0 ||
+	    db_do(w, SQL_INSERT, "IttbI", (long long)r->user->id, import_kind_key((enum import_kind)a->kind),
+		  clean_filename(r, a->file->filename), a->file->data, (int)a->file->len, now) < 0)
+		return -1;
+	a->id = db_last_id(w);
+	return 0;
+}
+
 void import_upload_submit(struct req *r)
 {
 	struct mp_part file;
@@ -171,22 +193,12 @@ void import_upload_submit(struct req *r)
 		import_page(r);
 		return;
 	}
-	long long now = time(NULL);
-	struct db *w = db_write_begin();
-	if (!w) {
+	struct upload_args a = { r, kind, &file, 0 };
+	if (db_write(upload_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
-	int ok = db_do(w, SQL_PURGE, "I", now - UPLOAD_TTL) == 0 &&
-		 db_do(w, SQL_KEEP_RECENT, "IIi", (long long)r->user->id, (long long)r->user->id, PENDING_PER_USER - 1) == 0 &&
-		 db_do(w, SQL_INSERT, "IttbI", (long long)r->user->id, import_kind_key((enum import_kind)kind),
-		       clean_filename(r, file.filename), file.data, (int)file.len, now) == 0;
-	int64_t id = ok ? db_last_id(w) : 0;
-	if (db_write_end(w, ok) < 0 || !ok) {
-		req_error(r, 503);
-		return;
-	}
-	req_redirect(r, arena_printf(&r->arena, "/import/%lld", (long long)id));
+	req_redirect(r, arena_printf(&r->arena, "/import/%lld", (long long)a.id));
 }
 
 struct upload {
@@ -430,6 +442,33 @@ void import_review_page(struct req *r)
 	import_free(&j);
 }
 
+struct commit_args {
+	struct req *r;
+	struct import_job *j;
+	const struct import_ctx *c;
+	const struct upload *u;
+	long written;
+};
+
+/* Writes the rows (audited once by import_commit) and drops the upload. */
+static int commit_fn(struct db *w, void *arg)
+{
+	struct commit_args *a = arg;
+	a->written = import_commit(a->j, w, a->c, a->r->user->id, a->u->filename);
+	if (a->written < 0)
+		return -1;
+	return db_do(w, SQL_DELETE, "II", (long long)a->u->id, (long long)a->r->user->id);
+}
+
+/* Deletes the user's upload {id}; 1 when there is none. */
+static int discard_fn(struct db *w, void *arg)
+{
+	struct req *r = arg;
+	if (db_do(w, SQL_DELETE, "II", (long long)req_int(r, "id"), (long long)r->user->id) < 0)
+		return -1;
+	return db_changes(w) ? 0 : 1;
+}
+
 void import_review_submit(struct req *r)
 {
 	struct upload u;
@@ -468,38 +507,22 @@ void import_review_submit(struct req *r)
 		import_free(&j);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		import_free(&j);
-		req_error(r, 503);
-		return;
-	}
-	long n = import_commit(&j, w, &c, r->user->id, u.filename);
-	int ok = n >= 0 && db_do(w, SQL_DELETE, "II", (long long)u.id, (long long)r->user->id) == 0;
+	struct commit_args a = { r, &j, &c, &u, -1 };
+	int rc = db_write(commit_fn, &a);
 	int kind = j.kind;
 	import_free(&j);
-	if (db_write_end(w, ok) < 0 || !ok) {
+	if (rc != 0) {
 		req_error(r, 503);
 		return;
 	}
-	req_redirect(r, arena_printf(&r->arena, "/import?done=%ld&kind=%s", n, import_kind_key((enum import_kind)kind)));
+	req_redirect(r, arena_printf(&r->arena, "/import?done=%ld&kind=%s", a.written, import_kind_key((enum import_kind)kind)));
 }
 
 void import_discard_submit(struct req *r)
 {
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_DELETE, "II", (long long)req_int(r, "id"), (long long)r->user->id) == 0;
-	int changed = ok ? db_changes(w) : 0;
-	if (db_write_end(w, ok) < 0) {
-		req_error(r, 503);
-		return;
-	}
-	if (!changed) {
-		req_error(r, 404);
+	int rc = db_write(discard_fn, r);
+	if (rc != 0) {
+		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
 	req_redirect(r, "/import");
