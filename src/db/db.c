@@ -13,14 +13,17 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include "db/db.h"
+#include "db/db_internal.h"
 #include "core/log.h"
 #include "core/banned.h"
 
 #define STMT_SLOTS 1024
 
+/* nbinds: the statement's bind count, or -1 when its binds mix `?` and
+ * `?N` or skip a number (refused: the type string could not describe them) */
 struct db {
 	sqlite3 *h;
-	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_SLOTS];
+	struct { const char *sql; sqlite3_stmt *st; int nbinds; } cache[STMT_SLOTS];
 };
 
 static char *db_file;
@@ -182,6 +185,17 @@ int db_write(db_write_fn fn, void *arg)
 	return rc < 0 ? -1 : rc;
 }
 
+/* Counts a new statement's binds: all `?` or all numbered `?1…?N` without a
+ * gap (SQLite names numbered ones "?N" and leaves plain `?` and the numbers
+ * skipped without a name).  -1 for a mix or a gap. */
+static int count_binds(sqlite3_stmt *st)
+{
+	int n = sqlite3_bind_parameter_count(st), named = 0;
+	for (int i = 1; i <= n; i++)
+		named += sqlite3_bind_parameter_name(st, i) != NULL;
+	return named == 0 || named == n ? n : -1;
+}
+
 /* Logs a failed statement: what SQLite says and the SQL text (never the
  * bound values, which may be personal data). */
 static void log_sql_error(const char *what, sqlite3 *h, const char *sql)
@@ -189,14 +203,17 @@ static void log_sql_error(const char *what, sqlite3 *h, const char *sql)
 	log_error("sql %s: %s: %s", what, sqlite3_errmsg(h), sql);
 }
 
-/* Finds or prepares the cached statement for sql (keyed by its address). */
-static sqlite3_stmt *stmt_get(struct db *d, const char *sql)
+/* Finds or prepares the cached statement for sql (keyed by its address);
+ * *nbinds receives its bind count (see struct db). */
+static sqlite3_stmt *stmt_get(struct db *d, const char *sql, int *nbinds)
 {
 	uintptr_t h = ((uintptr_t)sql >> 3) * 2654435761u;
 	for (int probe = 0; probe < STMT_SLOTS; probe++) {
 		int i = (int)((h + (uintptr_t)probe) % STMT_SLOTS);
-		if (d->cache[i].sql == sql)
+		if (d->cache[i].sql == sql) {
+			*nbinds = d->cache[i].nbinds;
 			return d->cache[i].st;
+		}
 		if (!d->cache[i].sql) {
 			sqlite3_stmt *st = NULL;
 			if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
@@ -205,6 +222,7 @@ static sqlite3_stmt *stmt_get(struct db *d, const char *sql)
 			}
 			d->cache[i].sql = sql;
 			d->cache[i].st = st;
+			d->cache[i].nbinds = *nbinds = count_binds(st);
 			return st;
 		}
 	}
@@ -212,13 +230,30 @@ static sqlite3_stmt *stmt_get(struct db *d, const char *sql)
 	return NULL;
 }
 
+/* A programmer's error in a statement's binds: logged, and fatal in a debug build. */
+static sqlite3_stmt *binds_refused(const char *sql, const char *types, int nbinds)
+{
+	if (nbinds < 0)
+		log_error("sql binds: mixes ? and ?N or skips a number: %s", sql);
+	else
+		log_error("sql binds: %d in the type string \"%s\", %d in the statement: %s", (int)strlen(types),
+			  types, nbinds, sql);
+#ifdef DAAM_DEBUG
+	abort();
+#endif
+	return NULL;
+}
+
 static sqlite3_stmt *db_vq(struct db *d, const char *sql, const char *types, va_list ap)
 {
 	if (!d)
 		return NULL;
-	sqlite3_stmt *st = stmt_get(d, sql);
+	int nbinds;
+	sqlite3_stmt *st = stmt_get(d, sql, &nbinds);
 	if (!st)
 		return NULL;
+	if (nbinds < 0 || (size_t)nbinds != strlen(types))
+		return binds_refused(sql, types, nbinds);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	int idx = 1, rc = SQLITE_OK;

@@ -9,8 +9,10 @@
  *   i int, I long long (int64), o long long where 0 binds NULL (an optional
  *   id), t const char * (NULL binds NULL), d double, b blob (const void *,
  *   int length), n NULL (no argument).
- * A failed prepare, bind or step logs SQLite's message and the SQL text,
- * never the bound values. */
+ * db_q refuses (logs the SQL text, returns NULL; aborts when built with
+ * DAAM_DEBUG) a statement whose number of binds is not the number of
+ * letters.  A failed prepare, bind or step logs SQLite's message and the
+ * SQL text, never the bound values. */
 #ifndef DAAM_DB_H
 #define DAAM_DB_H
 #include <stdint.h>
@@ -56,9 +58,6 @@ void db_thread_done(void);
  */
 typedef int (*db_write_fn)(struct db *w, void *arg);
 int db_write(db_write_fn fn, void *arg);
-/* The two halves of db_write, until every caller uses db_write. */
-struct db *db_write_begin(void);
-int db_write_end(struct db *w, int ok);
 
 /* Prepares (or takes from cache), resets and binds a statement.  NULL on error. */
 sqlite3_stmt *db_q(struct db *d, const char *sql, const char *types, ...);
@@ -75,9 +74,6 @@ sqlite3 *db_handle(struct db *d);
  * the text of column col ("" for NULL); valid until the next step. */
 const char *db_text(sqlite3_stmt *st, int col);
 
-/* Migrations embedded in the binary: applies the missing ones.  Returns the
- * number applied, or -1. */
-int db_migrate(struct db *w);
 /* Online backup to path (via a temporary file renamed into place). 0 or -1. */
 int db_backup(const char *dest_path);
 /* Checks src's integrity, then copies it over the open database. 0 or -1. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/db.h"
+#include "db/db_internal.h"
 #include "core/log.h"
 #include "embedded.h"
 #include "core/banned.h"
@@ -12,9 +13,9 @@
 static const char SQL_CREATE[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
-static const char SQL_HAS[] = "SELECT 1 FROM schema_migrations WHERE version = ?";
+static const char SQL_HAS[] = "SELECT 1 FROM schema_migrations WHERE version = ?1";
 static const char SQL_ADD[] =
-	"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%s','now'))";
+	"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, strftime('%s','now'))";
 
 int db_migrate(struct db *w)
 {
