@@ -18,8 +18,8 @@
 #include "core/log.h"
 #include "core/banned.h"
 
-static const char SQL_LOGIN[] = "SELECT id, password_hash, disabled FROM users WHERE name = ?";
-static const char SQL_PW_OF[] = "SELECT password_hash FROM users WHERE id = ?";
+static const char SQL_LOGIN[] = "SELECT id, password_hash, disabled FROM users WHERE name = ?1";
+static const char SQL_PW_OF[] = "SELECT password_hash FROM users WHERE id = ?1";
 
 /* A safe place to go after signing in: a local path only (no "//host"). */
 static const char *safe_next(const char *next)
@@ -58,6 +58,26 @@ void login_page(struct req *r)
 	login_form(r, NULL);
 }
 
+struct login {
+	struct req *r;
+	int64_t uid;
+	int ok;     /* the password was right */
+};
+
+/* A right password starts a session; both outcomes are audited. */
+static int login_fn(struct db *w, void *arg)
+{
+	const struct login *l = arg;
+	if (!l->ok) {
+		char detail[80];
+		snprintf(detail, sizeof detail, "address=%s", l->r->client_ip);
+		return audit_write(w, 0, "login_failed", "user", l->uid, detail);
+	}
+	if (session_start(l->r, w, l->uid) < 0)
+		return -1;
+	return audit_write(w, l->uid, "login", "user", l->uid, "");
+}
+
 void login_submit(struct req *r)
 {
 	const char *name = req_str(r, "name"), *pw = req_str(r, "password");
@@ -84,41 +104,34 @@ void login_submit(struct req *r)
 		sqlite3_reset(st);
 	}
 	/* verify even for unknown users so timing does not tell who exists */
-	int ok = password_verify(hash, pw) && uid && !disabled;
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	if (!ok) {
+	struct login l = { r, uid, password_verify(hash, pw) && uid && !disabled };
+	int rc = db_write(login_fn, &l);
+	if (!l.ok) {
+		/* counted and answered the same even when the database is busy */
 		throttle_fail(name, r->client_ip);
-		char detail[80];
-		snprintf(detail, sizeof detail, "address=%s", r->client_ip);
-		audit_write(w, 0, "login_failed", "user", uid, detail);
-		db_write_end(w, 1);
 		log_info("failed sign-in (user id %lld)", (long long)uid);
 		r->status = 200;
 		login_form(r, _("The user name or the password is wrong."));
 		return;
 	}
-	throttle_success(name);
-	int rc = session_start(r, w, uid);
-	audit_write(w, uid, "login", "user", uid, "");
-	if (db_write_end(w, rc == 0) < 0) {
+	if (rc != 0) {
 		req_error(r, 503);
 		return;
 	}
+	throttle_success(name);
 	req_redirect(r, safe_next(req_str(r, "next")));
+}
+
+static int logout_fn(struct db *w, void *arg)
+{
+	struct req *r = arg;
+	session_end(r, w);
+	return audit_write(w, r->user ? r->user->id : 0, "logout", "user", r->user ? r->user->id : 0, "");
 }
 
 void logout_submit(struct req *r)
 {
-	struct db *w = db_write_begin();
-	if (w) {
-		session_end(r, w);
-		audit_write(w, r->user ? r->user->id : 0, "logout", "user", r->user ? r->user->id : 0, "");
-		db_write_end(w, 1);
-	}
+	db_write(logout_fn, r);
 	req_redirect(r, "/login");
 }
 
@@ -164,6 +177,22 @@ void account_page(struct req *r)
 	account_form(r, NULL);
 }
 
+struct password_change {
+	struct req *r;
+	const char *err;   /* msgid of a refused password */
+};
+
+/* A new password ends every session, this one too: a fresh one starts. */
+static int password_fn(struct db *w, void *arg)
+{
+	struct password_change *a = arg;
+	struct req *r = a->r;
+	a->err = user_set_password(w, r->user->id, r->user->id, req_str(r, "password"));
+	if (a->err)
+		return 1;
+	return session_start(r, w, r->user->id);
+}
+
 void account_password_submit(struct req *r)
 {
 	if (!r->nerrors) {
@@ -177,16 +206,8 @@ void account_password_submit(struct req *r)
 			req_field_error(r, "current", _("This is not your current password."));
 	}
 	if (!r->nerrors) {
-		struct db *w = db_write_begin();
-		if (!w) {
-			req_error(r, 503);
-			return;
-		}
-		const char *err = user_set_password(w, r->user->id, r->user->id, req_str(r, "password"));
-		/* a new password ends every session, this one too: start a fresh one */
-		int rc = err ? -1 : session_start(r, w, r->user->id);
-		if (db_write_end(w, !err && rc == 0) < 0 && !err)
-			err = N_("The password could not be saved.");
+		struct password_change a = { r, NULL };
+		const char *err = db_write(password_fn, &a) < 0 ? N_("The password could not be saved.") : a.err;
 		if (err) {
 			req_field_error(r, "password", _(err));
 		} else {

@@ -14,6 +14,32 @@ static const char SQL_LIST[] =
 	"SELECT t.id, u.name, t.label, t.created_at, t.revoked_at IS NOT NULL FROM api_tokens t"
 	" JOIN users u ON u.id = t.user_id ORDER BY t.id";
 
+struct token_args {
+	int create;        /* else revoke */
+	const char *user, *label;
+	int64_t id;        /* the token to revoke */
+	char token[TOKEN_CHARS];
+};
+
+/* Creates or revokes a token; 1 when there is no such user or active token. */
+static int token_fn(struct db *w, void *arg)
+{
+	struct token_args *a = arg;
+	if (a->create) {
+		int64_t uid = user_id_by_name(w, a->user), id;
+		if (!uid) {
+			fprintf(stderr, "daam: no such user\n");
+			return 1;
+		}
+		return token_create(w, uid, a->label, a->token, &id);
+	}
+	if (token_revoke(w, a->id) < 0) {
+		fprintf(stderr, "daam: no active token with that number\n");
+		return 1;
+	}
+	return 0;
+}
+
 int cmd_token(int argc, char **argv)
 {
 	struct opt opts[] = { { "db", 1, NULL }, { "user", 1, NULL }, { "label", 1, NULL }, { "id", 1, NULL },
@@ -45,30 +71,17 @@ int cmd_token(int argc, char **argv)
 			printf("%-6lld %-20s %-8s %s\n", (long long)sqlite3_column_int64(st, 0), db_text(st, 1),
 			       sqlite3_column_int(st, 4) ? "revoked" : "active", db_text(st, 2));
 	} else {
-		struct db *w = db_write_begin();
-		if (!w) {
-			db_close();
-			return 1;
-		}
-		char token[TOKEN_CHARS];
-		int64_t id = 0, uid = 0;
-		if (!strcmp(verb, "create")) {
-			uid = user_id_by_name(w, cli_get(opts, "user"));
-			rc = uid ? token_create(w, uid, cli_get(opts, "label"), token, &id) : -1;
-			if (!uid)
-				fprintf(stderr, "daam: no such user\n");
-		} else {
-			rc = token_revoke(w, strtoll(cli_get(opts, "id"), NULL, 10));
-			if (rc < 0)
-				fprintf(stderr, "daam: no active token with that number\n");
-		}
-		if (db_write_end(w, rc == 0) < 0)
-			rc = -1;
-		if (rc == 0 && !strcmp(verb, "create"))
-			printf("%s\n", token);   /* shown once: only its hash is kept */
+		struct token_args a = { 0 };
+		a.create = !strcmp(verb, "create");
+		a.user = cli_get(opts, "user");
+		a.label = cli_get(opts, "label");
+		a.id = a.create ? 0 : strtoll(cli_get(opts, "id"), NULL, 10);
+		rc = db_write(token_fn, &a);
+		if (rc == 0 && a.create)
+			printf("%s\n", a.token);   /* shown once: only its hash is kept */
 		else if (rc == 0)
 			printf("daam: token revoked\n");
 	}
 	db_close();
-	return rc < 0 ? 1 : 0;
+	return rc != 0 ? 1 : 0;
 }

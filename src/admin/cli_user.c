@@ -24,6 +24,42 @@ static int user_list(void)
 	return 0;
 }
 
+struct user_args {
+	const char *verb, *name, *password;
+	struct opt *opts;
+	const char *err;   /* English message when refused */
+};
+
+/* One account change from the command line; 1 when it is refused. */
+static int user_fn(struct db *w, void *arg)
+{
+	struct user_args *a = arg;
+	const char *err = NULL;
+	if (!strcmp(a->verb, "add")) {
+		int64_t office = 0;
+		const char *oc = cli_get(a->opts, "office");
+		if (oc && strcmp(oc, "all") && !(office = office_id_by_code(w, oc)))
+			err = "Unknown office: use raqqa, tabqa, deir-ez-zor, all, or an office number.";
+		const char *role = cli_get(a->opts, "role");
+		if (!err && (!role || role_from_key(role) < 0))
+			err = "Give --role: admin, director, program_officer, trainer, grants_officer, me_officer, space_coordinator, expert, partner, reviewer or donor.";
+		const char *org = cli_get(a->opts, "org");
+		if (!err)
+			err = user_create(w, 0, a->name, cli_get(a->opts, "display-name"), role, office,
+					  org ? strtoll(org, NULL, 10) : 0, a->password, NULL);
+	} else {
+		int64_t id = user_id_by_name(w, a->name);
+		if (!id)
+			err = "No such user.";
+		else if (!strcmp(a->verb, "passwd"))
+			err = user_set_password(w, 0, id, a->password);
+		else
+			err = user_set_disabled(w, 0, id, !strcmp(a->verb, "disable"));
+	}
+	a->err = err;
+	return err ? 1 : 0;
+}
+
 int cmd_user(int argc, char **argv)
 {
 	struct opt opts[] = {
@@ -60,39 +96,12 @@ int cmd_user(int argc, char **argv)
 		db_close();
 		return 0;
 	}
-	const char *err = NULL;
-	struct db *w = db_write_begin();
-	if (!w) {
-		fprintf(stderr, "daam: the database is busy or read-only\n");
-		db_close();
-		return 1;
-	}
-	if (!strcmp(verb, "add")) {
-		int64_t office = 0;
-		const char *oc = cli_get(opts, "office");
-		if (oc && strcmp(oc, "all") && !(office = office_id_by_code(w, oc)))
-			err = "Unknown office: use raqqa, tabqa, deir-ez-zor, all, or an office number.";
-		const char *role = cli_get(opts, "role");
-		if (!err && (!role || role_from_key(role) < 0))
-			err = "Give --role: admin, director, program_officer, trainer, grants_officer, me_officer, space_coordinator, expert, partner, reviewer or donor.";
-		const char *org = cli_get(opts, "org");
-		if (!err)
-			err = user_create(w, 0, name, cli_get(opts, "display-name"), role, office,
-					  org ? strtoll(org, NULL, 10) : 0, password, NULL);
-	} else {
-		int64_t id = user_id_by_name(w, name);
-		if (!id)
-			err = "No such user.";
-		else if (!strcmp(verb, "passwd"))
-			err = user_set_password(w, 0, id, password);
-		else
-			err = user_set_disabled(w, 0, id, !strcmp(verb, "disable"));
-	}
-	int rc = db_write_end(w, err == NULL);
-	if (err || rc < 0)
-		fprintf(stderr, "daam: %s\n", err ? err : "the change could not be saved");
+	struct user_args a = { verb, name, password, opts, NULL };
+	int rc = db_write(user_fn, &a);
+	if (rc != 0)
+		fprintf(stderr, "daam: %s\n", a.err ? a.err : "the change could not be saved (is the database busy or read-only?)");
 	else
 		printf("daam: user %s: %s done\n", name, verb);
 	db_close();
-	return err || rc < 0 ? 1 : 0;
+	return rc != 0 ? 1 : 0;
 }

@@ -15,10 +15,10 @@
 static const char SQL_LIST[] =
 	"SELECT o.id, o.code, o.name_ar, o.name_en, (SELECT count(*) FROM users u WHERE u.office_id = o.id)"
 	" FROM offices o ORDER BY o.id";
-static const char SQL_GET[] = "SELECT id, code, name_ar, name_en FROM offices WHERE id = ?";
-static const char SQL_INSERT[] = "INSERT INTO offices (code, name_ar, name_en, created_at) VALUES (?, ?, ?, ?)";
-static const char SQL_UPDATE[] = "UPDATE offices SET name_ar = ?, name_en = ? WHERE id = ?";
-static const char SQL_CODE_TAKEN[] = "SELECT count(*) FROM offices WHERE code = ?";
+static const char SQL_GET[] = "SELECT id, code, name_ar, name_en FROM offices WHERE id = ?1";
+static const char SQL_INSERT[] = "INSERT INTO offices (code, name_ar, name_en, created_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_UPDATE[] = "UPDATE offices SET name_ar = ?1, name_en = ?2 WHERE id = ?3";
+static const char SQL_CODE_TAKEN[] = "SELECT count(*) FROM offices WHERE code = ?1";
 
 static void office_form_fields(struct req *r, const char *code, const char *ar, const char *en, int with_code)
 {
@@ -55,6 +55,22 @@ void offices_list(struct req *r)
 	render_list(r);
 }
 
+struct office_args {
+	struct req *r;
+	int64_t id;   /* the office changed, or the one created */
+};
+
+static int create_fn(struct db *w, void *arg)
+{
+	struct office_args *a = arg;
+	struct req *r = a->r;
+	if (db_do(w, SQL_INSERT, "tttI", req_str(r, "code"), req_str(r, "name_ar"), req_str(r, "name_en"),
+		  (long long)time(NULL)) < 0)
+		return -1;
+	a->id = db_last_id(w);
+	return audit_write(w, r->user->id, "create", "office", a->id, "");
+}
+
 void office_create_submit(struct req *r)
 {
 	const char *code = req_str(r, "code");
@@ -70,22 +86,13 @@ void office_create_submit(struct req *r)
 		render_list(r);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_INSERT, "tttI", code, req_str(r, "name_ar"), req_str(r, "name_en"),
-		       (long long)time(NULL)) == 0;
-	int64_t id = ok ? db_last_id(w) : 0;
-	if (ok)
-		ok = audit_write(w, r->user->id, "create", "office", id, "") == 0;
-	if (db_write_end(w, ok) < 0) {
+	struct office_args a = { r, 0 };
+	if (db_write(create_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
 	char loc[64];
-	snprintf(loc, sizeof loc, "/admin/offices/%lld", (long long)id);
+	snprintf(loc, sizeof loc, "/admin/offices/%lld", (long long)a.id);
 	req_redirect(r, arena_strdup(&r->arena, loc));
 }
 
@@ -119,6 +126,18 @@ void office_page(struct req *r)
 	render_office(r, req_int(r, "id"), NULL);
 }
 
+/* Renames the office; 1 when there is no such office. */
+static int update_fn(struct db *w, void *arg)
+{
+	struct office_args *a = arg;
+	struct req *r = a->r;
+	if (db_do(w, SQL_UPDATE, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), (long long)a->id) < 0)
+		return -1;
+	if (db_changes(w) != 1)
+		return 1;
+	return audit_write(w, r->user->id, "update", "office", a->id, "");
+}
+
 void office_update_submit(struct req *r)
 {
 	int64_t id = req_int(r, "id");
@@ -127,17 +146,10 @@ void office_update_submit(struct req *r)
 		render_office(r, id, NULL);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_UPDATE, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), (long long)id) == 0 &&
-		 db_changes(w) == 1;
-	if (ok)
-		audit_write(w, r->user->id, "update", "office", id, "");
-	if (db_write_end(w, ok) < 0) {
-		req_error(r, ok ? 503 : 404);
+	struct office_args a = { r, id };
+	int rc = db_write(update_fn, &a);
+	if (rc != 0) {
+		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
 	render_office(r, id, _("Saved."));

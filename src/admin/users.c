@@ -18,7 +18,7 @@ static const char SQL_LIST[] =
 	"SELECT u.id, u.name, u.display_name, u.role, o.name_ar, o.name_en, u.disabled"
 	" FROM users u LEFT JOIN offices o ON o.id = u.office_id ORDER BY u.disabled, u.name";
 static const char SQL_GET[] =
-	"SELECT id, name, display_name, role, office_id, org_id, disabled, created_at FROM users WHERE id = ?";
+	"SELECT id, name, display_name, role, office_id, org_id, disabled, created_at FROM users WHERE id = ?1";
 static const char SQL_OFFICES[] = "SELECT id, name_ar, name_en FROM offices ORDER BY id";
 
 #define MAX_OFFICES 64
@@ -93,6 +93,21 @@ void user_new_page(struct req *r)
 	render_new(r);
 }
 
+struct create_args {
+	struct req *r;
+	const char *err;   /* msgid when refused */
+	int64_t id;        /* the new account */
+};
+
+static int create_fn(struct db *w, void *arg)
+{
+	struct create_args *c = arg;
+	struct req *r = c->r;
+	c->err = user_create(w, r->user->id, req_str(r, "name"), req_str(r, "display_name"), req_str(r, "role"),
+			     req_int(r, "office"), req_int(r, "org"), req_str(r, "password"), &c->id);
+	return c->err ? 1 : 0;
+}
+
 void user_create_submit(struct req *r)
 {
 	if (r->nerrors) {
@@ -100,16 +115,9 @@ void user_create_submit(struct req *r)
 		render_new(r);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int64_t id = 0;
-	const char *err = user_create(w, r->user->id, req_str(r, "name"), req_str(r, "display_name"),
-				      req_str(r, "role"), req_int(r, "office"), req_int(r, "org"),
-				      req_str(r, "password"), &id);
-	if (db_write_end(w, err == NULL) < 0 || err) {
+	struct create_args c = { r, NULL, 0 };
+	if (db_write(create_fn, &c) != 0) {
+		const char *err = c.err;   /* NULL: the database failed */
 		const char *field = "name";
 		if (err && (strstr(err, "password") || strstr(err, "Password")))
 			field = "password";
@@ -120,7 +128,7 @@ void user_create_submit(struct req *r)
 		render_new(r);
 		return;
 	}
-	req_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)id));
+	req_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)c.id));
 }
 
 static void render_user(struct req *r, const char *notice)
@@ -180,20 +188,27 @@ void user_page(struct req *r)
 	render_user(r, NULL);
 }
 
+struct apply_args {
+	struct req *r;
+	const char *(*change)(struct req *, struct db *);
+	const char *err;
+};
+
+static int apply_fn(struct db *w, void *arg)
+{
+	struct apply_args *a = arg;
+	a->err = a->change(a->r, w);
+	return a->err ? 1 : 0;
+}
+
 /* Runs one account change in a write transaction and shows the result. */
 static void apply(struct req *r, const char *(*change)(struct req *, struct db *), const char *field,
 		  const char *done)
 {
 	const char *err = NULL;
 	if (!r->nerrors) {
-		struct db *w = db_write_begin();
-		if (!w) {
-			req_error(r, 503);
-			return;
-		}
-		err = change(r, w);
-		if (db_write_end(w, err == NULL) < 0 && !err)
-			err = N_("The change could not be saved.");
+		struct apply_args a = { r, change, NULL };
+		err = db_write(apply_fn, &a) < 0 ? N_("The change could not be saved.") : a.err;
 		if (err && strcmp(err, "No such user.") == 0) {
 			req_error(r, 404);
 			return;

@@ -11,7 +11,7 @@
 #include "core/banned.h"
 
 static const char SQL_ADD[] =
-	"INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)";
+	"INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 int audit_write(struct db *w, int64_t user_id, const char *action, const char *entity,
 		int64_t entity_id, const char *detail)
@@ -23,17 +23,8 @@ int audit_write(struct db *w, int64_t user_id, const char *action, const char *e
 		abort();
 #endif
 	}
-	sqlite3_stmt *st = db_q(w, SQL_ADD, "I", (long long)time(NULL));
-	if (!st)
-		return -1;
-	if (user_id)
-		sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
-	if (entity_id)
-		sqlite3_bind_int64(st, 5, entity_id);
-	sqlite3_bind_text(st, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
-	return db_row(st) < 0 ? -1 : 0;
+	return db_do(w, SQL_ADD, "Iottot", (long long)time(NULL), (long long)user_id, action, entity,
+		     (long long)entity_id, detail ? detail : "");
 }
 
 /* The audit vocabulary: every module's words, gathered once. */

@@ -16,13 +16,13 @@ int session_absolute_s = LIMIT_SESSION_MAX_S;
 static const char SQL_LOAD[] =
 	"SELECT s.id, s.user_id, s.csrf, s.created_at, s.last_seen, u.name, u.display_name,"
 	" u.role, u.office_id, u.org_id, u.disabled, u.password_changed_at"
-	" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
-static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen = ? WHERE id = ?";
+	" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
+static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen = ?1 WHERE id = ?2";
 static const char SQL_INSERT[] =
-	"INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)";
-static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
-static const char SQL_DELETE_USER[] = "DELETE FROM sessions WHERE user_id = ?";
-static const char SQL_DELETE_OLD[] = "DELETE FROM sessions WHERE last_seen < ? OR created_at < ?";
+	"INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?1";
+static const char SQL_DELETE_USER[] = "DELETE FROM sessions WHERE user_id = ?1";
+static const char SQL_DELETE_OLD[] = "DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2";
 
 struct user *user_from_row(struct req *r, sqlite3_stmt *st, int id_col, int name_col, int display_col, int role,
 			   int office_col, int org_col)
@@ -50,6 +50,19 @@ void token_random(char out[TOKEN_CHARS])
 static void token_hash(const char *token, unsigned char out[32])
 {
 	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
+}
+
+struct touch {
+	int64_t sid, now;
+	int valid;
+};
+
+/* Marks a valid session as seen now, or deletes a dead one. */
+static int touch_fn(struct db *w, void *arg)
+{
+	const struct touch *t = arg;
+	return t->valid ? db_do(w, SQL_TOUCH, "II", (long long)t->now, (long long)t->sid)
+			: db_do(w, SQL_DELETE, "I", (long long)t->sid);
 }
 
 void session_load(struct req *r)
@@ -84,12 +97,8 @@ void session_load(struct req *r)
 	 * limit is short, so activity always keeps a session alive); drop dead ones */
 	int64_t touch_after = session_idle_s >= 240 ? 60 : session_idle_s / 4;
 	if (!valid || now - last_seen >= touch_after) {
-		struct db *w = db_write_begin();
-		if (w) {
-			int ok = valid ? db_do(w, SQL_TOUCH, "II", (long long)now, (long long)sid)
-				       : db_do(w, SQL_DELETE, "I", (long long)sid);
-			db_write_end(w, ok == 0);
-		}
+		struct touch t = { sid, now, valid };
+		db_write(touch_fn, &t);
 	}
 }
 

@@ -9,11 +9,11 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-static const char SQL_ADD[] = "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?)";
-static const char SQL_REVOKE[] = "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+static const char SQL_ADD[] = "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_REVOKE[] = "UPDATE api_tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL";
 static const char SQL_LOAD[] =
 	"SELECT u.id, u.name, u.display_name, u.role, u.office_id, u.org_id FROM api_tokens t"
-	" JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0";
+	" JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled = 0";
 
 static void hash_of(const char *token, unsigned char h[32])
 {

@@ -14,14 +14,14 @@
 
 static const char SQL_INSERT[] =
 	"INSERT INTO users (name, display_name, role, office_id, org_id, password_hash, created_at, password_changed_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_BY_NAME[] = "SELECT id FROM users WHERE name = ?";
-static const char SQL_SET_PW[] = "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?";
-static const char SQL_SET_DISABLED[] = "UPDATE users SET disabled = ? WHERE id = ?";
-static const char SQL_UPDATE[] = "UPDATE users SET display_name = ?, role = ?, office_id = ?, org_id = ? WHERE id = ?";
-static const char SQL_NAME_OF[] = "SELECT name FROM users WHERE id = ?";
-static const char SQL_OFFICE_BY_CODE[] = "SELECT id FROM offices WHERE code = ? OR CAST(id AS TEXT) = ?";
-static const char SQL_ORG_EXISTS[] = "SELECT count(*) FROM orgs WHERE id = ?";
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_BY_NAME[] = "SELECT id FROM users WHERE name = ?1";
+static const char SQL_SET_PW[] = "UPDATE users SET password_hash = ?1, password_changed_at = ?2 WHERE id = ?3";
+static const char SQL_SET_DISABLED[] = "UPDATE users SET disabled = ?1 WHERE id = ?2";
+static const char SQL_UPDATE[] = "UPDATE users SET display_name = ?1, role = ?2, office_id = ?3, org_id = ?4 WHERE id = ?5";
+static const char SQL_NAME_OF[] = "SELECT name FROM users WHERE id = ?1";
+static const char SQL_OFFICE_BY_CODE[] = "SELECT id FROM offices WHERE code = ?1 OR CAST(id AS TEXT) = ?1";
+static const char SQL_ORG_EXISTS[] = "SELECT count(*) FROM orgs WHERE id = ?1";
 
 const char *user_name_problem(const char *name)
 {
@@ -43,7 +43,7 @@ int64_t user_id_by_name(struct db *d, const char *name)
 
 int64_t office_id_by_code(struct db *d, const char *code)
 {
-	return db_int(d, 0, SQL_OFFICE_BY_CODE, "tt", code, code);
+	return db_int(d, 0, SQL_OFFICE_BY_CODE, "t", code);
 }
 
 /* Checks role and its binding to an organization. */
@@ -72,25 +72,16 @@ const char *user_create(struct db *w, int64_t actor, const char *name, const cha
 		return N_("The server could not protect the password; try again.");
 	int rl = role_from_key(role);
 	long long now = time(NULL);
-	sqlite3_stmt *st = db_q(w, SQL_INSERT, "tt", name, display_name ? display_name : "");
-	if (!st)
-		return N_("The account could not be saved.");
-	sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
-	if (office_id)
-		sqlite3_bind_int64(st, 4, office_id);
-	if (org_id && role_table[rl].needs_org)
-		sqlite3_bind_int64(st, 5, org_id);
-	sqlite3_bind_text(st, 6, hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 7, now);
-	sqlite3_bind_int64(st, 8, now);
-	if (db_row(st) < 0)
+	if (db_do(w, SQL_INSERT, "tttootII", name, display_name ? display_name : "", role, (long long)office_id,
+		  role_table[rl].needs_org ? (long long)org_id : 0LL, hash, now, now) < 0)
 		return N_("The account could not be saved.");
 	int64_t id = db_last_id(w);
 	if (id_out)
 		*id_out = id;
 	char detail[96];
 	snprintf(detail, sizeof detail, "role=%s office=%lld", role, (long long)office_id);
-	audit_write(w, actor, "create", "user", id, detail);
+	if (audit_write(w, actor, "create", "user", id, detail) < 0)
+		return N_("The account could not be saved.");
 	return NULL;
 }
 
@@ -109,18 +100,20 @@ const char *user_set_password(struct db *w, int64_t actor, int64_t user_id, cons
 		return N_("The server could not protect the password; try again.");
 	if (db_do(w, SQL_SET_PW, "tII", hash, (long long)time(NULL), (long long)user_id) < 0)
 		return N_("The password could not be saved.");
-	session_end_all(w, user_id);
-	audit_write(w, actor, "set_password", "user", user_id, "");
+	if (session_end_all(w, user_id) < 0 || audit_write(w, actor, "set_password", "user", user_id, "") < 0)
+		return N_("The password could not be saved.");
 	return NULL;
 }
 
 const char *user_set_disabled(struct db *w, int64_t actor, int64_t user_id, int disabled)
 {
-	if (db_do(w, SQL_SET_DISABLED, "iI", disabled ? 1 : 0, (long long)user_id) < 0 || db_changes(w) != 1)
+	if (db_do(w, SQL_SET_DISABLED, "iI", disabled ? 1 : 0, (long long)user_id) < 0)
+		return N_("The change could not be saved.");
+	if (db_changes(w) != 1)
 		return N_("No such user.");
-	if (disabled)
-		session_end_all(w, user_id);
-	audit_write(w, actor, disabled ? "disable" : "enable", "user", user_id, "");
+	if ((disabled && session_end_all(w, user_id) < 0) ||
+	    audit_write(w, actor, disabled ? "disable" : "enable", "user", user_id, "") < 0)
+		return N_("The change could not be saved.");
 	return NULL;
 }
 
@@ -131,19 +124,15 @@ const char *user_update(struct db *w, int64_t actor, int64_t user_id, const char
 	if (err)
 		return err;
 	int rl = role_from_key(role);
-	sqlite3_stmt *st = db_q(w, SQL_UPDATE, "tt", display_name ? display_name : "", role);
-	if (!st)
+	if (db_do(w, SQL_UPDATE, "ttooI", display_name ? display_name : "", role, (long long)office_id,
+		  role_table[rl].needs_org ? (long long)org_id : 0LL, (long long)user_id) < 0)
 		return N_("The account could not be saved.");
-	if (office_id)
-		sqlite3_bind_int64(st, 3, office_id);
-	if (org_id && role_table[rl].needs_org)
-		sqlite3_bind_int64(st, 4, org_id);
-	sqlite3_bind_int64(st, 5, user_id);
-	if (db_row(st) < 0 || db_changes(w) != 1)
+	if (db_changes(w) != 1)
 		return N_("No such user.");
 	char detail[96];
 	snprintf(detail, sizeof detail, "role=%s office=%lld", role, (long long)office_id);
 	/* sessions load the role with every request: the change takes effect at once */
-	audit_write(w, actor, "update", "user", user_id, detail);
+	if (audit_write(w, actor, "update", "user", user_id, detail) < 0)
+		return N_("The account could not be saved.");
 	return NULL;
 }

@@ -8,7 +8,7 @@
 
 static const char SQL_OFFICE_ADD[] =
 	"INSERT INTO offices (code, name_ar, name_en, city_ar, city_en, created_at)"
-	" SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM offices WHERE code = ?)";
+	" SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM offices WHERE code = ?1)";
 
 static const struct { const char *code, *ar, *en, *city_ar, *city_en; } offices[] = {
 	{ "raqqa", "مكتب الرقة", "Raqqa office", "الرقة", "Raqqa" },
@@ -16,19 +16,22 @@ static const struct { const char *code, *ar, *en, *city_ar, *city_en; } offices[
 	{ "deir-ez-zor", "مركز دير الزور", "Deir ez-Zor center", "دير الزور", "Deir ez-Zor" },
 };
 
+/* Adds the offices missing (by code), each audited. */
+static int offices_fn(struct db *w, void *arg)
+{
+	for (size_t i = 0; i < sizeof offices / sizeof *offices; i++) {
+		if (db_do(w, SQL_OFFICE_ADD, "tttttI", offices[i].code, offices[i].ar, offices[i].en,
+			  offices[i].city_ar, offices[i].city_en, (long long)time(NULL)) < 0)
+			return -1;
+		if (db_changes(w) && audit_write(w, 0, "create", "office", db_last_id(w), "init") < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int init_offices(void)
 {
-	struct db *w = db_write_begin();
-	if (!w)
-		return -1;
-	int ok = 1;
-	for (size_t i = 0; ok && i < sizeof offices / sizeof *offices; i++) {
-		ok = db_do(w, SQL_OFFICE_ADD, "tttttIt", offices[i].code, offices[i].ar, offices[i].en,
-			   offices[i].city_ar, offices[i].city_en, (long long)time(NULL), offices[i].code) == 0;
-		if (ok && db_changes(w))
-			audit_write(w, 0, "create", "office", db_last_id(w), "init");
-	}
-	return db_write_end(w, ok);
+	return db_write(offices_fn, NULL);
 }
 
 static int simple_db_command(int argc, char **argv, const char **file, int need_file)

@@ -3,7 +3,6 @@
  * partner organizations.  Later modules add their own demo data here. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include "cli/cli.h"
 #include "auth/audit.h"
 #include "auth/users.h"
@@ -14,7 +13,9 @@
 
 #define DEMO_PASSWORD "daam-demo-2026"
 
-static const char SQL_ORG_ADD[] = "INSERT INTO orgs (name_ar, name_en, office_id, created_at) VALUES (?, ?, ?, ?)";
+static const char SQL_OFFICE_NTH[] = "SELECT id FROM offices ORDER BY id LIMIT 1 OFFSET ?1";
+static const char SQL_COMMUNITIES[] = "SELECT id FROM places WHERE level = 4 ORDER BY id";
+static const char SQL_MEMBER_ADD[] = "INSERT INTO memberships (person_id, org_id, role, start_date) VALUES (?1, ?2, ?3, ?4)";
 
 static const struct { const char *ar, *en, *office; } demo_orgs[] = {
 	{ "جمعية شباب الرقة التطوعية", "Raqqa Youth Volunteer Association", "raqqa" },
@@ -54,14 +55,13 @@ static int demo_registry(struct db *w, int n_orgs, int n_people, uint64_t seed)
 	int nplaces = 0;
 	long long offices[3];
 	for (int i = 0; i < 3; i++)
-		offices[i] = db_int(w, 1, "SELECT id FROM offices ORDER BY id LIMIT 1 OFFSET ?", "i", i);
-	sqlite3_stmt *st = db_q(w, "SELECT id FROM places WHERE level = 4 ORDER BY id", "");
+		offices[i] = db_int(w, 1, SQL_OFFICE_NTH, "i", i);
+	sqlite3_stmt *st = db_q(w, SQL_COMMUNITIES, "");
 	while (db_row(st) == 1 && nplaces < MAX_COMMUNITIES)
 		places[nplaces++] = sqlite3_column_int64(st, 0);
 	if (!nplaces)
 		return -1;
 	uint64_t s = seed | 1;
-	long long now = time(NULL);
 	for (int i = 0; i < n_orgs; i++) {
 		int h = (int)(demo_rand(&s) % (uint64_t)demo_org_heads_n), k = (int)(demo_rand(&s) % (uint64_t)demo_org_words_n);
 		char ar[256], en[256];
@@ -72,20 +72,24 @@ static int demo_registry(struct db *w, int n_orgs, int n_people, uint64_t seed)
 			snprintf(ar, sizeof ar, "%s %s", demo_org_heads_ar[h], demo_org_words_ar[k]);
 			snprintf(en, sizeof en, "%s %s", demo_org_words_en[k], demo_org_heads_en[h]);
 		}
-		if (db_do(w, "INSERT INTO orgs (name_ar, name_en, kind, stage, maturity, reg_status, office_id, place_id,"
-			  " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttIIII", ar, en,
-			  kinds[h], stages[demo_rand(&s) % 5], maturity[demo_rand(&s) % 4],
-			  demo_rand(&s) % 3 ? "registered" : "pending", offices[i % 3],
-			  (long long)places[demo_rand(&s) % (uint64_t)nplaces], now, now) < 0)
+		struct org_in o = { 0 };
+		int64_t sectors[3];
+		o.name_ar = ar;
+		o.name_en = en;
+		o.kind = kinds[h];
+		o.stage = stages[demo_rand(&s) % 5];
+		o.maturity = maturity[demo_rand(&s) % 4];
+		o.reg_status = demo_rand(&s) % 3 ? "registered" : "pending";
+		o.office_id = offices[i % 3];
+		o.place_id = places[demo_rand(&s) % (uint64_t)nplaces];
+		for (int k2 = 0; k2 < 1 + (int)(demo_rand(&s) % 3) && o.nsectors < 3; k2++)
+			sectors[o.nsectors++] = 1 + (int64_t)(demo_rand(&s) % 13);
+		o.sectors = sectors;
+		int64_t id = org_save(w, -1, 0, &o);
+		if (id < 0)
 			return -1;
-		int64_t id = db_last_id(w);
 		if (!first_org)
 			first_org = id;
-		for (int k2 = 0; k2 < 1 + (int)(demo_rand(&s) % 3); k2++)
-			db_do(w, "INSERT OR IGNORE INTO org_sectors (org_id, sector_id) VALUES (?, ?)", "II",
-			      (long long)id, (long long)(1 + demo_rand(&s) % 13));
-		if (org_index(w, id, ar, en) < 0)
-			return -1;
 	}
 	char prev_phone[32] = "", phone[32];
 	for (int i = 0; i < n_people; i++) {
@@ -125,8 +129,7 @@ static int demo_registry(struct db *w, int n_orgs, int n_people, uint64_t seed)
 		if (pid < 0)
 			return -1;
 		int64_t org = first_org + (int64_t)(demo_rand(&s) % (uint64_t)n_orgs);
-		if (db_do(w, "INSERT INTO memberships (person_id, org_id, role, start_date) VALUES (?, ?, ?, ?)", "IItt",
-			  (long long)pid, (long long)org, roles[demo_rand(&s) % 6], "2024-09-01") < 0)
+		if (db_do(w, SQL_MEMBER_ADD, "IItt", (long long)pid, (long long)org, roles[demo_rand(&s) % 6], "2024-09-01") < 0)
 			return -1;
 		/* ~3%: the same person registered again elsewhere, spelled another way */
 		if (demo_rand(&s) % 33 == 0) {
@@ -143,6 +146,45 @@ static int demo_registry(struct db *w, int n_orgs, int n_people, uint64_t seed)
 	char detail[64];
 	snprintf(detail, sizeof detail, "demo orgs=%d people=%d", n_orgs, n_people);
 	return audit_write(w, 0, "import", "people", 0, detail);
+}
+
+struct demo_args {
+	int large;
+	const char *err;   /* what failed */
+};
+
+/* The demo organizations, accounts and registry, all in one transaction. */
+static int demo_fn(struct db *w, void *arg)
+{
+	struct demo_args *a = arg;
+	int64_t first_org = 0;
+	for (size_t i = 0; i < sizeof demo_orgs / sizeof *demo_orgs; i++) {
+		struct org_in o = { 0 };
+		o.name_ar = demo_orgs[i].ar;
+		o.name_en = demo_orgs[i].en;
+		o.office_id = office_id_by_code(w, demo_orgs[i].office);
+		int64_t id = org_save(w, -1, 0, &o);
+		if (id < 0 || audit_write(w, 0, "create", "org", id, "demo") < 0) {
+			a->err = "could not add the demo organizations";
+			return -1;
+		}
+		if (!first_org)
+			first_org = id;
+	}
+	for (size_t i = 0; i < sizeof demo_users / sizeof *demo_users; i++) {
+		if (user_id_by_name(w, demo_users[i].name))
+			continue;
+		a->err = user_create(w, 0, demo_users[i].name, demo_users[i].display, demo_users[i].role,
+				     demo_users[i].office ? office_id_by_code(w, demo_users[i].office) : 0,
+				     demo_users[i].org ? first_org : 0, DEMO_PASSWORD, NULL);
+		if (a->err)
+			return 1;
+	}
+	if (demo_registry(w, a->large ? 10000 : 40, a->large ? 200000 : 400, 20171) < 0) {
+		a->err = "could not add the demo organizations and people";
+		return -1;
+	}
+	return 0;
 }
 
 int cmd_demo(int argc, char **argv)
@@ -166,34 +208,9 @@ int cmd_demo(int argc, char **argv)
 		db_close();
 		return 0;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		db_close();
-		return 1;
-	}
-	const char *err = NULL;
-	int64_t first_org = 0;
-	for (size_t i = 0; i < sizeof demo_orgs / sizeof *demo_orgs && !err; i++) {
-		if (db_do(w, SQL_ORG_ADD, "ttII", demo_orgs[i].ar, demo_orgs[i].en,
-			  (long long)office_id_by_code(w, demo_orgs[i].office), (long long)time(NULL)) < 0)
-			err = "could not add the demo organizations";
-		else if (!first_org)
-			first_org = db_last_id(w);
-		if (!err)
-			audit_write(w, 0, "create", "org", db_last_id(w), "demo");
-	}
-	for (size_t i = 0; i < sizeof demo_users / sizeof *demo_users && !err; i++) {
-		if (user_id_by_name(w, demo_users[i].name))
-			continue;
-		err = user_create(w, 0, demo_users[i].name, demo_users[i].display, demo_users[i].role,
-				  demo_users[i].office ? office_id_by_code(w, demo_users[i].office) : 0,
-				  demo_users[i].org ? first_org : 0, DEMO_PASSWORD, NULL);
-	}
-	if (!err && demo_registry(w, large ? 10000 : 40, large ? 200000 : 400, 20171) < 0)
-		err = "could not add the demo organizations and people";
-	int rc = db_write_end(w, err == NULL);
-	if (err || rc < 0) {
-		fprintf(stderr, "daam: demo data failed: %s\n", err ? err : "commit failed");
+	struct demo_args a = { large, NULL };
+	if (db_write(demo_fn, &a) != 0) {
+		fprintf(stderr, "daam: demo data failed: %s\n", a.err ? a.err : "the database could not be written");
 		db_close();
 		return 1;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "db/db.h"
+#include "db/db_internal.h"
 #include "core/log.h"
 #include "core/banned.h"
 
@@ -121,16 +122,14 @@ int db_restore(const char *src_path)
 	struct db *w = db_write_begin();
 	if (!w)
 		goto out;
-	/* the backup API needs no open transaction on the destination */
+	/* the backup API needs no open transaction on the destination; the
+	 * writer stays taken throughout (db_write_end releases it) */
 	db_do(w, "ROLLBACK", "");
 	rc = copy_db(db_handle(w), src);
-	if (rc == 0) {
-		db_do(w, "BEGIN IMMEDIATE", "");
-		rc = db_migrate(w) < 0 ? -1 : 0;
-	} else {
-		db_do(w, "BEGIN", "");
-	}
-	db_write_end(w, rc == 0);
+	if (rc == 0 && (db_do(w, "BEGIN IMMEDIATE", "") < 0 || db_migrate(w) < 0))
+		rc = -1;
+	if (db_write_end(w, rc == 0) < 0)
+		rc = -1;
 out:
 	sqlite3_close(src);
 	return rc;

@@ -13,14 +13,17 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include "db/db.h"
+#include "db/db_internal.h"
 #include "core/log.h"
 #include "core/banned.h"
 
 #define STMT_SLOTS 1024
 
+/* nbinds: the statement's bind count, or -1 when its binds mix `?` and
+ * `?N` or skip a number (refused: the type string could not describe them) */
 struct db {
 	sqlite3 *h;
-	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_SLOTS];
+	struct { const char *sql; sqlite3_stmt *st; int nbinds; } cache[STMT_SLOTS];
 };
 
 static char *db_file;
@@ -28,6 +31,7 @@ static struct db *writer;
 static int lock_fd = -1;
 static pthread_mutex_t writer_mutex = PTHREAD_MUTEX_INITIALIZER;
 static __thread struct db *reader;
+static __thread int in_write;   /* this thread holds the writer (db_write is not re-entrant) */
 
 const char *db_path(void)
 {
@@ -77,6 +81,11 @@ static void conn_close(struct db *d)
 	free(d);
 }
 
+static int migrate_all(struct db *w, void *arg)
+{
+	return db_migrate(w) < 0 ? -1 : 0;
+}
+
 int db_open(const char *path)
 {
 	db_file = strdup(path);
@@ -92,13 +101,7 @@ int db_open(const char *path)
 	writer = conn_open(path, 0);
 	if (!writer)
 		return -1;
-	struct db *w = db_write_begin();
-	if (!w)
-		return -1;
-	int n = db_migrate(w);
-	if (db_write_end(w, n >= 0) < 0 || n < 0)
-		return -1;
-	return 0;
+	return db_write(migrate_all, NULL) == 0 ? 0 : -1;
 }
 
 void db_close(void)
@@ -149,37 +152,79 @@ struct db *db_write_begin(void)
 int db_write_end(struct db *w, int ok)
 {
 	int rc = 0;
-	if (ok) {
-		if (db_do(w, "COMMIT", "") < 0) {
-			rc = -1;
-			ok = 0;
-		}
-	}
-	if (!ok && !sqlite3_get_autocommit(w->h))
-		db_do(w, "ROLLBACK", "");
-	if (!ok)
+	if (ok && db_do(w, "COMMIT", "") < 0)
+		ok = 0;
+	if (!ok) {
 		rc = -1;
+		/* a failed COMMIT leaves the transaction open; some errors (disk
+		 * full, I/O) have already rolled it back */
+		if (!sqlite3_get_autocommit(w->h))
+			db_do(w, "ROLLBACK", "");
+	}
 	flock(lock_fd, LOCK_UN);
 	pthread_mutex_unlock(&writer_mutex);
 	return rc;
 }
 
-/* Finds or prepares the cached statement for sql (keyed by its address). */
-static sqlite3_stmt *stmt_get(struct db *d, const char *sql)
+int db_write(db_write_fn fn, void *arg)
+{
+	if (in_write) {
+		/* the writer's mutex is not recursive: this would wait forever */
+		log_error("db_write called inside db_write");
+#ifdef DAAM_DEBUG
+		abort();
+#endif
+		return -1;
+	}
+	struct db *w = db_write_begin();
+	if (!w)
+		return -1;
+	in_write = 1;
+	int rc = fn(w, arg);
+	in_write = 0;
+	if (db_write_end(w, rc == 0) < 0 && rc == 0)
+		rc = -1;
+	return rc < 0 ? -1 : rc;
+}
+
+/* Counts a new statement's binds: all `?` or all numbered `?1…?N` without a
+ * gap (SQLite names numbered ones "?N" and leaves plain `?` and the numbers
+ * skipped without a name).  -1 for a mix or a gap. */
+static int count_binds(sqlite3_stmt *st)
+{
+	int n = sqlite3_bind_parameter_count(st), named = 0;
+	for (int i = 1; i <= n; i++)
+		named += sqlite3_bind_parameter_name(st, i) != NULL;
+	return named == 0 || named == n ? n : -1;
+}
+
+/* Logs a failed statement: what SQLite says and the SQL text (never the
+ * bound values, which may be personal data). */
+static void log_sql_error(const char *what, sqlite3 *h, const char *sql)
+{
+	log_error("sql %s: %s: %s", what, sqlite3_errmsg(h), sql);
+}
+
+/* Finds or prepares the cached statement for sql (keyed by its address);
+ * *nbinds receives its bind count (see struct db). */
+static sqlite3_stmt *stmt_get(struct db *d, const char *sql, int *nbinds)
 {
 	uintptr_t h = ((uintptr_t)sql >> 3) * 2654435761u;
 	for (int probe = 0; probe < STMT_SLOTS; probe++) {
 		int i = (int)((h + (uintptr_t)probe) % STMT_SLOTS);
-		if (d->cache[i].sql == sql)
+		if (d->cache[i].sql == sql) {
+			*nbinds = d->cache[i].nbinds;
 			return d->cache[i].st;
+		}
 		if (!d->cache[i].sql) {
 			sqlite3_stmt *st = NULL;
 			if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-				log_error("sql prepare: %s: %.80s", sqlite3_errmsg(d->h), sql);
+				log_sql_error("prepare", d->h, sql);
 				return NULL;
 			}
 			d->cache[i].sql = sql;
 			d->cache[i].st = st;
+			d->cache[i].nbinds = *nbinds = count_binds(st);
 			return st;
 		}
 	}
@@ -187,13 +232,30 @@ static sqlite3_stmt *stmt_get(struct db *d, const char *sql)
 	return NULL;
 }
 
+/* A programmer's error in a statement's binds: logged, and fatal in a debug build. */
+static sqlite3_stmt *binds_refused(const char *sql, const char *types, int nbinds)
+{
+	if (nbinds < 0)
+		log_error("sql binds: mixes ? and ?N or skips a number: %s", sql);
+	else
+		log_error("sql binds: %d in the type string \"%s\", %d in the statement: %s", (int)strlen(types),
+			  types, nbinds, sql);
+#ifdef DAAM_DEBUG
+	abort();
+#endif
+	return NULL;
+}
+
 static sqlite3_stmt *db_vq(struct db *d, const char *sql, const char *types, va_list ap)
 {
 	if (!d)
 		return NULL;
-	sqlite3_stmt *st = stmt_get(d, sql);
+	int nbinds;
+	sqlite3_stmt *st = stmt_get(d, sql, &nbinds);
 	if (!st)
 		return NULL;
+	if (nbinds < 0 || (size_t)nbinds != strlen(types))
+		return binds_refused(sql, types, nbinds);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	int idx = 1, rc = SQLITE_OK;
@@ -201,6 +263,11 @@ static sqlite3_stmt *db_vq(struct db *d, const char *sql, const char *types, va_
 		switch (*t) {
 		case 'i': rc = sqlite3_bind_int(st, idx, va_arg(ap, int)); break;
 		case 'I': rc = sqlite3_bind_int64(st, idx, va_arg(ap, long long)); break;
+		case 'o': {
+			long long v = va_arg(ap, long long);
+			rc = v ? sqlite3_bind_int64(st, idx, v) : sqlite3_bind_null(st, idx);
+			break;
+		}
 		case 'd': rc = sqlite3_bind_double(st, idx, va_arg(ap, double)); break;
 		case 'n': rc = sqlite3_bind_null(st, idx); break;
 		case 't': {
@@ -215,12 +282,15 @@ static sqlite3_stmt *db_vq(struct db *d, const char *sql, const char *types, va_
 			break;
 		}
 		default:
-			log_error("db_q: unknown bind type '%c'", *t);
+			log_error("db_q: unknown bind type '%c': %s", *t, sql);
+#ifdef DAAM_DEBUG
+			abort();
+#endif
 			return NULL;
 		}
 	}
 	if (rc != SQLITE_OK) {
-		log_error("sql bind: %s", sqlite3_errmsg(d->h));
+		log_sql_error("bind", d->h, sql);
 		return NULL;
 	}
 	return st;
@@ -242,11 +312,10 @@ int db_row(sqlite3_stmt *st)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return 1;
+	if (rc != SQLITE_DONE)
+		log_sql_error("step", sqlite3_db_handle(st), sqlite3_sql(st));
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	log_error("sql step: %s", sqlite3_errstr(rc));
-	return -1;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int db_do(struct db *d, const char *sql, const char *types, ...)

@@ -1,12 +1,18 @@
 /* db — the one small API over SQLite.  Exactly one writer connection,
  * guarded by a mutex (Debian 12's SQLite 3.40 can corrupt a WAL database
  * when two connections write or checkpoint at once), and one read connection
- * per thread.  Statements are fixed SQL text with `?` binds, prepared once per
- * connection and cached by the address of their text.
+ * per thread.  Statements are fixed SQL text with numbered binds `?1…?N`
+ * (plain `?` still works, but not mixed with numbered ones), prepared once
+ * per connection and cached by the address of their text.
  *
- * Binding uses a type string, one letter per `?`:
- *   i int, I long long (int64), t const char * (NULL binds NULL),
- *   d double, b blob (const void *, int length), n NULL (no argument). */
+ * Binding uses a type string, one letter per bind number, in order:
+ *   i int, I long long (int64), o long long where 0 binds NULL (an optional
+ *   id), t const char * (NULL binds NULL), d double, b blob (const void *,
+ *   int length), n NULL (no argument).
+ * db_q refuses (logs the SQL text, returns NULL; aborts when built with
+ * DAAM_DEBUG) a statement whose number of binds is not the number of
+ * letters.  A failed prepare, bind or step logs SQLite's message and the
+ * SQL text, never the bound values. */
 #ifndef DAAM_DB_H
 #define DAAM_DB_H
 #include <stdint.h>
@@ -25,11 +31,33 @@ struct db *db_read(void);
 /* Closes this thread's read connection (call before a thread ends). */
 void db_thread_done(void);
 
-/* Takes the writer and starts an IMMEDIATE transaction; NULL on failure. */
-struct db *db_write_begin(void);
-/* Commits when ok, else rolls back; releases the writer. Returns 0 or -1
- * (the commit failed: nothing was saved). */
-int db_write_end(struct db *w, int ok);
+/* The one way to write.  db_write takes the writer (a mutex in the process,
+ * an flock across processes), begins an IMMEDIATE transaction and runs
+ * fn(w, arg).  fn does the change AND writes its audit entry (audit_write)
+ * on w, so both are saved or neither.  fn returns:
+ *   0    commit;
+ *   > 0  refused (e.g. "validation failed, show the form again"): rolled back;
+ *   < 0  the database failed: rolled back.
+ * db_write returns 0 (committed), fn's positive code (rolled back), or -1
+ * (begin, fn or the commit failed: nothing was saved).  The writer is
+ * released in every case.  fn must not call db_write (-1).  Example:
+ *
+ *	struct rename { int64_t actor, id; const char *name; };
+ *	static int rename_fn(struct db *w, void *arg)
+ *	{
+ *		const struct rename *a = arg;
+ *		if (db_do(w, "UPDATE sectors SET name_ar = ?1 WHERE id = ?2", "tI", a->name, a->id) < 0)
+ *			return -1;
+ *		if (db_changes(w) != 1)
+ *			return 1;  // no such sector
+ *		return audit_write(w, a->actor, "update", "sector", a->id, "");
+ *	}
+ *	...
+ *	int rc = db_write(rename_fn, &(struct rename){ actor, id, name });
+ *	// rc 0: saved; 1: not found (404); -1: not saved (503)
+ */
+typedef int (*db_write_fn)(struct db *w, void *arg);
+int db_write(db_write_fn fn, void *arg);
 
 /* Prepares (or takes from cache), resets and binds a statement.  NULL on error. */
 sqlite3_stmt *db_q(struct db *d, const char *sql, const char *types, ...);
@@ -46,10 +74,6 @@ sqlite3 *db_handle(struct db *d);
  * the text of column col ("" for NULL); valid until the next step. */
 const char *db_text(sqlite3_stmt *st, int col);
 
-/* Migrations embedded in the binary: applies the missing ones.  Returns the
- * number applied, or -1 (also for a database a newer daam has migrated:
- * see db_schema_check). */
-int db_migrate(struct db *w);
 /* The newest migration embedded in this daam. */
 long db_schema_known(void);
 /* The newest migration recorded in a database (0 for a new file). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/db.h"
+#include "db/db_internal.h"
 #include "core/log.h"
 #include "embedded.h"
 #include "core/banned.h"
@@ -14,9 +15,9 @@
 static const char SQL_CREATE[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
-static const char SQL_HAS[] = "SELECT 1 FROM schema_migrations WHERE version = ?";
+static const char SQL_HAS[] = "SELECT 1 FROM schema_migrations WHERE version = ?1";
 static const char SQL_ADD[] =
-	"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%s','now'))";
+	"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, strftime('%s','now'))";
 
 /* The number of a migration's file name, or 0 when it is not a migration. */
 static long migration_number(const char *name)

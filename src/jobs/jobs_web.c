@@ -11,13 +11,21 @@
 #include "http/request.h"
 #include "core/banned.h"
 
+struct job_audit {
+	int64_t user, job;
+	const char *action, *detail;
+};
+
+static int job_audit_fn(struct db *w, void *arg)
+{
+	const struct job_audit *a = arg;
+	return audit_write(w, a->user, a->action, "job", a->job, a->detail);
+}
+
 int jobs_audit(struct req *r, const char *action, int64_t job, const char *detail)
 {
-	struct db *w = db_write_begin();
-	if (!w)
-		return -1;
-	int ok = audit_write(w, r->user->id, action, "job", job, detail) == 0;
-	return db_write_end(w, ok) == 0 && ok ? 0 : -1;
+	struct job_audit a = { r->user->id, job, action, detail };
+	return db_write(job_audit_fn, &a) == 0 ? 0 : -1;
 }
 
 int jobs_own(struct req *r, struct job_info *ji)

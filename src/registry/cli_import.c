@@ -158,6 +158,20 @@ static void print_report(const struct import_job *j)
 		printf("… %s\n", _("the report was cut: too many problems"));
 }
 
+struct commit_args {
+	struct import_job *j;
+	const struct import_ctx *ctx;
+	const char *filename;
+	long written;
+};
+
+static int commit_fn(struct db *w, void *arg)
+{
+	struct commit_args *a = arg;
+	a->written = import_commit(a->j, w, a->ctx, 0, a->filename);
+	return a->written < 0 ? -1 : 0;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	struct opt opts[] = { { "db", 1, NULL }, { "dry-run", 0, NULL }, { NULL, 0, NULL } };
@@ -225,10 +239,9 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "daam: dry run: %zu row%s would be imported as %s, %zu possible duplicate%s flagged; nothing was written (%.1f s)\n",
 			j.nready, plural(j.nready), import_kind_key(j.kind), j.nwarnings, plural(j.nwarnings), mono() - t0);
 	} else {
-		struct db *w = db_write_begin();
-		long n = w ? import_commit(&j, w, &ctx, 0, name) : -1;
-		int end = w ? db_write_end(w, n >= 0) : -1;
-		if (n < 0 || end < 0) {
+		struct commit_args a = { &j, &ctx, name, -1 };
+		long n = db_write(commit_fn, &a) == 0 ? a.written : -1;
+		if (n < 0) {
 			fprintf(stderr, "daam: the import failed; nothing was written\n");
 			rc = 1;
 		} else {

@@ -59,8 +59,34 @@ static const char SQL_CANDIDATES[] =
 static const char SQL_CLEAR[] = "DELETE FROM dup_candidates";
 static const char SQL_ADD[] =
 	"INSERT OR REPLACE INTO dup_candidates (a, b, score, name_score, same_phone)"
-	" SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM dup_decisions d WHERE d.a = ? AND d.b = ?)"
-	" AND (SELECT count(*) FROM people WHERE id IN (?, ?) AND merged_into IS NULL) = 2";
+	" SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM dup_decisions d WHERE d.a = ?1 AND d.b = ?2)"
+	" AND (SELECT count(*) FROM people WHERE id IN (?1, ?2) AND merged_into IS NULL) = 2";
+
+struct cand {
+	long long a, b;
+	double score, name;
+	int phone;
+};
+
+struct store_args {
+	const struct cand *keep;
+	size_t n;
+};
+
+/* Replaces the stored candidates with the pairs scored. */
+static int store_fn(struct db *w, void *arg)
+{
+	const struct store_args *s = arg;
+	if (db_do(w, SQL_CLEAR, "") < 0)
+		return -1;
+	/* a pair judged meanwhile ("not the same", or merged) is not stored again */
+	for (size_t i = 0; i < s->n; i++) {
+		const struct cand *c = &s->keep[i];
+		if (db_do(w, SQL_ADD, "IIddi", c->a, c->b, c->score, c->name, c->phone) < 0)
+			return -1;
+	}
+	return audit_write(w, 0, "update", "people", 0, "duplicates refreshed");
+}
 
 long dedup_refresh(void)
 {
@@ -70,11 +96,7 @@ long dedup_refresh(void)
 	sqlite3_stmt *st = d ? db_q(d, SQL_CANDIDATES, "") : NULL;
 	if (!st)
 		return -1;
-	struct cand {
-		long long a, b;
-		double score, name;
-		int phone;
-	} *keep = NULL;
+	struct cand *keep = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 	while ((rc = db_row(st)) == 1) {
@@ -103,39 +125,27 @@ long dedup_refresh(void)
 		}
 		keep[n++] = (struct cand){ sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), s, f.name, f.same_phone };
 	}
-	struct db *w = rc == 0 ? db_write_begin() : NULL;
-	if (!w) {
-		free(keep);
-		return -1;
-	}
-	rc = db_do(w, SQL_CLEAR, "");
-	/* a pair judged meanwhile ("not the same", or merged) is not stored again */
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (db_do(w, SQL_ADD, "IIddiIIII", keep[i].a, keep[i].b, keep[i].score, keep[i].name, keep[i].phone,
-			  keep[i].a, keep[i].b, keep[i].a, keep[i].b) < 0)
-			rc = -1;
+	struct store_args sa = { keep, n };
 	if (rc == 0)
-		rc = audit_write(w, 0, "update", "people", 0, "duplicates refreshed");
+		rc = db_write(store_fn, &sa) == 0 ? 0 : -1;
 	free(keep);
-	if (db_write_end(w, rc == 0) < 0)
-		return -1;
-	return (long)n;
+	return rc < 0 ? -1 : (long)n;
 }
 
 static const char SQL_MOVE_MEMBERSHIPS[] =
-	"UPDATE memberships SET person_id = ? WHERE person_id = ? AND org_id NOT IN"
-	" (SELECT org_id FROM memberships WHERE person_id = ?)";
-static const char SQL_DROP_MEMBERSHIPS[] = "DELETE FROM memberships WHERE person_id = ?";
+	"UPDATE memberships SET person_id = ?1 WHERE person_id = ?2 AND org_id NOT IN"
+	" (SELECT org_id FROM memberships WHERE person_id = ?1)";
+static const char SQL_DROP_MEMBERSHIPS[] = "DELETE FROM memberships WHERE person_id = ?1";
 static const char SQL_MOVE_PHONES[] =
-	"UPDATE person_phones SET person_id = ? WHERE person_id = ? AND phone_norm NOT IN"
-	" (SELECT phone_norm FROM person_phones WHERE person_id = ?)";
-static const char SQL_MARK[] = "UPDATE people SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL";
-static const char SQL_MERGED_TO_KEPT[] = "UPDATE people SET merged_into = ? WHERE merged_into = ?";
+	"UPDATE person_phones SET person_id = ?1 WHERE person_id = ?2 AND phone_norm NOT IN"
+	" (SELECT phone_norm FROM person_phones WHERE person_id = ?1)";
+static const char SQL_MARK[] = "UPDATE people SET merged_into = ?1, updated_at = ?2 WHERE id = ?3 AND merged_into IS NULL";
+static const char SQL_MERGED_TO_KEPT[] = "UPDATE people SET merged_into = ?1 WHERE merged_into = ?2";
 static const char SQL_RECORD[] =
-	"INSERT INTO person_merges (kept_id, merged_id, user_id, at, score, reason) VALUES (?, ?, ?, ?, ?, ?)";
-static const char SQL_PAIR[] = "SELECT score, name_score, same_phone FROM dup_candidates WHERE a = ? AND b = ?";
-static const char SQL_DROP_PAIRS[] = "DELETE FROM dup_candidates WHERE a = ? OR b = ?";
-static const char SQL_ALIVE[] = "SELECT count(*) FROM people WHERE id IN (?, ?) AND merged_into IS NULL";
+	"INSERT INTO person_merges (kept_id, merged_id, user_id, at, score, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_PAIR[] = "SELECT score, name_score, same_phone FROM dup_candidates WHERE a = ?1 AND b = ?2";
+static const char SQL_DROP_PAIRS[] = "DELETE FROM dup_candidates WHERE a = ?1 OR b = ?1";
+static const char SQL_ALIVE[] = "SELECT count(*) FROM people WHERE id IN (?1, ?2) AND merged_into IS NULL";
 
 int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone)
 {
@@ -153,13 +163,13 @@ int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone)
 	char reason[128];
 	snprintf(reason, sizeof reason, "name=%.2f phone=%s", name, phone ? "same" : "different");
 	long long now = time(NULL);
-	int ok = db_do(w, SQL_MOVE_MEMBERSHIPS, "III", (long long)kept, (long long)gone, (long long)kept) == 0 &&
+	int ok = db_do(w, SQL_MOVE_MEMBERSHIPS, "II", (long long)kept, (long long)gone) == 0 &&
 		 db_do(w, SQL_DROP_MEMBERSHIPS, "I", (long long)gone) == 0 &&
-		 db_do(w, SQL_MOVE_PHONES, "III", (long long)kept, (long long)gone, (long long)kept) == 0 &&
+		 db_do(w, SQL_MOVE_PHONES, "II", (long long)kept, (long long)gone) == 0 &&
 		 db_do(w, SQL_MARK, "III", (long long)kept, now, (long long)gone) == 0 && db_changes(w) == 1 &&
 		 db_do(w, SQL_MERGED_TO_KEPT, "II", (long long)kept, (long long)gone) == 0 &&
 		 db_do(w, SQL_RECORD, "IIIIdt", (long long)kept, (long long)gone, (long long)actor, now, score, reason) == 0 &&
-		 db_do(w, SQL_DROP_PAIRS, "II", (long long)gone, (long long)gone) == 0 &&
+		 db_do(w, SQL_DROP_PAIRS, "I", (long long)gone) == 0 &&
 		 search_unindex_person(w, gone) == 0;
 	if (ok) {
 		char detail[160];
@@ -173,15 +183,15 @@ static const char SQL_PAGE[] =
 	"SELECT c.a, c.b, c.score, c.name_score, c.same_phone, a.name_ar, b.name_ar, a.name_latin, b.name_latin,"
 	" a.birth_year, b.birth_year, a.place_id, b.place_id,"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = a.id"
-	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)),"
+	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2)),"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id"
-	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?))"
+	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2))"
 	" FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (? = 0 OR (a.office_id = ? AND b.office_id = ?))"
-	" ORDER BY c.score DESC, c.a LIMIT ? OFFSET ?";
+	" WHERE (?1 = 0 OR (a.office_id = ?1 AND b.office_id = ?1))"
+	" ORDER BY c.score DESC, c.a LIMIT ?3 OFFSET ?4";
 static const char SQL_COUNT[] =
 	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (? = 0 OR (a.office_id = ? AND b.office_id = ?))";
+	" WHERE (?1 = 0 OR (a.office_id = ?1 AND b.office_id = ?1))";
 
 static void person_cell(struct req *r, sqlite3_stmt *st, int side, int personal)
 {
@@ -208,7 +218,7 @@ void duplicates_page(struct req *r)
 	scope_of(r, &sc);
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	struct db *d = db_read();
-	long long total = db_int(d, 0, SQL_COUNT, "III", (long long)sc.office, (long long)sc.office, (long long)sc.office);
+	long long total = db_int(d, 0, SQL_COUNT, "I", (long long)sc.office);
 	page_begin(r, _("Possible duplicates"));
 	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1><p>%s</p>", _("People"), _("Possible duplicates"),
 		 _("Each pair may be one person registered twice. Merge keeps the record you choose and moves the other's memberships and phones to it; nothing is deleted and the merge is recorded."));
@@ -221,8 +231,7 @@ void duplicates_page(struct req *r)
 	html_fmt(o, "</p><table class=\"pairs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("First record"), _("Second record"), _("Why"), _("Decision"));
 	long long so = sc.office, sg = sc.org;
-	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIIIIIIIIIIII", so, so, sg, sg, so, so, sg, sg, so, so, so,
-				(long long)PAGE_PAIRS, (page - 1) * PAGE_PAIRS);
+	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIII", so, sg, (long long)PAGE_PAIRS, (page - 1) * PAGE_PAIRS);
 	while (db_row(st) == 1) {
 		long long a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
 		html_raw(o, "<tr>");
@@ -279,6 +288,17 @@ static int pair_of(struct req *r, int64_t *x, int64_t *y)
 	return scope_sees_person(r, *x) && scope_sees_person(r, *y) ? 0 : -1;
 }
 
+struct pair_args {
+	struct req *r;
+	long long a, b;
+};
+
+static int merge_fn(struct db *w, void *arg)
+{
+	const struct pair_args *p = arg;
+	return dedup_merge(w, p->r->user->id, p->a, p->b);
+}
+
 void duplicates_merge_submit(struct req *r)
 {
 	int64_t kept, gone;
@@ -286,21 +306,27 @@ void duplicates_merge_submit(struct req *r)
 		req_error(r, 404);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int rc = dedup_merge(w, r->user->id, kept, gone);
-	if (db_write_end(w, rc == 0) < 0) {
+	struct pair_args p = { r, kept, gone };
+	if (db_write(merge_fn, &p) != 0) {
 		req_error(r, 404); /* stale pair: one of them was merged meanwhile */
 		return;
 	}
 	req_redirect(r, "/people/duplicates");
 }
 
-static const char SQL_DISTINCT[] = "INSERT OR IGNORE INTO dup_decisions (a, b, user_id, at) VALUES (?, ?, ?, ?)";
-static const char SQL_DROP_PAIR[] = "DELETE FROM dup_candidates WHERE a = ? AND b = ?";
+static const char SQL_DISTINCT[] = "INSERT OR IGNORE INTO dup_decisions (a, b, user_id, at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_DROP_PAIR[] = "DELETE FROM dup_candidates WHERE a = ?1 AND b = ?2";
+
+/* Records "not the same person" and drops the pair from the candidates. */
+static int distinct_fn(struct db *w, void *arg)
+{
+	const struct pair_args *p = arg;
+	struct req *r = p->r;
+	if (db_do(w, SQL_DISTINCT, "IIII", p->a, p->b, (long long)r->user->id, (long long)time(NULL)) < 0 ||
+	    db_do(w, SQL_DROP_PAIR, "II", p->a, p->b) < 0)
+		return -1;
+	return audit_write(w, r->user->id, "not_duplicate", "person", p->a, arena_printf(&r->arena, "other=%lld", p->b));
+}
 
 void duplicates_distinct_submit(struct req *r)
 {
@@ -309,16 +335,8 @@ void duplicates_distinct_submit(struct req *r)
 		req_error(r, 404);
 		return;
 	}
-	long long a = x < y ? x : y, b = x < y ? y : x;
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_DISTINCT, "IIII", a, b, (long long)r->user->id, (long long)time(NULL)) == 0 &&
-		 db_do(w, SQL_DROP_PAIR, "II", a, b) == 0 &&
-		 audit_write(w, r->user->id, "not_duplicate", "person", a, arena_printf(&r->arena, "other=%lld", b)) == 0;
-	if (db_write_end(w, ok) < 0) {
+	struct pair_args p = { r, x < y ? x : y, x < y ? y : x };
+	if (db_write(distinct_fn, &p) != 0) {
 		req_error(r, 503);
 		return;
 	}
@@ -332,8 +350,7 @@ void api_people_duplicates(struct req *r)
 	long long limit = req_has(r, "limit") ? req_int(r, "limit") : 100;
 	json_t *pairs = json_array();
 	long long so = sc.office, sg = sc.org;
-	sqlite3_stmt *st = db_q(db_read(), SQL_PAGE, "IIIIIIIIIIIII", so, so, sg, sg, so, so, sg, sg, so, so, so,
-				limit, req_int(r, "offset"));
+	sqlite3_stmt *st = db_q(db_read(), SQL_PAGE, "IIII", so, sg, limit, req_int(r, "offset"));
 	while (db_row(st) == 1)
 		json_array_append_new(pairs, json_pack("{s:I,s:I,s:f}", "a", (json_int_t)sqlite3_column_int64(st, 0),
 						       "b", (json_int_t)sqlite3_column_int64(st, 1), "score",

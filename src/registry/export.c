@@ -31,7 +31,12 @@
 #include "core/banned.h"
 
 static const char SQL_KEY_GET[] = "SELECT value FROM settings WHERE key = 'export_key'";
-static const char SQL_KEY_SET[] = "INSERT OR IGNORE INTO settings (key, value) VALUES ('export_key', ?)";
+static const char SQL_KEY_SET[] = "INSERT OR IGNORE INTO settings (key, value) VALUES ('export_key', ?1)";
+
+static int key_set_fn(struct db *w, void *arg)
+{
+	return db_do(w, SQL_KEY_SET, "t", (const char *)arg);
+}
 
 int export_key(unsigned char key[32])
 {
@@ -45,11 +50,7 @@ int export_key(unsigned char key[32])
 		unsigned char fresh[32];
 		randombytes_buf(fresh, sizeof fresh);
 		sodium_bin2hex(hex, sizeof hex, fresh, sizeof fresh);
-		struct db *w = db_write_begin();
-		if (!w)
-			return -1;
-		int ok = db_do(w, SQL_KEY_SET, "t", hex) == 0;
-		if (db_write_end(w, ok) < 0)
+		if (db_write(key_set_fn, hex) != 0)
 			return -1;
 		/* another writer may have won the race: read what is stored */
 		st = db_q(db_read(), SQL_KEY_GET, "");
@@ -344,6 +345,18 @@ int export_write_csv(struct strbuf *o, int fd, sqlite3_stmt *st, int identified,
 	return rc;
 }
 
+struct export_audit {
+	int64_t user;
+	char detail[96];
+};
+
+/* The record of an export: without it, no export. */
+static int export_audit_fn(struct db *w, void *arg)
+{
+	const struct export_audit *a = arg;
+	return audit_write(w, a->user, "export", "people", 0, a->detail);
+}
+
 void people_export(struct req *r)
 {
 	int identified = req_int(r, "identified") == 1;
@@ -377,10 +390,9 @@ void people_export(struct req *r)
 		req_error(r, 500);
 		return;
 	}
-	struct db *w = db_write_begin();
-	char detail[96];
-	snprintf(detail, sizeof detail, "rows=%lld format=%s identified=%d", rows, xlsx ? "xlsx" : "csv", identified);
-	if (!w || audit_write(w, r->user->id, "export", "people", 0, detail) < 0 || db_write_end(w, 1) < 0) {
+	struct export_audit a = { r->user->id, "" };
+	snprintf(a.detail, sizeof a.detail, "rows=%lld format=%s identified=%d", rows, xlsx ? "xlsx" : "csv", identified);
+	if (db_write(export_audit_fn, &a) != 0) {
 		/* no record of the export, no export */
 		req_error(r, 503);
 		return;

@@ -73,6 +73,18 @@ static int tick(void *p, long long rows)
 	return job_cancelled(a->job);
 }
 
+struct export_audit {
+	int64_t user;
+	const char *detail;
+};
+
+/* The record of the export, in the audit log: no record, no file. */
+static int export_audit_fn(struct db *w, void *arg)
+{
+	const struct export_audit *ea = arg;
+	return audit_write(w, ea->user, "export", "people", 0, ea->detail);
+}
+
 static int export_run(struct job *j, void *p)
 {
 	struct export_arg *a = p;
@@ -107,9 +119,8 @@ static int export_run(struct job *j, void *p)
 	char detail[128];
 	snprintf(detail, sizeof detail, "rows=%lld format=%s identified=%d job=%lld", rows, a->xlsx ? "xlsx" : "csv",
 		 a->identified, (long long)job_id(j));
-	struct db *wr = db_write_begin();
-	int ok = wr && audit_write(wr, a->user_id, "export", "people", 0, detail) == 0;
-	if (!wr || db_write_end(wr, ok) < 0 || !ok) {
+	struct export_audit ea = { a->user_id, detail };
+	if (db_write(export_audit_fn, &ea) != 0) {
 		/* no record of the export, no export */
 		job_error(j, N_("The export could not be recorded in the audit log, so the file is not offered."));
 		return -1;

@@ -826,22 +826,22 @@ static int lookup_add(struct import_priv *p, struct hmap *m, const char *text, i
 	return 0;
 }
 
-static const char SQL_PLACES[] = "SELECT id, level, name_ar, name_en FROM places WHERE level >= ?";
-static const char SQL_ORGS[] = "SELECT id, name_ar, name_en, coalesce(office_id, 0) FROM orgs WHERE ? = 0 OR office_id = ?";
+static const char SQL_PLACES[] = "SELECT id, level, name_ar, name_en FROM places WHERE level >= ?1";
+static const char SQL_ORGS[] = "SELECT id, name_ar, name_en, coalesce(office_id, 0) FROM orgs WHERE ?1 = 0 OR office_id = ?1";
 static const char SQL_OFFICES[] = "SELECT id, code, name_ar, name_en FROM offices";
 static const char SQL_SECTORS[] = "SELECT id, code, name_ar, name_en FROM sectors";
 static const char SQL_PHONE_DUP[] =
 	"SELECT p.id FROM person_phones pp JOIN people p ON p.id = pp.person_id"
-	" WHERE pp.phone_norm = ? AND p.merged_into IS NULL AND (? = 0 OR p.office_id = ?) LIMIT 1";
+	" WHERE pp.phone_norm = ?1 AND p.merged_into IS NULL AND (?2 = 0 OR p.office_id = ?2) LIMIT 1";
 static const char SQL_KEY_PEOPLE[] =
 	"SELECT id, name_ar, name_folded, coalesce(birth_year, 0) FROM people"
-	" WHERE name_key = ? AND merged_into IS NULL AND (? = 0 OR office_id = ?) ORDER BY id LIMIT 200";
+	" WHERE name_key = ?1 AND merged_into IS NULL AND (?2 = 0 OR office_id = ?2) ORDER BY id LIMIT 200";
 
 /* Organizations: folded name → id; aux keeps the office (rank is unused:
  * two organizations with one name are ambiguous). */
 static int load_orgs(struct import_priv *p, struct db *d, int64_t office)
 {
-	sqlite3_stmt *st = db_q(d, SQL_ORGS, "II", (long long)office, (long long)office);
+	sqlite3_stmt *st = db_q(d, SQL_ORGS, "I", (long long)office);
 	if (!st)
 		return -1;
 	int rc;
@@ -1139,7 +1139,7 @@ static struct dup_bucket *key_bucket(struct import_priv *p, struct db *d, const 
 	e->val = (int64_t)p->nbuckets;
 	struct dup_bucket *b = &p->buckets[p->nbuckets++];
 	memset(b, 0, sizeof *b);
-	sqlite3_stmt *st = db_q(d, SQL_KEY_PEOPLE, "tII", key, (long long)c->office, (long long)c->office);
+	sqlite3_stmt *st = db_q(d, SQL_KEY_PEOPLE, "tI", key, (long long)c->office);
 	if (!st)
 		return NULL;
 	int rc;
@@ -1177,7 +1177,7 @@ static int person_dups(struct import_job *j, struct db *d, const struct import_c
 	for (int i = 0; i < pr->nphones; i++) {
 		const char *norm = pr->norms[i];
 		if (!flagged) {
-			long long id = db_int(d, 0, SQL_PHONE_DUP, "tII", norm, (long long)c->office, (long long)c->office);
+			long long id = db_int(d, 0, SQL_PHONE_DUP, "tI", norm, (long long)c->office);
 			if (id > 0) {
 				flagged = 1;
 				if (add_issue(j, rowno, phone_col, IMPORT_WARNING, W_PERSON_PHONE, IMPORT_REF_PERSON, id) < 0)
@@ -1575,13 +1575,7 @@ static long check_rows(struct import_job *j, struct db *d, const struct import_c
 /* ---- writing ---- */
 
 static const char SQL_MEMBER_ADD[] =
-	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?, ?, ?, '', '')";
-static const char SQL_ORG_INSERT[] =
-	"INSERT INTO orgs (name_ar, name_en, kind, reg_status, reg_number, reg_date, founded, stage, maturity,"
-	" place_id, office_id, contact_phone, contact_email, name_folded, created_at, updated_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_ORG_SECTOR[] = "INSERT OR IGNORE INTO org_sectors (org_id, sector_id) VALUES (?, ?)";
-
+	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?1, ?2, ?3, '', '')";
 static const char *or_empty(const char *s)
 {
 	return s ? s : "";
@@ -1611,38 +1605,30 @@ static int write_person(struct db *w, const struct import_ctx *c, const struct p
 	return 0;
 }
 
-static int write_org(struct db *w, const struct import_ctx *c, const struct orow *o, long long now)
+static int write_org(struct db *w, const struct import_ctx *c, const struct orow *o)
 {
-	char folded[FOLD_MAX];
-	if (fold(o->name, folded) < 0)
-		return -1;
-	sqlite3_stmt *st = db_q(w, SQL_ORG_INSERT, "ttttttttt", o->name, or_empty(o->name_en),
-				o->kind ? o->kind : "organization", o->reg_status ? o->reg_status : "unregistered",
-				or_empty(o->reg_number), or_empty(o->reg_date), or_empty(o->founded),
-				o->stage ? o->stage : "applicant", or_empty(o->maturity));
-	if (!st)
-		return -1;
-	int64_t office = o->office ? o->office : c->office;
-	if (o->place)
-		sqlite3_bind_int64(st, 10, o->place);
-	if (office)
-		sqlite3_bind_int64(st, 11, office);
-	sqlite3_bind_text(st, 12, or_empty(o->phone), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, or_empty(o->email), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 14, folded, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 15, now);
-	sqlite3_bind_int64(st, 16, now);
-	if (db_row(st) != 0)
-		return -1;
-	int64_t id = db_last_id(w);
-	for (int i = 0; i < o->nsectors; i++)
-		if (db_do(w, SQL_ORG_SECTOR, "II", (long long)id, (long long)o->sectors[i]) < 0)
-			return -1;
-	return org_index(w, id, o->name, or_empty(o->name_en));
+	struct org_in in;
+	memset(&in, 0, sizeof in);
+	in.name_ar = o->name;
+	in.name_en = o->name_en;
+	in.kind = o->kind;
+	in.reg_status = o->reg_status;
+	in.reg_number = o->reg_number;
+	in.reg_date = o->reg_date;
+	in.founded = o->founded;
+	in.stage = o->stage;
+	in.maturity = o->maturity;
+	in.phone = o->phone;
+	in.email = o->email;
+	in.place_id = o->place;
+	in.office_id = o->office ? o->office : c->office;
+	in.sectors = o->sectors;
+	in.nsectors = o->nsectors;
+	return org_save(w, -1, 0, &in) > 0 ? 0 : -1;
 }
 
 /* Writes the accepted rows; returns their number or -1. */
-static long commit_rows(struct import_job *j, struct db *w, const struct import_ctx *c, long long now)
+static long commit_rows(struct import_job *j, struct db *w, const struct import_ctx *c)
 {
 	struct import_priv *p = j->priv;
 	long written = 0;
@@ -1655,7 +1641,7 @@ static long commit_rows(struct import_job *j, struct db *w, const struct import_
 		} else {
 			if (p->orows[r].skip)
 				continue;
-			rc = write_org(w, c, &p->orows[r], now);
+			rc = write_org(w, c, &p->orows[r]);
 		}
 		if (rc < 0)
 			return -1;
@@ -1700,7 +1686,7 @@ long import_commit(struct import_job *j, struct db *w, const struct import_ctx *
 	int big = j->nready > 10000;
 	if (big)
 		sqlite3_exec(db_handle(w), "PRAGMA cache_size = -262144", NULL, NULL, NULL);
-	long written = commit_rows(j, w, c, (long long)time(NULL));
+	long written = commit_rows(j, w, c);
 	if (big) {
 		char restore[64];
 		snprintf(restore, sizeof restore, "PRAGMA cache_size = %lld", cache);

@@ -16,7 +16,7 @@
 #include "jobs/jobs_pages.h"
 #include "core/banned.h"
 
-static const char SQL_DELETE[] = "DELETE FROM import_uploads WHERE id = ? AND user_id = ?";
+static const char SQL_DELETE[] = "DELETE FROM import_uploads WHERE id = ?1 AND user_id = ?2";
 
 struct import_arg {
 	struct import_job imp;      /* checked, owned */
@@ -24,6 +24,7 @@ struct import_arg {
 	int64_t upload_id, user_id;
 	char filename[256];
 	struct job *job;
+	long written;               /* records written, once committed */
 };
 
 static void arg_free(void *p)
@@ -47,6 +48,22 @@ static int on_stopped(void *p)
 	return job_cancelled(a->job);
 }
 
+#define IMPORT_GONE 1   /* the upload was imported or discarded meanwhile */
+
+/* Writes the records and deletes the upload in one transaction; a cancel
+ * seen up to its end rolls everything back. */
+static int import_write_fn(struct db *w, void *arg)
+{
+	struct import_arg *a = arg;
+	long n = import_commit(&a->imp, w, &a->ctx, a->user_id, a->filename);
+	if (n < 0 || db_do(w, SQL_DELETE, "II", (long long)a->upload_id, (long long)a->user_id) < 0)
+		return -1;
+	if (db_changes(w) != 1)
+		return IMPORT_GONE;
+	a->written = n;
+	return job_cancelled(a->job) ? -1 : 0;
+}
+
 static int import_run(struct job *j, void *p)
 {
 	struct import_arg *a = p;
@@ -56,23 +73,14 @@ static int import_run(struct job *j, void *p)
 	a->ctx.progress_arg = a;
 	job_result_meta(j, "", a->filename); /* shown on the job's page; there is no file to download */
 	job_progress(j, N_("Writing the records"), 0, (long long)a->imp.nrows);
-	struct db *w = db_write_begin();
-	if (!w) {
+	int rc = db_write(import_write_fn, a);
+	if (rc == IMPORT_GONE)
+		job_error(j, N_("This file was already imported or discarded."));
+	else if (rc < 0 && !job_cancelled(j))
 		job_error(j, N_("The database is busy or not available."));
+	if (rc != 0)
 		return -1;
-	}
-	long n = import_commit(&a->imp, w, &a->ctx, a->user_id, a->filename);
-	int ok = n >= 0 && db_do(w, SQL_DELETE, "II", (long long)a->upload_id, (long long)a->user_id) == 0;
-	int gone = ok && db_changes(w) != 1;
-	/* the last moment a cancel still undoes everything */
-	if (!ok || gone || job_cancelled(j)) {
-		db_write_end(w, 0);
-		if (gone)
-			job_error(j, N_("This file was already imported or discarded."));
-		return -1;
-	}
-	if (db_write_end(w, 1) < 0)
-		return -1;
+	long n = a->written;
 	char done[96];
 	snprintf(done, sizeof done, "/import?done=%ld&kind=%s", n, import_kind_key(a->imp.kind));
 	job_link(j, done, N_("See the result of the import"));

@@ -32,18 +32,18 @@
 #define UPLOAD_TTL LIMIT_IMPORT_KEEP_S
 #define PENDING_PER_USER LIMIT_IMPORT_PENDING
 
-static const char SQL_PURGE[] = "DELETE FROM import_uploads WHERE created_at < ?";
+static const char SQL_PURGE[] = "DELETE FROM import_uploads WHERE created_at < ?1";
 static const char SQL_KEEP_RECENT[] =
-	"DELETE FROM import_uploads WHERE user_id = ? AND id NOT IN"
-	" (SELECT id FROM import_uploads WHERE user_id = ? ORDER BY id DESC LIMIT ?)";
+	"DELETE FROM import_uploads WHERE user_id = ?1 AND id NOT IN"
+	" (SELECT id FROM import_uploads WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2)";
 static const char SQL_INSERT[] =
-	"INSERT INTO import_uploads (user_id, kind, filename, data, created_at) VALUES (?, ?, ?, ?, ?)";
+	"INSERT INTO import_uploads (user_id, kind, filename, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_GET[] =
-	"SELECT kind, filename, data FROM import_uploads WHERE id = ? AND user_id = ? AND created_at >= ?";
+	"SELECT kind, filename, data FROM import_uploads WHERE id = ?1 AND user_id = ?2 AND created_at >= ?3";
 static const char SQL_PENDING[] =
-	"SELECT id, kind, filename, created_at FROM import_uploads WHERE user_id = ? AND created_at >= ?"
+	"SELECT id, kind, filename, created_at FROM import_uploads WHERE user_id = ?1 AND created_at >= ?2"
 	" ORDER BY id DESC LIMIT 20";
-static const char SQL_DELETE[] = "DELETE FROM import_uploads WHERE id = ? AND user_id = ?";
+static const char SQL_DELETE[] = "DELETE FROM import_uploads WHERE id = ?1 AND user_id = ?2";
 
 /* May this user write records of this kind? */
 static int may_import(struct req *r, int kind)
@@ -152,6 +152,28 @@ static const char *clean_filename(struct req *r, const char *given)
 	return *out ? out : "upload.csv";
 }
 
+struct upload_args {
+	struct req *r;
+	int kind;
+	const struct mp_part *file;
+	int64_t id;   /* the upload stored */
+};
+
+/* Stores an upload after dropping the expired ones and the user's oldest. */
+static int upload_fn(struct db *w, void *arg)
+{
+	struct upload_args *a = arg;
+	struct req *r = a->r;
+	long long now = time(NULL);
+	if (db_do(w, SQL_PURGE, "I", now - UPLOAD_TTL) < 0 ||
+	    db_do(w, SQL_KEEP_RECENT, "Ii", (long long)r->user->id, PENDING_PER_USER - 1) < 0 ||
+	    db_do(w, SQL_INSERT, "IttbI", (long long)r->user->id, import_kind_key((enum import_kind)a->kind),
+		  clean_filename(r, a->file->filename), a->file->data, (int)a->file->len, now) < 0)
+		return -1;
+	a->id = db_last_id(w);
+	return 0;
+}
+
 void import_upload_submit(struct req *r)
 {
 	struct mp_part file;
@@ -173,22 +195,12 @@ void import_upload_submit(struct req *r)
 		import_page(r);
 		return;
 	}
-	long long now = time(NULL);
-	struct db *w = db_write_begin();
-	if (!w) {
+	struct upload_args a = { r, kind, &file, 0 };
+	if (db_write(upload_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
-	int ok = db_do(w, SQL_PURGE, "I", now - UPLOAD_TTL) == 0 &&
-		 db_do(w, SQL_KEEP_RECENT, "IIi", (long long)r->user->id, (long long)r->user->id, PENDING_PER_USER - 1) == 0 &&
-		 db_do(w, SQL_INSERT, "IttbI", (long long)r->user->id, import_kind_key((enum import_kind)kind),
-		       clean_filename(r, file.filename), file.data, (int)file.len, now) == 0;
-	int64_t id = ok ? db_last_id(w) : 0;
-	if (db_write_end(w, ok) < 0 || !ok) {
-		req_error(r, 503);
-		return;
-	}
-	req_redirect(r, arena_printf(&r->arena, "/import/%lld", (long long)id));
+	req_redirect(r, arena_printf(&r->arena, "/import/%lld", (long long)a.id));
 }
 
 struct upload {
@@ -432,6 +444,15 @@ void import_review_page(struct req *r)
 	import_free(&j);
 }
 
+/* Deletes the user's upload {id}; 1 when there is none. */
+static int discard_fn(struct db *w, void *arg)
+{
+	struct req *r = arg;
+	if (db_do(w, SQL_DELETE, "II", (long long)req_int(r, "id"), (long long)r->user->id) < 0)
+		return -1;
+	return db_changes(w) ? 0 : 1;
+}
+
 void import_review_submit(struct req *r)
 {
 	struct upload u;
@@ -476,19 +497,9 @@ void import_review_submit(struct req *r)
 
 void import_discard_submit(struct req *r)
 {
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_DELETE, "II", (long long)req_int(r, "id"), (long long)r->user->id) == 0;
-	int changed = ok ? db_changes(w) : 0;
-	if (db_write_end(w, ok) < 0) {
-		req_error(r, 503);
-		return;
-	}
-	if (!changed) {
-		req_error(r, 404);
+	int rc = db_write(discard_fn, r);
+	if (rc != 0) {
+		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
 	req_redirect(r, "/import");

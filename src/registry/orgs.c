@@ -15,7 +15,6 @@
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
-#include "core/textfold.h"
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -24,61 +23,49 @@
 
 #define PAGE_SIZE 50
 
-/* Filters are optional ('' / 0 = any); the scope binds come first. */
+/* Filters are optional ('' / 0 = any): ?1 scope office, ?2 scope org,
+ * ?3 kind, ?4 stage, ?5 office, ?6 sector, ?7 name match, ?8 place. */
 #define ORG_WHERE \
-	" WHERE (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)" \
-	" AND (? = '' OR o.kind = ?) AND (? = '' OR o.stage = ?) AND (? = 0 OR o.office_id = ?)" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM org_sectors s WHERE s.org_id = o.id AND s.sector_id = ?))" \
-	" AND (? = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?))" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM org_areas a WHERE a.org_id = o.id AND a.place_id = ?) OR o.place_id IN" \
-	" (SELECT id FROM places WHERE id = ? OR parent_id = ? OR parent_id IN (SELECT id FROM places WHERE parent_id = ?)" \
-	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?))))"
+	" WHERE (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2)" \
+	" AND (?3 = '' OR o.kind = ?3) AND (?4 = '' OR o.stage = ?4) AND (?5 = 0 OR o.office_id = ?5)" \
+	" AND (?6 = 0 OR EXISTS (SELECT 1 FROM org_sectors s WHERE s.org_id = o.id AND s.sector_id = ?6))" \
+	" AND (?7 = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?7))" \
+	" AND (?8 = 0 OR EXISTS (SELECT 1 FROM org_areas a WHERE a.org_id = o.id AND a.place_id = ?8) OR o.place_id IN" \
+	" (SELECT id FROM places WHERE id = ?8 OR parent_id = ?8 OR parent_id IN (SELECT id FROM places WHERE parent_id = ?8)" \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?8))))"
 static const char SQL_COUNT[] = "SELECT count(*) FROM orgs o" ORG_WHERE;
 static const char SQL_PAGE_NAME[] =
 	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage, f.name_ar, f.name_en,"
 	" (SELECT count(*) FROM memberships m WHERE m.org_id = o.id) FROM orgs o"
-	" LEFT JOIN offices f ON f.id = o.office_id" ORG_WHERE " ORDER BY o.name_ar, o.id LIMIT ? OFFSET ?";
+	" LEFT JOIN offices f ON f.id = o.office_id" ORG_WHERE " ORDER BY o.name_ar, o.id LIMIT ?9 OFFSET ?10";
 static const char SQL_PAGE_NEW[] =
 	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage, f.name_ar, f.name_en,"
 	" (SELECT count(*) FROM memberships m WHERE m.org_id = o.id) FROM orgs o"
-	" LEFT JOIN offices f ON f.id = o.office_id" ORG_WHERE " ORDER BY o.id DESC LIMIT ? OFFSET ?";
+	" LEFT JOIN offices f ON f.id = o.office_id" ORG_WHERE " ORDER BY o.id DESC LIMIT ?9 OFFSET ?10";
 static const char SQL_SECTORS[] = "SELECT id, name_ar, name_en FROM sectors ORDER BY id";
 static const char SQL_OFFICES[] = "SELECT id, name_ar, name_en FROM offices ORDER BY id";
 static const char SQL_GET[] =
 	"SELECT o.name_ar, o.name_en, o.kind, o.reg_status, o.reg_number, o.reg_date, o.founded, o.stage,"
 	" o.maturity, o.place_id, o.office_id, o.contact_phone, o.contact_email, f.name_ar, f.name_en"
-	" FROM orgs o LEFT JOIN offices f ON f.id = o.office_id WHERE o.id = ?";
+	" FROM orgs o LEFT JOIN offices f ON f.id = o.office_id WHERE o.id = ?1";
 static const char SQL_ORG_SECTORS[] =
-	"SELECT s.id, s.name_ar, s.name_en FROM org_sectors x JOIN sectors s ON s.id = x.sector_id WHERE x.org_id = ? ORDER BY s.id";
+	"SELECT s.id, s.name_ar, s.name_en FROM org_sectors x JOIN sectors s ON s.id = x.sector_id WHERE x.org_id = ?1 ORDER BY s.id";
 static const char SQL_MEMBERS[] =
 	"SELECT p.id, p.name_ar, p.name_latin, m.role, m.start_date, m.end_date FROM memberships m"
-	" JOIN people p ON p.id = m.person_id WHERE m.org_id = ? AND p.merged_into IS NULL ORDER BY p.name_ar LIMIT 500";
+	" JOIN people p ON p.id = m.person_id WHERE m.org_id = ?1 AND p.merged_into IS NULL ORDER BY p.name_ar LIMIT 500";
 static const char SQL_HISTORY[] =
 	"SELECT a.at, u.name, a.action FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-	" WHERE a.entity = 'org' AND a.entity_id = ? ORDER BY a.id DESC LIMIT 20";
-static const char SQL_INSERT[] =
-	"INSERT INTO orgs (name_ar, name_en, kind, reg_status, reg_number, reg_date, founded, stage, maturity,"
-	" place_id, office_id, contact_phone, contact_email, name_folded, created_at, updated_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_UPDATE[] =
-	"UPDATE orgs SET name_ar = ?, name_en = ?, kind = ?, reg_status = ?, reg_number = ?, reg_date = ?,"
-	" founded = ?, stage = ?, maturity = ?, place_id = ?, office_id = ?, contact_phone = ?,"
-	" contact_email = ?, name_folded = ?, updated_at = ? WHERE id = ?";
-static const char SQL_SECTORS_DEL[] = "DELETE FROM org_sectors WHERE org_id = ?";
-static const char SQL_HAS_SECTOR[] = "SELECT sector_id FROM org_sectors WHERE org_id = ?";
+	" WHERE a.entity = 'org' AND a.entity_id = ?1 ORDER BY a.id DESC LIMIT 20";
+static const char SQL_HAS_SECTOR[] = "SELECT sector_id FROM org_sectors WHERE org_id = ?1";
 /* areas served: subdistricts (level 3) */
 static const char SQL_AREA_CHOICES[] =
 	"SELECT s.id, s.name_ar || ' (' || d.name_ar || ')', s.name_en || ' (' || d.name_en || ')'"
 	" FROM places s JOIN places d ON d.id = s.parent_id WHERE s.level = 3 ORDER BY d.id, s.id";
-static const char SQL_HAS_AREA[] = "SELECT place_id FROM org_areas WHERE org_id = ?";
-static const char SQL_AREAS_DEL[] = "DELETE FROM org_areas WHERE org_id = ?";
-static const char SQL_AREA_ADD[] =
-	"INSERT OR IGNORE INTO org_areas (org_id, place_id) SELECT ?, id FROM places WHERE id = ? AND level = 3";
+static const char SQL_HAS_AREA[] = "SELECT place_id FROM org_areas WHERE org_id = ?1";
 static const char SQL_ORG_AREAS[] =
-	"SELECT p.name_ar, p.name_en FROM org_areas a JOIN places p ON p.id = a.place_id WHERE a.org_id = ? ORDER BY p.id";
-static const char SQL_SECTOR_ADD[] = "INSERT OR IGNORE INTO org_sectors (org_id, sector_id) SELECT ?, id FROM sectors WHERE id = ?";
+	"SELECT p.name_ar, p.name_en FROM org_areas a JOIN places p ON p.id = a.place_id WHERE a.org_id = ?1 ORDER BY p.id";
 static const char SQL_MEMBER_ADD[] =
-	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?, ?, ?, ?, ?)";
+	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 static int ar(void)
 {
@@ -131,9 +118,8 @@ void orgs_list(struct req *r)
 	if (*q && !*match)
 		match = "\"\"";  /* a query with no searchable letters finds nothing */
 	struct db *d = db_read();
-	long long total = db_int(d, 0, SQL_COUNT, "IIIIttttIIIIttIIIIII", (long long)sc.office, (long long)sc.office,
-				 (long long)sc.org, (long long)sc.org, kind, kind, stage, stage, office, office,
-				 sector, sector, match, match, place, place, place, place, place, place);
+	long long total = db_int(d, 0, SQL_COUNT, "IIttIItI", (long long)sc.office, (long long)sc.org, kind, stage,
+				 office, sector, match, place);
 	page_begin(r, _("Organizations"));
 	html_fmt(o, "<h1>%s</h1>", _("Organizations"));
 	if (r->user->perms & PERM_ORGS_WRITE)
@@ -161,10 +147,9 @@ void orgs_list(struct req *r)
 	fmt_int(o, total);
 	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("Name"), _("Kind"), _("Stage"), _("Office"), _("Members"));
-	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIIIttttIIIIttIIIIIIII",
-				(long long)sc.office, (long long)sc.office, (long long)sc.org, (long long)sc.org,
-				kind, kind, stage, stage, office, office, sector, sector, match, match,
-				place, place, place, place, place, place, (long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIttIItIII", (long long)sc.office,
+				(long long)sc.org, kind, stage, office, sector, match, place, (long long)PAGE_SIZE,
+				(page - 1) * PAGE_SIZE);
 	while (db_row(st) == 1) {
 		const char *name = db_text(st, ar() ? 1 : 2);
 		if (!*name)
@@ -423,8 +408,37 @@ void org_edit_page(struct req *r)
 	org_form(r, id, &g);
 }
 
+#define MAX_SECTORS 32
+#define MAX_AREAS 64
+
+struct org_args {
+	struct req *r;
+	int64_t id;             /* 0: a new organization; then the one saved */
+	const struct org_in *in;
+};
+
+static int save_fn(struct db *w, void *arg)
+{
+	struct org_args *a = arg;
+	int64_t id = org_save(w, a->r->user->id, a->id, a->in);
+	if (id < 0)
+		return -1;
+	a->id = id;
+	return 0;
+}
+
+/* The ticked ids of a checkbox list. */
+static int form_ids(struct req *r, const char *name, int64_t *ids, int max)
+{
+	const char *v[MAX_AREAS];
+	int n = req_form_values(r, name, v, max < MAX_AREAS ? max : MAX_AREAS);
+	for (int i = 0; i < n; i++)
+		ids[i] = strtoll(v[i], NULL, 10);
+	return n;
+}
+
 /* Creates (id 0) or updates from the validated form. */
-static void org_save(struct req *r, int64_t id)
+static void org_submit(struct req *r, int64_t id)
 {
 	struct scope sc;
 	scope_of(r, &sc);
@@ -438,62 +452,61 @@ static void org_save(struct req *r, int64_t id)
 		org_form(r, id, &g);
 		return;
 	}
-	long long office = sc.office ? sc.office : req_int(r, "office");
-	char folded[1024] = "";
-	const char *name_ar = req_str(r, "name_ar");
-	text_fold_buf(name_ar, strlen(name_ar), folded, sizeof folded);
-	struct db *w = db_write_begin();
-	if (!w) {
+	int64_t sectors[MAX_SECTORS], areas[MAX_AREAS];
+	struct org_in in = { 0 };
+	in.name_ar = req_str(r, "name_ar");
+	in.name_en = req_str(r, "name_en");
+	in.kind = req_str(r, "kind");
+	in.reg_status = req_str(r, "reg_status");
+	in.reg_number = req_str(r, "reg_number");
+	in.reg_date = req_str(r, "reg_date");
+	in.founded = req_str(r, "founded");
+	in.stage = req_str(r, "stage");
+	in.maturity = req_str(r, "maturity");
+	in.phone = req_str(r, "contact_phone");
+	in.email = req_str(r, "contact_email");
+	in.place_id = req_int(r, "place");
+	in.office_id = sc.office ? sc.office : req_int(r, "office");
+	in.sectors = sectors;
+	in.nsectors = form_ids(r, "sector", sectors, MAX_SECTORS);
+	in.areas = areas;
+	in.nareas = form_ids(r, "area", areas, MAX_AREAS);
+	struct org_args a = { r, id, &in };
+	if (db_write(save_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
-	long long now = time(NULL);
-	sqlite3_stmt *st = db_q(w, id ? SQL_UPDATE : SQL_INSERT, "ttttttttt", name_ar, req_str(r, "name_en"),
-				req_str(r, "kind"), req_str(r, "reg_status"), req_str(r, "reg_number"),
-				req_str(r, "reg_date"), req_str(r, "founded"), req_str(r, "stage"), req_str(r, "maturity"));
-	int ok = st != NULL;
-	if (ok) {
-		if (req_has(r, "place"))
-			sqlite3_bind_int64(st, 10, req_int(r, "place"));
-		if (office)
-			sqlite3_bind_int64(st, 11, office);
-		sqlite3_bind_text(st, 12, req_str(r, "contact_phone"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 13, req_str(r, "contact_email"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 14, folded, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 15, now);
-		sqlite3_bind_int64(st, 16, id ? id : now);
-		ok = db_row(st) == 0 && (!id || db_changes(w) == 1);
-	}
-	int is_new = !id;
-	if (ok && !id)
-		id = db_last_id(w);
-	ok = ok && db_do(w, SQL_SECTORS_DEL, "I", (long long)id) == 0;
-	const char *sectors[32];
-	int ns = req_form_values(r, "sector", sectors, 32);
-	for (int i = 0; ok && i < ns; i++)
-		ok = db_do(w, SQL_SECTOR_ADD, "II", (long long)id, strtoll(sectors[i], NULL, 10)) == 0;
-	ok = ok && db_do(w, SQL_AREAS_DEL, "I", (long long)id) == 0;
-	const char *areas[64];
-	int na = req_form_values(r, "area", areas, 64);
-	for (int i = 0; ok && i < na; i++)
-		ok = db_do(w, SQL_AREA_ADD, "II", (long long)id, strtoll(areas[i], NULL, 10)) == 0;
-	ok = ok && org_index(w, id, name_ar, req_str(r, "name_en")) == 0;
-	ok = ok && audit_write(w, r->user->id, is_new ? "create" : "update", "org", id, "") == 0;
-	if (db_write_end(w, ok) < 0) {
-		req_error(r, 503);
-		return;
-	}
-	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld", (long long)id));
+	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld", (long long)a.id));
 }
 
 void org_create_submit(struct req *r)
 {
-	org_save(r, 0);
+	org_submit(r, 0);
 }
 
 void org_update_submit(struct req *r)
 {
-	org_save(r, req_int(r, "id"));
+	org_submit(r, req_int(r, "id"));
+}
+
+/* Adds a member (a new person when no number is given) and audits it. */
+static int member_fn(struct db *w, void *arg)
+{
+	struct org_args *a = arg;
+	struct req *r = a->r;
+	int64_t person = req_int(r, "person");
+	if (!person) {
+		struct person_in p = { 0 };
+		p.name_ar = req_str(r, "name_ar");
+		p.office_id = db_int(w, 0, "SELECT office_id FROM orgs WHERE id = ?1", "I", (long long)a->id);
+		person = person_save(w, r->user->id, 0, &p);
+		if (person <= 0)
+			return -1;
+	}
+	if (db_do(w, SQL_MEMBER_ADD, "IIttt", (long long)person, (long long)a->id, req_str(r, "role"),
+		  req_str(r, "start"), "") < 0)
+		return -1;
+	return audit_write(w, r->user->id, "add_member", "org", a->id, arena_printf(&r->arena, "person=%lld", (long long)person));
 }
 
 void org_member_submit(struct req *r)
@@ -515,23 +528,8 @@ void org_member_submit(struct req *r)
 		org_page(r);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = 1;
-	if (!person) {
-		struct person_in p = { 0 };
-		p.name_ar = name;
-		p.office_id = db_int(w, 0, "SELECT office_id FROM orgs WHERE id = ?", "I", (long long)org);
-		person = person_save(w, r->user->id, 0, &p);
-		ok = person > 0;
-	}
-	ok = ok && db_do(w, SQL_MEMBER_ADD, "IIttt", (long long)person, (long long)org, req_str(r, "role"),
-			 req_str(r, "start"), "") == 0;
-	ok = ok && audit_write(w, r->user->id, "add_member", "org", org, arena_printf(&r->arena, "person=%lld", (long long)person)) == 0;
-	if (db_write_end(w, ok) < 0) {
+	struct org_args a = { r, org, NULL };
+	if (db_write(member_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}

@@ -27,18 +27,16 @@
 
 static const char SQL_GET[] =
 	"SELECT name_ar, name_latin, gender, birth_year, place_id, displacement, disability, education,"
-	" office_id, consent_date, consent_purpose, created_at FROM people WHERE id = ? AND merged_into IS NULL";
-static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id LIMIT 3";
+	" office_id, consent_date, consent_purpose, created_at FROM people WHERE id = ?1 AND merged_into IS NULL";
+static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ?1 ORDER BY id LIMIT 3";
 static const char SQL_MEMBERSHIPS[] =
 	"SELECT o.id, o.name_ar, o.name_en, m.role, m.start_date FROM memberships m JOIN orgs o ON o.id = m.org_id"
-	" WHERE m.person_id = ? AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)" /* only organizations in the user's scope */
+	" WHERE m.person_id = ?1 AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3)" /* only organizations in the user's scope */
 	" ORDER BY m.id";
 static const char SQL_MERGES[] =
 	"SELECT m.merged_id, m.at, u.name, m.score, m.reason, g.name_ar FROM person_merges m"
 	" LEFT JOIN users u ON u.id = m.user_id JOIN people g ON g.id = m.merged_id"
-	" WHERE m.kept_id = ? ORDER BY m.id";
-static const char SQL_VIEW[] =
-	"INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES (?, ?, 'view', 'person', ?, '')";
+	" WHERE m.kept_id = ?1 ORDER BY m.id";
 
 void people_list(struct req *r)
 {
@@ -164,6 +162,19 @@ static int person_load(struct req *r, int64_t id, struct person_row *p)
 	return 0;
 }
 
+struct person_args {
+	struct req *r;
+	int64_t id;                    /* the person viewed, or saved (0: a new one) */
+	const struct person_in *in;
+};
+
+/* The access log: who opened which person's page, never the data. */
+static int view_fn(struct db *w, void *arg)
+{
+	const struct person_args *a = arg;
+	return audit_write(w, a->r->user->id, "view", "person", a->id, "");
+}
+
 void person_page(struct req *r)
 {
 	struct strbuf *o = &r->out;
@@ -173,19 +184,16 @@ void person_page(struct req *r)
 	scope_of(r, &sc);
 	if (!scope_sees_person(r, id) || person_load(r, id, &p) < 0) {
 		/* a merged record's old number leads to the record it was merged into */
-		long long kept = db_int(db_read(), 0, "SELECT merged_into FROM people WHERE id = ?", "I", (long long)id);
+		long long kept = db_int(db_read(), 0, "SELECT merged_into FROM people WHERE id = ?1", "I", (long long)id);
 		if (kept && scope_sees_person(r, kept))
 			req_redirect(r, arena_printf(&r->arena, "/people/%lld", kept));
 		else
 			req_error(r, 404);
 		return;
 	}
-	/* the access log: who opened which person's page, never the data */
-	struct db *w = db_write_begin();
-	if (!w || db_do(w, SQL_VIEW, "III", (long long)time(NULL), (long long)r->user->id, (long long)id) < 0 ||
-	    db_write_end(w, 1) < 0) {
-		if (w)
-			db_write_end(w, 0);
+	/* no record of the view, no view */
+	struct person_args va = { r, id, NULL };
+	if (db_write(view_fn, &va) != 0) {
 		req_error(r, 503);
 		return;
 	}
@@ -229,8 +237,8 @@ void person_page(struct req *r)
 		html_fmt(o, " — %s</dd>", p.in.consent_purpose);
 	}
 	html_fmt(o, "</dl></section><section class=\"card\"><h2>%s</h2><ul>", _("Organizations"));
-	sqlite3_stmt *st = db_q(db_read(), SQL_MEMBERSHIPS, "IIIII", (long long)id, (long long)sc.office,
-				(long long)sc.office, (long long)sc.org, (long long)sc.org);
+	sqlite3_stmt *st = db_q(db_read(), SQL_MEMBERSHIPS, "III", (long long)id, (long long)sc.office,
+				(long long)sc.org);
 	while (db_row(st) == 1) {
 		long long org = sqlite3_column_int64(st, 0);
 		const char *name = db_text(st, i18n_lang() == LANG_AR ? 1 : 2);
@@ -312,6 +320,17 @@ void person_edit_page(struct req *r)
 	person_form(r, id, &p.in);
 }
 
+/* Saves the person (audited by person_save); a->id becomes the saved id. */
+static int save_fn(struct db *w, void *arg)
+{
+	struct person_args *a = arg;
+	int64_t saved = person_save(w, a->r->user->id, a->id, a->in);
+	if (saved <= 0)
+		return -1;
+	a->id = saved;
+	return 0;
+}
+
 static void person_save_submit(struct req *r, int64_t id)
 {
 	struct scope sc;
@@ -353,17 +372,12 @@ static void person_save_submit(struct req *r, int64_t id)
 		person_form(r, id, &p);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
+	struct person_args a = { r, id, &p };
+	if (db_write(save_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
-	int64_t saved = person_save(w, r->user->id, id, &p);
-	if (db_write_end(w, saved > 0) < 0) {
-		req_error(r, 503);
-		return;
-	}
-	req_redirect(r, arena_printf(&r->arena, "/people/%lld", (long long)saved));
+	req_redirect(r, arena_printf(&r->arena, "/people/%lld", (long long)a.id));
 }
 
 void person_create_submit(struct req *r)

@@ -9,22 +9,28 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-/* scope binds (office ×3, org ×2), then the filters (gender ×2, office ×2,
- * birth years ×3, org ×2, place ×5: the place and what lies under it) */
+/* The binds: ?1 the scope's office, ?2 the scope's organization, then the
+ * filters ('' / 0 = any): ?3 gender, ?4 office, ?5 ?6 birth years of the
+ * age band, ?7 organization, ?8 place (and what lies under it); by name
+ * ?9 is the search expression; LIMIT and OFFSET come last. */
 #define PEOPLE_FILTERS \
-	" p.merged_into IS NULL AND (? = 0 OR p.office_id = ? OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))" \
-	" AND (? = '' OR p.gender = ?) AND (? = 0 OR p.office_id = ?)" \
-	" AND (? = 0 OR p.birth_year BETWEEN ? AND ?)" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))" \
-	" AND (? = 0 OR p.place_id IN (SELECT id FROM places WHERE id = ? OR parent_id = ?" \
-	" OR parent_id IN (SELECT id FROM places WHERE parent_id = ?)" \
-	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?))))"
+	" p.merged_into IS NULL AND (?1 = 0 OR p.office_id = ?1 OR EXISTS (SELECT 1 FROM memberships m" \
+	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?1))" \
+	" AND (?2 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?2))" \
+	" AND (?3 = '' OR p.gender = ?3) AND (?4 = 0 OR p.office_id = ?4)" \
+	" AND (?5 = 0 OR p.birth_year BETWEEN ?5 AND ?6)" \
+	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?7))" \
+	" AND (?8 = 0 OR p.place_id IN (SELECT id FROM places WHERE id = ?8 OR parent_id = ?8" \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id = ?8)" \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?8))))"
+#define FILTER_TYPES "IItIIIII"
+#define FILTER_ARGS(f) (long long)(f)->scope.office, (long long)(f)->scope.org, (f)->gender, (f)->office, \
+	(f)->from, (f)->to, (f)->org, (f)->place
+/* the organizations column lists only organizations in the user's scope */
 #define PEOPLE_COLUMNS \
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," \
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id" \
-	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?))," \
+	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2))," \
 	" p.place_id, p.displacement, p.disability, p.education," \
 	" (SELECT phone FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1)"
 
@@ -35,13 +41,13 @@ static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE" PEOPLE_FIL
  * slower (5.5 s → 13.7 s, measured). */
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM people WHERE merged_into IS NULL";
 static const char SQL_ROWS[] =
-	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_folded, p.id LIMIT ? OFFSET ?";
+	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_folded, p.id LIMIT ?9 OFFSET ?10";
 static const char SQL_COUNT_Q[] =
 	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
-	" WHERE person_search MATCH ? AND" PEOPLE_FILTERS " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
+	" WHERE person_search MATCH ?9 AND" PEOPLE_FILTERS " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 static const char SQL_ROWS_Q[] =
-	PEOPLE_COLUMNS " FROM person_search s JOIN people p ON p.id = s.rowid WHERE person_search MATCH ? AND"
-	PEOPLE_FILTERS " LIMIT ? OFFSET ?";
+	PEOPLE_COLUMNS " FROM person_search s JOIN people p ON p.id = s.rowid WHERE person_search MATCH ?9 AND"
+	PEOPLE_FILTERS " LIMIT ?10 OFFSET ?11";
 
 const char *const age_band_keys[] = { "", "u18", "18-25", "26-35", "36-50", "51+", NULL };
 const char *const age_band_labels[] = { N_("Any"), N_("Under 18"), N_("18 to 25"), N_("26 to 35"),
@@ -84,50 +90,17 @@ void people_filter_release(struct people_filter *f)
 	sb_release(&f->match);
 }
 
-/* Binds scope and filters from index idx on; returns the next index. */
-static int bind_filters(sqlite3_stmt *st, int idx, const struct people_filter *f)
-{
-	long long v[] = { f->scope.office, f->scope.office, f->scope.office, f->scope.org, f->scope.org };
-	for (int i = 0; i < 5; i++)
-		sqlite3_bind_int64(st, idx++, v[i]);
-	sqlite3_bind_text(st, idx++, f->gender, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, idx++, f->gender, -1, SQLITE_STATIC);
-	long long w[] = { f->office, f->office, f->from, f->from, f->to, f->org, f->org,
-			  f->place, f->place, f->place, f->place, f->place };
-	for (int i = 0; i < 12; i++)
-		sqlite3_bind_int64(st, idx++, w[i]);
-	return idx;
-}
-
 long long people_filter_count(struct db *d, const struct people_filter *f)
 {
 	int by_name = *f->q != 0;
 	if (!by_name && !f->scope.office && !f->scope.org && !*f->gender && !f->office && !f->from && !f->org && !f->place)
 		return db_int(d, 0, SQL_COUNT_ALL, "");
-	sqlite3_stmt *st = by_name ? db_q(d, SQL_COUNT_Q, "t", sb_str(&f->match)) : db_q(d, SQL_COUNT, "");
-	if (!st)
-		return 0;
-	bind_filters(st, by_name ? 2 : 1, f);
-	long long n = 0;
-	if (db_row(st) == 1) {
-		n = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
-	return n;
+	return by_name ? db_int(d, 0, SQL_COUNT_Q, FILTER_TYPES "t", FILTER_ARGS(f), sb_str(&f->match))
+		       : db_int(d, 0, SQL_COUNT, FILTER_TYPES, FILTER_ARGS(f));
 }
 
 sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset)
 {
-	int by_name = *f->q != 0;
-	/* the organizations column lists only organizations in the user's scope:
-	 * its four binds come first, as the column comes first in the text */
-	long long so = f->scope.office, sg = f->scope.org;
-	sqlite3_stmt *st = by_name ? db_q(d, SQL_ROWS_Q, "IIIIt", so, so, sg, sg, sb_str(&f->match))
-				   : db_q(d, SQL_ROWS, "IIII", so, so, sg, sg);
-	if (!st)
-		return NULL;
-	int idx = bind_filters(st, by_name ? 6 : 5, f);
-	sqlite3_bind_int64(st, idx++, limit);
-	sqlite3_bind_int64(st, idx, offset);
-	return st;
+	return *f->q ? db_q(d, SQL_ROWS_Q, FILTER_TYPES "tII", FILTER_ARGS(f), sb_str(&f->match), limit, offset)
+		     : db_q(d, SQL_ROWS, FILTER_TYPES "II", FILTER_ARGS(f), limit, offset);
 }

@@ -16,9 +16,9 @@
 
 static const char SQL_TREE[] =
 	"SELECT id, parent_id, level, name_ar, name_en, coalesce(pcode, '') FROM places ORDER BY level, parent_id, name_ar";
-static const char SQL_GET[] = "SELECT level, name_ar, name_en, parent_id FROM places WHERE id = ?";
-static const char SQL_ADD[] = "INSERT INTO places (parent_id, level, name_ar, name_en) VALUES (?, ?, ?, ?)";
-static const char SQL_RENAME[] = "UPDATE places SET name_ar = ?, name_en = ? WHERE id = ?";
+static const char SQL_GET[] = "SELECT level, name_ar, name_en, parent_id FROM places WHERE id = ?1";
+static const char SQL_ADD[] = "INSERT INTO places (parent_id, level, name_ar, name_en) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_RENAME[] = "UPDATE places SET name_ar = ?1, name_en = ?2 WHERE id = ?3";
 
 struct place {
 	long long id, parent;
@@ -126,12 +126,28 @@ void place_page(struct req *r)
 	render_place(r, req_int(r, "id"), NULL);
 }
 
+struct place_args {
+	struct req *r;
+	long long parent, id;
+	int level;
+};
+
+static int add_fn(struct db *w, void *arg)
+{
+	struct place_args *a = arg;
+	struct req *r = a->r;
+	if (db_do(w, SQL_ADD, "oitt", a->parent, a->level, req_str(r, "name_ar"), req_str(r, "name_en")) < 0)
+		return -1;
+	a->id = db_last_id(w);
+	return audit_write(w, r->user->id, "create", "place", a->id, "");
+}
+
 /* Adds a place under parent (0: a governorate). */
 static void add_place(struct req *r, long long parent)
 {
 	int level = 1;
 	if (parent) {
-		level = (int)db_int(db_read(), 0, "SELECT level FROM places WHERE id = ?", "I", parent) + 1;
+		level = (int)db_int(db_read(), 0, "SELECT level FROM places WHERE id = ?1", "I", parent) + 1;
 		if (level < 2 || level > 4) {
 			req_error(r, 404);
 			return;
@@ -145,28 +161,12 @@ static void add_place(struct req *r, long long parent)
 			render_list(r);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
+	struct place_args a = { r, parent, 0, level };
+	if (db_write(add_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
-	sqlite3_stmt *st = db_q(w, SQL_ADD, "");
-	int ok = st != NULL;
-	if (ok) {
-		if (parent)
-			sqlite3_bind_int64(st, 1, parent);
-		sqlite3_bind_int(st, 2, level);
-		sqlite3_bind_text(st, 3, req_str(r, "name_ar"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, req_str(r, "name_en"), -1, SQLITE_TRANSIENT);
-		ok = db_row(st) == 0;
-	}
-	long long id = ok ? db_last_id(w) : 0;
-	ok = ok && audit_write(w, r->user->id, "create", "place", id, "") == 0;
-	if (db_write_end(w, ok) < 0) {
-		req_error(r, 503);
-		return;
-	}
-	req_redirect(r, arena_printf(&r->arena, "/admin/places/%lld", id));
+	req_redirect(r, arena_printf(&r->arena, "/admin/places/%lld", a.id));
 }
 
 void place_create_submit(struct req *r)
@@ -179,6 +179,18 @@ void place_add_child_submit(struct req *r)
 	add_place(r, req_int(r, "id"));
 }
 
+/* Renames the place {id}; 1 when there is none. */
+static int rename_fn(struct db *w, void *arg)
+{
+	struct req *r = arg;
+	long long id = req_int(r, "id");
+	if (db_do(w, SQL_RENAME, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), id) < 0)
+		return -1;
+	if (db_changes(w) != 1)
+		return 1;
+	return audit_write(w, r->user->id, "update", "place", id, "");
+}
+
 void place_rename_submit(struct req *r)
 {
 	long long id = req_int(r, "id");
@@ -187,15 +199,9 @@ void place_rename_submit(struct req *r)
 		render_place(r, id, NULL);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_RENAME, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), id) == 0 && db_changes(w) == 1;
-	ok = ok && audit_write(w, r->user->id, "update", "place", id, "") == 0;
-	if (db_write_end(w, ok) < 0) {
-		req_error(r, 404);
+	int rc = db_write(rename_fn, r);
+	if (rc != 0) {
+		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
 	render_place(r, id, _("Saved."));

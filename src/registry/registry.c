@@ -60,34 +60,35 @@ void scope_of(struct req *r, struct scope *s)
 	s->personal = r->user && (r->user->perms & PERM_PERSONAL_FIELDS);
 }
 
+/* ?1 the record, ?2 the scope's office, ?3 the scope's organization */
 static const char SQL_ORG_VISIBLE[] =
-	"SELECT count(*) FROM orgs WHERE id = ? AND (? = 0 OR office_id = ?) AND (? = 0 OR id = ?)";
+	"SELECT count(*) FROM orgs WHERE id = ?1 AND (?2 = 0 OR office_id = ?2) AND (?3 = 0 OR id = ?3)";
 static const char SQL_PERSON_VISIBLE[] =
-	"SELECT count(*) FROM people p WHERE p.id = ? AND (? = 0 OR p.office_id = ?"
-	" OR EXISTS (SELECT 1 FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))"
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))";
+	"SELECT count(*) FROM people p WHERE p.id = ?1 AND (?2 = 0 OR p.office_id = ?2"
+	" OR EXISTS (SELECT 1 FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2))"
+	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?3))";
 
 int scope_sees_org(struct req *r, int64_t org_id)
 {
 	struct scope s;
 	scope_of(r, &s);
-	return db_int(db_read(), 0, SQL_ORG_VISIBLE, "IIIII", (long long)org_id, (long long)s.office,
-		      (long long)s.office, (long long)s.org, (long long)s.org) > 0;
+	return db_int(db_read(), 0, SQL_ORG_VISIBLE, "III", (long long)org_id, (long long)s.office,
+		      (long long)s.org) > 0;
 }
 
 int scope_sees_person(struct req *r, int64_t person_id)
 {
 	struct scope s;
 	scope_of(r, &s);
-	return db_int(db_read(), 0, SQL_PERSON_VISIBLE, "IIIIII", (long long)person_id, (long long)s.office,
-		      (long long)s.office, (long long)s.office, (long long)s.org, (long long)s.org) > 0;
+	return db_int(db_read(), 0, SQL_PERSON_VISIBLE, "III", (long long)person_id, (long long)s.office,
+		      (long long)s.org) > 0;
 }
 
 /* Search rows: rowid = the record's id, so updates find their row directly. */
-static const char SQL_PERSON_SEARCH_DEL[] = "DELETE FROM person_search WHERE rowid = ?";
-static const char SQL_PERSON_SEARCH_ADD[] = "INSERT INTO person_search (rowid, text) VALUES (?, ?)";
-static const char SQL_ORG_SEARCH_DEL[] = "DELETE FROM org_search WHERE rowid = ?";
-static const char SQL_ORG_SEARCH_ADD[] = "INSERT INTO org_search (rowid, text) VALUES (?, ?)";
+static const char SQL_PERSON_SEARCH_DEL[] = "DELETE FROM person_search WHERE rowid = ?1";
+static const char SQL_PERSON_SEARCH_ADD[] = "INSERT INTO person_search (rowid, text) VALUES (?1, ?2)";
+static const char SQL_ORG_SEARCH_DEL[] = "DELETE FROM org_search WHERE rowid = ?1";
+static const char SQL_ORG_SEARCH_ADD[] = "INSERT INTO org_search (rowid, text) VALUES (?1, ?2)";
 
 /* Appends the folded text and the phonetic key of name to sb. */
 static void add_search_text(struct strbuf *sb, const char *name)
@@ -135,21 +136,15 @@ int person_index(struct db *w, int64_t person_id, const char *name_ar, const cha
 static const char SQL_PERSON_INSERT[] =
 	"INSERT INTO people (name_ar, name_latin, name_folded, name_key, gender, birth_year, place_id,"
 	" displacement, disability, education, office_id, consent_date, consent_purpose, consent_by,"
-	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
 static const char SQL_PERSON_UPDATE[] =
-	"UPDATE people SET name_ar = ?, name_latin = ?, name_folded = ?, name_key = ?, gender = ?,"
-	" birth_year = ?, place_id = ?, displacement = ?, disability = ?, education = ?, office_id = ?,"
-	" consent_date = ?, consent_purpose = ?, consent_by = ?, updated_at = ? WHERE id = ?";
-static const char SQL_PHONES_DEL[] = "DELETE FROM person_phones WHERE person_id = ?";
-static const char SQL_PHONE_ADD[] = "INSERT INTO person_phones (person_id, phone, phone_norm) VALUES (?, ?, ?)";
-
-static void bind_opt_int(sqlite3_stmt *st, int idx, long long v)
-{
-	if (v)
-		sqlite3_bind_int64(st, idx, v);
-	else
-		sqlite3_bind_null(st, idx);
-}
+	"UPDATE people SET name_ar = ?1, name_latin = ?2, name_folded = ?3, name_key = ?4, gender = ?5,"
+	" birth_year = ?6, place_id = ?7, displacement = ?8, disability = ?9, education = ?10, office_id = ?11,"
+	" consent_date = ?12, consent_purpose = ?13, consent_by = ?14, updated_at = ?15 WHERE id = ?16";
+/* the binds both share: ?1…?15 */
+#define PERSON_BINDS "tttttootitottoI"
+static const char SQL_PHONES_DEL[] = "DELETE FROM person_phones WHERE person_id = ?1";
+static const char SQL_PHONE_ADD[] = "INSERT INTO person_phones (person_id, phone, phone_norm) VALUES (?1, ?2, ?3)";
 
 int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person_in *p)
 {
@@ -160,23 +155,13 @@ int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person
 	if (strlen(p->name_ar) <= NAME_INPUT_MAX)
 		name_key(p->name_ar, key, sizeof key);
 	long long now = time(NULL);
-	sqlite3_stmt *st = db_q(w, id ? SQL_PERSON_UPDATE : SQL_PERSON_INSERT, "tttt", p->name_ar,
-				p->name_latin ? p->name_latin : "", folded, key);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 5, p->gender ? p->gender : "", -1, SQLITE_STATIC);
-	bind_opt_int(st, 6, p->birth_year);
-	bind_opt_int(st, 7, p->place_id);
-	sqlite3_bind_text(st, 8, p->displacement ? p->displacement : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 9, p->disability ? 1 : 0);
-	sqlite3_bind_text(st, 10, p->education ? p->education : "", -1, SQLITE_STATIC);
-	bind_opt_int(st, 11, p->office_id);
-	sqlite3_bind_text(st, 12, p->consent_date ? p->consent_date : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, p->consent_purpose ? p->consent_purpose : "", -1, SQLITE_STATIC);
-	bind_opt_int(st, 14, p->consent_date && *p->consent_date && actor > 0 ? actor : 0);
-	sqlite3_bind_int64(st, 15, now);
-	sqlite3_bind_int64(st, 16, id ? id : now); /* update: the id; insert: updated_at */
-	if (db_row(st) < 0 || (id && db_changes(w) != 1))
+	int rc = db_do(w, id ? SQL_PERSON_UPDATE : SQL_PERSON_INSERT, id ? PERSON_BINDS "I" : PERSON_BINDS,
+		       p->name_ar, p->name_latin ? p->name_latin : "", folded, key, p->gender ? p->gender : "",
+		       (long long)p->birth_year, (long long)p->place_id, p->displacement ? p->displacement : "",
+		       p->disability ? 1 : 0, p->education ? p->education : "", (long long)p->office_id,
+		       p->consent_date ? p->consent_date : "", p->consent_purpose ? p->consent_purpose : "",
+		       (long long)(p->consent_date && *p->consent_date && actor > 0 ? actor : 0), now, (long long)id);
+	if (rc < 0 || (id && db_changes(w) != 1))
 		return -1;
 	if (!id)
 		id = db_last_id(w);
@@ -194,12 +179,12 @@ int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person
 	if (person_index(w, id, p->name_ar, p->name_latin) < 0)
 		return -1;
 	/* a negative actor means the caller audits in bulk (imports) */
-	if (actor >= 0)
-		audit_write(w, actor, is_new ? "create" : "update", "person", id, "");
+	if (actor >= 0 && audit_write(w, actor, is_new ? "create" : "update", "person", id, "") < 0)
+		return -1;
 	return id;
 }
 
-static const char SQL_PLACE[] = "SELECT name_ar, name_en, parent_id FROM places WHERE id = ?";
+static const char SQL_PLACE[] = "SELECT name_ar, name_en, parent_id FROM places WHERE id = ?1";
 
 void place_path(struct db *d, struct strbuf *sb, int64_t place_id)
 {
@@ -221,7 +206,7 @@ void place_path(struct db *d, struct strbuf *sb, int64_t place_id)
 
 static const char SQL_PLACES_ALL[] =
 	"SELECT c.id, c.name_ar, c.name_en, c.level, s.name_ar, s.name_en FROM places c"
-	" LEFT JOIN places s ON s.id = c.parent_id WHERE c.level >= ? ORDER BY c.parent_id, c.id";
+	" LEFT JOIN places s ON s.id = c.parent_id WHERE c.level >= ?1 ORDER BY c.parent_id, c.id";
 
 void place_select(struct req *r, const char *name, const char *label, int64_t selected, int min_level)
 {

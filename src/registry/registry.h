@@ -49,6 +49,24 @@ struct person_in {
  * negative actor: not audited here, the caller audits in bulk).
  * Returns the id, or -1. */
 int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person_in *p);
+/* An organization as written by the page, import, API and demo.  Strings
+ * may be NULL or ""; kind, reg_status and stage then take their defaults
+ * (organization, unregistered, applicant). */
+struct org_in {
+	const char *name_ar, *name_en, *kind, *reg_status, *reg_number, *reg_date, *founded, *stage, *maturity;
+	const char *phone, *email;
+	int64_t place_id;              /* 0 none */
+	int64_t office_id;             /* 0 none */
+	const int64_t *sectors;        /* sector ids (unknown ones ignored) */
+	int nsectors;
+	const int64_t *areas;          /* areas served: subdistrict ids (others ignored) */
+	int nareas;
+};
+/* Inserts (id 0) or updates an organization with its folded name, its
+ * sectors and areas (an update replaces them) and its search row, inside the
+ * writer transaction w; audited as actor (negative: not audited here, the
+ * caller audits in bulk).  Returns the id, or -1 (also when id does not exist). */
+int64_t org_save(struct db *w, int64_t actor, int64_t id, const struct org_in *o);
 /* Indexes an organization's names for search (after insert or update). */
 int org_index(struct db *w, int64_t org_id, const char *name_ar, const char *name_en);
 /* Adds a search row for a person (names) — used by person_save. */

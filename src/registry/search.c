@@ -43,33 +43,35 @@ int search_match_expr(const char *q, struct strbuf *out)
 	return words;
 }
 
-/* People visible in scope whose name matches, or whose phone is norm. */
+/* People visible in scope whose name matches, or whose phone is norm:
+ * ?1 the match or the phone, ?2 the scope's office, ?3 its organization,
+ * then LIMIT ?4 OFFSET ?5. */
 #define PEOPLE_SCOPE \
-	" AND p.merged_into IS NULL AND (? = 0 OR p.office_id = ? OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?))" \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?))"
+	" AND p.merged_into IS NULL AND (?2 = 0 OR p.office_id = ?2 OR EXISTS (SELECT 1 FROM memberships m" \
+	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2))" \
+	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?3))"
 /* Driven by the search index in its order (no sort of every match), the
  * count stopping at LIMIT_LIST_COUNT + 1: a common name answers as fast as
  * a rare one. */
 static const char SQL_PEOPLE_BY_NAME[] =
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year FROM person_search s JOIN people p ON p.id = s.rowid"
-	" WHERE person_search MATCH ?" PEOPLE_SCOPE " LIMIT ? OFFSET ?";
+	" WHERE person_search MATCH ?1" PEOPLE_SCOPE " LIMIT ?4 OFFSET ?5";
 static const char SQL_PEOPLE_BY_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
-	" WHERE person_search MATCH ?" PEOPLE_SCOPE " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
+	" WHERE person_search MATCH ?1" PEOPLE_SCOPE " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 static const char SQL_PEOPLE_BY_PHONE[] =
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year FROM people p"
-	" WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?)" PEOPLE_SCOPE
-	" ORDER BY p.name_ar, p.id LIMIT ? OFFSET ?";
+	" WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE
+	" ORDER BY p.name_ar, p.id LIMIT ?4 OFFSET ?5";
 static const char SQL_PEOPLE_BY_PHONE_COUNT[] =
-	"SELECT count(*) FROM people p WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?)" PEOPLE_SCOPE;
+	"SELECT count(*) FROM people p WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE;
 static const char SQL_ORGS_BY_NAME[] =
 	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage FROM org_search s JOIN orgs o ON o.id = s.rowid"
-	" WHERE org_search MATCH ?"
-	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?) LIMIT ? OFFSET ?";
+	" WHERE org_search MATCH ?1"
+	" AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3) LIMIT ?4 OFFSET ?5";
 static const char SQL_ORGS_BY_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM org_search s JOIN orgs o ON o.id = s.rowid"
-	" WHERE org_search MATCH ? AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?) LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
+	" WHERE org_search MATCH ?1 AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3) LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 
 struct found {
 	long long total;
@@ -87,18 +89,16 @@ static void people_query(struct req *r, const char *q, long long limit, long lon
 	f->total = 0;
 	f->rows = NULL;
 	if (sc.personal && phone_normalize(q, norm, sizeof norm) == 0) {
-		f->total = db_int(d, 0, SQL_PEOPLE_BY_PHONE_COUNT, "tIIIII", norm, (long long)sc.office, (long long)sc.office,
-				  (long long)sc.office, (long long)sc.org, (long long)sc.org);
-		f->rows = db_q(d, SQL_PEOPLE_BY_PHONE, "tIIIIIII", norm, (long long)sc.office, (long long)sc.office,
-			       (long long)sc.office, (long long)sc.org, (long long)sc.org, limit, offset);
+		f->total = db_int(d, 0, SQL_PEOPLE_BY_PHONE_COUNT, "tII", norm, (long long)sc.office, (long long)sc.org);
+		f->rows = db_q(d, SQL_PEOPLE_BY_PHONE, "tIIII", norm, (long long)sc.office, (long long)sc.org, limit, offset);
 		return;
 	}
 	struct strbuf expr = STRBUF_INIT;
 	if (search_match_expr(q, &expr) > 0) {
-		f->total = db_int(d, 0, SQL_PEOPLE_BY_NAME_COUNT, "tIIIII", sb_str(&expr), (long long)sc.office,
-				  (long long)sc.office, (long long)sc.office, (long long)sc.org, (long long)sc.org);
-		f->rows = db_q(d, SQL_PEOPLE_BY_NAME, "tIIIIIII", sb_str(&expr), (long long)sc.office, (long long)sc.office,
-			       (long long)sc.office, (long long)sc.org, (long long)sc.org, limit, offset);
+		f->total = db_int(d, 0, SQL_PEOPLE_BY_NAME_COUNT, "tII", sb_str(&expr), (long long)sc.office,
+				  (long long)sc.org);
+		f->rows = db_q(d, SQL_PEOPLE_BY_NAME, "tIIII", sb_str(&expr), (long long)sc.office, (long long)sc.org,
+			       limit, offset);
 	}
 	sb_release(&expr);
 }
@@ -112,10 +112,10 @@ static void orgs_query(struct req *r, const char *q, long long limit, long long 
 	f->total = 0;
 	f->rows = NULL;
 	if (search_match_expr(q, &expr) > 0) {
-		f->total = db_int(d, 0, SQL_ORGS_BY_NAME_COUNT, "tIIII", sb_str(&expr), (long long)sc.office,
-				  (long long)sc.office, (long long)sc.org, (long long)sc.org);
-		f->rows = db_q(d, SQL_ORGS_BY_NAME, "tIIIIII", sb_str(&expr), (long long)sc.office, (long long)sc.office,
-			       (long long)sc.org, (long long)sc.org, limit, offset);
+		f->total = db_int(d, 0, SQL_ORGS_BY_NAME_COUNT, "tII", sb_str(&expr), (long long)sc.office,
+				  (long long)sc.org);
+		f->rows = db_q(d, SQL_ORGS_BY_NAME, "tIIII", sb_str(&expr), (long long)sc.office, (long long)sc.org,
+			       limit, offset);
 	}
 	sb_release(&expr);
 }
@@ -219,11 +219,21 @@ void api_orgs_list(struct req *r)
 
 static const char SQL_PERSON[] =
 	"SELECT id, name_ar, name_latin, gender, birth_year, place_id, displacement, disability, education"
-	" FROM people WHERE id = ? AND merged_into IS NULL";
-static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ? ORDER BY id";
+	" FROM people WHERE id = ?1 AND merged_into IS NULL";
+static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ?1 ORDER BY id";
 static const char SQL_MEMBERSHIPS[] =
-	"SELECT m.org_id, o.name_ar, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?"
-	" AND (? = 0 OR o.office_id = ?) AND (? = 0 OR o.id = ?)";
+	"SELECT m.org_id, o.name_ar, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?1"
+	" AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3)";
+
+struct view {
+	int64_t user, person;
+};
+
+static int api_view_fn(struct db *w, void *arg)
+{
+	const struct view *v = arg;
+	return audit_write(w, v->user, "view", "person", v->person, "api");
+}
 
 void api_person_get(struct req *r)
 {
@@ -259,16 +269,12 @@ void api_person_get(struct req *r)
 		json_object_set_new(j, "phones", phones);
 	}
 	json_t *orgs = json_array();
-	st = db_q(db_read(), SQL_MEMBERSHIPS, "IIIII", (long long)id, (long long)sc.office, (long long)sc.office,
-		  (long long)sc.org, (long long)sc.org);
+	st = db_q(db_read(), SQL_MEMBERSHIPS, "III", (long long)id, (long long)sc.office, (long long)sc.org);
 	while (db_row(st) == 1)
 		json_array_append_new(orgs, json_pack("{s:I,s:s,s:s}", "org_id", (json_int_t)sqlite3_column_int64(st, 0),
 						      "name", db_text(st, 1), "role", db_text(st, 2)));
 	json_object_set_new(j, "memberships", orgs);
-	struct db *w = db_write_begin();
-	if (w) {
-		audit_write(w, r->user->id, "view", "person", id, "api");
-		db_write_end(w, 1);
-	}
+	struct view v = { r->user->id, id };
+	db_write(api_view_fn, &v);
 	req_json_value(r, j);
 }

@@ -15,9 +15,9 @@
 static const char SQL_LIST[] =
 	"SELECT s.id, s.code, s.name_ar, s.name_en, (SELECT count(*) FROM org_sectors x WHERE x.sector_id = s.id)"
 	" FROM sectors s ORDER BY s.id";
-static const char SQL_ADD[] = "INSERT INTO sectors (code, name_ar, name_en) VALUES (?, ?, ?)";
-static const char SQL_RENAME[] = "UPDATE sectors SET name_ar = ?, name_en = ? WHERE id = ?";
-static const char SQL_CODE_TAKEN[] = "SELECT count(*) FROM sectors WHERE code = ?";
+static const char SQL_ADD[] = "INSERT INTO sectors (code, name_ar, name_en) VALUES (?1, ?2, ?3)";
+static const char SQL_RENAME[] = "UPDATE sectors SET name_ar = ?1, name_en = ?2 WHERE id = ?3";
+static const char SQL_CODE_TAKEN[] = "SELECT count(*) FROM sectors WHERE code = ?1";
 
 static void render(struct req *r, const char *notice)
 {
@@ -57,6 +57,15 @@ void sectors_list(struct req *r)
 	render(r, NULL);
 }
 
+static int create_fn(struct db *w, void *arg)
+{
+	struct req *r = arg;
+	const char *code = req_str(r, "code");
+	if (db_do(w, SQL_ADD, "ttt", code, req_str(r, "name_ar"), req_str(r, "name_en")) < 0)
+		return -1;
+	return audit_write(w, r->user->id, "create", "sector", db_last_id(w), code);
+}
+
 void sector_create_submit(struct req *r)
 {
 	const char *code = req_str(r, "code");
@@ -70,18 +79,23 @@ void sector_create_submit(struct req *r)
 		render(r, NULL);
 		return;
 	}
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_ADD, "ttt", code, req_str(r, "name_ar"), req_str(r, "name_en")) == 0;
-	ok = ok && audit_write(w, r->user->id, "create", "sector", db_last_id(w), code) == 0;
-	if (db_write_end(w, ok) < 0) {
+	if (db_write(create_fn, r) != 0) {
 		req_error(r, 503);
 		return;
 	}
 	req_redirect(r, "/admin/sectors");
+}
+
+/* Renames the sector {id}; 1 when there is none. */
+static int rename_fn(struct db *w, void *arg)
+{
+	struct req *r = arg;
+	long long id = req_int(r, "id");
+	if (db_do(w, SQL_RENAME, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), id) < 0)
+		return -1;
+	if (db_changes(w) != 1)
+		return 1;
+	return audit_write(w, r->user->id, "update", "sector", id, "");
 }
 
 void sector_rename_submit(struct req *r)
@@ -91,16 +105,9 @@ void sector_rename_submit(struct req *r)
 		render(r, NULL);
 		return;
 	}
-	long long id = req_int(r, "id");
-	struct db *w = db_write_begin();
-	if (!w) {
-		req_error(r, 503);
-		return;
-	}
-	int ok = db_do(w, SQL_RENAME, "ttI", req_str(r, "name_ar"), req_str(r, "name_en"), id) == 0 && db_changes(w) == 1;
-	ok = ok && audit_write(w, r->user->id, "update", "sector", id, "") == 0;
-	if (db_write_end(w, ok) < 0) {
-		req_error(r, 404);
+	int rc = db_write(rename_fn, r);
+	if (rc != 0) {
+		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
 	render(r, _("Saved."));

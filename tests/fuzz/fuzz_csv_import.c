@@ -36,6 +36,21 @@ static void cleanup(void)
 	rmdir(dir);
 }
 
+/* The small database every input is checked against. */
+static int fixtures_fn(struct db *w, void *arg)
+{
+	(void)arg;
+	int ok = db_do(w, "INSERT INTO offices (code, name_ar, name_en, created_at) VALUES ('raqqa', 'الرقة', 'Raqqa', 0)", "") == 0 &&
+		 db_do(w, "INSERT INTO orgs (name_ar, name_en, office_id, created_at) VALUES ('جمعية الفرات', 'Euphrates', 1, 0)", "") == 0;
+	struct person_in p = { 0 };
+	p.name_ar = "محمد أحمد العلي";
+	p.name_latin = p.gender = p.displacement = p.education = p.consent_date = p.consent_purpose = "";
+	p.phones[0] = "0944123456";
+	p.birth_year = 1990;
+	ok = ok && person_save(w, -1, 0, &p) > 0;
+	return ok ? 0 : -1;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -49,18 +64,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	atexit(cleanup);
 	i18n_set_lang(LANG_EN);
-	struct db *w = db_write_begin();
-	if (!w)
-		abort();
-	int ok = db_do(w, "INSERT INTO offices (code, name_ar, name_en, created_at) VALUES ('raqqa', 'الرقة', 'Raqqa', 0)", "") == 0 &&
-		 db_do(w, "INSERT INTO orgs (name_ar, name_en, office_id, created_at) VALUES ('جمعية الفرات', 'Euphrates', 1, 0)", "") == 0;
-	struct person_in p = { 0 };
-	p.name_ar = "محمد أحمد العلي";
-	p.name_latin = p.gender = p.displacement = p.education = p.consent_date = p.consent_purpose = "";
-	p.phones[0] = "0944123456";
-	p.birth_year = 1990;
-	ok = ok && person_save(w, -1, 0, &p) > 0;
-	if (db_write_end(w, ok) < 0 || !ok)
+	if (db_write(fixtures_fn, NULL) != 0)
 		abort();
 	return 0;
 }

@@ -567,6 +567,12 @@ static void test_orgs_filters_and_paging(void **state)
 		{ "/orgs?sector=4", "SELECT count(*) FROM org_sectors WHERE sector_id = 4" },
 		{ "/orgs?kind=initiative&office=1", "SELECT count(*) FROM orgs WHERE kind = 'initiative' AND office_id = 1" },
 	};
+	/* the demo writes its organizations through org_save, as the page does:
+	 * each has its folded name and its search row */
+	assert_int_equal(sql_int("SELECT count(*) FROM orgs WHERE name_folded = ''", ""), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM orgs WHERE id NOT IN (SELECT rowid FROM org_search)", ""), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM orgs WHERE name_ar = 'جمعية شباب الرقة التطوعية'"
+				 " AND name_folded = 'جمعيه شباب الرقه التطوعيه'", ""), 1);
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		long long expect = sql_int(cases[i].sql, "");
 		assert_true(expect > 0);
