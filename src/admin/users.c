@@ -124,7 +124,8 @@ void user_create_submit(struct req *r)
 		else if (err && (strstr(err, "role") || strstr(err, "partner")))
 			field = "org";
 		req_field_error(r, field, err ? _(err) : _("The account could not be saved."));
-		r->status = 400;
+		/* refused: 400; the database failed: 503, the form kept as typed */
+		r->status = err ? 400 : 503;
 		render_new(r);
 		return;
 	}
@@ -206,9 +207,11 @@ static void apply(struct req *r, const char *(*change)(struct req *, struct db *
 		  const char *done)
 {
 	const char *err = NULL;
+	int failed = 0;
 	if (!r->nerrors) {
 		struct apply_args a = { r, change, NULL };
-		err = db_write(apply_fn, &a) < 0 ? N_("The change could not be saved.") : a.err;
+		failed = db_write(apply_fn, &a) < 0;
+		err = failed ? N_("The change could not be saved.") : a.err;
 		if (err && strcmp(err, "No such user.") == 0) {
 			req_error(r, 404);
 			return;
@@ -217,7 +220,7 @@ static void apply(struct req *r, const char *(*change)(struct req *, struct db *
 			req_field_error(r, field, _(err));
 	}
 	if (r->nerrors)
-		r->status = 400;
+		r->status = failed ? 503 : 400;   /* the database failed, or the change was refused */
 	render_user(r, r->nerrors ? NULL : done);
 }
 

@@ -820,6 +820,10 @@ int run_daam(char *out, size_t outsz, const char *const *args)
 	while (got + 1 < outsz && (k = read(pfd[0], out + got, outsz - 1 - got)) > 0)
 		got += (size_t)k;
 	out[got] = 0;
+	/* read the rest too, so a talkative command never dies of SIGPIPE */
+	char drain[4096];
+	while (read(pfd[0], drain, sizeof drain) > 0)
+		;
 	close(pfd[0]);
 	int st = 0;
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
