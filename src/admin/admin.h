@@ -22,4 +22,7 @@ void audit_list(struct req *r);
 /* cli_user.c, cli_token.c */
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+/* demo.c: the demo accounts (the module's demo hook) */
+struct db;
+int admin_demo(struct db *w, int scale);
 #endif

@@ -104,4 +104,5 @@ const struct module admin_module = {
 	.nav = nav,
 	.audit_entities = entities,
 	.verbs = verbs,
+	.demo = admin_demo,
 };

@@ -30,6 +30,8 @@ int cmd_restore(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_roles(int argc, char **argv);
+/* The password of every demo account (`daam demo`). */
+#define DEMO_PASSWORD "daam-demo-2026"
 /* Creates the three offices if missing (used by init and demo). */
 int init_offices(void);
 #endif

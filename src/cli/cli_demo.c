@@ -1,189 +1,28 @@
-/* cli_demo — `daam demo`: a database a person can try at once: the offices,
- * one account per kind of user (all with the demo password), and a few
- * partner organizations.  Later modules add their own demo data here. */
+/* cli_demo — `daam demo`: a database a person can try at once.  Each
+ * module fills its own part (its descriptor's demo hook, module.h), in the
+ * order of the list of modules, all in one transaction: the registry's
+ * organizations and people, then the administration's accounts, then what
+ * later modules add. */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
-#include "auth/audit.h"
-#include "auth/users.h"
-#include "cli/demo_names.h"
-#include "registry/registry.h"
+#include "module.h"
 #include "db/db.h"
 #include "core/banned.h"
 
-#define DEMO_PASSWORD "daam-demo-2026"
-
-static const char SQL_OFFICE_NTH[] = "SELECT id FROM offices ORDER BY id LIMIT 1 OFFSET ?1";
-static const char SQL_COMMUNITIES[] = "SELECT id FROM places WHERE level = 4 ORDER BY id";
-static const char SQL_MEMBER_ADD[] = "INSERT INTO memberships (person_id, org_id, role, start_date) VALUES (?1, ?2, ?3, ?4)";
-
-static const struct { const char *ar, *en, *office; } demo_orgs[] = {
-	{ "جمعية شباب الرقة التطوعية", "Raqqa Youth Volunteer Association", "raqqa" },
-	{ "مبادرة نساء الطبقة", "Tabqa Women Initiative", "tabqa" },
-	{ "منظمة الفرات للتنمية", "Euphrates Development Organization", "deir-ez-zor" },
-	{ "مبادرة شارك - سلوك", "Sharek initiative - Sluk", "raqqa" },
-};
-
-static const struct { const char *name, *display, *role, *office; int org; } demo_users[] = {
-	{ "admin", "مدير النظام", "admin", NULL, 0 },
-	{ "director", "هدى الخلف", "director", NULL, 0 },
-	{ "officer", "أحمد العلي", "program_officer", "raqqa", 0 },
-	{ "trainer", "رهف الجاسم", "trainer", "tabqa", 0 },
-	{ "grants", "خالد الحسن", "grants_officer", "raqqa", 0 },
-	{ "monitoring", "مريم الأحمد", "me_officer", NULL, 0 },
-	{ "space", "عمر المحمد", "space_coordinator", "deir-ez-zor", 0 },
-	{ "expert", "يوسف الإبراهيم", "expert", "raqqa", 0 },
-	{ "partner", "نور الحسين", "partner", "raqqa", 1 },
-	{ "reviewer", "سارة العبدالله", "reviewer", NULL, 0 },
-	{ "donor", "Donor Reader", "donor", NULL, 0 },
-};
-
-#define MAX_COMMUNITIES 256
-
-/* Adds n_orgs organizations and n_people people (with memberships, spelling
- * variants, shared family phones and ~3% re-registered duplicates) inside w.
- * Deterministic for a given seed.  Returns 0 or -1. */
-static int demo_registry(struct db *w, int n_orgs, int n_people, uint64_t seed)
-{
-	static const char *const kinds[] = { "association", "initiative", "organization", "initiative", "network", "initiative" };
-	static const char *const stages[] = { "applicant", "incubated", "incubated", "alumni", "external" };
-	static const char *const maturity[] = { "relief", "services", "development", "advocacy" };
-	static const char *const displacement[] = { "resident", "resident", "displaced", "returnee" };
-	static const char *const education[] = { "primary", "secondary", "secondary", "university", "university", "none", "postgraduate" };
-	static const char *const roles[] = { "عضو", "متطوع", "منسق مشروع", "مدير", "عضو مجلس إدارة", "محاسب" };
-	int64_t places[MAX_COMMUNITIES], first_org = 0;
-	int nplaces = 0;
-	long long offices[3];
-	for (int i = 0; i < 3; i++)
-		offices[i] = db_int(w, 1, SQL_OFFICE_NTH, "i", i);
-	sqlite3_stmt *st = db_q(w, SQL_COMMUNITIES, "");
-	while (db_row(st) == 1 && nplaces < MAX_COMMUNITIES)
-		places[nplaces++] = sqlite3_column_int64(st, 0);
-	if (!nplaces)
-		return -1;
-	uint64_t s = seed | 1;
-	for (int i = 0; i < n_orgs; i++) {
-		int h = (int)(demo_rand(&s) % (uint64_t)demo_org_heads_n), k = (int)(demo_rand(&s) % (uint64_t)demo_org_words_n);
-		char ar[256], en[256];
-		if (n_orgs > 100) {
-			snprintf(ar, sizeof ar, "%s %s %d", demo_org_heads_ar[h], demo_org_words_ar[k], i + 1);
-			snprintf(en, sizeof en, "%s %s %d", demo_org_words_en[k], demo_org_heads_en[h], i + 1);
-		} else {
-			snprintf(ar, sizeof ar, "%s %s", demo_org_heads_ar[h], demo_org_words_ar[k]);
-			snprintf(en, sizeof en, "%s %s", demo_org_words_en[k], demo_org_heads_en[h]);
-		}
-		struct org_in o = { 0 };
-		int64_t sectors[3];
-		o.name_ar = ar;
-		o.name_en = en;
-		o.kind = kinds[h];
-		o.stage = stages[demo_rand(&s) % 5];
-		o.maturity = maturity[demo_rand(&s) % 4];
-		o.reg_status = demo_rand(&s) % 3 ? "registered" : "pending";
-		o.office_id = offices[i % 3];
-		o.place_id = places[demo_rand(&s) % (uint64_t)nplaces];
-		for (int k2 = 0; k2 < 1 + (int)(demo_rand(&s) % 3) && o.nsectors < 3; k2++)
-			sectors[o.nsectors++] = 1 + (int64_t)(demo_rand(&s) % 13);
-		o.sectors = sectors;
-		int64_t id = org_save(w, -1, 0, &o);
-		if (id < 0)
-			return -1;
-		if (!first_org)
-			first_org = id;
-	}
-	char prev_phone[32] = "", phone[32];
-	for (int i = 0; i < n_people; i++) {
-		int female = demo_rand(&s) % 2;
-		const struct demo_name *first = female ? &demo_female[demo_rand(&s) % (uint64_t)demo_female_n]
-						      : &demo_male[demo_rand(&s) % (uint64_t)demo_male_n];
-		const struct demo_name *father = &demo_male[demo_rand(&s) % (uint64_t)demo_male_n];
-		const struct demo_name *family = &demo_family[demo_rand(&s) % (uint64_t)demo_family_n];
-		int variant = demo_rand(&s) % 5 == 0;
-		char ar[256], latin[256] = "";
-		snprintf(ar, sizeof ar, "%s %s %s", variant && first->variant ? first->variant : first->ar, father->ar,
-			 variant && family->variant ? family->variant : family->ar);
-		if (demo_rand(&s) % 10 < 6) {
-			const char *fl = first->latin[demo_rand(&s) % 3], *fa = family->latin[demo_rand(&s) % 3];
-			snprintf(latin, sizeof latin, "%s %s %s", fl ? fl : first->latin[0], father->latin[0], fa ? fa : family->latin[0]);
-		}
-		/* one in ten shares the previous person's phone (a family phone) */
-		if (prev_phone[0] && demo_rand(&s) % 10 == 0)
-			snprintf(phone, sizeof phone, "%s", prev_phone);
-		else
-			snprintf(phone, sizeof phone, "09%d%07d", 3 + (int)(demo_rand(&s) % 7), (int)(demo_rand(&s) % 10000000));
-		snprintf(prev_phone, sizeof prev_phone, "%s", phone);
-		struct person_in p = { 0 };
-		p.name_ar = ar;
-		p.name_latin = latin;
-		p.gender = female ? "f" : "m";
-		p.birth_year = 1960 + (int)(demo_rand(&s) % 48);
-		p.place_id = places[demo_rand(&s) % (uint64_t)nplaces];
-		p.displacement = displacement[demo_rand(&s) % 4];
-		p.education = education[demo_rand(&s) % 7];
-		p.disability = demo_rand(&s) % 25 == 0;
-		p.office_id = offices[demo_rand(&s) % 3];
-		p.consent_date = "2025-03-12";
-		p.consent_purpose = "التدريب والمتابعة";
-		p.phones[0] = phone;
-		int64_t pid = person_save(w, -1, 0, &p);
-		if (pid < 0)
-			return -1;
-		int64_t org = first_org + (int64_t)(demo_rand(&s) % (uint64_t)n_orgs);
-		if (db_do(w, SQL_MEMBER_ADD, "IItt", (long long)pid, (long long)org, roles[demo_rand(&s) % 6], "2024-09-01") < 0)
-			return -1;
-		/* ~3%: the same person registered again elsewhere, spelled another way */
-		if (demo_rand(&s) % 33 == 0) {
-			char again[256];
-			snprintf(again, sizeof again, "%s %s %s", first->variant ? first->variant : first->ar,
-				 father->variant ? father->variant : father->ar, family->variant ? family->variant : family->ar);
-			p.name_ar = again;
-			p.name_latin = first->latin[1] ? "" : latin;
-			p.birth_year += demo_rand(&s) % 2;
-			if (person_save(w, -1, 0, &p) < 0)
-				return -1;
-		}
-	}
-	char detail[64];
-	snprintf(detail, sizeof detail, "demo orgs=%d people=%d", n_orgs, n_people);
-	return audit_write(w, 0, "import", "people", 0, detail);
-}
-
 struct demo_args {
-	int large;
-	const char *err;   /* what failed */
+	int scale;
+	const char *failed;   /* the module whose demo failed */
 };
 
-/* The demo organizations, accounts and registry, all in one transaction. */
 static int demo_fn(struct db *w, void *arg)
 {
 	struct demo_args *a = arg;
-	int64_t first_org = 0;
-	for (size_t i = 0; i < sizeof demo_orgs / sizeof *demo_orgs; i++) {
-		struct org_in o = { 0 };
-		o.name_ar = demo_orgs[i].ar;
-		o.name_en = demo_orgs[i].en;
-		o.office_id = office_id_by_code(w, demo_orgs[i].office);
-		int64_t id = org_save(w, -1, 0, &o);
-		if (id < 0 || audit_write(w, 0, "create", "org", id, "demo") < 0) {
-			a->err = "could not add the demo organizations";
+	FOR_EACH_MODULE(m)
+		if (m->demo && m->demo(w, a->scale) < 0) {
+			a->failed = m->name;
 			return -1;
 		}
-		if (!first_org)
-			first_org = id;
-	}
-	for (size_t i = 0; i < sizeof demo_users / sizeof *demo_users; i++) {
-		if (user_id_by_name(w, demo_users[i].name))
-			continue;
-		a->err = user_create(w, 0, demo_users[i].name, demo_users[i].display, demo_users[i].role,
-				     demo_users[i].office ? office_id_by_code(w, demo_users[i].office) : 0,
-				     demo_users[i].org ? first_org : 0, DEMO_PASSWORD, NULL);
-		if (a->err)
-			return 1;
-	}
-	if (demo_registry(w, a->large ? 10000 : 40, a->large ? 200000 : 400, 20171) < 0) {
-		a->err = "could not add the demo organizations and people";
-		return -1;
-	}
 	return 0;
 }
 
@@ -210,7 +49,8 @@ int cmd_demo(int argc, char **argv)
 	}
 	struct demo_args a = { large, NULL };
 	if (db_write(demo_fn, &a) != 0) {
-		fprintf(stderr, "daam: demo data failed: %s\n", a.err ? a.err : "the database could not be written");
+		fprintf(stderr, "daam: demo data failed%s%s; nothing was added\n", a.failed ? " in module " : "",
+			a.failed ? a.failed : "");
 		db_close();
 		return 1;
 	}

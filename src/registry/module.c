@@ -7,6 +7,7 @@
 #include "core/limits.h"
 #include "core/i18n.h"
 #include "registry/registry.h"
+#include "registry/demo.h"
 #include "registry/registry_pages.h"
 #include "registry/search.h"
 #include "registry/people_query.h"
@@ -246,4 +247,5 @@ const struct module registry_module = {
 	.audit_entities = entities,
 	.verbs = verbs,
 	.jobs = registry_jobs,
+	.demo = registry_demo,
 };

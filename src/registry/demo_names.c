@@ -1,6 +1,6 @@
 /* demo_names — the name lists of the demo data generator (see demo_names.h). */
 #include <stddef.h>
-#include "cli/demo_names.h"
+#include "registry/demo_names.h"
 
 const struct demo_name demo_male[] = {
 	{ "محمد", { "Mohammad", "Muhammad", "Mohamed" }, NULL },
