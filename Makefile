@@ -48,7 +48,7 @@ $(BUILD)/daam: $(OBJ) | $(DEPS_RUN)
 $(BUILD)/obj/%.o: %.c $(wildcard src/*/*.h src/*.h) | $(DEPS_RUN) $(BUILD)/gen/embedded.h
 	@mkdir -p $(dir $@)
 	@echo CC $<
-	@$(CC) $(CFLAGS) -MMD -c -o $@ $<
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # Migrations, assets and compiled catalogs are embedded in the binary.
 $(BUILD)/embed: tools/embed.c | $(DEPS_RUN)

@@ -92,6 +92,9 @@ int modules_check(void);
  * limit): NULL when none matches method and path (query string ignored). */
 const struct route *modules_route_for(int method, const char *path, size_t path_len);
 
+/* The label (msgid) a module declares for a kind of job, or NULL. */
+const char *modules_job_label(const char *kind);
+
 /* Draws every module's sections for an organization / a person. */
 void modules_org_sections(struct req *r, int64_t org_id);
 void modules_person_sections(struct req *r, int64_t person_id);

@@ -121,6 +121,15 @@ const struct route *modules_route_for(int method, const char *path, size_t path_
 	return NULL;
 }
 
+const char *modules_job_label(const char *kind)
+{
+	FOR_EACH_MODULE(m)
+		for (const struct job_decl *j = m->jobs; j && j->kind; j++)
+			if (kind && strcmp(j->kind, kind) == 0)
+				return j->label;
+	return NULL;
+}
+
 static void draw_sections(struct req *r, int64_t id, int person)
 {
 	FOR_EACH_MODULE(m) {

@@ -15,7 +15,7 @@ struct demo_args {
 	const char *failed;   /* the module whose demo failed */
 };
 
-static int demo_fn(struct db *w, void *arg)
+static int fill_demo(struct db *w, void *arg)
 {
 	struct demo_args *a = arg;
 	FOR_EACH_MODULE(m)
@@ -48,7 +48,7 @@ int cmd_demo(int argc, char **argv)
 		return 0;
 	}
 	struct demo_args a = { large, NULL };
-	if (db_write(demo_fn, &a) != 0) {
+	if (db_write(fill_demo, &a) != 0) {
 		fprintf(stderr, "daam: demo data failed%s%s; nothing was added\n", a.failed ? " in module " : "",
 			a.failed ? a.failed : "");
 		db_close();

@@ -1,6 +1,9 @@
 /* jobs_web — starting a job from a request, ownership and audit of jobs
  * (see jobs_pages.h and jobs_web.h). */
 #include <stdio.h>
+#include <stdlib.h>
+#include "module.h"
+#include "core/log.h"
 #include "jobs/jobs_pages.h"
 #include "jobs/jobs_web.h"
 #include "auth/audit.h"
@@ -57,6 +60,17 @@ static void too_many(struct req *r)
 
 int64_t jobs_start_web(struct req *r, struct job_spec *spec, const char *detail, const char *elsewhere)
 {
+	/* a kind no module declares is a programmer error: its page would have
+	 * no name */
+	spec->label = modules_job_label(spec->kind);
+	if (!spec->label) {
+		log_error("job kind '%s' is not declared by any module", spec->kind);
+#ifdef DAAM_DEBUG
+		abort();
+#endif
+		req_error(r, 500);
+		return -1;
+	}
 	spec->user_id = r->user->id;
 	spec->lang = (int)i18n_lang();
 	int64_t same = 0;

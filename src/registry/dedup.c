@@ -270,7 +270,7 @@ void duplicates_refresh_submit(struct req *r)
 {
 	/* on a large registry this takes many seconds: a background job, so
 	 * neither this event loop nor other writers wait for it; one at a time */
-	struct job_spec spec = { .kind = "dedup", .label = N_("Search for duplicates"), .single = 1, .run = refresh_job };
+	struct job_spec spec = { .kind = "dedup", .single = 1, .run = refresh_job };
 	jobs_start_web(r, &spec, "kind=dedup", "/people/duplicates?refreshing=1");
 }
 

@@ -174,7 +174,6 @@ int export_job_maybe(struct req *r, int identified, int xlsx)
 				       a->f.office, a->f.org, a->f.place);
 	struct job_spec spec = {
 		.kind = "people-export",
-		.label = N_("Export of the people list"),
 		.key = key,
 		.perms = PERM_PEOPLE_READ | PERM_EXPORT | (identified ? PERM_EXPORT_IDENTIFIED : 0),
 		.run = export_run,

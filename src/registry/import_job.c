@@ -109,7 +109,6 @@ void import_commit_start(struct req *r, int64_t upload_id, const char *filename,
 	snprintf(detail, sizeof detail, "kind=import-commit %s rows=%zu", import_kind_key(a->imp.kind), a->imp.nready);
 	struct job_spec spec = {
 		.kind = "import-commit",
-		.label = N_("Import of a file"),
 		.key = key,
 		/* cancelled or failed, the file is still there to try again; done, the link becomes the result */
 		.link = back,
