@@ -42,6 +42,15 @@ static int param_index(struct req *r, const char *name)
 	return -1;
 }
 
+int req_declares(const struct req *r, const char *name)
+{
+	const struct param_spec *p = r->route ? r->route->params : NULL;
+	for (int i = 0; p && p[i].name && i < REQ_MAX_PARAMS; i++)
+		if (strcmp(p[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 long long req_int(struct req *r, const char *name)
 {
 	int i = param_index(r, name);

@@ -75,6 +75,10 @@ struct req {
 long long req_int(struct req *r, const char *name);
 const char *req_str(struct req *r, const char *name); /* "" when absent */
 int req_has(struct req *r, const char *name);
+/* 1 when the route declares this parameter: for a page drawn by several
+ * routes (a form shown again after a POST) that reads a value only some of
+ * them have.  Reading an undeclared one is a programmer error. */
+int req_declares(const struct req *r, const char *name);
 /* The raw submitted form value (for re-showing what was typed), or NULL. */
 const char *req_form_raw(struct req *r, const char *name);
 const char *req_query_raw(struct req *r, const char *name);

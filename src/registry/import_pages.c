@@ -81,7 +81,7 @@ void import_page(struct req *r)
 	struct strbuf *o = &r->out;
 	page_begin(r, _("Import from a CSV file"));
 	html_fmt(o, "<h1>%s</h1>", _("Import from a CSV file"));
-	if (req_has(r, "done")) {
+	if (req_declares(r, "done") && req_has(r, "done")) {
 		html_fmt(o, "<p class=\"notice\" role=\"status\">%s ", _("The import is finished. Records written:"));
 		fmt_int(o, req_int(r, "done"));
 		html_fmt(o, " <a href=\"%s\">%s</a></p>", strcmp(req_str(r, "kind"), "orgs") ? "/people" : "/orgs",

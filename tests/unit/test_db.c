@@ -251,7 +251,7 @@ static int org_fn(struct db *w, void *arg)
 static int half_fn(struct db *w, void *arg)
 {
 	(void)arg;
-	if (audit_write(w, 0, "create", "test", 1, "half") < 0)
+	if (audit_write(w, 0, "create", "org", 1, "half") < 0)
 		return -1;
 	return db_do(w, "INSERT INTO c (t_id) VALUES (999998)", "") < 0 ? -1 : 0;
 }
