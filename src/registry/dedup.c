@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include "registry/dedup.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "core/dates.h"
@@ -179,19 +180,20 @@ int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone)
 	return ok ? 0 : -1;
 }
 
+/* Pairs whose two people the user sees: ?1 the scope's office, ?2 its organization. */
+#define PAIR_VISIBLE " WHERE" PERSON_VISIBLE("a", "?1", "?2") " AND" PERSON_VISIBLE("b", "?1", "?2")
 static const char SQL_PAGE[] =
 	"SELECT c.a, c.b, c.score, c.name_score, c.same_phone, a.name_ar, b.name_ar, a.name_latin, b.name_latin,"
 	" a.birth_year, b.birth_year, a.place_id, b.place_id,"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = a.id"
-	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2)),"
+	" AND" ORG_VISIBLE("o", "?1", "?2") "),"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id"
-	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2))"
+	" AND" ORG_VISIBLE("o", "?1", "?2") ")"
 	" FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (?1 = 0 OR (a.office_id = ?1 AND b.office_id = ?1))"
-	" ORDER BY c.score DESC, c.a LIMIT ?3 OFFSET ?4";
+	PAIR_VISIBLE " ORDER BY c.score DESC, c.a LIMIT ?3 OFFSET ?4";
 static const char SQL_COUNT[] =
 	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (?1 = 0 OR (a.office_id = ?1 AND b.office_id = ?1))";
+	PAIR_VISIBLE;
 
 static void person_cell(struct req *r, sqlite3_stmt *st, int side, int personal)
 {
@@ -218,7 +220,7 @@ void duplicates_page(struct req *r)
 	scope_of(r, &sc);
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	struct db *d = db_read();
-	long long total = db_int(d, 0, SQL_COUNT, "I", (long long)sc.office);
+	long long total = db_int(d, 0, SQL_COUNT, "II", (long long)sc.office, (long long)sc.org);
 	page_begin(r, _("Possible duplicates"));
 	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1><p>%s</p>", _("People"), _("Possible duplicates"),
 		 _("Each pair may be one person registered twice. Merge keeps the record you choose and moves the other's memberships and phones to it; nothing is deleted and the merge is recorded."));

@@ -8,6 +8,7 @@
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "registry/search.h"
 #include "registry/registry_pages.h"
 #include "module.h"
@@ -26,7 +27,7 @@
 /* Filters are optional ('' / 0 = any): ?1 scope office, ?2 scope org,
  * ?3 kind, ?4 stage, ?5 office, ?6 sector, ?7 name match, ?8 place. */
 #define ORG_WHERE \
-	" WHERE (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2)" \
+	" WHERE" ORG_VISIBLE("o", "?1", "?2") \
 	" AND (?3 = '' OR o.kind = ?3) AND (?4 = '' OR o.stage = ?4) AND (?5 = 0 OR o.office_id = ?5)" \
 	" AND (?6 = 0 OR EXISTS (SELECT 1 FROM org_sectors s WHERE s.org_id = o.id AND s.sector_id = ?6))" \
 	" AND (?7 = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?7))" \

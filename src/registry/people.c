@@ -7,6 +7,7 @@
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "registry/search.h"
 #include "registry/people_query.h"
 #include "registry/registry_pages.h"
@@ -31,7 +32,7 @@ static const char SQL_GET[] =
 static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ?1 ORDER BY id LIMIT 3";
 static const char SQL_MEMBERSHIPS[] =
 	"SELECT o.id, o.name_ar, o.name_en, m.role, m.start_date FROM memberships m JOIN orgs o ON o.id = m.org_id"
-	" WHERE m.person_id = ?1 AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3)" /* only organizations in the user's scope */
+	" WHERE m.person_id = ?1 AND" ORG_VISIBLE("o", "?2", "?3") /* only organizations in the user's scope */
 	" ORDER BY m.id";
 static const char SQL_MERGES[] =
 	"SELECT m.merged_id, m.at, u.name, m.score, m.reason, g.name_ar FROM person_merges m"

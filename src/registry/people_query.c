@@ -2,6 +2,7 @@
 #include <string.h>
 #include <time.h>
 #include "registry/people_query.h"
+#include "registry/scope_sql.h"
 #include "registry/search.h"
 #include "core/i18n.h"
 #include "core/limits.h"
@@ -14,9 +15,7 @@
  * age band, ?7 organization, ?8 place (and what lies under it); by name
  * ?9 is the search expression; LIMIT and OFFSET come last. */
 #define PEOPLE_FILTERS \
-	" p.merged_into IS NULL AND (?1 = 0 OR p.office_id = ?1 OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?1))" \
-	" AND (?2 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?2))" \
+	PERSON_VISIBLE("p", "?1", "?2") \
 	" AND (?3 = '' OR p.gender = ?3) AND (?4 = 0 OR p.office_id = ?4)" \
 	" AND (?5 = 0 OR p.birth_year BETWEEN ?5 AND ?6)" \
 	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?7))" \
@@ -30,7 +29,7 @@
 #define PEOPLE_COLUMNS \
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," \
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id" \
-	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2))," \
+	" AND" ORG_VISIBLE("o", "?1", "?2") ")," \
 	" p.place_id, p.displacement, p.disability, p.education," \
 	" (SELECT phone FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1)"
 

@@ -6,6 +6,7 @@
 #include "registry/perms.h"
 #include "registry/search.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "core/dates.h"
@@ -46,10 +47,7 @@ int search_match_expr(const char *q, struct strbuf *out)
 /* People visible in scope whose name matches, or whose phone is norm:
  * ?1 the match or the phone, ?2 the scope's office, ?3 its organization,
  * then LIMIT ?4 OFFSET ?5. */
-#define PEOPLE_SCOPE \
-	" AND p.merged_into IS NULL AND (?2 = 0 OR p.office_id = ?2 OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2))" \
-	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?3))"
+#define PEOPLE_SCOPE " AND" PERSON_VISIBLE("p", "?2", "?3")
 /* Driven by the search index in its order (no sort of every match), the
  * count stopping at LIMIT_LIST_COUNT + 1: a common name answers as fast as
  * a rare one. */
@@ -67,11 +65,10 @@ static const char SQL_PEOPLE_BY_PHONE_COUNT[] =
 	"SELECT count(*) FROM people p WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE;
 static const char SQL_ORGS_BY_NAME[] =
 	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage FROM org_search s JOIN orgs o ON o.id = s.rowid"
-	" WHERE org_search MATCH ?1"
-	" AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3) LIMIT ?4 OFFSET ?5";
+	" WHERE org_search MATCH ?1 AND" ORG_VISIBLE("o", "?2", "?3") " LIMIT ?4 OFFSET ?5";
 static const char SQL_ORGS_BY_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM org_search s JOIN orgs o ON o.id = s.rowid"
-	" WHERE org_search MATCH ?1 AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3) LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
+	" WHERE org_search MATCH ?1 AND" ORG_VISIBLE("o", "?2", "?3") " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 
 struct found {
 	long long total;
@@ -223,7 +220,7 @@ static const char SQL_PERSON[] =
 static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ?1 ORDER BY id";
 static const char SQL_MEMBERSHIPS[] =
 	"SELECT m.org_id, o.name_ar, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?1"
-	" AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3)";
+	" AND" ORG_VISIBLE("o", "?2", "?3");
 
 struct view {
 	int64_t user, person;
