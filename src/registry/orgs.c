@@ -73,22 +73,6 @@ static int ar(void)
 	return i18n_lang() == LANG_AR;
 }
 
-static void vocab_select(struct req *r, const char *name, const char *label, const struct vocab *v,
-			 const char *selected, int with_any)
-{
-	const char *keys[16], *labels[16];
-	int n = 0;
-	if (with_any) {
-		keys[n] = "";
-		labels[n++] = with_any == 1 ? _("Any") : "—";
-	}
-	for (int i = 0; v->keys[i] && n < 16; i++) {
-		keys[n] = v->keys[i];
-		labels[n++] = _(v->labels[i]);
-	}
-	form_select(r, name, label, keys, labels, n, selected);
-}
-
 /* A select filled from a (id, name_ar, name_en) query. */
 static void table_select(struct req *r, const char *name, const char *label, const char *sql, long long selected,
 			 const char *none_label)
@@ -128,9 +112,9 @@ void orgs_list(struct req *r)
 	html_raw(o, "<form method=\"get\" action=\"/orgs\" class=\"filters\">");
 	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" value=\"%s\"></label>", _("Name"), q);
 	html_raw(o, "<div>");
-	vocab_select(r, "kind", _("Kind"), &org_kinds, kind, 1);
+	vocab_select(r, "kind", _("Kind"), &org_kinds, kind, VOCAB_ANY);
 	html_raw(o, "</div><div>");
-	vocab_select(r, "stage", _("Stage"), &org_stages, stage, 1);
+	vocab_select(r, "stage", _("Stage"), &org_stages, stage, VOCAB_ANY);
 	html_raw(o, "</div><div>");
 	table_select(r, "sector", _("Sector"), SQL_SECTORS, sector, _("Any"));
 	html_raw(o, "</div>");
@@ -374,7 +358,7 @@ static void org_form(struct req *r, int64_t id, const struct org_row *g)
 	form_input(r, "name_en", _("Name in English"), "text", g->name_en, 0, NULL);
 	vocab_select(r, "kind", _("Kind"), &org_kinds, g->kind, 0);
 	vocab_select(r, "stage", _("Stage with the center"), &org_stages, g->stage, 0);
-	vocab_select(r, "maturity", _("Maturity"), &org_maturity, g->maturity, 2);
+	vocab_select(r, "maturity", _("Maturity"), &org_maturity, g->maturity, VOCAB_NONE);
 	vocab_select(r, "reg_status", _("Registration with the local administration"), &reg_statuses, g->reg_status, 0);
 	form_input(r, "reg_number", _("Registration number"), "text", g->reg_number, 0, NULL);
 	form_input(r, "reg_date", _("Registration date"), "date", g->reg_date, 0, NULL);

@@ -55,9 +55,8 @@ void people_list(struct req *r)
 			 _("New person"), _("Possible duplicates"));
 	html_raw(o, "</p><form method=\"get\" action=\"/people\" class=\"filters\">");
 	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\"></label>", _("Name"), f.q);
-	const char *gkeys[] = { "", "f", "m" }, *glabels[] = { _("Any"), _("Female"), _("Male") };
 	html_raw(o, "<div>");
-	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, f.gender);
+	vocab_select(r, "gender", _("Gender"), &genders, f.gender, VOCAB_ANY);
 	html_raw(o, "</div><div>");
 	const char *alabels[8];
 	int na = 0;
@@ -278,14 +277,9 @@ static void person_form(struct req *r, int64_t id, const struct person_in *p)
 	form_begin(r, action, "form");
 	form_input(r, "name_ar", _("Name in Arabic"), "text", p->name_ar, 1, _("First name, father's name and family name"));
 	form_input(r, "name_latin", _("Name in Latin letters"), "text", p->name_latin, 0, NULL);
-	const char *gkeys[] = { "", "f", "m" }, *glabels[] = { "—", _("Female"), _("Male") };
-	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, p->gender);
-	const char *dkeys[] = { "", "resident", "displaced", "returnee" };
-	const char *dlabels[] = { "—", _("Resident"), _("Displaced"), _("Returnee") };
-	form_select(r, "displacement", _("Displacement"), dkeys, dlabels, 4, p->displacement);
-	const char *ekeys[] = { "", "none", "primary", "secondary", "university", "postgraduate" };
-	const char *elabels[] = { "—", _("No schooling"), _("Primary"), _("Secondary"), _("University"), _("Postgraduate") };
-	form_select(r, "education", _("Education"), ekeys, elabels, 6, p->education);
+	vocab_select(r, "gender", _("Gender"), &genders, p->gender, VOCAB_NONE);
+	vocab_select(r, "displacement", _("Displacement"), &displacements, p->displacement, VOCAB_NONE);
+	vocab_select(r, "education", _("Education"), &educations, p->education, VOCAB_NONE);
 	const char *bkeys[] = { "0", "1" }, *blabels[] = { _("No"), _("Yes") };
 	form_select(r, "disability", _("Disability"), bkeys, blabels, 2, p->disability ? "1" : "0");
 	if (sc.personal) {

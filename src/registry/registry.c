@@ -16,6 +16,7 @@
 #include "core/textfold.h"
 #include "db/db.h"
 #include "html/html.h"
+#include "html/layout.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -52,6 +53,22 @@ const char *vocab_label(const struct vocab *v, const char *key)
 		if (strcmp(v->keys[i], key) == 0)
 			return _(v->labels[i]);
 	return key ? key : "";
+}
+
+void vocab_select(struct req *r, const char *name, const char *label, const struct vocab *v, const char *selected,
+		  int with_any)
+{
+	const char *keys[16], *labels[16];
+	int n = 0;
+	if (with_any) {
+		keys[n] = "";
+		labels[n++] = with_any == VOCAB_ANY ? _("Any") : "—";
+	}
+	for (int i = 0; v->keys[i] && n < 16; i++) {
+		keys[n] = v->keys[i];
+		labels[n++] = _(v->labels[i]);
+	}
+	form_select(r, name, label, keys, labels, n, selected);
 }
 
 void scope_of(struct req *r, struct scope *s)
