@@ -10,6 +10,7 @@
 #include "registry/scope_sql.h"
 #include "registry/search.h"
 #include "registry/people_query.h"
+#include "registry/age_bands.h"
 #include "registry/registry_pages.h"
 #include "module.h"
 #include "auth/audit.h"
@@ -58,11 +59,7 @@ void people_list(struct req *r)
 	html_raw(o, "<div>");
 	vocab_select(r, "gender", _("Gender"), &genders, f.gender, VOCAB_ANY);
 	html_raw(o, "</div><div>");
-	const char *alabels[8];
-	int na = 0;
-	for (; age_band_keys[na]; na++)
-		alabels[na] = _(age_band_labels[na]);
-	form_select(r, "age", _("Age"), age_band_keys, alabels, na, f.age);
+	vocab_select(r, "age", _("Age"), &age_bands, f.age, VOCAB_ANY);
 	html_raw(o, "</div>");
 	if (f.scope.personal) {
 		/* the community is a personal field: only roles that see it filter by it */
