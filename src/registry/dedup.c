@@ -12,6 +12,7 @@
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "core/jobs.h"
+#include "core/limits.h"
 #include "core/namematch.h"
 #include "db/db.h"
 #include "html/html.h"
@@ -19,8 +20,6 @@
 #include "http/request.h"
 #include "jobs/jobs_pages.h"
 #include "core/banned.h"
-
-#define PAGE_PAIRS 30
 
 double dup_score(const struct dup_features *f)
 {
@@ -233,7 +232,7 @@ void duplicates_page(struct req *r)
 	html_fmt(o, "</p><table class=\"pairs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("First record"), _("Second record"), _("Why"), _("Decision"));
 	long long so = sc.office, sg = sc.org;
-	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIII", so, sg, (long long)PAGE_PAIRS, (page - 1) * PAGE_PAIRS);
+	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIII", so, sg, (long long)LIMIT_PAGE_PAIRS, (page - 1) * LIMIT_PAGE_PAIRS);
 	while (db_row(st) == 1) {
 		long long a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
 		html_raw(o, "<tr>");
@@ -252,12 +251,8 @@ void duplicates_page(struct req *r)
 		form_button(r, "/people/duplicates/distinct", _("Not the same person"), "pair", keep_a, "link");
 		html_raw(o, "</td></tr>");
 	}
-	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	if (page > 1)
-		html_fmt(o, "<a href=\"/people/duplicates?page=%lld\" rel=\"prev\">%s</a> ", page - 1, _("Previous"));
-	if (page * PAGE_PAIRS < total)
-		html_fmt(o, "<a href=\"/people/duplicates?page=%lld\" rel=\"next\">%s</a>", page + 1, _("Next"));
-	html_raw(o, "</nav>");
+	html_raw(o, "</tbody></table>");
+	pager(r, "/people/duplicates", "", page, total, LIMIT_PAGE_PAIRS);
 	page_end(r);
 }
 

@@ -16,13 +16,12 @@
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
 #include "core/banned.h"
-
-#define PAGE_SIZE 50
 
 /* Filters are optional ('' / 0 = any): ?1 scope office, ?2 scope org,
  * ?3 kind, ?4 stage, ?5 office, ?6 sector, ?7 name match, ?8 place. */
@@ -91,7 +90,7 @@ static void table_select(struct req *r, const char *name, const char *label, con
 
 void orgs_list(struct req *r)
 {
-	struct strbuf *o = &r->out, expr = STRBUF_INIT, link = STRBUF_INIT;
+	struct strbuf *o = &r->out, expr = STRBUF_INIT, query = STRBUF_INIT;
 	struct scope sc;
 	scope_of(r, &sc);
 	const char *q = req_str(r, "q"), *kind = req_str(r, "kind"), *stage = req_str(r, "stage");
@@ -133,8 +132,8 @@ void orgs_list(struct req *r)
 	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("Name"), _("Kind"), _("Stage"), _("Office"), _("Members"));
 	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIttIItIII", (long long)sc.office,
-				(long long)sc.org, kind, stage, office, sector, match, place, (long long)PAGE_SIZE,
-				(page - 1) * PAGE_SIZE);
+				(long long)sc.org, kind, stage, office, sector, match, place, (long long)LIMIT_PAGE_ROWS,
+				(page - 1) * LIMIT_PAGE_ROWS);
 	while (db_row(st) == 1) {
 		const char *name = db_text(st, ar() ? 1 : 2);
 		if (!*name)
@@ -145,26 +144,12 @@ void orgs_list(struct req *r)
 		fmt_int(o, sqlite3_column_int64(st, 7));
 		html_raw(o, "</td></tr>");
 	}
-	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	const char *keys[] = { "q", "kind", "stage", "sector", "office", "place", "sort" };
-	for (int dir = -1; dir <= 1; dir += 2) {
-		long long to = page + dir;
-		if (to < 1 || (dir > 0 && page * PAGE_SIZE >= total))
-			continue;
-		sb_reset(&link);
-		sb_addf(&link, "/orgs?page=%lld", to);
-		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-			if (!req_has(r, keys[i]))
-				continue;
-			sb_addf(&link, "&%s=", keys[i]);
-			url_encode(&link, req_str(r, keys[i]));
-		}
-		html_fmt(o, "<a href=\"%s\" rel=\"%s\">%s</a> ", sb_str(&link), dir < 0 ? "prev" : "next",
-			 dir < 0 ? _("Previous") : _("Next"));
-	}
-	html_raw(o, "</nav>");
+	html_raw(o, "</tbody></table>");
+	static const char *const keep[] = { "q", "kind", "stage", "sector", "office", "place", "sort", NULL };
+	query_keep(r, &query, keep);
+	pager(r, "/orgs", sb_str(&query), page, total, LIMIT_PAGE_ROWS);
 	sb_release(&expr);
-	sb_release(&link);
+	sb_release(&query);
 	page_end(r);
 }
 

@@ -25,8 +25,6 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-#define PAGE_SIZE 50
-
 static const char SQL_GET[] =
 	"SELECT name_ar, name_latin, gender, birth_year, place_id, displacement, disability, education,"
 	" office_id, consent_date, consent_purpose, created_at FROM people WHERE id = ?1 AND merged_into IS NULL";
@@ -42,7 +40,7 @@ static const char SQL_MERGES[] =
 
 void people_list(struct req *r)
 {
-	struct strbuf *o = &r->out, link = STRBUF_INIT;
+	struct strbuf *o = &r->out;
 	struct people_filter f;
 	people_filter_init(r, &f);
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
@@ -75,14 +73,9 @@ void people_list(struct req *r)
 		html_raw(o, "+");
 	html_raw(o, "</p>");
 	/* the same filters, exported (pseudonymous unless asked and allowed) */
-	const char *keys[] = { "q", "gender", "age", "office", "org", "place" };
+	static const char *const keep[] = { "q", "gender", "age", "office", "org", "place", NULL };
 	struct strbuf filters = STRBUF_INIT;
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		if (!req_has(r, keys[i]))
-			continue;
-		sb_addf(&filters, "&%s=", keys[i]);
-		url_encode(&filters, req_str(r, keys[i]));
-	}
+	query_keep(r, &filters, keep);
 	if (r->user->perms & PERM_EXPORT) {
 		html_fmt(o, "<p class=\"exports\">%s: <a href=\"/people/export?format=xlsx%s\">XLSX</a> · "
 			 "<a href=\"/people/export?format=csv%s\">CSV</a>", _("Export this list"), sb_str(&filters), sb_str(&filters));
@@ -96,7 +89,7 @@ void people_list(struct req *r)
 	if (f.scope.personal)
 		html_fmt(o, "<th>%s</th>", _("Birth year"));
 	html_fmt(o, "<th>%s</th></tr></thead><tbody>", _("Organizations"));
-	sqlite3_stmt *st = people_filter_rows(d, &f, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	sqlite3_stmt *st = people_filter_rows(d, &f, LIMIT_PAGE_ROWS, (page - 1) * LIMIT_PAGE_ROWS);
 	while (st && db_row(st) == 1) {
 		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td dir=\"ltr\">%s</td><td>%s</td>",
 			 (long long)sqlite3_column_int64(st, PQ_ID), db_text(st, PQ_NAME), db_text(st, PQ_LATIN),
@@ -109,19 +102,9 @@ void people_list(struct req *r)
 		}
 		html_fmt(o, "<td>%s</td></tr>", db_text(st, PQ_ORGS));
 	}
-	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	for (int dir = -1; dir <= 1; dir += 2) {
-		long long target = page + dir;
-		if (target < 1 || (dir > 0 && page * PAGE_SIZE >= total))
-			continue;
-		sb_reset(&link);
-		sb_addf(&link, "/people?page=%lld%s", target, sb_str(&filters));
-		html_fmt(o, "<a href=\"%s\" rel=\"%s\">%s</a> ", sb_str(&link), dir < 0 ? "prev" : "next",
-			 dir < 0 ? _("Previous") : _("Next"));
-	}
-	html_raw(o, "</nav>");
+	html_raw(o, "</tbody></table>");
+	pager(r, "/people", sb_str(&filters), page, total, LIMIT_PAGE_ROWS);
 	sb_release(&filters);
-	sb_release(&link);
 	people_filter_release(&f);
 	page_end(r);
 }
