@@ -75,45 +75,44 @@ struct found {
 	sqlite3_stmt *rows;  /* stepped by the caller */
 };
 
+/* Runs a count and a rows query of the user's scope: ?1 key (a match
+ * expression or a phone), ?2 ?3 the scope, then LIMIT ?4 OFFSET ?5. */
+static void found_in_scope(struct req *r, const char *count_sql, const char *rows_sql, const char *key,
+			   long long limit, long long offset, struct found *f)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	struct db *d = db_read();
+	f->total = db_int(d, 0, count_sql, "tII", key, (long long)sc.office, (long long)sc.org);
+	f->rows = db_q(d, rows_sql, "tIIII", key, (long long)sc.office, (long long)sc.org, limit, offset);
+}
+
 /* Runs the people query for q: by phone when q reads as one (and the user may
  * see phones), else by name. */
 static void people_query(struct req *r, const char *q, long long limit, long long offset, struct found *f)
 {
 	struct scope sc;
 	scope_of(r, &sc);
-	struct db *d = db_read();
 	char norm[64];
 	f->total = 0;
 	f->rows = NULL;
 	if (sc.personal && phone_normalize(q, norm, sizeof norm) == 0) {
-		f->total = db_int(d, 0, SQL_PEOPLE_BY_PHONE_COUNT, "tII", norm, (long long)sc.office, (long long)sc.org);
-		f->rows = db_q(d, SQL_PEOPLE_BY_PHONE, "tIIII", norm, (long long)sc.office, (long long)sc.org, limit, offset);
+		found_in_scope(r, SQL_PEOPLE_BY_PHONE_COUNT, SQL_PEOPLE_BY_PHONE, norm, limit, offset, f);
 		return;
 	}
 	struct strbuf expr = STRBUF_INIT;
-	if (search_match_expr(q, &expr) > 0) {
-		f->total = db_int(d, 0, SQL_PEOPLE_BY_NAME_COUNT, "tII", sb_str(&expr), (long long)sc.office,
-				  (long long)sc.org);
-		f->rows = db_q(d, SQL_PEOPLE_BY_NAME, "tIIII", sb_str(&expr), (long long)sc.office, (long long)sc.org,
-			       limit, offset);
-	}
+	if (search_match_expr(q, &expr) > 0)
+		found_in_scope(r, SQL_PEOPLE_BY_NAME_COUNT, SQL_PEOPLE_BY_NAME, sb_str(&expr), limit, offset, f);
 	sb_release(&expr);
 }
 
 static void orgs_query(struct req *r, const char *q, long long limit, long long offset, struct found *f)
 {
-	struct scope sc;
-	scope_of(r, &sc);
-	struct db *d = db_read();
 	struct strbuf expr = STRBUF_INIT;
 	f->total = 0;
 	f->rows = NULL;
-	if (search_match_expr(q, &expr) > 0) {
-		f->total = db_int(d, 0, SQL_ORGS_BY_NAME_COUNT, "tII", sb_str(&expr), (long long)sc.office,
-				  (long long)sc.org);
-		f->rows = db_q(d, SQL_ORGS_BY_NAME, "tIIII", sb_str(&expr), (long long)sc.office, (long long)sc.org,
-			       limit, offset);
-	}
+	if (search_match_expr(q, &expr) > 0)
+		found_in_scope(r, SQL_ORGS_BY_NAME_COUNT, SQL_ORGS_BY_NAME, sb_str(&expr), limit, offset, f);
 	sb_release(&expr);
 }
 
