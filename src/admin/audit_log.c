@@ -9,10 +9,10 @@
 #include "auth/audit.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "core/banned.h"
 
-#define PAGE_SIZE 50
 #define DAY 86400
 
 /* Filters are optional: '' / 0 means "any". Portable: no numbered binds. */
@@ -51,18 +51,6 @@ static long long day_start(long long ymd)
 	return (era * 146097 + doe - 719468) * DAY - DATES_TZ_OFFSET;
 }
 
-static void filter_link(struct req *r, struct strbuf *o, long long page)
-{
-	static const char *const keys[] = { "user", "action", "entity", "from", "to" };
-	sb_addf(o, "/admin/audit?page=%lld", page);
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		if (!req_has(r, keys[i]))
-			continue;
-		sb_addf(o, "&%s=", keys[i]);
-		url_encode(o, req_str(r, keys[i]));
-	}
-}
-
 void audit_list(struct req *r)
 {
 	struct strbuf *o = &r->out;
@@ -91,7 +79,7 @@ void audit_list(struct req *r)
 	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("When"), _("User"), _("Action"), _("Record kind"), _("Record"), _("Details"));
 	sqlite3_stmt *st = db_q(d, SQL_PAGE, "ttttttIIII", user, user, action, action, entity, entity, from, to,
-				(long long)PAGE_SIZE, (page - 1) * PAGE_SIZE);
+				(long long)LIMIT_PAGE_ROWS, (page - 1) * LIMIT_PAGE_ROWS);
 	while (db_row(st) == 1) {
 		html_raw(o, "<tr><td>");
 		date_format_time(o, sqlite3_column_int64(st, 1));
@@ -103,18 +91,11 @@ void audit_list(struct req *r)
 			fmt_int(o, sqlite3_column_int64(st, 5));
 		html_fmt(o, "</td><td>%s</td></tr>", db_text(st, 6));
 	}
-	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	struct strbuf link = STRBUF_INIT;
-	if (page > 1) {
-		filter_link(r, &link, page - 1);
-		html_fmt(o, "<a href=\"%s\" rel=\"prev\">%s</a> ", sb_str(&link), _("Newer"));
-	}
-	if (page * PAGE_SIZE < total) {
-		sb_reset(&link);
-		filter_link(r, &link, page + 1);
-		html_fmt(o, "<a href=\"%s\" rel=\"next\">%s</a>", sb_str(&link), _("Older"));
-	}
-	sb_release(&link);
-	html_raw(o, "</nav>");
+	html_raw(o, "</tbody></table>");
+	static const char *const keep[] = { "user", "action", "entity", "from", "to", NULL };
+	struct strbuf query = STRBUF_INIT;
+	query_keep(r, &query, keep);
+	pager(r, "/admin/audit", sb_str(&query), page, total, LIMIT_PAGE_ROWS);
+	sb_release(&query);
 	page_end(r);
 }

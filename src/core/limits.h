@@ -122,6 +122,10 @@
 /* Lists and searches count matches up to this, then show "1000+": the
  * counting query stops at one more (in SQL: " LIMIT " LIMIT_STR(…) " + 1"). */
 #define LIMIT_LIST_COUNT 1000
+/* Rows of a list a page (organizations, people, the audit log), and pairs
+ * a page of the duplicates review (each pair shows two records). */
+#define LIMIT_PAGE_ROWS 50
+#define LIMIT_PAGE_PAIRS 30
 /* Words of a search that are looked up. */
 #define LIMIT_SEARCH_WORDS 6
 /* Places in the places vocabulary. */

@@ -180,3 +180,34 @@ void form_button(struct req *r, const char *action, const char *label, const cha
 		html_fmt(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", hidden_name, hidden_value);
 	html_fmt(o, "<button class=\"%s\">%s</button></form>", css_class ? css_class : "", label);
 }
+
+void query_keep(struct req *r, struct strbuf *sb, const char *const *keys)
+{
+	for (; *keys; keys++) {
+		if (!req_has(r, *keys))
+			continue;
+		sb_addf(sb, "&%s=", *keys);
+		url_encode(sb, req_str(r, *keys));
+	}
+}
+
+/* One link of the pager; the query is already URL-encoded (html_fmt escapes
+ * its & as &amp;, as an attribute wants). */
+static void pager_link(struct req *r, const char *path, const char *query, long long to, const char *rel,
+		       const char *label)
+{
+	html_fmt(&r->out, "<a href=\"%s?page=%lld%s\" rel=\"%s\">%s</a> ", path, to, query, rel, label);
+}
+
+void pager(struct req *r, const char *path, const char *query, long long page, long long total, int page_size)
+{
+	int before = page > 1, after = page * page_size < total;
+	if (!before && !after)
+		return;
+	html_fmt(&r->out, "<nav class=\"pager\" aria-label=\"%s\">", _("Pages"));
+	if (before)
+		pager_link(r, path, query, page - 1, "prev", _("Previous"));
+	if (after)
+		pager_link(r, path, query, page + 1, "next", _("Next"));
+	html_raw(&r->out, "</nav>");
+}

@@ -5,6 +5,7 @@
 #ifndef DAAM_LAYOUT_H
 #define DAAM_LAYOUT_H
 struct req;
+struct strbuf;
 
 void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
@@ -24,6 +25,15 @@ void form_select(struct req *r, const char *name, const char *label, const char 
 /* A button that POSTs to action (with CSRF) and optional hidden field. */
 void form_button(struct req *r, const char *action, const char *label, const char *hidden_name,
 		 const char *hidden_value, const char *css_class);
+/* Appends "&key=value" (value URL-encoded) for each of keys[] (NULL-
+ * terminated) the request has: the filters a list's links keep. */
+void query_keep(struct req *r, struct strbuf *sb, const char *const *keys);
+/* The pager of a list of total rows shown page_size a page, now at page:
+ * <nav class="pager"> with a rel="prev" link ("Previous") when there is a
+ * page before and a rel="next" link ("Next") when there is one after, to
+ * path?page=N followed by query ("" or "&key=value…", see query_keep).
+ * Nothing when the list fits one page. */
+void pager(struct req *r, const char *path, const char *query, long long page, long long total, int page_size);
 /* An info/success message box. */
 void page_notice(struct req *r, const char *text);
 #endif

@@ -6,11 +6,13 @@
 #include <jansson.h>
 #include "registry/dedup.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "core/jobs.h"
+#include "core/limits.h"
 #include "core/namematch.h"
 #include "db/db.h"
 #include "html/html.h"
@@ -18,8 +20,6 @@
 #include "http/request.h"
 #include "jobs/jobs_pages.h"
 #include "core/banned.h"
-
-#define PAGE_PAIRS 30
 
 double dup_score(const struct dup_features *f)
 {
@@ -179,19 +179,20 @@ int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone)
 	return ok ? 0 : -1;
 }
 
+/* Pairs whose two people the user sees: ?1 the scope's office, ?2 its organization. */
+#define PAIR_VISIBLE " WHERE" PERSON_VISIBLE("a", "?1", "?2") " AND" PERSON_VISIBLE("b", "?1", "?2")
 static const char SQL_PAGE[] =
 	"SELECT c.a, c.b, c.score, c.name_score, c.same_phone, a.name_ar, b.name_ar, a.name_latin, b.name_latin,"
 	" a.birth_year, b.birth_year, a.place_id, b.place_id,"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = a.id"
-	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2)),"
+	" AND" ORG_VISIBLE("o", "?1", "?2") "),"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id"
-	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2))"
+	" AND" ORG_VISIBLE("o", "?1", "?2") ")"
 	" FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (?1 = 0 OR (a.office_id = ?1 AND b.office_id = ?1))"
-	" ORDER BY c.score DESC, c.a LIMIT ?3 OFFSET ?4";
+	PAIR_VISIBLE " ORDER BY c.score DESC, c.a LIMIT ?3 OFFSET ?4";
 static const char SQL_COUNT[] =
 	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE (?1 = 0 OR (a.office_id = ?1 AND b.office_id = ?1))";
+	PAIR_VISIBLE;
 
 static void person_cell(struct req *r, sqlite3_stmt *st, int side, int personal)
 {
@@ -218,7 +219,7 @@ void duplicates_page(struct req *r)
 	scope_of(r, &sc);
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	struct db *d = db_read();
-	long long total = db_int(d, 0, SQL_COUNT, "I", (long long)sc.office);
+	long long total = db_int(d, 0, SQL_COUNT, "II", (long long)sc.office, (long long)sc.org);
 	page_begin(r, _("Possible duplicates"));
 	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1><p>%s</p>", _("People"), _("Possible duplicates"),
 		 _("Each pair may be one person registered twice. Merge keeps the record you choose and moves the other's memberships and phones to it; nothing is deleted and the merge is recorded."));
@@ -231,7 +232,7 @@ void duplicates_page(struct req *r)
 	html_fmt(o, "</p><table class=\"pairs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("First record"), _("Second record"), _("Why"), _("Decision"));
 	long long so = sc.office, sg = sc.org;
-	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIII", so, sg, (long long)PAGE_PAIRS, (page - 1) * PAGE_PAIRS);
+	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIII", so, sg, (long long)LIMIT_PAGE_PAIRS, (page - 1) * LIMIT_PAGE_PAIRS);
 	while (db_row(st) == 1) {
 		long long a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
 		html_raw(o, "<tr>");
@@ -250,12 +251,8 @@ void duplicates_page(struct req *r)
 		form_button(r, "/people/duplicates/distinct", _("Not the same person"), "pair", keep_a, "link");
 		html_raw(o, "</td></tr>");
 	}
-	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	if (page > 1)
-		html_fmt(o, "<a href=\"/people/duplicates?page=%lld\" rel=\"prev\">%s</a> ", page - 1, _("Previous"));
-	if (page * PAGE_PAIRS < total)
-		html_fmt(o, "<a href=\"/people/duplicates?page=%lld\" rel=\"next\">%s</a>", page + 1, _("Next"));
-	html_raw(o, "</nav>");
+	html_raw(o, "</tbody></table>");
+	pager(r, "/people/duplicates", "", page, total, LIMIT_PAGE_PAIRS);
 	page_end(r);
 }
 

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <errno.h>
 #include <sys/mman.h>
@@ -21,6 +20,7 @@
 #include "registry/perms.h"
 #include "registry/export.h"
 #include "registry/people_query.h"
+#include "registry/age_bands.h"
 #include "registry/registry.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
@@ -103,25 +103,6 @@ void csv_cell(struct strbuf *sb, const char *s)
 	}
 	if (quote)
 		sb_addc(sb, '"');
-}
-
-static const char *age_band_of(long long birth_year)
-{
-	if (!birth_year)
-		return "";
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	long long age = tm.tm_year + 1900 - birth_year;
-	if (age < 18)
-		return _("Under 18");
-	if (age <= 25)
-		return _("18 to 25");
-	if (age <= 35)
-		return _("26 to 35");
-	if (age <= 50)
-		return _("36 to 50");
-	return _("51 and over");
 }
 
 #define MAX_COLS 12

@@ -11,6 +11,7 @@
 #include "registry/registry_pages.h"
 #include "registry/search.h"
 #include "registry/people_query.h"
+#include "registry/age_bands.h"
 #include "registry/dedup.h"
 #include "registry/export.h"
 #include "registry/import.h"

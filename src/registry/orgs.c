@@ -8,6 +8,7 @@
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "registry/search.h"
 #include "registry/registry_pages.h"
 #include "module.h"
@@ -15,18 +16,17 @@
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
 #include "core/banned.h"
 
-#define PAGE_SIZE 50
-
 /* Filters are optional ('' / 0 = any): ?1 scope office, ?2 scope org,
  * ?3 kind, ?4 stage, ?5 office, ?6 sector, ?7 name match, ?8 place. */
 #define ORG_WHERE \
-	" WHERE (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2)" \
+	" WHERE" ORG_VISIBLE("o", "?1", "?2") \
 	" AND (?3 = '' OR o.kind = ?3) AND (?4 = '' OR o.stage = ?4) AND (?5 = 0 OR o.office_id = ?5)" \
 	" AND (?6 = 0 OR EXISTS (SELECT 1 FROM org_sectors s WHERE s.org_id = o.id AND s.sector_id = ?6))" \
 	" AND (?7 = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?7))" \
@@ -72,22 +72,6 @@ static int ar(void)
 	return i18n_lang() == LANG_AR;
 }
 
-static void vocab_select(struct req *r, const char *name, const char *label, const struct vocab *v,
-			 const char *selected, int with_any)
-{
-	const char *keys[16], *labels[16];
-	int n = 0;
-	if (with_any) {
-		keys[n] = "";
-		labels[n++] = with_any == 1 ? _("Any") : "—";
-	}
-	for (int i = 0; v->keys[i] && n < 16; i++) {
-		keys[n] = v->keys[i];
-		labels[n++] = _(v->labels[i]);
-	}
-	form_select(r, name, label, keys, labels, n, selected);
-}
-
 /* A select filled from a (id, name_ar, name_en) query. */
 static void table_select(struct req *r, const char *name, const char *label, const char *sql, long long selected,
 			 const char *none_label)
@@ -106,7 +90,7 @@ static void table_select(struct req *r, const char *name, const char *label, con
 
 void orgs_list(struct req *r)
 {
-	struct strbuf *o = &r->out, expr = STRBUF_INIT, link = STRBUF_INIT;
+	struct strbuf *o = &r->out, expr = STRBUF_INIT, query = STRBUF_INIT;
 	struct scope sc;
 	scope_of(r, &sc);
 	const char *q = req_str(r, "q"), *kind = req_str(r, "kind"), *stage = req_str(r, "stage");
@@ -127,9 +111,9 @@ void orgs_list(struct req *r)
 	html_raw(o, "<form method=\"get\" action=\"/orgs\" class=\"filters\">");
 	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" value=\"%s\"></label>", _("Name"), q);
 	html_raw(o, "<div>");
-	vocab_select(r, "kind", _("Kind"), &org_kinds, kind, 1);
+	vocab_select(r, "kind", _("Kind"), &org_kinds, kind, VOCAB_ANY);
 	html_raw(o, "</div><div>");
-	vocab_select(r, "stage", _("Stage"), &org_stages, stage, 1);
+	vocab_select(r, "stage", _("Stage"), &org_stages, stage, VOCAB_ANY);
 	html_raw(o, "</div><div>");
 	table_select(r, "sector", _("Sector"), SQL_SECTORS, sector, _("Any"));
 	html_raw(o, "</div>");
@@ -148,8 +132,8 @@ void orgs_list(struct req *r)
 	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("Name"), _("Kind"), _("Stage"), _("Office"), _("Members"));
 	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIttIItIII", (long long)sc.office,
-				(long long)sc.org, kind, stage, office, sector, match, place, (long long)PAGE_SIZE,
-				(page - 1) * PAGE_SIZE);
+				(long long)sc.org, kind, stage, office, sector, match, place, (long long)LIMIT_PAGE_ROWS,
+				(page - 1) * LIMIT_PAGE_ROWS);
 	while (db_row(st) == 1) {
 		const char *name = db_text(st, ar() ? 1 : 2);
 		if (!*name)
@@ -160,26 +144,12 @@ void orgs_list(struct req *r)
 		fmt_int(o, sqlite3_column_int64(st, 7));
 		html_raw(o, "</td></tr>");
 	}
-	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	const char *keys[] = { "q", "kind", "stage", "sector", "office", "place", "sort" };
-	for (int dir = -1; dir <= 1; dir += 2) {
-		long long to = page + dir;
-		if (to < 1 || (dir > 0 && page * PAGE_SIZE >= total))
-			continue;
-		sb_reset(&link);
-		sb_addf(&link, "/orgs?page=%lld", to);
-		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-			if (!req_has(r, keys[i]))
-				continue;
-			sb_addf(&link, "&%s=", keys[i]);
-			url_encode(&link, req_str(r, keys[i]));
-		}
-		html_fmt(o, "<a href=\"%s\" rel=\"%s\">%s</a> ", sb_str(&link), dir < 0 ? "prev" : "next",
-			 dir < 0 ? _("Previous") : _("Next"));
-	}
-	html_raw(o, "</nav>");
+	html_raw(o, "</tbody></table>");
+	static const char *const keep[] = { "q", "kind", "stage", "sector", "office", "place", "sort", NULL };
+	query_keep(r, &query, keep);
+	pager(r, "/orgs", sb_str(&query), page, total, LIMIT_PAGE_ROWS);
 	sb_release(&expr);
-	sb_release(&link);
+	sb_release(&query);
 	page_end(r);
 }
 
@@ -373,7 +343,7 @@ static void org_form(struct req *r, int64_t id, const struct org_row *g)
 	form_input(r, "name_en", _("Name in English"), "text", g->name_en, 0, NULL);
 	vocab_select(r, "kind", _("Kind"), &org_kinds, g->kind, 0);
 	vocab_select(r, "stage", _("Stage with the center"), &org_stages, g->stage, 0);
-	vocab_select(r, "maturity", _("Maturity"), &org_maturity, g->maturity, 2);
+	vocab_select(r, "maturity", _("Maturity"), &org_maturity, g->maturity, VOCAB_NONE);
 	vocab_select(r, "reg_status", _("Registration with the local administration"), &reg_statuses, g->reg_status, 0);
 	form_input(r, "reg_number", _("Registration number"), "text", g->reg_number, 0, NULL);
 	form_input(r, "reg_date", _("Registration date"), "date", g->reg_date, 0, NULL);

@@ -7,8 +7,10 @@
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "registry/search.h"
 #include "registry/people_query.h"
+#include "registry/age_bands.h"
 #include "registry/registry_pages.h"
 #include "module.h"
 #include "auth/audit.h"
@@ -23,15 +25,13 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-#define PAGE_SIZE 50
-
 static const char SQL_GET[] =
 	"SELECT name_ar, name_latin, gender, birth_year, place_id, displacement, disability, education,"
 	" office_id, consent_date, consent_purpose, created_at FROM people WHERE id = ?1 AND merged_into IS NULL";
 static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ?1 ORDER BY id LIMIT 3";
 static const char SQL_MEMBERSHIPS[] =
 	"SELECT o.id, o.name_ar, o.name_en, m.role, m.start_date FROM memberships m JOIN orgs o ON o.id = m.org_id"
-	" WHERE m.person_id = ?1 AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3)" /* only organizations in the user's scope */
+	" WHERE m.person_id = ?1 AND" ORG_VISIBLE("o", "?2", "?3") /* only organizations in the user's scope */
 	" ORDER BY m.id";
 static const char SQL_MERGES[] =
 	"SELECT m.merged_id, m.at, u.name, m.score, m.reason, g.name_ar FROM person_merges m"
@@ -40,7 +40,7 @@ static const char SQL_MERGES[] =
 
 void people_list(struct req *r)
 {
-	struct strbuf *o = &r->out, link = STRBUF_INIT;
+	struct strbuf *o = &r->out;
 	struct people_filter f;
 	people_filter_init(r, &f);
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
@@ -54,15 +54,10 @@ void people_list(struct req *r)
 			 _("New person"), _("Possible duplicates"));
 	html_raw(o, "</p><form method=\"get\" action=\"/people\" class=\"filters\">");
 	html_fmt(o, "<label>%s <input name=\"q\" type=\"search\" dir=\"auto\" value=\"%s\"></label>", _("Name"), f.q);
-	const char *gkeys[] = { "", "f", "m" }, *glabels[] = { _("Any"), _("Female"), _("Male") };
 	html_raw(o, "<div>");
-	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, f.gender);
+	vocab_select(r, "gender", _("Gender"), &genders, f.gender, VOCAB_ANY);
 	html_raw(o, "</div><div>");
-	const char *alabels[8];
-	int na = 0;
-	for (; age_band_keys[na]; na++)
-		alabels[na] = _(age_band_labels[na]);
-	form_select(r, "age", _("Age"), age_band_keys, alabels, na, f.age);
+	vocab_select(r, "age", _("Age"), &age_bands, f.age, VOCAB_ANY);
 	html_raw(o, "</div>");
 	if (f.scope.personal) {
 		/* the community is a personal field: only roles that see it filter by it */
@@ -78,14 +73,9 @@ void people_list(struct req *r)
 		html_raw(o, "+");
 	html_raw(o, "</p>");
 	/* the same filters, exported (pseudonymous unless asked and allowed) */
-	const char *keys[] = { "q", "gender", "age", "office", "org", "place" };
+	static const char *const keep[] = { "q", "gender", "age", "office", "org", "place", NULL };
 	struct strbuf filters = STRBUF_INIT;
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		if (!req_has(r, keys[i]))
-			continue;
-		sb_addf(&filters, "&%s=", keys[i]);
-		url_encode(&filters, req_str(r, keys[i]));
-	}
+	query_keep(r, &filters, keep);
 	if (r->user->perms & PERM_EXPORT) {
 		html_fmt(o, "<p class=\"exports\">%s: <a href=\"/people/export?format=xlsx%s\">XLSX</a> · "
 			 "<a href=\"/people/export?format=csv%s\">CSV</a>", _("Export this list"), sb_str(&filters), sb_str(&filters));
@@ -99,7 +89,7 @@ void people_list(struct req *r)
 	if (f.scope.personal)
 		html_fmt(o, "<th>%s</th>", _("Birth year"));
 	html_fmt(o, "<th>%s</th></tr></thead><tbody>", _("Organizations"));
-	sqlite3_stmt *st = people_filter_rows(d, &f, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+	sqlite3_stmt *st = people_filter_rows(d, &f, LIMIT_PAGE_ROWS, (page - 1) * LIMIT_PAGE_ROWS);
 	while (st && db_row(st) == 1) {
 		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td dir=\"ltr\">%s</td><td>%s</td>",
 			 (long long)sqlite3_column_int64(st, PQ_ID), db_text(st, PQ_NAME), db_text(st, PQ_LATIN),
@@ -112,19 +102,9 @@ void people_list(struct req *r)
 		}
 		html_fmt(o, "<td>%s</td></tr>", db_text(st, PQ_ORGS));
 	}
-	html_raw(o, "</tbody></table><nav class=\"pager\">");
-	for (int dir = -1; dir <= 1; dir += 2) {
-		long long target = page + dir;
-		if (target < 1 || (dir > 0 && page * PAGE_SIZE >= total))
-			continue;
-		sb_reset(&link);
-		sb_addf(&link, "/people?page=%lld%s", target, sb_str(&filters));
-		html_fmt(o, "<a href=\"%s\" rel=\"%s\">%s</a> ", sb_str(&link), dir < 0 ? "prev" : "next",
-			 dir < 0 ? _("Previous") : _("Next"));
-	}
-	html_raw(o, "</nav>");
+	html_raw(o, "</tbody></table>");
+	pager(r, "/people", sb_str(&filters), page, total, LIMIT_PAGE_ROWS);
 	sb_release(&filters);
-	sb_release(&link);
 	people_filter_release(&f);
 	page_end(r);
 }
@@ -277,14 +257,9 @@ static void person_form(struct req *r, int64_t id, const struct person_in *p)
 	form_begin(r, action, "form");
 	form_input(r, "name_ar", _("Name in Arabic"), "text", p->name_ar, 1, _("First name, father's name and family name"));
 	form_input(r, "name_latin", _("Name in Latin letters"), "text", p->name_latin, 0, NULL);
-	const char *gkeys[] = { "", "f", "m" }, *glabels[] = { "—", _("Female"), _("Male") };
-	form_select(r, "gender", _("Gender"), gkeys, glabels, 3, p->gender);
-	const char *dkeys[] = { "", "resident", "displaced", "returnee" };
-	const char *dlabels[] = { "—", _("Resident"), _("Displaced"), _("Returnee") };
-	form_select(r, "displacement", _("Displacement"), dkeys, dlabels, 4, p->displacement);
-	const char *ekeys[] = { "", "none", "primary", "secondary", "university", "postgraduate" };
-	const char *elabels[] = { "—", _("No schooling"), _("Primary"), _("Secondary"), _("University"), _("Postgraduate") };
-	form_select(r, "education", _("Education"), ekeys, elabels, 6, p->education);
+	vocab_select(r, "gender", _("Gender"), &genders, p->gender, VOCAB_NONE);
+	vocab_select(r, "displacement", _("Displacement"), &displacements, p->displacement, VOCAB_NONE);
+	vocab_select(r, "education", _("Education"), &educations, p->education, VOCAB_NONE);
 	const char *bkeys[] = { "0", "1" }, *blabels[] = { _("No"), _("Yes") };
 	form_select(r, "disability", _("Disability"), bkeys, blabels, 2, p->disability ? "1" : "0");
 	if (sc.personal) {

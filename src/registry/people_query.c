@@ -1,9 +1,9 @@
 /* people_query — scope and filters of the people list (see people_query.h). */
 #include <string.h>
-#include <time.h>
 #include "registry/people_query.h"
+#include "registry/age_bands.h"
+#include "registry/scope_sql.h"
 #include "registry/search.h"
-#include "core/i18n.h"
 #include "core/limits.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -14,9 +14,7 @@
  * age band, ?7 organization, ?8 place (and what lies under it); by name
  * ?9 is the search expression; LIMIT and OFFSET come last. */
 #define PEOPLE_FILTERS \
-	" p.merged_into IS NULL AND (?1 = 0 OR p.office_id = ?1 OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?1))" \
-	" AND (?2 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?2))" \
+	PERSON_VISIBLE("p", "?1", "?2") \
 	" AND (?3 = '' OR p.gender = ?3) AND (?4 = 0 OR p.office_id = ?4)" \
 	" AND (?5 = 0 OR p.birth_year BETWEEN ?5 AND ?6)" \
 	" AND (?7 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?7))" \
@@ -30,7 +28,7 @@
 #define PEOPLE_COLUMNS \
 	"SELECT p.id, p.name_ar, p.name_latin, p.gender, p.birth_year," \
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id" \
-	" AND (?1 = 0 OR o.office_id = ?1) AND (?2 = 0 OR o.id = ?2))," \
+	" AND" ORG_VISIBLE("o", "?1", "?2") ")," \
 	" p.place_id, p.displacement, p.disability, p.education," \
 	" (SELECT phone FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1)"
 
@@ -48,24 +46,6 @@ static const char SQL_COUNT_Q[] =
 static const char SQL_ROWS_Q[] =
 	PEOPLE_COLUMNS " FROM person_search s JOIN people p ON p.id = s.rowid WHERE person_search MATCH ?9 AND"
 	PEOPLE_FILTERS " LIMIT ?10 OFFSET ?11";
-
-const char *const age_band_keys[] = { "", "u18", "18-25", "26-35", "36-50", "51+", NULL };
-const char *const age_band_labels[] = { N_("Any"), N_("Under 18"), N_("18 to 25"), N_("26 to 35"),
-	N_("36 to 50"), N_("51 and over"), NULL };
-
-static void age_band_years(const char *band, long long *from, long long *to)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	long long y = tm.tm_year + 1900;
-	*from = *to = 0;
-	if (!strcmp(band, "u18")) { *from = y - 17; *to = y; }
-	else if (!strcmp(band, "18-25")) { *from = y - 25; *to = y - 18; }
-	else if (!strcmp(band, "26-35")) { *from = y - 35; *to = y - 26; }
-	else if (!strcmp(band, "36-50")) { *from = y - 50; *to = y - 36; }
-	else if (!strcmp(band, "51+")) { *from = LIMIT_BIRTH_YEAR_MIN; *to = y - 51; }
-}
 
 void people_filter_init(struct req *r, struct people_filter *f)
 {

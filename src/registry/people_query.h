@@ -33,6 +33,4 @@ void people_filter_release(struct people_filter *f);
 long long people_filter_count(struct db *d, const struct people_filter *f);
 /* A statement over the matches; limit < 0 means all. Step with db_row. */
 sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset);
-/* The age-band keys (with "" for any) and their msgids, NULL-terminated. */
-extern const char *const age_band_keys[], *const age_band_labels[];
 #endif

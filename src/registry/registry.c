@@ -6,6 +6,7 @@
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "core/i18n.h"
@@ -15,6 +16,7 @@
 #include "core/textfold.h"
 #include "db/db.h"
 #include "html/html.h"
+#include "html/layout.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -53,6 +55,22 @@ const char *vocab_label(const struct vocab *v, const char *key)
 	return key ? key : "";
 }
 
+void vocab_select(struct req *r, const char *name, const char *label, const struct vocab *v, const char *selected,
+		  int with_any)
+{
+	const char *keys[16], *labels[16];
+	int n = 0;
+	if (with_any) {
+		keys[n] = "";
+		labels[n++] = with_any == VOCAB_ANY ? _("Any") : "—";
+	}
+	for (int i = 0; v->keys[i] && n < 16; i++) {
+		keys[n] = v->keys[i];
+		labels[n++] = _(v->labels[i]);
+	}
+	form_select(r, name, label, keys, labels, n, selected);
+}
+
 void scope_of(struct req *r, struct scope *s)
 {
 	s->office = r->user ? r->user->office_id : -1;
@@ -62,11 +80,9 @@ void scope_of(struct req *r, struct scope *s)
 
 /* ?1 the record, ?2 the scope's office, ?3 the scope's organization */
 static const char SQL_ORG_VISIBLE[] =
-	"SELECT count(*) FROM orgs WHERE id = ?1 AND (?2 = 0 OR office_id = ?2) AND (?3 = 0 OR id = ?3)";
+	"SELECT count(*) FROM orgs o WHERE o.id = ?1 AND" ORG_VISIBLE("o", "?2", "?3");
 static const char SQL_PERSON_VISIBLE[] =
-	"SELECT count(*) FROM people p WHERE p.id = ?1 AND (?2 = 0 OR p.office_id = ?2"
-	" OR EXISTS (SELECT 1 FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2))"
-	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?3))";
+	"SELECT count(*) FROM people p WHERE p.id = ?1 AND" PERSON_VISIBLE("p", "?2", "?3");
 
 int scope_sees_org(struct req *r, int64_t org_id)
 {

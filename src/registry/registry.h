@@ -22,6 +22,12 @@ extern const char *const org_kind_keys[], *const stage_keys[], *const maturity_k
 	*const gender_keys[], *const displacement_keys[], *const education_keys[];
 /* Translated label of key in v, or key itself when unknown. */
 const char *vocab_label(const struct vocab *v, const char *key);
+/* A <select> of v's labels (form_select); with_any puts a first choice ""
+ * before them: VOCAB_ANY "Any" (a filter), VOCAB_NONE "—" (an optional
+ * field), or 0 none. */
+enum { VOCAB_ANY = 1, VOCAB_NONE = 2 };
+void vocab_select(struct req *r, const char *name, const char *label, const struct vocab *v, const char *selected,
+		  int with_any);
 
 /* Who may see what: office 0 = all offices; org 0 = not bound to one. */
 struct scope {

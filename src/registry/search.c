@@ -6,6 +6,7 @@
 #include "registry/perms.h"
 #include "registry/search.h"
 #include "registry/registry.h"
+#include "registry/scope_sql.h"
 #include "auth/audit.h"
 #include "auth/roles.h"
 #include "core/dates.h"
@@ -46,10 +47,7 @@ int search_match_expr(const char *q, struct strbuf *out)
 /* People visible in scope whose name matches, or whose phone is norm:
  * ?1 the match or the phone, ?2 the scope's office, ?3 its organization,
  * then LIMIT ?4 OFFSET ?5. */
-#define PEOPLE_SCOPE \
-	" AND p.merged_into IS NULL AND (?2 = 0 OR p.office_id = ?2 OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2))" \
-	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?3))"
+#define PEOPLE_SCOPE " AND" PERSON_VISIBLE("p", "?2", "?3")
 /* Driven by the search index in its order (no sort of every match), the
  * count stopping at LIMIT_LIST_COUNT + 1: a common name answers as fast as
  * a rare one. */
@@ -67,16 +65,27 @@ static const char SQL_PEOPLE_BY_PHONE_COUNT[] =
 	"SELECT count(*) FROM people p WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE;
 static const char SQL_ORGS_BY_NAME[] =
 	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage FROM org_search s JOIN orgs o ON o.id = s.rowid"
-	" WHERE org_search MATCH ?1"
-	" AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3) LIMIT ?4 OFFSET ?5";
+	" WHERE org_search MATCH ?1 AND" ORG_VISIBLE("o", "?2", "?3") " LIMIT ?4 OFFSET ?5";
 static const char SQL_ORGS_BY_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM org_search s JOIN orgs o ON o.id = s.rowid"
-	" WHERE org_search MATCH ?1 AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3) LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
+	" WHERE org_search MATCH ?1 AND" ORG_VISIBLE("o", "?2", "?3") " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 
 struct found {
 	long long total;
 	sqlite3_stmt *rows;  /* stepped by the caller */
 };
+
+/* Runs a count and a rows query of the user's scope: ?1 key (a match
+ * expression or a phone), ?2 ?3 the scope, then LIMIT ?4 OFFSET ?5. */
+static void found_in_scope(struct req *r, const char *count_sql, const char *rows_sql, const char *key,
+			   long long limit, long long offset, struct found *f)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	struct db *d = db_read();
+	f->total = db_int(d, 0, count_sql, "tII", key, (long long)sc.office, (long long)sc.org);
+	f->rows = db_q(d, rows_sql, "tIIII", key, (long long)sc.office, (long long)sc.org, limit, offset);
+}
 
 /* Runs the people query for q: by phone when q reads as one (and the user may
  * see phones), else by name. */
@@ -84,39 +93,26 @@ static void people_query(struct req *r, const char *q, long long limit, long lon
 {
 	struct scope sc;
 	scope_of(r, &sc);
-	struct db *d = db_read();
 	char norm[64];
 	f->total = 0;
 	f->rows = NULL;
 	if (sc.personal && phone_normalize(q, norm, sizeof norm) == 0) {
-		f->total = db_int(d, 0, SQL_PEOPLE_BY_PHONE_COUNT, "tII", norm, (long long)sc.office, (long long)sc.org);
-		f->rows = db_q(d, SQL_PEOPLE_BY_PHONE, "tIIII", norm, (long long)sc.office, (long long)sc.org, limit, offset);
+		found_in_scope(r, SQL_PEOPLE_BY_PHONE_COUNT, SQL_PEOPLE_BY_PHONE, norm, limit, offset, f);
 		return;
 	}
 	struct strbuf expr = STRBUF_INIT;
-	if (search_match_expr(q, &expr) > 0) {
-		f->total = db_int(d, 0, SQL_PEOPLE_BY_NAME_COUNT, "tII", sb_str(&expr), (long long)sc.office,
-				  (long long)sc.org);
-		f->rows = db_q(d, SQL_PEOPLE_BY_NAME, "tIIII", sb_str(&expr), (long long)sc.office, (long long)sc.org,
-			       limit, offset);
-	}
+	if (search_match_expr(q, &expr) > 0)
+		found_in_scope(r, SQL_PEOPLE_BY_NAME_COUNT, SQL_PEOPLE_BY_NAME, sb_str(&expr), limit, offset, f);
 	sb_release(&expr);
 }
 
 static void orgs_query(struct req *r, const char *q, long long limit, long long offset, struct found *f)
 {
-	struct scope sc;
-	scope_of(r, &sc);
-	struct db *d = db_read();
 	struct strbuf expr = STRBUF_INIT;
 	f->total = 0;
 	f->rows = NULL;
-	if (search_match_expr(q, &expr) > 0) {
-		f->total = db_int(d, 0, SQL_ORGS_BY_NAME_COUNT, "tII", sb_str(&expr), (long long)sc.office,
-				  (long long)sc.org);
-		f->rows = db_q(d, SQL_ORGS_BY_NAME, "tIIII", sb_str(&expr), (long long)sc.office, (long long)sc.org,
-			       limit, offset);
-	}
+	if (search_match_expr(q, &expr) > 0)
+		found_in_scope(r, SQL_ORGS_BY_NAME_COUNT, SQL_ORGS_BY_NAME, sb_str(&expr), limit, offset, f);
 	sb_release(&expr);
 }
 
@@ -223,7 +219,7 @@ static const char SQL_PERSON[] =
 static const char SQL_PHONES[] = "SELECT phone FROM person_phones WHERE person_id = ?1 ORDER BY id";
 static const char SQL_MEMBERSHIPS[] =
 	"SELECT m.org_id, o.name_ar, m.role FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?1"
-	" AND (?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3)";
+	" AND" ORG_VISIBLE("o", "?2", "?3");
 
 struct view {
 	int64_t user, person;

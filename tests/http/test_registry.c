@@ -462,8 +462,18 @@ static int current_year(void)
 	return tm.tm_year + 1900;
 }
 
+/* The pager's link to page of the list at base ("/people?gender=f"): the
+ * page first, then the list's filters (& written &amp; in the page). */
+static void pager_href(const char *base, long long page, char *out, size_t size)
+{
+	const char *q = strchr(base, '?');
+	int path = q ? (int)(q - base) : (int)strlen(base);
+	snprintf(out, size, "href=\"%.*s?page=%lld%s%s\"", path, base, page, q ? "&amp;" : "", q ? q + 1 : "");
+}
+
 /* Walks every page of a list; checks 50 rows a page, next links on all but
- * the last, no row twice; returns the number of rows. */
+ * the last (keeping the list's filters), no row twice; returns the number
+ * of rows. */
 static long long walk_pages(const char *base, const char *row_prefix, long long expect)
 {
 	long long seen = 0;
@@ -492,6 +502,10 @@ static long long walk_pages(const char *base, const char *row_prefix, long long 
 		int next = resp_contains(r, "rel=\"next\"");
 		if (next != (page < pages))
 			fail_msg("%s: next link %s", url, next ? "present" : "missing");
+		char href[600];
+		pager_href(base, page + 1, href, sizeof href);
+		if (next && !resp_contains(r, href))
+			fail_msg("%s: the next link is not %s", url, href);
 		assert_int_equal(resp_contains(r, "rel=\"prev\""), page > 1);
 		response_free(r);
 	}
