@@ -906,3 +906,24 @@ int daam_routes(struct route_line *out, int max)
 	}
 	return n;
 }
+
+int group_setup_db(void **state)
+{
+	if (group_setup(state) < 0)
+		return -1;
+	const struct server *s = *state;
+	if (sqlite3_open_v2(s->db, &test_db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(test_db, 10000);
+	return 0;
+}
+
+void harness_use_probe(void)
+{
+	char probe[4096];
+	const char *bin = getenv("DAAM_BIN");
+	snprintf(probe, sizeof probe, "%s", bin && *bin ? bin : "build/daam");
+	char *slash = strrchr(probe, '/');
+	snprintf(slash ? slash + 1 : probe, sizeof probe - (size_t)(slash ? slash + 1 - probe : 0), "daam-probe");
+	setenv("DAAM_BIN", probe, 1);
+}

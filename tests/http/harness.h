@@ -50,6 +50,12 @@ int server_stop(struct server *s);
  * stops what is left and cleans up. */
 int group_setup(void **state);
 int group_teardown(void **state);
+/* group_setup, then test_db opened on the server's database (busy timeout
+ * 10 s). */
+int group_setup_db(void **state);
+/* Makes $DAAM_BIN the test build daam-probe beside it (daam plus the test
+ * module and the fault VFS); call first in main(). */
+void harness_use_probe(void);
 
 /* ---- the browser ---- */
 

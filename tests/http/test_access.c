@@ -1454,24 +1454,16 @@ static void test_walk_catches_a_broken_route(void **state)
 
 static int setup(void **state)
 {
-	if (group_setup(state) < 0)
+	if (group_setup_db(state) < 0)
 		return -1;
 	srv = *state;
-	if (sqlite3_open_v2(srv->db, &test_db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(test_db, 10000);
 	return 0;
 }
 
 int main(void)
 {
 	/* the walk runs daam-probe: daam with the test module (see the top) */
-	char probe[4096];
-	const char *bin = getenv("DAAM_BIN");
-	snprintf(probe, sizeof probe, "%s", bin && *bin ? bin : "build/daam");
-	char *slash = strrchr(probe, '/');
-	snprintf(slash ? slash + 1 : probe, sizeof probe - (size_t)(slash ? slash + 1 - probe : 0), "daam-probe");
-	setenv("DAAM_BIN", probe, 1);
+	harness_use_probe();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_get_routes),
 		cmocka_unit_test(test_personal_fields_by_role),

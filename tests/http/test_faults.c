@@ -317,12 +317,9 @@ static int setup(void **state)
 	if (plan == MAP_FAILED)
 		return -1;
 	setenv("DAAM_FAULTS", plan_path, 1);
-	if (group_setup(state) < 0)
+	if (group_setup_db(state) < 0)
 		return -1;
 	srv = *state;
-	if (sqlite3_open_v2(srv->db, &test_db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(test_db, 10000);
 	browser_init(&admin, srv);
 	admin.accept_language = "ar";
 	admin.timeout_ms = 20000;
@@ -344,12 +341,7 @@ static int teardown(void **state)
 int main(void)
 {
 	/* daam-probe: daam plus the fault VFS (see the top) */
-	char probe[4096];
-	const char *bin = getenv("DAAM_BIN");
-	snprintf(probe, sizeof probe, "%s", bin && *bin ? bin : "build/daam");
-	char *slash = strrchr(probe, '/');
-	snprintf(slash ? slash + 1 : probe, sizeof probe - (size_t)(slash ? slash + 1 - probe : 0), "daam-probe");
-	setenv("DAAM_BIN", probe, 1);
+	harness_use_probe();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_route_survives_failing_writes),
 		cmocka_unit_test(test_backup_on_a_full_disk),
