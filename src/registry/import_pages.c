@@ -255,7 +255,8 @@ static void short_value(struct strbuf *o, const char *v)
 static void issue_row(struct req *r, const struct import_job *j, const struct import_issue *is)
 {
 	struct strbuf *o = &r->out;
-	html_fmt(o, "<tr%s><td>", is->severity == IMPORT_ERROR ? " class=\"error\"" : "");
+	/* markup, not text: html_fmt's %s would escape the quotes */
+	html_raw(o, is->severity == IMPORT_ERROR ? "<tr class=\"error\"><td>" : "<tr><td>");
 	if (is->row)
 		fmt_int(o, is->row);
 	else
@@ -377,7 +378,7 @@ static void review_page(struct req *r, const struct upload *u, const struct impo
 		fmt_int(o, (long long)row + 2);
 		html_raw(o, "</td>");
 		for (int c = 0; c < j->ncols; c++) {
-			html_fmt(o, "<td dir=\"auto\"%s>", cell_has_error(j, (long)row + 2, c) ? " class=\"error\"" : "");
+			html_raw(o, cell_has_error(j, (long)row + 2, c) ? "<td dir=\"auto\" class=\"error\">" : "<td dir=\"auto\">");
 			short_value(o, import_cell(j, row, c));
 			html_raw(o, "</td>");
 		}

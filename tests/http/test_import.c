@@ -165,6 +165,9 @@ static void test_report_then_import(void **state)
 	assert_false(resp_contains(r, "value=\"commit\""));  /* no import button while there are errors */
 	/* the mapping was guessed from the Arabic headers */
 	assert_true(resp_contains(r, "<option value=\"phone\" selected>"));
+	/* the bad cell is marked (the attribute written once, not escaped) */
+	assert_true(resp_contains(r, "<td dir=\"auto\" class=\"error\">12345</td>"));
+	assert_false(resp_contains(r, "&quot;error&quot;"));
 	response_free(r);
 
 	/* importing anyway: refused with the report, nothing written */
