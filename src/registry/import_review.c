@@ -156,6 +156,7 @@ static void summary(struct req *r, const struct import_job *j)
 	struct strbuf *o = &r->out;
 	struct group g[SUMMARY_GROUPS];
 	int n = 0;
+	memset(&g[SUMMARY_GROUPS - 1], 0, sizeof g[0]);   /* the "other problems" group, empty */
 	for (size_t i = 0; i < j->nissues; i++) {
 		const struct import_issue *is = &j->issues[i];
 		struct group *gr = group_of(g, &n, is);
