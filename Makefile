@@ -71,7 +71,7 @@ $(BUILD)/po/%.mo: po/%.po | $(DEPS_RUN)
 
 # Regenerate po/daam.pot and merge it into the catalogs after adding strings.
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/daam.pot $(SRC)
+	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ngettext:1,2 -o po/daam.pot $(SRC)
 	for p in po/*.po; do msgmerge -q -N -U --backup=none $$p po/daam.pot; done
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(LIBOBJ) | $(DEPS_CHECK)

@@ -8,6 +8,7 @@
 #include "http/server.h"
 #include "core/jobs.h"
 #include "core/log.h"
+#include "registry/import.h"
 #include "core/banned.h"
 
 /* Parses "HOST:PORT" (or ":PORT", or "PORT"). */
@@ -66,6 +67,10 @@ int cmd_serve(int argc, char **argv)
 		cfg.access_log = 0;
 	if (cli_init_runtime() < 0 || cli_open_db(opts) < 0)
 		return 1;
+	/* uploads waiting past their time hold personal data: gone at start
+	 * (a module start hook would be the place for it; there is none yet) */
+	if (import_purge_expired() < 0)
+		log_error("serve: the expired import uploads could not be deleted");
 	int rc = server_run(&cfg);
 	jobs_shutdown(); /* running jobs stop (a write rolls back) before the database closes */
 	db_close();

@@ -116,6 +116,9 @@
  * characters. */
 #define LIMIT_IMPORT_REPORT_ROWS 300
 #define LIMIT_IMPORT_SHOWN_CHARS 120
+/* The row numbers of rows left out of an import, listed in its audit
+ * entry up to about this many bytes (then "…"; the count is always there). */
+#define LIMIT_IMPORT_AUDIT_ROWS_BYTES 8192
 
 /* ---- lists and searches ---- */
 

@@ -218,7 +218,7 @@ int cmd_import(int argc, char **argv)
 			fprintf(stderr, "daam: column %d \"%s\" is ignored (not a known field)\n", c + 1, import_header(&j, c));
 	}
 	struct progress pg = { isatty(2), t0, NULL, -1 };
-	struct import_ctx ctx = { 0, 1, on_progress, &pg, NULL };
+	struct import_ctx ctx = { 0, 1, on_progress, &pg, NULL, 0 };
 	long errors = import_check(&j, db_read(), &ctx);
 	if (errors < 0) {
 		fprintf(stderr, "daam: the file could not be checked (database or memory)\n");

@@ -504,6 +504,13 @@ static void on_field(void *field, size_t len, void *arg)
 	}
 	while (len && (w = blank_before(s, len)))
 		len -= w;
+	/* an apostrophe before = + - @ is how daam (and others) keep a
+	 * spreadsheet from running a cell as a formula: the value is what follows,
+	 * so a file of problem rows daam wrote can be corrected and sent back */
+	if (len >= 2 && s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@')) {
+		s++;
+		len--;
+	}
 	int col = p->col++;
 	if (p->nrec > 0 && col >= j->ncols) {
 		/* past the header's columns: kept only as a flag when not empty */
@@ -1635,11 +1642,11 @@ static long commit_rows(struct import_job *j, struct db *w, const struct import_
 	for (size_t r = 0; r < j->nrows; r++) {
 		int rc;
 		if (j->kind == IMPORT_PEOPLE) {
-			if (p->prows[r].skip)
+			if (p->prows[r].skip || (c->skip_bad && p->prows[r].bad))
 				continue;
 			rc = write_person(w, c, &p->prows[r]);
 		} else {
-			if (p->orows[r].skip)
+			if (p->orows[r].skip || (c->skip_bad && p->orows[r].bad))
 				continue;
 			rc = write_org(w, c, &p->orows[r]);
 		}
@@ -1654,14 +1661,13 @@ static long commit_rows(struct import_job *j, struct db *w, const struct import_
 	return written;
 }
 
-/* The audit detail "rows=N file=NAME", the name without control characters
- * and cut at a character boundary. */
-static void audit_detail(char *out, size_t outsz, long rows, const char *filename)
+/* The file's name for the audit detail: without control characters, cut
+ * at a character boundary. */
+static void audit_filename(char name[128], const char *filename)
 {
-	char name[128];
 	size_t n = 0;
 	const unsigned char *s = (const unsigned char *)(filename ? filename : "");
-	for (; *s && n < sizeof name - 1; s++)
+	for (; *s && n < 127; s++)
 		name[n++] = *s < 0x20 || *s == 0x7f ? '_' : (char)*s;
 	if ((*s & 0xc0) == 0x80) {
 		/* cut inside a character: leave the whole character out */
@@ -1671,13 +1677,67 @@ static void audit_detail(char *out, size_t outsz, long rows, const char *filenam
 			n--;
 	}
 	name[n] = 0;
-	snprintf(out, outsz, "rows=%ld file=%s", rows, name);
+}
+
+/* The audit detail "rows=N file=NAME"; when rows with errors were left out,
+ * "rows=N skipped=K skipped_rows=3,7-9 file=NAME": their numbers only (as a
+ * spreadsheet numbers them), runs written as ranges, the list ended with
+ * "…" past LIMIT_IMPORT_AUDIT_ROWS_BYTES.  The name comes last: it may hold
+ * spaces. */
+static int audit_detail(struct strbuf *out, const struct import_job *j, const struct import_ctx *c, long rows,
+			const char *filename)
+{
+	char name[128];
+	audit_filename(name, filename);
+	sb_addf(out, "rows=%ld", rows);
+	if (c->skip_bad && j->nerror_rows) {
+		sb_addf(out, " skipped=%zu skipped_rows=", j->nerror_rows);
+		size_t start = 0, first = 1;
+		for (size_t r = 0; r <= j->nrows; r++) {
+			int bad = r < j->nrows && import_row_bad(j, r);
+			if (bad && !start) {
+				start = r + 1;  /* 1-based, so 0 means none */
+			} else if (!bad && start) {
+				if (out->len >= LIMIT_IMPORT_AUDIT_ROWS_BYTES) {
+					sb_adds(out, ",…");
+					break;
+				}
+				long from = (long)start + 1, to = (long)r + 1;  /* spreadsheet rows: data row 0 is row 2 */
+				sb_addf(out, first ? "%ld" : ",%ld", from);
+				if (to > from)
+					sb_addf(out, "-%ld", to);
+				first = 0;
+				start = 0;
+			}
+		}
+	}
+	sb_addf(out, " file=%s", name);
+	return out->failed ? -1 : 0;
+}
+
+int import_row_bad(const struct import_job *j, size_t row)
+{
+	const struct import_priv *p = j->priv;
+	if (!p || row >= j->nrows)
+		return 0;
+	if (p->prows)
+		return p->prows[row].bad;
+	return p->orows ? p->orows[row].bad : 0;
+}
+
+int import_skippable(const struct import_job *j)
+{
+	return j->priv && !j->fatal && j->nready > 0 && j->nerror_rows > 0;
 }
 
 long import_commit(struct import_job *j, struct db *w, const struct import_ctx *c, int64_t actor, const char *filename)
 {
 	struct import_priv *p = j->priv;
-	if (!p || j->fatal || j->nerrors || (!p->prows && !p->orows))
+	if (!p || j->fatal || (!p->prows && !p->orows))
+		return -1;
+	/* errors refuse the whole file, unless the rows with errors are left out
+	 * (they are all on rows: some rows are ready) */
+	if (j->nerrors && !(c->skip_bad && import_skippable(j)))
 		return -1;
 	/* A page cache that holds the indexes being filled (256 MiB at most,
 	 * only while importing): with the default 2 MB the transaction spills
@@ -1694,9 +1754,11 @@ long import_commit(struct import_job *j, struct db *w, const struct import_ctx *
 	}
 	if (written < 0)
 		return -1;
-	char detail[192];
-	audit_detail(detail, sizeof detail, written, filename);
-	if (audit_write(w, actor, "import", import_kind_key(j->kind), 0, detail) < 0)
-		return -1;
-	return written;
+	struct strbuf detail;
+	sb_init(&detail, 2 * LIMIT_IMPORT_AUDIT_ROWS_BYTES);
+	int rc = audit_detail(&detail, j, c, written, filename);
+	if (rc == 0)
+		rc = audit_write(w, actor, "import", import_kind_key(j->kind), 0, sb_str(&detail));
+	sb_release(&detail);
+	return rc < 0 ? -1 : written;
 }

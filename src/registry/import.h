@@ -17,9 +17,12 @@
  *      same phonetic name key with name_similarity at or above
  *      NAME_MATCH_THRESHOLD and birth years at most one apart) and within
  *      the file itself;
- *   4. import_commit: only when import_check found no error, every row is
+ *   4. import_commit: when import_check found no error, every row is
  *      written inside the caller's writer transaction and the import is
- *      audited once.  Nothing is written when any row has an error.
+ *      audited once.  Nothing is written when any row has an error — unless
+ *      the caller explicitly leaves the rows with errors out (skip_bad):
+ *      then the other rows are written and the audit entry lists the row
+ *      numbers left out.
  */
 #ifndef DAAM_IMPORT_H
 #define DAAM_IMPORT_H
@@ -64,6 +67,9 @@ struct import_ctx {
 	/* NULL, or asked as often as progress: 1 stops the writing (import_commit
 	 * returns -1 and the caller rolls back) — a cancelled job */
 	int (*stopped)(void *arg);
+	/* 1: import_commit leaves out the rows with errors and writes the others
+	 * (the person chose it, knowing how many); 0: any error refuses the file */
+	int skip_bad;
 };
 
 struct import_priv;
@@ -116,9 +122,19 @@ int import_map_column(struct import_job *j, int col, const char *key);
  * errors, or -1 when it could not run (database or memory). */
 long import_check(struct import_job *j, struct db *d, const struct import_ctx *c);
 
+/* 1 when data row `row` (0-based; the spreadsheet's row row + 2) has an
+ * error, after import_check. */
+int import_row_bad(const struct import_job *j, size_t row);
+/* 1 when the rows with errors can be left out and the rest imported: some
+ * rows have errors, some are ready, and no error is about the whole file
+ * (the choice of columns). */
+int import_skippable(const struct import_job *j);
+
 /* Writes every row inside the writer transaction w (after import_check
- * found no error), each record unaudited, then one audit entry "import" on
- * "people" or "orgs" by actor (0: the system) with "rows=N file=NAME".
+ * found no error, or with c->skip_bad every row without one), each record
+ * unaudited, then one audit entry "import" on "people" or "orgs" by actor
+ * (0: the system) with "rows=N file=NAME" ("rows=N skipped=K
+ * skipped_rows=3,7-9 file=NAME" when rows were left out).
  * Returns the number of records written, or -1 (the caller rolls back). */
 long import_commit(struct import_job *j, struct db *w, const struct import_ctx *c, int64_t actor,
 		   const char *filename);
@@ -126,6 +142,10 @@ long import_commit(struct import_job *j, struct db *w, const struct import_ctx *
 void import_free(struct import_job *j);
 
 /* Web pages (import_pages.c). */
+/* Deletes the uploads older than LIMIT_IMPORT_KEEP_S (taking the writer only
+ * when there are some): at start and when a user lists theirs.  0 or -1. */
+int import_purge_expired(void);
+void import_problems_csv(struct req *r);
 void import_page(struct req *r);
 void import_upload_submit(struct req *r);
 void import_review_page(struct req *r);

@@ -4,7 +4,8 @@
  * the cancel flag asked every 4096 rows: cancelled, it rolls back and
  * nothing is written.  The uploaded file is deleted in the same transaction,
  * so the same file cannot be imported twice; the job's page then links to
- * the import page's "done" message. */
+ * the import page's "done" message (with the number of rows left out, when
+ * the person chose to leave the rows with errors out). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +82,10 @@ static int import_run(struct job *j, void *p)
 	if (rc != 0)
 		return -1;
 	long n = a->written;
-	char done[96];
+	char done[128];
 	snprintf(done, sizeof done, "/import?done=%ld&kind=%s", n, import_kind_key(a->imp.kind));
+	if (a->ctx.skip_bad && a->imp.nerror_rows)
+		snprintf(done + strlen(done), sizeof done - strlen(done), "&left=%zu", a->imp.nerror_rows);
 	job_link(j, done, N_("See the result of the import"));
 	job_progress(j, N_("Writing the records"), (long long)a->imp.nrows, (long long)a->imp.nrows);
 	return 0;
@@ -106,7 +109,8 @@ void import_commit_start(struct req *r, int64_t upload_id, const char *filename,
 	char key[32], back[48], detail[320];
 	snprintf(key, sizeof key, "upload=%lld", (long long)upload_id);
 	snprintf(back, sizeof back, "/import/%lld", (long long)upload_id);
-	snprintf(detail, sizeof detail, "kind=import-commit %s rows=%zu", import_kind_key(a->imp.kind), a->imp.nready);
+	snprintf(detail, sizeof detail, "kind=import-commit records=%s rows=%zu skipped=%zu", import_kind_key(a->imp.kind),
+		 a->imp.nready, a->ctx.skip_bad ? a->imp.nerror_rows : (size_t)0);
 	struct job_spec spec = {
 		.kind = "import-commit",
 		.key = key,

@@ -1,20 +1,25 @@
 /* import_pages — CSV import from the web: GET /import (choose people or
- * organizations and a file), POST /import (the multipart upload, kept in
- * import_uploads for the next step), GET /import/{id} (the column mapping
- * pre-filled from the header, a preview of the first rows, the validation
- * report per row and column, the duplicate flags), POST /import/{id} (check
- * again with the chosen columns, or import when there is no error) and
- * POST /import/{id}/delete.  The import itself (the writing) is a job
- * (import_job.c).  Only the user who uploaded a file sees it; it
- * is deleted once imported and after one day otherwise.  The engine is
- * import.c; nothing is written unless every row is accepted. */
+ * organizations and a file; the user's files waiting, each with the time it
+ * is deleted), POST /import (the multipart upload, kept in import_uploads
+ * for the next step), GET /import/{id} (the review: import_review.c),
+ * POST /import/{id} (check again with the chosen columns; import when there
+ * is no error; or, the person's explicit choice, import the rows without
+ * errors and leave out the others) and POST /import/{id}/delete.  The rows
+ * with problems download as CSV from GET /import/{id}/problems
+ * (import_problems.c); the import itself (the writing) is a job
+ * (import_job.c).  Only the user who uploaded a file sees it; it is deleted
+ * once imported, and LIMIT_IMPORT_KEEP_S after its upload otherwise (the
+ * expired ones are purged at start, on listing and on upload).  The engine
+ * is import.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/import.h"
+#include "registry/import_pages.h"
 #include "registry/registry.h"
+#include "admin/sentence.h"
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
@@ -27,19 +32,19 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-#define PREVIEW_ROWS 10
 /* how long an upload waits for its review, how many a user keeps (core/limits.h) */
 #define UPLOAD_TTL LIMIT_IMPORT_KEEP_S
 #define PENDING_PER_USER LIMIT_IMPORT_PENDING
 
 static const char SQL_PURGE[] = "DELETE FROM import_uploads WHERE created_at < ?1";
+static const char SQL_EXPIRED[] = "SELECT count(*) FROM import_uploads WHERE created_at < ?1";
 static const char SQL_KEEP_RECENT[] =
 	"DELETE FROM import_uploads WHERE user_id = ?1 AND id NOT IN"
 	" (SELECT id FROM import_uploads WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2)";
 static const char SQL_INSERT[] =
 	"INSERT INTO import_uploads (user_id, kind, filename, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_GET[] =
-	"SELECT kind, filename, data FROM import_uploads WHERE id = ?1 AND user_id = ?2 AND created_at >= ?3";
+	"SELECT kind, filename, data, created_at FROM import_uploads WHERE id = ?1 AND user_id = ?2 AND created_at >= ?3";
 static const char SQL_PENDING[] =
 	"SELECT id, kind, filename, created_at FROM import_uploads WHERE user_id = ?1 AND created_at >= ?2"
 	" ORDER BY id DESC LIMIT 20";
@@ -52,21 +57,17 @@ static int may_import(struct req *r, int kind)
 	return (r->user->perms & (need | PERM_IMPORT)) == (need | PERM_IMPORT);
 }
 
-static void kind_title(int kind, const char **title)
-{
-	*title = kind == IMPORT_ORGS ? _("Import organizations") : _("Import people");
-}
-
 /* The accepted header names of each field, for the help table. */
 static void fields_help(struct req *r, int kind)
 {
 	struct strbuf *o = &r->out;
 	const struct import_field *f = import_fields((enum import_kind)kind);
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>", _("Field"),
+	html_fmt(o, "<table class=\"cards\"><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>", _("Field"),
 		 _("Column names recognised"));
 	const char *comma = i18n_lang() == LANG_AR ? "، " : ", ";
 	for (int i = 0; f[i].key; i++) {
-		html_fmt(o, "<tr><td>%s</td><td><span dir=\"ltr\">%s</span>", _(f[i].label), f[i].key);
+		html_fmt(o, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\"><bdi dir=\"ltr\">%s</bdi>", _("Field"),
+			 _(f[i].label), _("Column names recognised"), f[i].key);
 		for (int k = 0; f[i].aliases[k]; k++)
 			if (import_guess_field((enum import_kind)kind, f[i].aliases[k]) == i &&
 			    strcmp(f[i].aliases[k], f[i].key) != 0)
@@ -76,20 +77,82 @@ static void fields_help(struct req *r, int kind)
 	html_raw(o, "</tbody></table>");
 }
 
+/* After an import job: how many records were written, and how many rows
+ * with errors were left out. */
+static void done_notice(struct req *r)
+{
+	const char *tmpl = i18n_ngettext("The import is finished: {n} record written.",
+					 "The import is finished: {n} records written.", (long)req_int(r, "done"));
+	struct strbuf msg;
+	sb_init(&msg, 0);
+	sentence(&msg, tmpl, "n", piece_num(r, req_int(r, "done")), NULL);
+	if (req_int(r, "left") > 0) {
+		sb_addc(&msg, ' ');
+		sentence(&msg, i18n_ngettext("{n} row with errors was left out.", "{n} rows with errors were left out.",
+					     (long)req_int(r, "left")), "n", piece_num(r, req_int(r, "left")), NULL);
+	}
+	html_fmt(&r->out, "<p class=\"notice\" role=\"status\">");
+	html_raw(&r->out, sb_str(&msg));
+	html_fmt(&r->out, " <a href=\"%s\">%s</a></p>", strcmp(req_str(r, "kind"), "orgs") ? "/people" : "/orgs",
+		 _("See the list"));
+	sb_release(&msg);
+}
+
+/* The user's files waiting for their import, each with the time it is
+ * deleted unless imported. */
+static void waiting_list(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	long long now = time(NULL);
+	sqlite3_stmt *st = db_q(db_read(), SQL_PENDING, "II", (long long)r->user->id, now - UPLOAD_TTL);
+	int n = 0;
+	while (db_row(st) == 1) {
+		if (!n++)
+			html_fmt(o, "<section class=\"card\"><h2>%s</h2><table class=\"cards\"><thead><tr><th>%s</th>"
+				 "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+				 _("Files waiting to be imported"), _("File"), _("What the file holds"), _("Uploaded"),
+				 _("Deleted unless imported"));
+		long long created = sqlite3_column_int64(st, 3);
+		html_fmt(o, "<tr><td data-label=\"%s\"><a href=\"/import/%lld\"><bdi>%s</bdi></a></td>"
+			 "<td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+			 _("File"), (long long)sqlite3_column_int64(st, 0), db_text(st, 2), _("What the file holds"),
+			 strcmp(db_text(st, 1), "orgs") ? _("People") : _("Organizations"), _("Uploaded"));
+		date_format_time(o, created);
+		html_fmt(o, "</td><td data-label=\"%s\">", _("Deleted unless imported"));
+		date_format_time(o, created + UPLOAD_TTL);
+		html_raw(o, "</td></tr>");
+	}
+	if (n)
+		html_fmt(o, "</tbody></table><p class=\"hint\">%s</p></section>",
+			 _("A file that is not imported is deleted one day after its upload, with the personal data it holds."));
+}
+
+static int purge_fn(struct db *w, void *arg)
+{
+	return db_do(w, SQL_PURGE, "I", *(const long long *)arg);
+}
+
+int import_purge_expired(void)
+{
+	long long cutoff = (long long)time(NULL) - UPLOAD_TTL;
+	/* read first: the writer is taken only when there is something to delete,
+	 * so the list never waits behind an import job's transaction */
+	if (db_int(db_read(), 0, SQL_EXPIRED, "I", cutoff) <= 0)
+		return 0;
+	return db_write(purge_fn, &cutoff) == 0 ? 0 : -1;
+}
+
 void import_page(struct req *r)
 {
 	struct strbuf *o = &r->out;
 	page_begin(r, _("Import from a CSV file"));
 	html_fmt(o, "<h1>%s</h1>", _("Import from a CSV file"));
-	if (req_declares(r, "done") && req_has(r, "done")) {
-		html_fmt(o, "<p class=\"notice\" role=\"status\">%s ", _("The import is finished. Records written:"));
-		fmt_int(o, req_int(r, "done"));
-		html_fmt(o, " <a href=\"%s\">%s</a></p>", strcmp(req_str(r, "kind"), "orgs") ? "/people" : "/orgs",
-			 _("See the list"));
-	}
+	if (req_declares(r, "done") && req_has(r, "done"))
+		done_notice(r);
 	html_fmt(o, "<p>%s</p>", _("Save the sheet from your spreadsheet program as \"CSV UTF-8\". Its first row names "
-				   "the columns; in the next step you choose which column goes to which field, and you see "
-				   "every problem by row and column. Nothing is saved until every row is correct."));
+				   "the columns; in the next step you see every problem by column and row, choose which "
+				   "column goes to which field, and decide: import the whole file, or only its rows without "
+				   "errors. Nothing is saved until you choose."));
 	form_error_summary(r);
 	/* the upload form: multipart, so written here rather than by form_begin */
 	html_fmt(o, "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" class=\"form\" novalidate>"
@@ -106,19 +169,8 @@ void import_page(struct req *r)
 	html_fmt(o, "<p class=\"hint\">%s</p></div>", _("At most 32 MB."));
 	form_end(r, _("Upload and check"));
 
-	struct db *d = db_read();
-	sqlite3_stmt *st = db_q(d, SQL_PENDING, "II", (long long)r->user->id, (long long)(time(NULL) - UPLOAD_TTL));
-	int n = 0;
-	while (db_row(st) == 1) {
-		if (!n++)
-			html_fmt(o, "<section class=\"card\"><h2>%s</h2><ul>", _("Files waiting to be imported"));
-		html_fmt(o, "<li><a href=\"/import/%lld\">%s</a> — %s — ", (long long)sqlite3_column_int64(st, 0),
-			 db_text(st, 2), strcmp(db_text(st, 1), "orgs") ? _("People") : _("Organizations"));
-		date_format_time(o, sqlite3_column_int64(st, 3));
-		html_raw(o, "</li>");
-	}
-	if (n)
-		html_raw(o, "</ul></section>");
+	import_purge_expired();
+	waiting_list(r);
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Columns of a file of people"));
 	fields_help(r, IMPORT_PEOPLE);
 	html_fmt(o, "<p class=\"hint\">%s</p></section>",
@@ -203,15 +255,7 @@ void import_upload_submit(struct req *r)
 	req_redirect(r, arena_printf(&r->arena, "/import/%lld", (long long)a.id));
 }
 
-struct upload {
-	int64_t id;
-	int kind;
-	const char *filename;
-};
-
-/* Loads the user's upload r's {id} into j (parsed, not yet mapped).
- * Returns 0, or an HTTP status (404: none of this user's, 403). */
-static int upload_load(struct req *r, struct upload *u, struct import_job *j)
+int upload_load(struct req *r, struct upload *u, struct import_job *j)
 {
 	memset(j, 0, sizeof *j);
 	u->id = req_int(r, "id");
@@ -221,6 +265,7 @@ static int upload_load(struct req *r, struct upload *u, struct import_job *j)
 		return 404;
 	u->kind = import_kind_from_key(db_text(st, 0));
 	u->filename = arena_strdup(&r->arena, db_text(st, 1));
+	u->expires = sqlite3_column_int64(st, 3) + UPLOAD_TTL;
 	const void *data = sqlite3_column_blob(st, 2);
 	size_t len = (size_t)sqlite3_column_bytes(st, 2);
 	if (u->kind < 0 || !u->filename) {
@@ -236,188 +281,33 @@ static int upload_load(struct req *r, struct upload *u, struct import_job *j)
 	return 0;
 }
 
-/* A cell value for the report, cut at LIMIT_IMPORT_SHOWN_CHARS characters. */
-static void short_value(struct strbuf *o, const char *v)
-{
-	size_t n = 0;
-	long chars = 0;
-	while (v[n] && chars < LIMIT_IMPORT_SHOWN_CHARS) {
-		n++;
-		while (((unsigned char)v[n] & 0xc0) == 0x80)
-			n++;
-		chars++;
-	}
-	html_escape_n(o, v, n);
-	if (v[n])
-		html_raw(o, "…");
-}
-
-static void issue_row(struct req *r, const struct import_job *j, const struct import_issue *is)
-{
-	struct strbuf *o = &r->out;
-	html_fmt(o, "<tr%s><td>", is->severity == IMPORT_ERROR ? " class=\"error\"" : "");
-	if (is->row)
-		fmt_int(o, is->row);
-	else
-		html_raw(o, "—");
-	html_raw(o, "</td><td dir=\"auto\">");
-	if (is->col >= 0)
-		html_fmt(o, "%s", import_header(j, is->col));
-	html_raw(o, "</td><td dir=\"auto\">");
-	if (is->row > 1 && is->col >= 0)
-		short_value(o, import_cell(j, (size_t)(is->row - 2), is->col));
-	html_fmt(o, "</td><td>%s", _(is->msgid));
-	if (is->ref_kind == IMPORT_REF_ROW) {
-		html_fmt(o, " (%s ", _("row"));
-		fmt_int(o, is->ref);
-		html_raw(o, ")");
-	} else if (is->ref_kind == IMPORT_REF_PERSON || is->ref_kind == IMPORT_REF_ORG) {
-		html_fmt(o, " (<a href=\"/%s/%lld\">%s ", is->ref_kind == IMPORT_REF_PERSON ? "people" : "orgs",
-			 (long long)is->ref, is->ref_kind == IMPORT_REF_PERSON ? _("person") : _("organization"));
-		fmt_int(o, is->ref);
-		html_raw(o, "</a>)");
-	}
-	html_raw(o, "</td></tr>");
-}
-
-/* 1 when some error of the report is on this cell. */
-static int cell_has_error(const struct import_job *j, long row, int col)
-{
-	for (size_t i = 0; i < j->nissues; i++) {
-		const struct import_issue *is = &j->issues[i];
-		if (is->row > row)
-			break;
-		if (is->row == row && is->severity == IMPORT_ERROR && (is->col == col || is->col < 0))
-			return 1;
-	}
-	return 0;
-}
-
-static void review_page(struct req *r, const struct upload *u, const struct import_job *j)
-{
-	struct strbuf *o = &r->out;
-	const char *title;
-	kind_title(u->kind, &title);
-	const struct import_field *fields = import_fields((enum import_kind)u->kind);
-	page_begin(r, title);
-	html_fmt(o, "<p><a href=\"/import\">%s</a></p><h1>%s</h1><p>%s: <bdi>%s</bdi> — %s: ", _("Import from a CSV file"),
-		 title, _("File"), u->filename, _("Rows"));
-	fmt_int(o, (long long)j->nrows);
-	html_raw(o, "</p>");
-	if (j->fatal) {
-		html_fmt(o, "<p class=\"error-summary\" role=\"alert\">%s</p>", _(j->fatal));
-	} else if (j->nerrors) {
-		html_fmt(o, "<div class=\"error-summary\" role=\"alert\"><p>%s</p><p>%s ",
-			 _("Nothing was imported: correct the problems below in your file and upload it again, or change "
-			   "the choice of columns and check again."), _("Errors:"));
-		fmt_int(o, (long long)j->nerrors);
-		html_fmt(o, " — %s ", _("Rows with errors:"));
-		fmt_int(o, (long long)j->nerror_rows);
-		html_raw(o, "</p></div>");
-	} else {
-		html_fmt(o, "<p class=\"notice\" role=\"status\">%s ", _("No errors. Rows ready to import:"));
-		fmt_int(o, (long long)j->nready);
-		html_raw(o, "</p>");
-	}
-	if (j->nwarnings) {
-		html_fmt(o, "<p>%s ", _("Possible duplicates:"));
-		fmt_int(o, (long long)j->nwarnings);
-		html_fmt(o, " — <span class=\"hint\">%s</span></p>",
-			 _("They are imported too, unless you remove those rows from the file; review them afterwards on "
-			   "the page of possible duplicates."));
-	}
-	if (j->fatal) {
-		form_button(r, arena_printf(&r->arena, "/import/%lld/delete", (long long)u->id), _("Discard this file"),
-			    NULL, NULL, "link");
-		page_end(r);
-		return;
-	}
-
-	/* the mapping: one select per column */
-	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Columns"));
-	form_begin(r, arena_printf(&r->arena, "/import/%lld", (long long)u->id), "form");
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", _("Column in the file"),
-		 _("Field in daam"), _("First value"));
-	for (int c = 0; c < j->ncols; c++) {
-		html_fmt(o, "<tr><td dir=\"auto\"><label for=\"f-col%d\">%s</label></td><td><select id=\"f-col%d\" name=\"col%d\">",
-			 c, import_header(j, c), c, c);
-		html_fmt(o, "<option value=\"\">%s</option>", _("— ignore this column —"));
-		for (int f = 0; fields[f].key; f++)
-			html_fmt(o, "<option value=\"%s\"%s>%s</option>", fields[f].key, j->map[c] == f ? " selected" : "",
-				 _(fields[f].label));
-		html_raw(o, "</select></td><td dir=\"auto\">");
-		short_value(o, import_cell(j, 0, c));
-		html_raw(o, "</td></tr>");
-	}
-	html_fmt(o, "</tbody></table><div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"check\">%s</button>",
-		 _("Check again with these columns"));
-	if (!j->nerrors) {
-		html_fmt(o, " <button type=\"submit\" name=\"action\" value=\"commit\">%s ", _("Import"));
-		fmt_int(o, (long long)j->nready);
-		html_fmt(o, " %s</button>", u->kind == IMPORT_ORGS ? _("organizations") : _("people"));
-	}
-	html_raw(o, "</div>");
-	form_end(r, NULL);
-	form_button(r, arena_printf(&r->arena, "/import/%lld/delete", (long long)u->id), _("Discard this file"), NULL,
-		    NULL, "link");
-	html_raw(o, "</section>");
-
-	/* the first rows as read, errors marked */
-	html_fmt(o, "<section class=\"card\"><h2>%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th>",
-		 _("First rows"), _("Row"));
-	for (int c = 0; c < j->ncols; c++) {
-		html_fmt(o, "<th dir=\"auto\">%s", import_header(j, c));
-		if (j->map[c] >= 0)
-			html_fmt(o, "<br><span class=\"hint\">%s</span>", _(fields[j->map[c]].label));
-		html_raw(o, "</th>");
-	}
-	html_raw(o, "</tr></thead><tbody>");
-	for (size_t row = 0; row < j->nrows && row < PREVIEW_ROWS; row++) {
-		html_raw(o, "<tr><td>");
-		fmt_int(o, (long long)row + 2);
-		html_raw(o, "</td>");
-		for (int c = 0; c < j->ncols; c++) {
-			html_fmt(o, "<td dir=\"auto\"%s>", cell_has_error(j, (long)row + 2, c) ? " class=\"error\"" : "");
-			short_value(o, import_cell(j, row, c));
-			html_raw(o, "</td>");
-		}
-		html_raw(o, "</tr>");
-	}
-	html_raw(o, "</tbody></table></div></section>");
-
-	/* the report: errors first, then possible duplicates */
-	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Problems found"));
-	if (!j->nissues) {
-		html_fmt(o, "<p>%s</p></section>", _("No problems found."));
-		page_end(r);
-		return;
-	}
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", _("Row"),
-		 _("Column"), _("Value"), _("Problem"));
-	size_t shown = 0;
-	for (int sev = IMPORT_ERROR; sev <= IMPORT_WARNING; sev++)
-		for (size_t i = 0; i < j->nissues && shown < LIMIT_IMPORT_REPORT_ROWS; i++)
-			if (j->issues[i].severity == sev) {
-				issue_row(r, j, &j->issues[i]);
-				shown++;
-			}
-	html_raw(o, "</tbody></table>");
-	if (shown < j->nerrors + j->nwarnings) {
-		html_fmt(o, "<p class=\"hint\">%s ", _("Problems not shown here:"));
-		fmt_int(o, (long long)(j->nerrors + j->nwarnings - shown));
-		html_fmt(o, ". %s</p>", _("The command line (daam import) lists them all."));
-	}
-	html_raw(o, "</section>");
-	page_end(r);
-}
-
-static void review_ctx(struct req *r, struct import_ctx *c)
+void import_ctx_of(struct req *r, struct import_ctx *c)
 {
 	struct scope sc;
 	scope_of(r, &sc);
 	memset(c, 0, sizeof *c);
 	c->office = sc.office > 0 ? sc.office : 0;
 	c->dup_check = 1;
+}
+
+int import_map_from(struct req *r, struct import_job *j, int form)
+{
+	int given = 0;
+	for (int c = 0; c < j->ncols; c++) {
+		char name[16];
+		snprintf(name, sizeof name, "col%d", c);
+		const char *key = form ? req_form_raw(r, name) : req_query_raw(r, name);
+		if (key) {
+			given = 1;
+			if (import_map_column(j, c, key) < 0)
+				return -1;
+		} else {
+			j->map[c] = -1;
+		}
+	}
+	if (!given)
+		import_guess_map(j);
+	return 0;
 }
 
 void import_review_page(struct req *r)
@@ -431,7 +321,7 @@ void import_review_page(struct req *r)
 		return;
 	}
 	struct import_ctx c;
-	review_ctx(r, &c);
+	import_ctx_of(r, &c);
 	if (!j.fatal) {
 		import_guess_map(&j);
 		if (import_check(&j, db_read(), &c) < 0) {
@@ -440,7 +330,7 @@ void import_review_page(struct req *r)
 			return;
 		}
 	}
-	review_page(r, &u, &j);
+	import_review_draw(r, &u, &j, NULL);
 	import_free(&j);
 }
 
@@ -464,34 +354,41 @@ void import_review_submit(struct req *r)
 		return;
 	}
 	/* the chosen columns: col0, col1… each a field key or "" */
-	for (int c = 0; c < j.ncols; c++) {
-		char name[16];
-		snprintf(name, sizeof name, "col%d", c);
-		const char *key = req_form_raw(r, name);
-		if (key && import_map_column(&j, c, key) < 0) {
-			import_free(&j);
-			req_error(r, 400);
-			return;
-		}
-		if (!key)
-			j.map[c] = -1;
+	if (import_map_from(r, &j, 1) < 0) {
+		import_free(&j);
+		req_error(r, 400);
+		return;
 	}
 	struct import_ctx c;
-	review_ctx(r, &c);
+	import_ctx_of(r, &c);
 	if (import_check(&j, db_read(), &c) < 0) {
 		import_free(&j);
 		req_error(r, 503);
 		return;
 	}
-	int commit = strcmp(req_str(r, "action"), "commit") == 0;
-	if (!commit || j.nerrors) {
-		if (commit)
-			r->status = 400;
-		review_page(r, &u, &j);
+	const char *action = req_str(r, "action");
+	int commit = strcmp(action, "commit") == 0, skip = strcmp(action, "commit_valid") == 0;
+	const char *problem = NULL;
+	if (skip && j.nerrors && !import_skippable(&j)) {
+		problem = _("Rows with errors can be left out only when the choice of columns is right and some rows "
+			    "have no error.");
+		r->status = 400;
+	} else if (skip && ((long long)j.nready != req_int(r, "ready") ||
+			    (long long)j.nerror_rows != req_int(r, "left_out"))) {
+		/* the person chose knowing the counts: when the file now checks
+		 * differently (other columns, a place renamed meanwhile), ask again */
+		problem = _("The file checks differently now, so nothing was imported. Look at the counts again and choose.");
+		r->status = 400;
+	} else if (commit && j.nerrors) {
+		r->status = 400;   /* the report again: nothing written */
+	}
+	if ((!commit && !skip) || r->status >= 400) {
+		import_review_draw(r, &u, &j, problem);
 		import_free(&j);
 		return;
 	}
 	/* the writing is a job (import_job.c): the user follows it on its page */
+	c.skip_bad = skip;
 	import_commit_start(r, u.id, u.filename, &j, &c);
 }
 

@@ -134,9 +134,10 @@ static const struct param_spec P_PAIR[] = {
 
 /* import (import_pages.c) */
 static const char *const import_kinds[] = { "people", "orgs", NULL };
-static const char *const import_actions[] = { "check", "commit", NULL };
+static const char *const import_actions[] = { "check", "commit", "commit_valid", NULL };
 static const struct param_spec P_IMPORT[] = {
 	{ "done", PT_INT, IN_QUERY, 0, 0, 100000000, NULL },
+	{ "left", PT_INT, IN_QUERY, 0, 0, LIMIT_IMPORT_ROWS, NULL },
 	{ "kind", PT_ENUM, IN_QUERY, 0, 0, 0, import_kinds },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
@@ -147,6 +148,9 @@ static const struct param_spec P_IMPORT_UPLOAD[] = {
 static const struct param_spec P_IMPORT_REVIEW[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ "action", PT_ENUM, IN_FORM, 0, 0, 0, import_actions },
+	/* commit_valid: the counts the person saw when choosing */
+	{ "ready", PT_INT, IN_FORM, 0, 0, LIMIT_IMPORT_ROWS, NULL },
+	{ "left_out", PT_INT, IN_FORM, 0, 0, LIMIT_IMPORT_ROWS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
@@ -191,6 +195,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/import/{id}", PERM_IMPORT, import_review_page, P_ID, 0 },
 	{ M_POST, "/import/{id}", PERM_IMPORT, import_review_submit, P_IMPORT_REVIEW, 0 },
 	{ M_POST, "/import/{id}/delete", PERM_IMPORT, import_discard_submit, P_ID, 0 },
+	{ M_GET,  "/import/{id}/problems", PERM_IMPORT, import_problems_csv, P_ID, 0 },
 
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };

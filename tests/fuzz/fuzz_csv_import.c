@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 	}
-	struct import_ctx ctx = { (data[0] & 8) ? 1 : 0, (data[0] & 2) != 0, NULL, NULL, NULL };
+	struct import_ctx ctx = { (data[0] & 8) ? 1 : 0, (data[0] & 2) != 0, NULL, NULL, NULL, 0 };
 	long errors = import_check(&j, db_read(), &ctx);
 	if (errors >= 0) {
 		if ((size_t)errors != j.nerrors || j.nissues > j.nerrors + j.nwarnings)

@@ -594,6 +594,7 @@ static const struct get_case get_routes[] = {
 	{ "/import", P_IM, K_NONE, 0 },
 	{ "/import?kind=orgs", P_IM, K_NONE, 0 },
 	{ "/import/%lld", P_IM, K_UPLOAD, 0 },
+	{ "/import/%lld/problems", P_IM, K_UPLOAD, 0 },
 	{ "/jobs", P_S, K_NONE, 0 },
 	{ "/jobs/%lld", P_S, K_JOB, 0 },
 	{ "/jobs/%lld/download", P_S, K_JOB, 0 },

@@ -270,12 +270,13 @@ static int count_of(const char *hay, const char *needle)
 	return n;
 }
 
-/* 1 when a row of the audit table names this user and this record id. */
+/* 1 when a row of the audit table names this user (display name) and this
+ * record id (in the row's details). */
 static int has_audit_row(const char *html, const char *user, long id)
 {
-	char who[80], rec[40];
-	snprintf(who, sizeof who, "<td>%s</td>", user);
-	snprintf(rec, sizeof rec, "<td>%ld</td>", id);
+	char who[120], rec[80];
+	snprintf(who, sizeof who, "<bdi>%s</bdi>", user);
+	snprintf(rec, sizeof rec, "<dt>Record</dt><dd><bdi dir=\"ltr\">%ld</bdi></dd>", id);
 	const char *tbody = strstr(html, "<tbody>");
 	for (const char *row = tbody; row && (row = strstr(row, "<tr>"));) {
 		const char *end = strstr(row, "</tr>");
@@ -324,13 +325,17 @@ static void test_office_create_listed_and_audited(void **state)
 	/* the filter selects create/office entries: one is by admin, for this id */
 	r = http_get(&admin, "/admin/audit?entity=office&action=create&user=admin");
 	assert_int_equal(r->status, 200);
-	if (!has_audit_row(r->body, "admin", id))
+	if (!has_audit_row(r->body, "مدير النظام", id))
 		print_message("the audit page has no row by admin for office %ld\n", id);
-	assert_true(has_audit_row(r->body, "admin", id));
+	assert_true(has_audit_row(r->body, "مدير النظام", id));
+	/* as a sentence naming the office, linked to its page */
+	char said[160];
+	snprintf(said, sizeof said, "Added the office <a href=\"/admin/offices/%ld\"><bdi>Manbij</bdi></a>.", id);
+	assert_true(resp_contains(r, said));
 	response_free(r);
 	r = http_get(&admin, "/admin/audit?entity=office&action=update");
 	assert_int_equal(r->status, 200);
-	assert_false(has_audit_row(r->body, "admin", id));
+	assert_false(has_audit_row(r->body, "مدير النظام", id));
 	response_free(r);
 
 	/* the same code again: 400 beside the code field, still one office */

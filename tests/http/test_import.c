@@ -1,9 +1,15 @@
 /* test_import — CSV import through the web as a person does it: a file with
  * one bad row is uploaded (multipart), its report names the row, column
- * and problem, and an attempt to import it writes nothing; a good file
- * (with a BOM, Arabic headers) is imported whole by a job whose page leads
- * to the import's "done" message, its people are found by the API, the
- * upload is gone and the audit log has one entry.  Only the
+ * and problem (the bad cell marked class="error"), and an attempt to import
+ * it writes nothing; a good file (with a BOM, Arabic headers) is imported
+ * whole by a job whose page leads to the import's "done" message, its
+ * people are found by the API, the upload is gone and the audit log has one
+ * entry.  A file with bad rows shows its problems before the preview and
+ * offers to import the other rows (the counts said and checked; the rows
+ * left out listed by number in the audit entry) or to download the bad rows
+ * as CSV (BOM, the file's columns and a problem column, formulas
+ * neutralized, read back without the apostrophe).  Uploads expire: purged
+ * when listed and at start, the list saying when.  Only the
  * user who uploaded a file sees or imports it; roles without the import
  * permission are refused; a Windows-1256 file, a missing file or token, a
  * multipart body on another route and a body over 32 MiB are refused.
@@ -14,6 +20,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include "harness.h"
+#include "core/limits.h"
 #include "core/banned.h"
 
 #define BOUNDARY "----daamTestBoundary0x5f3a"
@@ -127,6 +134,26 @@ static char *follow_import_job(struct browser *b, struct response *commit)
 	return link;
 }
 
+/* A read-write connection of the test's own, for fixtures (the server's
+ * database is shared: WAL, busy timeout). */
+static void sql_exec_rw(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
+	char *err = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err ? err : "?");
+	sqlite3_close(h);
+}
+
+/* The n-th occurrence's offset of needle in the body, or -1. */
+static long offset_of(const struct response *r, const char *needle)
+{
+	const char *p = strstr(r->body, needle);
+	return p ? (long)(p - r->body) : -1;
+}
+
 static void browser_en(struct browser *b, const char *who)
 {
 	browser_init(b, srv);
@@ -160,11 +187,14 @@ static void test_report_then_import(void **state)
 	assert_int_equal(r->status, 200);
 	assert_true(resp_contains(r, "This is not a phone number we can read."));
 	assert_true(resp_contains(r, "12345"));
-	assert_true(resp_contains(r, "Rows with errors"));
+	assert_true(resp_contains(r, "<bdi dir=\"ltr\">1</bdi> row has errors."));
 	assert_true(resp_contains(r, "value=\"check\""));
 	assert_false(resp_contains(r, "value=\"commit\""));  /* no import button while there are errors */
 	/* the mapping was guessed from the Arabic headers */
 	assert_true(resp_contains(r, "<option value=\"phone\" selected>"));
+	/* the bad cell is marked (the attribute written once, not escaped) */
+	assert_true(resp_contains(r, "<td dir=\"auto\" class=\"error\">12345</td>"));
+	assert_false(resp_contains(r, "&quot;error&quot;"));
 	response_free(r);
 
 	/* importing anyway: refused with the report, nothing written */
@@ -204,7 +234,7 @@ static void test_report_then_import(void **state)
 	free(done);
 	r = http_get(&b, "/import?done=2&kind=people");
 	assert_int_equal(r->status, 200);
-	assert_true(resp_contains(r, "Records written"));
+	assert_true(resp_contains(r, "The import is finished: <bdi dir=\"ltr\">2</bdi> records written."));
 	response_free(r);
 
 	assert_int_equal(people_count(), before + 2);
@@ -396,6 +426,201 @@ static void test_upload_over_limit(void **state)
 	browser_free(&b);
 }
 
+
+/* Rows 3 and 5 have errors; 2, 4 and 6 are fine. */
+static const char SKIP_CSV[] =
+	"name,phone,gender,birth_year\n"
+	"رنا اختبار الاستبعاد,0933 700 001,f,1990\n"
+	"باسل اختبار الاستبعاد,12345,m,1985\n"
+	"ليلى اختبار الاستبعاد,0933 700 003,f,1992\n"
+	"مازن اختبار الاستبعاد,0933 700 004,m,19x5\n"
+	"هالة اختبار الاستبعاد,0933 700 005,f,1999\n";
+#define SKIP_COLS "col0", "name", "col1", "phone", "col2", "gender", "col3", "birth_year"
+
+/* The problems come before the preview; the explicit choice to leave the bad
+ * rows out says its counts, is refused when they no longer fit, and imports
+ * the other rows, the rows left out named by number in the audit entry. */
+static void test_skip_rows_with_errors(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_en(&b, "director");
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	long long before = people_count();
+	char *review = upload_ok(&b, csrf, "people", "skip.csv", SKIP_CSV);
+	struct response *r = http_get(&b, review);
+	assert_int_equal(r->status, 200);
+	/* problems first: the summary by column, the choices, then the preview */
+	long problems = offset_of(r, "id=\"problems\""), choose = offset_of(r, "id=\"choose\""),
+	     preview = offset_of(r, "id=\"preview\"");
+	assert_true(problems > 0 && choose > problems && preview > choose);
+	assert_true(offset_of(r, "This is not a phone number we can read.") < preview);
+	assert_true(resp_contains(r, "<table class=\"cards\">"));
+	assert_true(resp_contains(r, "data-label=\"Rows\"><bdi dir=\"ltr\">3</bdi></td>"));
+	assert_true(resp_contains(r, "data-label=\"Rows\"><bdi dir=\"ltr\">5</bdi></td>"));
+	/* the choice says how many go in and how many stay out */
+	assert_true(resp_contains(r, "<bdi dir=\"ltr\">3</bdi> people without errors will be saved."));
+	assert_true(resp_contains(r, "<bdi dir=\"ltr\">2</bdi> rows with errors will be left out"));
+	assert_true(resp_contains(r, "name=\"ready\" value=\"3\""));
+	assert_true(resp_contains(r, "name=\"left_out\" value=\"2\""));
+	assert_true(resp_contains(r, "value=\"commit_valid\">Import <bdi dir=\"ltr\">3</bdi> and leave out "
+				     "<bdi dir=\"ltr\">2</bdi> rows with errors</button>"));
+	assert_false(resp_contains(r, "value=\"commit\""));
+	assert_true(resp_contains(r, "/problems?col0=name&amp;col1=phone&amp;col2=gender&amp;col3=birth_year"));
+	response_free(r);
+
+	/* counts that do not fit the file (another choice of columns): refused */
+	const char *const wrong[] = { "action", "commit_valid", SKIP_COLS, "ready", "4", "left_out", "1", NULL };
+	r = post_kv(&b, review, csrf, wrong, NULL, NULL);
+	assert_int_equal(r->status, 400);
+	assert_true(resp_contains(r, "The file checks differently now"));
+	response_free(r);
+	/* all or nothing is still refused */
+	const char *const all[] = { "action", "commit", SKIP_COLS, NULL };
+	r = post_kv(&b, review, csrf, all, NULL, NULL);
+	assert_int_equal(r->status, 400);
+	response_free(r);
+	assert_int_equal(people_count(), before);
+
+	long long audits = sql_int("SELECT count(*) FROM audit_log WHERE action = 'import'", NULL);
+	const char *const skip[] = { "action", "commit_valid", SKIP_COLS, "ready", "3", "left_out", "2", NULL };
+	r = post_kv(&b, review, csrf, skip, NULL, NULL);
+	char *done = follow_import_job(&b, r);
+	response_free(r);
+	assert_string_equal(done, "/import?done=3&amp;kind=people&amp;left=2");
+	free(done);
+	r = http_get(&b, "/import?done=3&kind=people&left=2");
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "role=\"status\""));
+	assert_true(resp_contains(r, "<bdi dir=\"ltr\">3</bdi> records written."));
+	assert_true(resp_contains(r, "<bdi dir=\"ltr\">2</bdi> rows with errors were left out."));
+	response_free(r);
+	assert_int_equal(people_count(), before + 3);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar LIKE '% اختبار الاستبعاد'", NULL), 3);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE name_ar IN ('باسل اختبار الاستبعاد', 'مازن اختبار الاستبعاد')",
+				 NULL), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'import'", NULL), audits + 1);
+	char *detail = sql_text("SELECT detail FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1", NULL);
+	assert_string_equal(detail, "rows=3 skipped=2 skipped_rows=3,5 file=skip.csv");
+	free(detail);
+	/* the upload is gone with the import */
+	r = http_get(&b, review);
+	assert_int_equal(r->status, 404);
+	response_free(r);
+	free(review);
+	free(csrf);
+	browser_free(&b);
+}
+
+/* A cell that would run as a formula, in rows with errors. */
+static const char FORMULA_CSV[] =
+	"name,phone,gender\n"
+	"سعاد اختبار التنزيل,0933 800 001,f\n"
+	"\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",12345,m\n"
+	"وسيم اختبار التنزيل,+963 12,@SUM(1)\n";
+
+/* The rows with problems as CSV: BOM, the file's columns and a problem
+ * column, only the bad rows, formulas neutralized; uploaded again, the
+ * neutralizing apostrophe is gone.  Another user gets 404. */
+static void test_problem_rows_download(void **state)
+{
+	(void)state;
+	struct browser b, other;
+	browser_en(&b, "director");
+	browser_en(&other, "officer");
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	char *review = upload_ok(&b, csrf, "people", "formulas.csv", FORMULA_CSV);
+	char path[160];
+	snprintf(path, sizeof path, "%s/problems?col0=name&col1=phone&col2=gender", review);
+	struct response *r = http_get(&b, path);
+	assert_int_equal(r->status, 200);
+	assert_non_null(strstr(resp_header(r, "Content-Type"), "text/csv"));
+	const char *disp = resp_header(r, "Content-Disposition");
+	assert_non_null(disp);
+	assert_non_null(strstr(disp, "attachment"));
+	assert_non_null(strstr(disp, "formulas-problems.csv"));
+	assert_non_null(strstr(resp_header(r, "Cache-Control"), "no-store"));
+	assert_string_equal(r->body,
+		"\xef\xbb\xbf" "name,phone,gender,Problem\r\n"
+		"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",12345,m,phone: This is not a phone number we can read.\r\n"
+		"وسيم اختبار التنزيل,\"'+963 12\",\"'@SUM(1)\",\"phone: This is not a phone number we can read. — "
+		"gender: Write the gender as f or m (female or male, أنثى or ذكر).\"\r\n");
+	/* without the columns: the guess from the header, the same rows */
+	snprintf(path, sizeof path, "%s/problems", review);
+	struct response *guessed = http_get(&b, path);
+	assert_int_equal(guessed->status, 200);
+	assert_string_equal(guessed->body, r->body);
+	response_free(guessed);
+	/* in Arabic, the problem column is named and written in Arabic */
+	b.accept_language = "ar";
+	guessed = http_get(&b, path);
+	b.accept_language = "en";
+	assert_true(resp_contains(guessed, ",المشكلة\r\n"));
+	response_free(guessed);
+	/* only the uploader */
+	struct response *o = http_get(&other, path);
+	assert_int_equal(o->status, 404);
+	response_free(o);
+
+	/* the downloaded file, sent back: the cells read without the apostrophe */
+	char *back = upload_ok(&b, csrf, "people", "formulas-problems.csv", r->body);
+	response_free(r);
+	r = http_get(&b, back);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "<td dir=\"auto\">=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)</td>"));
+	assert_true(resp_contains(r, "<td dir=\"auto\" class=\"error\">@SUM(1)</td>"));
+	assert_false(resp_contains(r, "&#39;=HYPERLINK"));
+	/* its problem column is not a field: ignored */
+	assert_true(resp_contains(r, "<label for=\"f-col3\"><bdi>Problem</bdi></label>"));
+	response_free(r);
+	free(back);
+	free(review);
+	free(csrf);
+	browser_free(&b);
+	browser_free(&other);
+}
+
+/* An upload older than LIMIT_IMPORT_KEEP_S is gone when its owner lists
+ * the files; the list says when each file will be deleted. */
+static void test_uploads_expire(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_en(&b, "director");
+	char *csrf = page_csrf(&b, "/import");
+	assert_non_null(csrf);
+	char *old = upload_ok(&b, csrf, "people", "old.csv", "name\nقديم اختبار الانتهاء\n");
+	char *fresh = upload_ok(&b, csrf, "people", "fresh.csv", "name\nجديد اختبار الانتهاء\n");
+	long long old_id = strtoll(old + strlen("/import/"), NULL, 10);
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE import_uploads SET created_at = strftime('%%s', 'now') - %d WHERE id = %lld",
+		 LIMIT_IMPORT_KEEP_S + 60, old_id);
+	sql_exec_rw(srv->db, sql);
+	/* the review of an expired file: gone */
+	struct response *r = http_get(&b, old);
+	assert_int_equal(r->status, 404);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM import_uploads WHERE id = ?", "i", old_id), 1);
+	/* listing purges it, and shows the other with its time of deletion */
+	r = http_get(&b, "/import");
+	assert_int_equal(r->status, 200);
+	assert_false(resp_contains(r, "old.csv"));
+	assert_true(resp_contains(r, "fresh.csv"));
+	assert_true(resp_contains(r, "data-label=\"Deleted unless imported\""));
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM import_uploads WHERE id = ?", "i", old_id), 0);
+	/* the review says it too */
+	r = http_get(&b, fresh);
+	assert_true(resp_contains(r, "Deleted unless imported:"));
+	response_free(r);
+	free(old);
+	free(fresh);
+	free(csrf);
+	browser_free(&b);
+}
+
 static void test_server_stops_cleanly(void **state)
 {
 	(void)state;
@@ -403,6 +628,32 @@ static void test_server_stops_cleanly(void **state)
 		sqlite3_close(test_db);
 	test_db = NULL;
 	assert_int_equal(server_stop(srv), 0);
+}
+
+/* At start, daam deletes the uploads past their time (the server above is
+ * stopped: its database gets an expired upload, and daam serves it again). */
+static void test_expired_purged_at_start(void **state)
+{
+	(void)state;
+	char sql[300];
+	snprintf(sql, sizeof sql, "INSERT INTO import_uploads (user_id, kind, filename, data, created_at) VALUES"
+		 " ((SELECT id FROM users WHERE name = 'director'), 'people', 'stale.csv', x'6e616d650a78', strftime('%%s', 'now') - %d)",
+		 LIMIT_IMPORT_KEEP_S + 5);
+	sql_exec_rw(srv->db, sql);
+	const char *const args[] = { "--db", srv->db, NULL };
+	struct server *again = server_start(args);
+	assert_non_null(again);
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open_v2(srv->db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM import_uploads WHERE filename = 'stale.csv'", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	assert_int_equal(server_stop(again), 0);
 }
 
 static int setup(void **state)
@@ -425,7 +676,11 @@ int main(void)
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_refused_uploads),
 		cmocka_unit_test(test_upload_over_limit),
+		cmocka_unit_test(test_skip_rows_with_errors),
+		cmocka_unit_test(test_problem_rows_download),
+		cmocka_unit_test(test_uploads_expire),
 		cmocka_unit_test(test_server_stops_cleanly),
+		cmocka_unit_test(test_expired_purged_at_start),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }

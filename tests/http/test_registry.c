@@ -153,20 +153,28 @@ static void run_dedup(void)
 	assert_non_null(strstr(out, "pairs of possible duplicates"));
 }
 
-/* 1 when an audit row has exactly these user, action label, record kind
- * label and record id (English labels), and detail contains `detail`. */
+/* 1 when an audit row of this user (the page's filter) has exactly this
+ * action label, record kind label and record id (English labels, in the
+ * row's details), and its stored detail contains `detail`. */
 static int audit_has(const char *action_key, const char *user, const char *action, const char *kind, long long id,
 		     const char *detail)
 {
-	char url[128], cells[256];
+	char url[128], act[160], knd[160], rec[80];
 	snprintf(url, sizeof url, "/admin/audit?action=%s&user=%s", action_key, user);
 	struct response *r = get_200(&admin, url);
-	snprintf(cells, sizeof cells, "<td>%s</td><td>%s</td><td>%s</td><td>%lld</td><td>", user, action, kind, id);
+	snprintf(act, sizeof act, "<dd>%s <bdi dir=\"ltr\">%s</bdi></dd>", action, action_key);
+	snprintf(knd, sizeof knd, "<dd>%s <bdi dir=\"ltr\">", kind);
+	snprintf(rec, sizeof rec, "<dt>Record</dt><dd><bdi dir=\"ltr\">%lld</bdi></dd>", id);
 	int found = 0;
-	for (const char *p = strstr(r->body, cells); p && !found; p = strstr(p + 1, cells)) {
-		const char *end = strstr(p, "</tr>");
-		const char *d = detail ? strstr(p + strlen(cells), detail) : p;
-		found = end && d && (!detail || d < end);
+	const char *tbody = strstr(r->body, "<tbody>");
+	for (const char *row = tbody; row && !found && (row = strstr(row, "<tr>"));) {
+		const char *end = strstr(row, "</tr>");
+		if (!end)
+			break;
+		const char *a = strstr(row, act), *k = strstr(row, knd), *i = strstr(row, rec);
+		const char *d = detail ? strstr(row, detail) : row;
+		found = a && k && i && d && a < end && k < end && i < end && d < end;
+		row = end;
 	}
 	response_free(r);
 	return found;

@@ -3,8 +3,12 @@
  * the file checks (BOM, quoted commas and newlines, semicolons, Windows-1256,
  * UTF-16, spreadsheets, empty files), value validation per row and column,
  * matching of communities, organizations, offices and sectors by folded
- * name, duplicate flags against registered people and within the file, and
- * that nothing is written unless the whole file is accepted. */
+ * name, duplicate flags against registered people and within the file,
+ * that nothing is written unless the whole file is accepted — or, when the
+ * caller leaves out the rows with errors, that only the others are written
+ * and the rows left out are listed (as ranges) in the audit entry — and
+ * that a cell neutralized against formulas ('=…) reads without its
+ * apostrophe. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -116,7 +120,7 @@ static void load_check(struct import_job *j, enum import_kind kind, const char *
 	if (import_load(j, kind, csv, strlen(csv)) < 0)
 		fail_msg("refused: %s", j->fatal);
 	import_guess_map(j);
-	struct import_ctx c = { 0, dups, NULL, NULL, NULL };
+	struct import_ctx c = { 0, dups, NULL, NULL, NULL, 0 };
 	assert_true(import_check(j, db_read(), &c) >= 0);
 }
 
@@ -367,7 +371,7 @@ static void test_mapping_errors(void **state)
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "a,b\nx,y\n", 8), 0); /* 8 bytes */
 	assert_int_equal(import_map_column(&j, 0, "name"), 0);
 	assert_int_equal(import_map_column(&j, 1, "name"), 0);
-	struct import_ctx c = { 0, 0, NULL, NULL, NULL };
+	struct import_ctx c = { 0, 0, NULL, NULL, NULL, 0 };
 	assert_int_equal(import_check(&j, db_read(), &c), 1);
 	expect_issue(&j, 0, 1, "Two columns are chosen for the same field.");
 	/* mapped again, the same job checks clean */
@@ -444,7 +448,7 @@ static void test_commit(void **state)
 	struct import_job j;
 	load_check(&j, IMPORT_PEOPLE, "name,phone\nأمل,0933 222 333\nبلال,12\n", 1);
 	assert_int_equal(j.nerrors, 1);
-	struct import_ctx c = { 0, 1, NULL, NULL, NULL };
+	struct import_ctx c = { 0, 1, NULL, NULL, NULL, 0 };
 	assert_int_equal(commit(&j, &c, "bad.csv"), -1); /* rolled back */
 	import_free(&j);
 	assert_int_equal(count("SELECT count(*) FROM people"), people);
@@ -473,6 +477,65 @@ static void test_commit(void **state)
 	assert_int_equal(count("SELECT count(*) FROM person_search WHERE person_search MATCH 'بلال'"), 1);
 }
 
+/* Leaving out the rows with errors: refused without the flag or when the
+ * choice of columns is wrong; with it, the others are written and the audit
+ * entry lists the rows left out, runs as ranges. */
+static void test_commit_skipping_bad_rows(void **state)
+{
+	(void)state;
+	long long people = count("SELECT count(*) FROM people");
+	const char csv[] = "name,phone\n"
+			   "صف جيد أول,0933 500 001\n"   /* 2 */
+			   "صف سيئ,1\n"                 /* 3 */
+			   "صف سيئ,2\n"                 /* 4 */
+			   "صف سيئ,3\n"                 /* 5 */
+			   "صف جيد ثان,0933 500 002\n"   /* 6 */
+			   "صف سيئ,4\n"                 /* 7 */
+			   ",\n"                         /* 8: empty, skipped */
+			   "صف جيد ثالث,\n";             /* 9 */
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	assert_int_equal(j.nerror_rows, 4);
+	assert_int_equal(j.nready, 3);
+	assert_true(import_skippable(&j));
+	assert_true(import_row_bad(&j, 1) && import_row_bad(&j, 5) && !import_row_bad(&j, 0) && !import_row_bad(&j, 6));
+	struct import_ctx c = { 0, 0, NULL, NULL, NULL, 0 };
+	assert_int_equal(commit(&j, &c, "mixed.csv"), -1);   /* all or nothing */
+	c.skip_bad = 1;
+	assert_int_equal(commit(&j, &c, "mixed.csv"), 3);
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM people"), people + 3);
+	assert_int_equal(count("SELECT count(*) FROM people WHERE name_ar = 'صف سيئ'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'import'"
+			       " AND detail = 'rows=3 skipped=4 skipped_rows=3-5,7 file=mixed.csv'"), 1);
+	/* a wrong choice of columns cannot be skipped: nothing is ready */
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, csv, sizeof csv - 1), 0);
+	assert_int_equal(import_map_column(&j, 1, "phone"), 0);
+	assert_int_equal(import_check(&j, db_read(), &c), 1);
+	assert_false(import_skippable(&j));
+	assert_int_equal(commit(&j, &c, "mixed.csv"), -1);
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM people"), people + 3);
+}
+
+/* A cell daam (or a spreadsheet) neutralized with an apostrophe before
+ * = + - @ reads as what follows; other apostrophes stay. */
+static void test_neutralized_cells(void **state)
+{
+	(void)state;
+	struct import_job j;
+	const char csv[] = "name,phone,role\n\"'=HYPERLINK(\"\"x\"\")\",'+963 944 000 111,'@x\n"
+			   "'Ali O'Hara,'0944 000 112,'-\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, csv, sizeof csv - 1), 0);
+	assert_string_equal(import_cell(&j, 0, 0), "=HYPERLINK(\"x\")");
+	assert_string_equal(import_cell(&j, 0, 1), "+963 944 000 111");
+	assert_string_equal(import_cell(&j, 0, 2), "@x");
+	assert_string_equal(import_cell(&j, 1, 0), "'Ali O'Hara");
+	assert_string_equal(import_cell(&j, 1, 1), "'0944 000 112");
+	assert_string_equal(import_cell(&j, 1, 2), "-");
+	import_free(&j);
+}
+
 /* An office-bound user matches only the organizations of the office. */
 static void test_office_scope(void **state)
 {
@@ -481,7 +544,7 @@ static void test_office_scope(void **state)
 	const char two[] = "name,organization\nرنا,مبادرة نساء الطبقة\nرامي,جمعية شباب الرقة التطوعية\n";
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, two, strlen(two)), 0);
 	import_guess_map(&j);
-	struct import_ctx c = { 1, 0, NULL, NULL, NULL }; /* the Raqqa office */
+	struct import_ctx c = { 1, 0, NULL, NULL, NULL, 0 }; /* the Raqqa office */
 	assert_int_equal(import_check(&j, db_read(), &c), 1);
 	expect_issue(&j, 2, 1, "No organization in daam has this name.");
 	import_free(&j);
@@ -518,7 +581,7 @@ static void test_orgs(void **state)
 	import_free(&j);
 	assert_int_equal(import_load(&j, IMPORT_ORGS, csv, sizeof csv - 1), 0);
 	import_guess_map(&j);
-	struct import_ctx c = { 1, 0, NULL, NULL, NULL };
+	struct import_ctx c = { 1, 0, NULL, NULL, NULL, 0 };
 	assert_true(import_check(&j, db_read(), &c) > 0);
 	expect_issue(&j, 3, 4, "You can import only into your own office.");
 	import_free(&j);
@@ -558,6 +621,8 @@ int main(void)
 		cmocka_unit_test(test_mapping_errors),
 		cmocka_unit_test(test_extra_cells),
 		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_commit_skipping_bad_rows),
+		cmocka_unit_test(test_neutralized_cells),
 		cmocka_unit_test(test_commit),
 		cmocka_unit_test(test_office_scope),
 		cmocka_unit_test(test_orgs),

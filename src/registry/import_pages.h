@@ -1,0 +1,35 @@
+/* import_pages — what the import's web pages share: import_pages.c (the
+ * upload, the list of files waiting, the review's forms), import_review.c
+ * (the review page) and import_problems.c (the rows with problems as a CSV
+ * file to correct). */
+#ifndef DAAM_IMPORT_PAGES_H
+#define DAAM_IMPORT_PAGES_H
+#include <stdint.h>
+#include "registry/import.h"
+
+struct req;
+
+/* An uploaded file waiting for its import. */
+struct upload {
+	int64_t id;
+	int kind;              /* enum import_kind */
+	const char *filename;
+	int64_t expires;       /* unix time it is deleted unless imported */
+};
+
+/* Loads the user's upload {id} of the request into j (parsed, not yet
+ * mapped).  Returns 0, or an HTTP status (404: none of this user's, or
+ * expired; 403: the user may not write records of its kind). */
+int upload_load(struct req *r, struct upload *u, struct import_job *j);
+/* Where the user imports: the scope's office, duplicate flags on. */
+void import_ctx_of(struct req *r, struct import_ctx *c);
+/* Sets j's columns from col0, col1… of the form (form 1) or of the query
+ * (0), each a field key or "" (ignored); a column without its parameter is
+ * ignored.  With none at all, the guess from the header.  0, or -1 for an
+ * unknown field key. */
+int import_map_from(struct req *r, struct import_job *j, int form);
+
+/* The review page of a checked (or unreadable) file.  problem: NULL, or a
+ * translated message shown first (a choice that no longer fits the file). */
+void import_review_draw(struct req *r, const struct upload *u, const struct import_job *j, const char *problem);
+#endif
