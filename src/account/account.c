@@ -156,11 +156,12 @@ static void account_form(struct req *r)
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Digits"));
 	form_begin(r, "/prefs", "inline");
 	html_raw(o, "<input type=\"hidden\" name=\"next\" value=\"/account\">");
-	html_raw(o, "<div class=\"actions\">");
-	html_fmt(o, "<button name=\"digits\" value=\"arab\"%s>%s <bdi dir=\"ltr\">٠١٢٣</bdi></button>",
-		 i18n_arabic_digits() ? " aria-pressed=\"true\"" : " class=\"secondary\"", _("Arabic-Indic digits"));
-	html_fmt(o, "<button name=\"digits\" value=\"latn\"%s>%s <bdi dir=\"ltr\">0123</bdi></button></div>",
-		 i18n_arabic_digits() ? " class=\"secondary\"" : " aria-pressed=\"true\"", _("Western digits"));
+	/* the style in use is the pressed one; the other is offered */
+	int arab = i18n_arabic_digits();
+	html_fmt(o, "<div class=\"actions\"><button name=\"digits\" value=\"arab\" class=\"%s\" aria-pressed=\"%s\">%s "
+		 "<bdi dir=\"ltr\">٠١٢٣</bdi></button>", arab ? "" : "secondary", arab ? "true" : "false", _("Arabic-Indic digits"));
+	html_fmt(o, "<button name=\"digits\" value=\"latn\" class=\"%s\" aria-pressed=\"%s\">%s <bdi dir=\"ltr\">0123</bdi></button></div>",
+		 arab ? "secondary" : "", arab ? "false" : "true", _("Western digits"));
 	form_end(r, NULL);
 	html_raw(o, "</section>");
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Change my password"));

@@ -72,7 +72,11 @@ static void render_list(struct req *r)
 	page_begin(r, _("Places"));
 	html_fmt(&r->out, "<h1>%s</h1><p>%s</p>", _("Places"),
 		 _("Governorate, district, subdistrict, community. Choose a place to rename it or to add a place under it."));
-	tree(r, p, n, 0, 1);
+	if (n)
+		tree(r, p, n, 0, 1);
+	else
+		empty_state(r, _("No place yet. Add a governorate below, then its districts, subdistricts and communities."),
+			    NULL, NULL);
 	html_fmt(&r->out, "<section class=\"card\"><h2>%s</h2>", _("Add a governorate"));
 	form_error_summary(r);
 	form_begin(r, "/admin/places", "form");
