@@ -132,6 +132,7 @@ static int logout_fn(struct db *w, void *arg)
 void logout_submit(struct req *r)
 {
 	db_write(logout_fn, r);
+	req_flash(r, _("You are signed out."));
 	req_redirect(r, "/login");
 }
 
@@ -145,20 +146,22 @@ void prefs_submit(struct req *r)
 	req_redirect(r, safe_next(req_str(r, "next")));
 }
 
-static void account_form(struct req *r, const char *notice)
+static void account_form(struct req *r)
 {
 	struct strbuf *o = &r->out;
 	page_begin(r, _("My account"));
 	html_fmt(o, "<h1>%s</h1>", _("My account"));
-	if (notice)
-		page_notice(r, notice);
-	html_fmt(o, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+	html_fmt(o, "<dl class=\"facts\"><dt>%s</dt><dd><bdi dir=\"ltr\">%s</bdi></dd><dt>%s</dt><dd>%s</dd></dl>",
 		 _("User name"), r->user->name, _("Role"), _(role_table[r->user->role].label));
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Digits"));
 	form_begin(r, "/prefs", "inline");
 	html_raw(o, "<input type=\"hidden\" name=\"next\" value=\"/account\">");
-	html_fmt(o, "<button name=\"digits\" value=\"arab\">%s ٠١٢٣</button> ", _("Arabic-Indic digits"));
-	html_fmt(o, "<button name=\"digits\" value=\"latn\">%s 0123</button>", _("Western digits"));
+	/* the style in use is the pressed one; the other is offered */
+	int arab = i18n_arabic_digits();
+	html_fmt(o, "<div class=\"actions\"><button name=\"digits\" value=\"arab\" class=\"%s\" aria-pressed=\"%s\">%s "
+		 "<bdi dir=\"ltr\">٠١٢٣</bdi></button>", arab ? "" : "secondary", arab ? "true" : "false", _("Arabic-Indic digits"));
+	html_fmt(o, "<button name=\"digits\" value=\"latn\" class=\"%s\" aria-pressed=\"%s\">%s <bdi dir=\"ltr\">0123</bdi></button></div>",
+		 arab ? "secondary" : "", arab ? "false" : "true", _("Western digits"));
 	form_end(r, NULL);
 	html_raw(o, "</section>");
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Change my password"));
@@ -174,7 +177,7 @@ static void account_form(struct req *r, const char *notice)
 
 void account_page(struct req *r)
 {
-	account_form(r, NULL);
+	account_form(r);
 }
 
 struct password_change {
@@ -211,9 +214,10 @@ void account_password_submit(struct req *r)
 		if (err) {
 			req_field_error(r, "password", _(err));
 		} else {
-			account_form(r, _("Your password was changed. Other devices were signed out."));
+			req_flash(r, _("Your password was changed. Other devices were signed out."));
+			req_redirect(r, "/account");
 			return;
 		}
 	}
-	account_form(r, NULL);
+	account_form(r);
 }

@@ -9,19 +9,19 @@ static const char *const lang_codes[] = { "ar", "en", NULL };
 static const char *const digit_styles[] = { "arab", "latn", NULL };
 
 static const struct param_spec P_LOGIN_PAGE[] = {
-	{ "next", PT_TEXT, IN_QUERY, 0, 0, 512, NULL },
+	{ "next", PT_TEXT, IN_QUERY, 0, 0, LIMIT_NEXT_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_LOGIN[] = {
 	{ "name", PT_TEXT, IN_FORM, 1, 0, LIMIT_USER_NAME_CHARS, NULL },
 	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
-	{ "next", PT_TEXT, IN_FORM, 0, 0, 512, NULL },
+	{ "next", PT_TEXT, IN_FORM, 0, 0, LIMIT_NEXT_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_PREFS[] = {
 	{ "lang", PT_ENUM, IN_FORM, 0, 0, 0, lang_codes },
 	{ "digits", PT_ENUM, IN_FORM, 0, 0, 0, digit_styles },
-	{ "next", PT_TEXT, IN_FORM, 0, 0, 512, NULL },
+	{ "next", PT_TEXT, IN_FORM, 0, 0, LIMIT_NEXT_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_OWN_PASSWORD[] = {

@@ -6,6 +6,7 @@
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "auth/audit.h"
 #include "core/dates.h"
 #include "core/i18n.h"
@@ -32,16 +33,29 @@ static void render_list(struct req *r)
 {
 	struct strbuf *o = &r->out;
 	page_begin(r, _("Offices"));
-	html_fmt(o, "<h1>%s</h1><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 _("Offices"), _("Code"), _("Name"), _("Name in English"), _("Users"));
+	html_fmt(o, "<h1>%s</h1>", _("Offices"));
+	const char *cols[] = { _("Name"), _("Name in English"), _("Code"), _("Users"), NULL };
+	int n = 0;
 	sqlite3_stmt *st = db_q(db_read(), SQL_LIST, "");
 	while (db_row(st) == 1) {
-		html_fmt(o, "<tr><td>%s</td><td><a href=\"/admin/offices/%lld\">%s</a></td><td>%s</td><td>",
-			 db_text(st, 1), (long long)sqlite3_column_int64(st, 0), db_text(st, 2), db_text(st, 3));
-		fmt_int(o, sqlite3_column_int64(st, 4));
-		html_raw(o, "</td></tr>");
+		if (!n++)
+			table_begin(r, cols);
+		row_begin(r);
+		cell_link(r, arena_printf(&r->arena, "/admin/offices/%lld", (long long)sqlite3_column_int64(st, 0)),
+			  db_text(st, 2));
+		cell_begin(r);
+		html_bdi(o, db_text(st, 3));
+		cell_end(r);
+		cell_ltr(r, db_text(st, 1));
+		cell_int(r, sqlite3_column_int64(st, 4));
+		row_end(r);
 	}
-	html_fmt(o, "</tbody></table><section class=\"card\"><h2>%s</h2>", _("Add an office"));
+	if (n)
+		table_end(r);
+	else
+		empty_state(r, _("No office yet. Add the center's first office below; users and records belong to an office."),
+			    NULL, NULL);
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Add an office"));
 	form_error_summary(r);
 	form_begin(r, "/admin/offices", "form");
 	office_form_fields(r, "", "", "", 1);
@@ -91,12 +105,11 @@ void office_create_submit(struct req *r)
 		req_error(r, 503);
 		return;
 	}
-	char loc[64];
-	snprintf(loc, sizeof loc, "/admin/offices/%lld", (long long)a.id);
-	req_redirect(r, arena_strdup(&r->arena, loc));
+	req_flash_link(r, _("The office was added."), "/admin/offices", _("All offices"));
+	req_redirect(r, arena_printf(&r->arena, "/admin/offices/%lld", (long long)a.id));
 }
 
-static void render_office(struct req *r, int64_t id, const char *notice)
+static void render_office(struct req *r, int64_t id)
 {
 	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", (long long)id);
 	if (db_row(st) != 1) {
@@ -108,10 +121,8 @@ static void render_office(struct req *r, int64_t id, const char *notice)
 	const char *en = arena_strdup(&r->arena, db_text(st, 3));
 	sqlite3_reset(st);
 	page_begin(r, ar);
-	html_fmt(&r->out, "<p><a href=\"/admin/offices\">%s</a></p><h1>%s</h1><p>%s: <code>%s</code></p>",
+	html_fmt(&r->out, "<p class=\"back\"><a href=\"/admin/offices\">%s</a></p><h1>%s</h1><p>%s: <bdi dir=\"ltr\"><code>%s</code></bdi></p>",
 		 _("Offices"), i18n_lang() == LANG_AR ? ar : en, _("Code"), code);
-	if (notice)
-		page_notice(r, notice);
 	form_error_summary(r);
 	char action[64];
 	snprintf(action, sizeof action, "/admin/offices/%lld", (long long)id);
@@ -123,7 +134,7 @@ static void render_office(struct req *r, int64_t id, const char *notice)
 
 void office_page(struct req *r)
 {
-	render_office(r, req_int(r, "id"), NULL);
+	render_office(r, req_int(r, "id"));
 }
 
 /* Renames the office; 1 when there is no such office. */
@@ -143,7 +154,7 @@ void office_update_submit(struct req *r)
 	int64_t id = req_int(r, "id");
 	if (r->nerrors) {
 		r->status = 400;
-		render_office(r, id, NULL);
+		render_office(r, id);
 		return;
 	}
 	struct office_args a = { r, id };
@@ -152,5 +163,6 @@ void office_update_submit(struct req *r)
 		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
-	render_office(r, id, _("Saved."));
+	req_flash_link(r, _("Saved."), "/admin/offices", _("All offices"));
+	req_redirect(r, arena_printf(&r->arena, "/admin/offices/%lld", (long long)id));
 }

@@ -7,6 +7,7 @@
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "auth/roles.h"
 #include "auth/users.h"
 #include "core/dates.h"
@@ -56,7 +57,7 @@ static void role_office_fields(struct req *r, const char *role, const char *offi
 static void render_new(struct req *r)
 {
 	page_begin(r, _("New user"));
-	html_fmt(&r->out, "<p><a href=\"/admin/users\">%s</a></p><h1>%s</h1>", _("Users"), _("New user"));
+	html_fmt(&r->out, "<p class=\"back\"><a href=\"/admin/users\">%s</a></p><h1>%s</h1>", _("Users"), _("New user"));
 	form_error_summary(r);
 	form_begin(r, "/admin/users", "form");
 	form_input(r, "name", _("User name"), "text", "", 1, _("Small Latin letters, for example: huda.k"));
@@ -72,19 +73,25 @@ void users_list(struct req *r)
 	struct strbuf *o = &r->out;
 	page_begin(r, _("Users"));
 	html_fmt(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/users/new\">%s</a></p>", _("Users"), _("New user"));
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 _("User name"), _("Full name"), _("Role"), _("Office"), _("State"));
+	const char *cols[] = { _("User name"), _("Full name"), _("Role"), _("Office"), _("State"), NULL };
+	table_begin(r, cols);
 	sqlite3_stmt *st = db_q(db_read(), SQL_LIST, "");
 	while (db_row(st) == 1) {
 		int role = role_from_key(db_text(st, 3));
 		const char *office = sqlite3_column_type(st, 4) == SQLITE_NULL ? _("All offices")
 				     : db_text(st, i18n_lang() == LANG_AR ? 4 : 5);
-		html_fmt(o, "<tr><td><a href=\"/admin/users/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2),
-			 role >= 0 ? _(role_table[role].label) : db_text(st, 3), office,
-			 sqlite3_column_int(st, 6) ? _("Disabled") : _("Active"));
+		row_begin(r);
+		cell_link(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)sqlite3_column_int64(st, 0)),
+			  db_text(st, 1));
+		cell_begin(r);
+		html_bdi(o, db_text(st, 2));
+		cell_end(r);
+		cell_text(r, role >= 0 ? _(role_table[role].label) : db_text(st, 3));
+		cell_text(r, office);
+		cell_text(r, sqlite3_column_int(st, 6) ? _("Disabled") : _("Active"));
+		row_end(r);
 	}
-	html_raw(o, "</tbody></table>");
+	table_end(r);
 	page_end(r);
 }
 
@@ -129,10 +136,11 @@ void user_create_submit(struct req *r)
 		render_new(r);
 		return;
 	}
+	req_flash(r, _("The account was created. Give the user their name and password in person."));
 	req_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", (long long)c.id));
 }
 
-static void render_user(struct req *r, const char *notice)
+static void render_user(struct req *r)
 {
 	struct strbuf *o = &r->out;
 	int64_t id = req_int(r, "id");
@@ -153,9 +161,7 @@ static void render_user(struct req *r, const char *notice)
 	sqlite3_reset(st);
 
 	page_begin(r, name);
-	html_fmt(o, "<p><a href=\"/admin/users\">%s</a></p><h1>%s</h1>", _("Users"), name);
-	if (notice)
-		page_notice(r, notice);
+	html_fmt(o, "<p class=\"back\"><a href=\"/admin/users\">%s</a></p><h1><bdi>%s</bdi></h1>", _("Users"), name);
 	html_fmt(o, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", _("State"),
 		 disabled ? _("Disabled") : _("Active"), _("Created"));
 	date_format_time(o, created);
@@ -175,10 +181,16 @@ static void render_user(struct req *r, const char *notice)
 	form_end(r, _("Set password"));
 	html_raw(o, "</section>");
 	if (id != r->user->id) {
-		html_raw(o, "<section class=\"card\">");
+		html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Access"));
 		snprintf(action, sizeof action, "/admin/users/%lld/%s", (long long)id, disabled ? "enable" : "disable");
-		form_button(r, action, disabled ? _("Enable this account") : _("Disable this account"), NULL, NULL,
-			    disabled ? "" : "danger");
+		if (disabled)
+			form_button(r, action, _("Enable this account"), NULL, NULL, "");
+		else
+			/* signs the user out everywhere at once: asked first */
+			form_confirm(r, action, _("Disable this account…"),
+				     _("The user is signed out on every device at once and cannot sign in until the account is "
+				       "enabled again. Their records and history stay."),
+				     _("Yes, disable the account"), NULL, NULL);
 		html_raw(o, "</section>");
 	}
 	page_end(r);
@@ -186,7 +198,7 @@ static void render_user(struct req *r, const char *notice)
 
 void user_page(struct req *r)
 {
-	render_user(r, NULL);
+	render_user(r);
 }
 
 struct apply_args {
@@ -202,7 +214,9 @@ static int apply_fn(struct db *w, void *arg)
 	return a->err ? 1 : 0;
 }
 
-/* Runs one account change in a write transaction and shows the result. */
+/* Runs one account change in a write transaction; done, it goes back to
+ * the user's page with the message done, refused, it shows the page again
+ * with the error. */
 static void apply(struct req *r, const char *(*change)(struct req *, struct db *), const char *field,
 		  const char *done)
 {
@@ -219,9 +233,13 @@ static void apply(struct req *r, const char *(*change)(struct req *, struct db *
 		if (err)
 			req_field_error(r, field, _(err));
 	}
-	if (r->nerrors)
-		r->status = failed ? 503 : 400;   /* the database failed, or the change was refused */
-	render_user(r, r->nerrors ? NULL : done);
+	if (!r->nerrors) {
+		req_flash(r, done);
+		req_redirect(r, arena_printf(&r->arena, "/admin/users/%lld", req_int(r, "id")));
+		return;
+	}
+	r->status = failed ? 503 : 400;   /* the database failed, or the change was refused */
+	render_user(r);
 }
 
 static const char *do_update(struct req *r, struct db *w)

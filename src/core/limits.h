@@ -26,6 +26,10 @@
 #define LIMIT_HEAD_BYTES ((size_t)16 * 1024)
 /* The path of a request, before decoding: 400 past it. */
 #define LIMIT_PATH_BYTES 2048
+/* The page to come back to after signing in or switching the language
+ * ("next": a local path with its query), in characters: longer ones come
+ * back to the path alone. */
+#define LIMIT_NEXT_CHARS 1024
 /* Multipart bodies: parts, the header block of one part, a part that is
  * not a file (files may fill the whole body). */
 #define LIMIT_FORM_PARTS 16

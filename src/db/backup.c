@@ -126,10 +126,14 @@ int db_restore(const char *src_path)
 	 * writer stays taken throughout (db_write_end releases it) */
 	db_do(w, "ROLLBACK", "");
 	rc = copy_db(db_handle(w), src);
+	/* the restored file may need migrations: foreign keys off meanwhile, as
+	 * in db_open */
+	sqlite3_exec(db_handle(w), "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
 	if (rc == 0 && (db_do(w, "BEGIN IMMEDIATE", "") < 0 || db_migrate(w) < 0))
 		rc = -1;
 	if (db_write_end(w, rc == 0) < 0)
 		rc = -1;
+	sqlite3_exec(db_handle(w), "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 out:
 	sqlite3_close(src);
 	return rc;

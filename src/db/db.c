@@ -101,7 +101,12 @@ int db_open(const char *path)
 	writer = conn_open(path, 0);
 	if (!writer)
 		return -1;
-	return db_write(migrate_all, NULL) == 0 ? 0 : -1;
+	/* migrations may make a table again: foreign keys off meanwhile
+	 * (db_migrate checks them before its commit) */
+	sqlite3_exec(writer->h, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
+	int rc = db_write(migrate_all, NULL);
+	sqlite3_exec(writer->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	return rc == 0 ? 0 : -1;
 }
 
 void db_close(void)

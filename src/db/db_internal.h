@@ -13,6 +13,9 @@ struct db *db_write_begin(void);
  * or -1 when !ok or the commit failed (nothing was saved). */
 int db_write_end(struct db *w, int ok);
 /* Migrations embedded in the binary: applies the missing ones inside the
- * writer's transaction w.  Returns the number applied, or -1. */
+ * writer's transaction w, which the caller began with foreign keys off
+ * (PRAGMA foreign_keys cannot change inside a transaction); refuses when
+ * they leave a reference that points nowhere.  Returns the number applied,
+ * or -1. */
 int db_migrate(struct db *w);
 #endif

@@ -2,7 +2,10 @@
  * binary ("migrations/NNN_name.sql"), each once, in order, inside the
  * writer's transaction, recording them in schema_migrations.  A database
  * that a newer daam has migrated further is refused, untouched: this daam
- * cannot know what the newer tables mean. */
+ * cannot know what the newer tables mean.  Migrations run with foreign
+ * keys off (SQLite's procedure to make a table again: its rows are copied,
+ * the old table dropped and the new one renamed), and are refused when
+ * the references no longer hold afterwards. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +107,12 @@ int db_migrate(struct db *w)
 		if (db_do(w, SQL_ADD, "It", (long long)version, name + 11) < 0)
 			return -1;
 		applied++;
+	}
+	/* foreign keys are off while migrating (db_open, restore): what the
+	 * migrations left must still hold them */
+	if (applied && db_int(w, 0, "SELECT count(*) FROM pragma_foreign_key_check", "") != 0) {
+		log_error("the migrations left rows whose references point nowhere; nothing was changed");
+		return -1;
 	}
 	return applied;
 }

@@ -2,14 +2,17 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <event2/http.h>
 #include "module.h"
 #include "html/layout.h"
 #include "html/html.h"
+#include "html/components.h"
 #include "http/request.h"
 #include "http/assets.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "core/i18n.h"
+#include "core/limits.h"
 #include "core/banned.h"
 
 /* The navigation: every module's entries, in their order (built once). */
@@ -33,17 +36,41 @@ static void nav_build(void)
 	nav[n] = NULL;
 }
 
-static const char *csrf_token(struct req *r)
+const char *form_csrf(struct req *r)
 {
 	return r->user ? r->csrf : csrf_for_visitor(r);
+}
+
+/* Where the language switch comes back to: this page with its query (the
+ * filters and the search words), as the browser asked for it.  A form
+ * shown again after a POST has no address of its own: the page it was
+ * sent from (the Referer, when it is this site's), else the start page.
+ * /prefs checks it again (a local path only). */
+static const char *here(struct req *r)
+{
+	if (r->method == M_POST) {
+		const char *ref = r->ev ? req_header(r, "Referer") : NULL, *host = r->ev ? req_header(r, "Host") : NULL;
+		const char *auth = ref ? strstr(ref, "://") : NULL;
+		size_t hl = host ? strlen(host) : 0;
+		if (auth && hl && strncmp(auth + 3, host, hl) == 0 && auth[3 + hl] == '/' && strlen(auth + 3 + hl) <= LIMIT_NEXT_CHARS)
+			return auth + 3 + hl;
+		return "/";
+	}
+	const struct evhttp_uri *uri = r->ev ? evhttp_request_get_evhttp_uri(r->ev) : NULL;
+	const char *path = uri ? evhttp_uri_get_path(uri) : NULL, *query = uri ? evhttp_uri_get_query(uri) : NULL;
+	if (!path || !*path)
+		return r->path ? r->path : "/";
+	if (!query || !*query || strlen(path) + strlen(query) + 1 > LIMIT_NEXT_CHARS)
+		return path;
+	return arena_printf(&r->arena, "%s?%s", path, query);
 }
 
 static void language_switch(struct req *r)
 {
 	struct strbuf *o = &r->out;
 	html_raw(o, "<form class=\"lang\" method=\"post\" action=\"/prefs\">");
-	html_fmt(o, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", csrf_token(r));
-	html_fmt(o, "<input type=\"hidden\" name=\"next\" value=\"%s\">", r->path ? r->path : "/");
+	html_fmt(o, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", form_csrf(r));
+	html_fmt(o, "<input type=\"hidden\" name=\"next\" value=\"%s\">", here(r));
 	for (int l = 0; l < LANG_COUNT; l++) {
 		if (l == (int)i18n_lang())
 			continue;
@@ -53,6 +80,52 @@ static void language_switch(struct req *r)
 	html_raw(o, "</form>");
 }
 
+/* The links of the user's navigation, the current page marked. */
+static void nav_links(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<nav aria-label=\"%s\"><ul>", _("Main menu"));
+	pthread_once(&nav_once, nav_build);
+	for (const struct nav_entry *const *np = nav; *np; np++) {
+		const struct nav_entry *n = *np;
+		if ((r->user->perms & n->perm) != n->perm)
+			continue;
+		int here = r->path && (strcmp(r->path, n->href) == 0 ||
+			(strlen(n->href) > 1 && strncmp(r->path, n->href, strlen(n->href)) == 0));
+		html_fmt(o, "<li><a href=\"%s\"", n->href);
+		if (here)
+			html_raw(o, " aria-current=\"page\"");
+		html_fmt(o, ">%s</a></li>", _(n->label));
+	}
+	html_raw(o, "</ul></nav>");
+}
+
+/* Who is signed in, and the button to sign out. */
+static void who(struct req *r)
+{
+	html_raw(&r->out, "<div class=\"who\">");
+	html_bdi(&r->out, *r->user->display_name ? r->user->display_name : r->user->name);
+	form_button(r, "/logout", _("Sign out"), NULL, NULL, "link");
+	html_raw(&r->out, "</div>");
+}
+
+/* The message left by the last action (req_flash), shown once. */
+static void flash(struct req *r)
+{
+	const char *text, *href, *label;
+	if (!req_flash_take(r, &text, &href, &label))
+		return;
+	struct strbuf *o = &r->out;
+	html_raw(o, "<p class=\"notice\" role=\"status\">");
+	html_text_numbers(o, text);
+	if (*href)
+		html_fmt(o, " <a href=\"%s\">%s</a>", href, *label ? label : href);
+	html_raw(o, "</p>");
+}
+
+/* The header: on a laptop the whole navigation in a bar; on a phone (under
+ * 40rem, app.css) the same links in a menu that opens without JavaScript
+ * (<details>).  Both are written; the stylesheet shows one. */
 void page_begin(struct req *r, const char *title)
 {
 	struct strbuf *o = &r->out;
@@ -64,26 +137,20 @@ void page_begin(struct req *r, const char *title)
 		 li->code, li->dir, title, _("daam"), asset_url("app.css"));
 	html_fmt(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">%s</a>", _("daam"));
 	if (r->user) {
-		html_raw(o, "<nav aria-label=\"main\"><ul>");
-		pthread_once(&nav_once, nav_build);
-		for (const struct nav_entry *const *np = nav; *np; np++) {
-			const struct nav_entry *n = *np;
-			if ((r->user->perms & n->perm) != n->perm)
-				continue;
-			int here = r->path && (strcmp(r->path, n->href) == 0 ||
-				(strlen(n->href) > 1 && strncmp(r->path, n->href, strlen(n->href)) == 0));
-			html_fmt(o, "<li><a href=\"%s\"", n->href);
-			if (here)
-				html_raw(o, " aria-current=\"page\"");
-			html_fmt(o, ">%s</a></li>", _(n->label));
-		}
-		html_raw(o, "</ul></nav><div class=\"who\">");
-		html_fmt(o, "<span>%s</span>", *r->user->display_name ? r->user->display_name : r->user->name);
-		form_button(r, "/logout", _("Sign out"), NULL, NULL, "link");
+		html_raw(o, "<div class=\"bar\">");
+		nav_links(r);
+		who(r);
 		html_raw(o, "</div>");
 	}
 	language_switch(r);
+	if (r->user) {
+		html_fmt(o, "<details class=\"menu\"><summary>%s</summary><div class=\"menu-body\">", _("Menu"));
+		nav_links(r);
+		who(r);
+		html_raw(o, "</div></details>");
+	}
 	html_raw(o, "</header><main>");
+	flash(r);
 }
 
 void page_end(struct req *r)
@@ -101,7 +168,7 @@ void form_begin(struct req *r, const char *action, const char *css_class)
 {
 	html_fmt(&r->out, "<form method=\"post\" action=\"%s\" class=\"%s\" novalidate>"
 		 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-		 action, css_class ? css_class : "form", csrf_token(r));
+		 action, css_class ? css_class : "form", form_csrf(r));
 }
 
 void form_end(struct req *r, const char *submit_label)
@@ -111,11 +178,24 @@ void form_end(struct req *r, const char *submit_label)
 	html_raw(&r->out, "</form>");
 }
 
+/* The summary opens the page at the first error: each error links to its
+ * field (#f-NAME), the first field with one has autofocus (form_input…). */
 void form_error_summary(struct req *r)
 {
-	if (r->nerrors)
-		html_fmt(&r->out, "<p class=\"error-summary\" role=\"alert\">%s</p>",
-			 _("The form has errors; they are shown beside each field. Nothing was saved."));
+	struct strbuf *o = &r->out;
+	if (!r->nerrors)
+		return;
+	html_fmt(o, "<div class=\"error-summary\" role=\"alert\"><p>%s</p><ul>",
+		 _("The form has errors; they are shown beside each field. Nothing was saved."));
+	for (int i = 0; i < r->nerrors; i++)
+		html_fmt(o, "<li><a href=\"#f-%s\">%s</a></li>", r->errors[i].field, r->errors[i].message);
+	html_raw(o, "</ul></div>");
+}
+
+/* 1 when name's field is the first with an error: it takes the focus. */
+static int first_error(struct req *r, const char *name)
+{
+	return r->nerrors && strcmp(r->errors[0].field, name) == 0;
 }
 
 void form_input(struct req *r, const char *name, const char *label, const char *type,
@@ -139,12 +219,15 @@ void form_input(struct req *r, const char *name, const char *label, const char *
 		html_raw(o, strcmp(name, "password") == 0 && strcmp(r->path, "/login") != 0
 			 ? " autocomplete=\"new-password\"" : " autocomplete=\"current-password\"");
 	if (err)
-		html_fmt(o, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+		html_fmt(o, " aria-invalid=\"true\" aria-describedby=\"e-%s\"%s", name, first_error(r, name) ? " autofocus" : "");
 	html_raw(o, ">");
-	if (err)
+	if (err) {
 		html_fmt(o, "<p class=\"error\" id=\"e-%s\">%s</p>", name, err);
-	else if (hint)
-		html_fmt(o, "<p class=\"hint\">%s</p>", hint);
+	} else if (hint) {
+		html_raw(o, "<p class=\"hint\">");
+		html_text_numbers(o, hint);   /* "0944 123 456" keeps its order in Arabic */
+		html_raw(o, "</p>");
+	}
 	html_raw(o, "</div>");
 }
 
@@ -159,7 +242,7 @@ void form_select(struct req *r, const char *name, const char *label, const char 
 	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"",
 		 err ? " has-error" : "", name, label, name, name);
 	if (err)
-		html_fmt(o, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+		html_fmt(o, " aria-invalid=\"true\" aria-describedby=\"e-%s\"%s", name, first_error(r, name) ? " autofocus" : "");
 	html_raw(o, ">");
 	for (int i = 0; i < n; i++)
 		html_fmt(o, "<option value=\"%s\"%s>%s</option>", keys[i],
@@ -175,7 +258,7 @@ void form_button(struct req *r, const char *action, const char *label, const cha
 {
 	struct strbuf *o = &r->out;
 	html_fmt(o, "<form method=\"post\" action=\"%s\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-		 action, csrf_token(r));
+		 action, form_csrf(r));
 	if (hidden_name)
 		html_fmt(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", hidden_name, hidden_value);
 	html_fmt(o, "<button class=\"%s\">%s</button></form>", css_class ? css_class : "", label);

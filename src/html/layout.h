@@ -10,10 +10,15 @@ struct strbuf;
 void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
 
+/* The CSRF token forms of this page carry (the session's, or the
+ * visitor's before signing in). */
+const char *form_csrf(struct req *r);
 /* A POST form to action with its CSRF token. */
 void form_begin(struct req *r, const char *action, const char *css_class);
 void form_end(struct req *r, const char *submit_label);
-/* A summary line when the form has errors. */
+/* When the form has errors: a summary (role="alert") listing each error as
+ * a link to its field (#f-NAME); the first field with an error gets
+ * autofocus, so the page opens there. */
 void form_error_summary(struct req *r);
 /* <label> + <input>; shows the submitted value if any, else value; the
  * field's error (if any) beside it.  type: "text", "password", "date"… */
@@ -34,6 +39,7 @@ void query_keep(struct req *r, struct strbuf *sb, const char *const *keys);
  * path?page=N followed by query ("" or "&key=value…", see query_keep).
  * Nothing when the list fits one page. */
 void pager(struct req *r, const char *path, const char *query, long long page, long long total, int page_size);
-/* An info/success message box. */
+/* An info/success message box (role="status"); after a POST prefer
+ * req_flash and a redirect. */
 void page_notice(struct req *r, const char *text);
 #endif

@@ -389,6 +389,7 @@ void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg
 	run(r);
 	if (r->out.failed)
 		req_error(r, 500);
+	req_flash_commit(r);
 	send_response(r);
 	if (r->body_fd_set) /* not sent: the answer became an error */
 		close(r->body_fd);

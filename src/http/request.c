@@ -10,6 +10,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include "http/request.h"
+#include "http/flash.h"
 #include "html/html.h"
 #include "html/layout.h"
 #include "core/i18n.h"
@@ -120,15 +121,70 @@ void req_header_add(struct req *r, const char *name, const char *value)
 	sb_addf(&r->extra_headers, "%s: %s\n", name, value);
 }
 
+/* One Set-Cookie line: Path=/, the SameSite rule, HttpOnly when asked, and
+ * the __Host- prefix and Secure behind TLS. */
+static void set_cookie(struct req *r, const char *name, const char *value, int max_age, int http_only,
+		       const char *same_site)
+{
+	struct strbuf line = STRBUF_INIT;
+	sb_addf(&line, "%s%s=%s; Path=/; SameSite=%s%s%s", r->is_https ? "__Host-" : "", name, value, same_site,
+		http_only ? "; HttpOnly" : "", r->is_https ? "; Secure" : "");
+	if (max_age >= 0)
+		sb_addf(&line, "; Max-Age=%d", max_age);
+	if (!line.failed)
+		req_header_add(r, "Set-Cookie", sb_str(&line));
+	sb_release(&line);
+}
+
 void req_set_cookie(struct req *r, const char *name, const char *value, int max_age, int http_only)
 {
-	char line[512], age[32] = "";
-	if (max_age >= 0)
-		snprintf(age, sizeof age, "; Max-Age=%d", max_age);
-	snprintf(line, sizeof line, "%s%s=%s; Path=/; SameSite=Lax%s%s%s",
-		 r->is_https ? "__Host-" : "", name, value,
-		 http_only ? "; HttpOnly" : "", r->is_https ? "; Secure" : "", age);
-	req_header_add(r, "Set-Cookie", line);
+	set_cookie(r, name, value, max_age, http_only, "Lax");
+}
+
+void req_flash(struct req *r, const char *text)
+{
+	req_flash_link(r, text, NULL, NULL);
+}
+
+void req_flash_link(struct req *r, const char *text, const char *href, const char *label)
+{
+	/* a link only to a path of this site */
+	int local = href && href[0] == '/' && href[1] != '/' && href[1] != '\\';
+	r->flash_text = arena_strdup(&r->arena, text ? text : "");
+	r->flash_href = local ? arena_strdup(&r->arena, href) : NULL;
+	r->flash_label = local && label ? arena_strdup(&r->arena, label) : NULL;
+	r->flash_shown = 0;
+}
+
+void req_flash_commit(struct req *r)
+{
+	if (!r->flash_text || r->flash_shown)
+		return;
+	struct strbuf v = STRBUF_INIT;
+	flash_encode(&v, time(NULL), r->flash_text, r->flash_href, r->flash_label);
+	if (v.len && !v.failed)
+		set_cookie(r, FLASH_COOKIE, sb_str(&v), FLASH_MAX_AGE, 1, "Strict");
+	sb_release(&v);
+}
+
+int req_flash_take(struct req *r, const char **text, const char **href, const char **label)
+{
+	if (r->flash_text && !r->flash_shown) {
+		/* left by this very request: shown now, no cookie needed */
+		r->flash_shown = 1;
+		*text = r->flash_text;
+		*href = r->flash_href ? r->flash_href : "";
+		*label = r->flash_label ? r->flash_label : "";
+		return 1;
+	}
+	const char *v = req_cookie(r, FLASH_COOKIE);
+	if (!v || r->flash_shown)
+		return 0;
+	r->flash_shown = 1;
+	set_cookie(r, FLASH_COOKIE, "", 0, 1, "Strict");   /* shown once */
+	size_t n = strlen(v) + 1;
+	char *buf = arena_alloc(&r->arena, n);
+	return buf && flash_decode(v, time(NULL), buf, n, text, href, label) == 0 && **text;
 }
 
 void req_redirect(struct req *r, const char *location)

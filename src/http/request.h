@@ -16,6 +16,7 @@ struct evkeyvalq;
 #define REQ_MAX_PARAMS 24
 #define REQ_MAX_ERRORS 24
 #define REQ_MAX_PATH_ARGS 4
+#define REQ_TABLE_COLS 12
 
 struct field_error {
 	const char *field;
@@ -69,6 +70,13 @@ struct req {
 	int body_fd;
 	size_t body_fd_len;
 	size_t bytes_sent;
+	/* the table being written (html/components.c): its column labels */
+	const char *table_labels[REQ_TABLE_COLS];
+	int table_ncols, table_col;
+	/* the message for the next page (req_flash), and whether a page of this
+	 * request already showed it */
+	const char *flash_text, *flash_href, *flash_label;
+	int flash_shown;
 };
 
 /* Typed parameter values (declared in the route). */
@@ -92,6 +100,22 @@ const char *req_error_for(struct req *r, const char *field);
 void req_header_add(struct req *r, const char *name, const char *value);
 void req_set_cookie(struct req *r, const char *name, const char *value, int max_age, int http_only);
 void req_redirect(struct req *r, const char *location); /* 303 See Other */
+/* A short message ("Saved.") for the next page the user sees, after a POST
+ * answered with a redirect: kept in a signed, HttpOnly, SameSite=Strict
+ * cookie for a minute (http/flash.c); page_begin shows it once with
+ * role="status" and clears it.  text is plain text (escaped when shown;
+ * what does not carry daam's signature is never shown); req_flash_link adds
+ * a link to href (a local path) labelled label. */
+void req_flash(struct req *r, const char *text);
+void req_flash_link(struct req *r, const char *text, const char *href, const char *label);
+#define FLASH_COOKIE "flash"
+/* After the handler (dispatch): a message no page of this request showed
+ * goes into the cookie. */
+void req_flash_commit(struct req *r);
+/* For page_begin: the message to show now — this request's own, or the
+ * cookie's (then cleared) — in text, href and label ("" when none).
+ * Returns 1 when there is one. */
+int req_flash_take(struct req *r, const char **text, const char **href, const char **label);
 void req_json(struct req *r, int status, const char *json);
 /* Sends len bytes of the file fd as a 200 response's body, uncompressed and
  * without copying it into r->out (a job's result, of any size).  Takes fd:

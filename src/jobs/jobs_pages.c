@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -71,28 +72,35 @@ void jobs_list_page(struct req *r)
 		 _("Work that takes long, such as a large export or an import, runs here in the background while you "
 		   "go on working. A file made by a job is kept for 30 minutes, then deleted."));
 	if (!n) {
-		html_fmt(o, "<p>%s</p>", _("You have no jobs from the last 24 hours."));
+		empty_state(r, _("You have no jobs from the last 24 hours. An export of a long list, an import or a search "
+				 "for duplicates starts one, and you follow it here."), NULL, NULL);
 		page_end(r);
 		return;
 	}
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", _("What"), _("Asked at"),
-		 _("State"));
+	const char *cols[] = { _("What"), _("File"), _("Asked at"), _("State"), NULL };
+	table_begin(r, cols);
 	for (int i = 0; i < n; i++) {
 		const struct job_info *ji = &mine[i];
-		html_fmt(o, "<tr><td><a href=\"/jobs/%lld\">%s</a>", (long long)ji->id, _(ji->label));
+		row_begin(r);
+		cell_link(r, arena_printf(&r->arena, "/jobs/%lld", (long long)ji->id), _(ji->label));
+		cell_begin(r);
 		if (ji->filename[0])
-			html_fmt(o, "<br><bdi class=\"hint\">%s</bdi>", ji->filename);
-		html_raw(o, "</td><td>");
+			html_fmt(o, "<bdi dir=\"ltr\" class=\"token\">%s</bdi>", ji->filename);
+		cell_end(r);
+		cell_begin(r);
 		date_format_time(o, ji->created);
-		html_fmt(o, "</td><td>%s", state_label(ji));
+		cell_end(r);
+		cell_begin(r);
+		html_fmt(o, "%s", state_label(ji));
 		if (ji->state == JOB_RUNNING && ji->total > 0) {
-			html_raw(o, " ");
+			html_raw(o, " <bdi dir=\"ltr\">");
 			fmt_int(o, ji->done * 100 / ji->total);
-			html_raw(o, "%");
+			html_raw(o, "%</bdi>");
 		}
-		html_raw(o, "</td></tr>");
+		cell_end(r);
+		row_end(r);
 	}
-	html_raw(o, "</tbody></table>");
+	table_end(r);
 	page_end(r);
 }
 
@@ -104,13 +112,13 @@ static void progress(struct req *r, const struct job_info *ji)
 		/* no value: the bar shows work without a measure */
 		html_fmt(o, "<p><progress aria-label=\"%s\"></progress>", _("Progress"));
 	} else {
-		html_fmt(o, "<p><progress aria-label=\"%s\" max=\"%lld\" value=\"%lld\"></progress> ", _("Progress"),
+		html_fmt(o, "<p><progress aria-label=\"%s\" max=\"%lld\" value=\"%lld\"></progress> <bdi dir=\"ltr\">", _("Progress"),
 			 ji->total, ji->done < ji->total ? ji->done : ji->total);
 		fmt_int(o, ji->done * 100 / ji->total);
-		html_raw(o, "%");
+		html_raw(o, "%</bdi>");
 	}
 	if (ji->state == JOB_RUNNING && ji->done > 0) {
-		html_raw(o, " — <bdi>");
+		html_raw(o, " — <bdi dir=\"ltr\">");
 		fmt_int(o, ji->done);
 		if (ji->total > 0) {
 			html_raw(o, " / ");
@@ -126,7 +134,7 @@ static void result(struct req *r, const struct job_info *ji)
 	struct strbuf *o = &r->out;
 	if (ji->result_len && !ji->expired) {
 		html_fmt(o, "<p class=\"notice\" role=\"status\">%s</p><p><a class=\"button\" href=\"/jobs/%lld/download\" "
-			 "download>%s <bdi>%s</bdi></a> (", _("The file is ready."), (long long)ji->id, _("Download"),
+			 "download>%s <bdi dir=\"ltr\" class=\"token\">%s</bdi></a> (", _("The file is ready."), (long long)ji->id, _("Download"),
 			 ji->filename);
 		fmt_int(o, (long long)((ji->result_len + 1023) / 1024));
 		html_fmt(o, " %s)</p><p class=\"hint\">%s ", _("KB"), _("It will be deleted at"));
@@ -148,9 +156,9 @@ void job_page(struct req *r)
 	if (jobs_own(r, &ji) < 0)
 		return;
 	begin(r, _(ji.label), !over(&ji));
-	html_fmt(o, "<p><a href=\"/jobs\">%s</a></p><h1>%s</h1><dl class=\"facts\">", _("My jobs"), _(ji.label));
+	html_fmt(o, "<p class=\"back\"><a href=\"/jobs\">%s</a></p><h1>%s</h1><dl class=\"facts\">", _("My jobs"), _(ji.label));
 	if (ji.filename[0])
-		html_fmt(o, "<dt>%s</dt><dd><bdi>%s</bdi></dd>", _("File"), ji.filename);
+		html_fmt(o, "<dt>%s</dt><dd><bdi dir=\"ltr\" class=\"token\">%s</bdi></dd>", _("File"), ji.filename);
 	html_fmt(o, "<dt>%s</dt><dd>", _("Asked at"));
 	date_format_time(o, ji.created);
 	html_fmt(o, "</dd><dt>%s</dt><dd>%s</dd></dl>", _("State"), state_label(&ji));
@@ -166,8 +174,9 @@ void job_page(struct req *r)
 		html_fmt(o, "<p class=\"hint\">%s</p>",
 			 _("This page updates itself. You may leave it and come back later from My jobs."));
 		if (!ji.cancel_asked)
-			form_button(r, arena_printf(&r->arena, "/jobs/%lld/cancel", (long long)ji.id), _("Cancel"), NULL, NULL,
-				    "");
+			form_confirm(r, arena_printf(&r->arena, "/jobs/%lld/cancel", (long long)ji.id), _("Cancel this work…"),
+				     _("The work stops and nothing it made is kept: an import writes nothing, an export leaves no "
+				       "file. You can start it again later."), _("Yes, cancel it"), NULL, NULL);
 		break;
 	case JOB_DONE:
 		result(r, &ji);
@@ -201,6 +210,7 @@ void job_cancel_submit(struct req *r)
 			req_error(r, 503);
 			return;
 		}
+		req_flash(r, _("Asked to stop. Nothing the work made is kept."));
 	}
 	req_redirect(r, arena_printf(&r->arena, "/jobs/%lld", (long long)ji.id));
 }

@@ -77,10 +77,12 @@ int64_t jobs_start_web(struct req *r, struct job_spec *spec, const char *detail,
 	int64_t id = jobs_submit(spec, 1, &same);
 	if (id == JOBS_SAME) {
 		struct job_info ji;
-		if (jobs_get(same, &ji) == 0 && ji.user_id == r->user->id)
+		if (jobs_get(same, &ji) == 0 && ji.user_id == r->user->id) {
+			req_flash(r, _("This work was already asked for and is still going: here it is."));
 			req_redirect(r, arena_printf(&r->arena, "/jobs/%lld", (long long)same));
-		else
+		} else {
 			req_redirect(r, elsewhere ? elsewhere : "/jobs");
+		}
 		return same;
 	}
 	if (id == JOBS_BUSY) {
@@ -98,6 +100,7 @@ int64_t jobs_start_web(struct req *r, struct job_spec *spec, const char *detail,
 		return -1;
 	}
 	jobs_release(id, 1);
+	req_flash(r, _("Started. This page follows the work; you may leave it and come back from My jobs."));
 	req_redirect(r, arena_printf(&r->arena, "/jobs/%lld", (long long)id));
 	return id;
 }

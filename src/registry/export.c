@@ -159,7 +159,9 @@ static void data_row(struct row *o, sqlite3_stmt *st, int identified, const unsi
 	}
 	o->cell[o->n++] = vocab_label(&genders, db_text(st, PQ_GENDER));
 	o->cell[o->n++] = vocab_label(&displacements, db_text(st, PQ_DISPLACEMENT));
-	o->cell[o->n++] = sqlite3_column_int(st, PQ_DISABILITY) ? _("Yes") : _("No");
+	/* not recorded stays empty, as gender or education not said */
+	o->cell[o->n++] = sqlite3_column_type(st, PQ_DISABILITY) == SQLITE_NULL ? ""
+			  : sqlite3_column_int(st, PQ_DISABILITY) ? _("Yes") : _("No");
 	o->cell[o->n++] = vocab_label(&educations, db_text(st, PQ_EDUCATION));
 	o->cell[o->n++] = db_text(st, PQ_ORGS);
 }

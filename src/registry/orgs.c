@@ -20,6 +20,7 @@
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -59,11 +60,12 @@ static const char SQL_HISTORY[] =
 static const char SQL_HAS_SECTOR[] = "SELECT sector_id FROM org_sectors WHERE org_id = ?1";
 /* areas served: subdistricts (level 3) */
 static const char SQL_AREA_CHOICES[] =
-	"SELECT s.id, s.name_ar || ' (' || d.name_ar || ')', s.name_en || ' (' || d.name_en || ')'"
+	"SELECT s.id, s.name_ar, s.name_en, d.id, d.name_ar, d.name_en"
 	" FROM places s JOIN places d ON d.id = s.parent_id WHERE s.level = 3 ORDER BY d.id, s.id";
 static const char SQL_HAS_AREA[] = "SELECT place_id FROM org_areas WHERE org_id = ?1";
 static const char SQL_ORG_AREAS[] =
 	"SELECT p.name_ar, p.name_en FROM org_areas a JOIN places p ON p.id = a.place_id WHERE a.org_id = ?1 ORDER BY p.id";
+static const char SQL_PERSON_NAME[] = "SELECT name_ar FROM people WHERE id = ?1";
 static const char SQL_MEMBER_ADD[] =
 	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)";
 
@@ -72,11 +74,15 @@ static int ar(void)
 	return i18n_lang() == LANG_AR;
 }
 
-/* A select filled from a (id, name_ar, name_en) query. */
+/* A select filled from a (id, name_ar, name_en) query; the submitted
+ * choice when a form came back. */
 static void table_select(struct req *r, const char *name, const char *label, const char *sql, long long selected,
 			 const char *none_label)
 {
 	struct strbuf *o = &r->out;
+	const char *typed = r->method == M_POST ? req_form_raw(r, name) : NULL;
+	if (typed)
+		selected = strtoll(typed, NULL, 10);
 	html_fmt(o, "<div class=\"field\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
 		 name, label, name, name, none_label);
 	sqlite3_stmt *st = db_q(db_read(), sql, "");
@@ -129,22 +135,39 @@ void orgs_list(struct req *r)
 		 _("Order"), _("By name"), newest ? " selected" : "", _("Newest first"));
 	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("Organizations found"));
 	fmt_int(o, total);
-	html_fmt(o, "</p><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 _("Name"), _("Kind"), _("Stage"), _("Office"), _("Members"));
+	html_raw(o, "</p>");
+	if (!total) {
+		int filtered = *q || *kind || *stage || office || sector || place;
+		if (filtered)
+			empty_state(r, _("No organization matches these filters. Change or clear them to see more."), "/orgs",
+				    _("Clear the filters"));
+		else if (r->user->perms & PERM_ORGS_WRITE)
+			empty_state(r, _("No organization is registered yet. Add the first one: its name is enough to start."),
+				    "/orgs/new", _("New organization"));
+		else
+			empty_state(r, _("No organization is registered in your office yet. The center's staff add them."),
+				    NULL, NULL);
+	}
+	const char *cols[] = { _("Name"), _("Kind"), _("Stage"), _("Office"), _("Members"), NULL };
 	sqlite3_stmt *st = db_q(d, newest ? SQL_PAGE_NEW : SQL_PAGE_NAME, "IIttIItIII", (long long)sc.office,
 				(long long)sc.org, kind, stage, office, sector, match, place, (long long)LIMIT_PAGE_ROWS,
 				(page - 1) * LIMIT_PAGE_ROWS);
+	if (total)
+		table_begin(r, cols);
 	while (db_row(st) == 1) {
 		const char *name = db_text(st, ar() ? 1 : 2);
 		if (!*name)
 			name = db_text(st, 1);
-		html_fmt(o, "<tr><td><a href=\"/orgs/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
-			 (long long)sqlite3_column_int64(st, 0), name, vocab_label(&org_kinds, db_text(st, 3)),
-			 vocab_label(&org_stages, db_text(st, 4)), db_text(st, ar() ? 5 : 6));
-		fmt_int(o, sqlite3_column_int64(st, 7));
-		html_raw(o, "</td></tr>");
+		row_begin(r);
+		cell_link(r, arena_printf(&r->arena, "/orgs/%lld", (long long)sqlite3_column_int64(st, 0)), name);
+		cell_text(r, vocab_label(&org_kinds, db_text(st, 3)));
+		cell_text(r, vocab_label(&org_stages, db_text(st, 4)));
+		cell_text(r, db_text(st, ar() ? 5 : 6));
+		cell_int(r, sqlite3_column_int64(st, 7));
+		row_end(r);
 	}
-	html_raw(o, "</tbody></table>");
+	if (total)
+		table_end(r);
 	static const char *const keep[] = { "q", "kind", "stage", "sector", "office", "place", "sort", NULL };
 	query_keep(r, &query, keep);
 	pager(r, "/orgs", sb_str(&query), page, total, LIMIT_PAGE_ROWS);
@@ -189,6 +212,17 @@ static void fact(struct req *r, const char *label, const char *value)
 		html_fmt(&r->out, "<dt>%s</dt><dd>%s</dd>", label, value);
 }
 
+/* A fact read left to right whatever the page's direction: a phone, an
+ * e-mail, a registration number. */
+static void fact_ltr(struct req *r, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	html_fmt(&r->out, "<dt>%s</dt><dd>", label);
+	html_ltr(&r->out, value);
+	html_raw(&r->out, "</dd>");
+}
+
 static void iso_date_fact(struct req *r, const char *label, const char *iso)
 {
 	int y, m, d;
@@ -197,6 +231,69 @@ static void iso_date_fact(struct req *r, const char *label, const char *iso)
 	html_fmt(&r->out, "<dt>%s</dt><dd>", label);
 	date_format(&r->out, y, m, d);
 	html_raw(&r->out, "</dd>");
+}
+
+/* The members table and, for those who may add people, the form to add
+ * one (with its errors when it came back: the page then opens there). */
+static void members(struct req *r, int64_t id)
+{
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<section class=\"card\" id=\"members\"><h2>%s</h2>", _("Members"));
+	const char *cols[] = { _("Name"), _("Role"), _("Since"), NULL };
+	sqlite3_stmt *st = db_q(db_read(), SQL_MEMBERS, "I", (long long)id);
+	int n = 0;
+	while (db_row(st) == 1) {
+		if (!n++)
+			table_begin(r, cols);
+		row_begin(r);
+		cell_link(r, arena_printf(&r->arena, "/people/%lld", (long long)sqlite3_column_int64(st, 0)), db_text(st, 1));
+		cell_text(r, db_text(st, 3));
+		cell_begin(r);
+		int y, m, dd;
+		if (date_parse_iso(db_text(st, 4), &y, &m, &dd) == 0)
+			date_format(o, y, m, dd);
+		cell_end(r);
+		row_end(r);
+	}
+	if (n)
+		table_end(r);
+	else
+		empty_state(r, r->user->perms & PERM_PEOPLE_WRITE
+			    ? _("No members registered yet. Add the first one with the form below: a person already registered by their number, or a new person by name.")
+			    : _("No members registered yet."), NULL, NULL);
+	if (r->user->perms & PERM_PEOPLE_WRITE) {
+		html_fmt(o, "<h3>%s</h3>", _("Add a member"));
+		form_error_summary(r);
+		form_begin(r, arena_printf(&r->arena, "/orgs/%lld/members", (long long)id), "form");
+		form_input(r, "person", _("Person number (if already registered)"), "text", "", 0,
+			   _("The number on the person's page."));
+		form_input(r, "name_ar", _("Or the new person's name in Arabic"), "text", "", 0, NULL);
+		form_input(r, "role", _("Role in the organization"), "text", "", 0, _("For example: director, volunteer, board member"));
+		form_input(r, "start", _("Since"), "date", "", 0, NULL);
+		form_end(r, _("Add member"));
+	}
+	html_raw(o, "</section>");
+}
+
+/* The last changes of the organization, from the audit log. */
+static void history(struct req *r, int64_t id)
+{
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2><ul class=\"history\">", _("History"));
+	sqlite3_stmt *st = db_q(db_read(), SQL_HISTORY, "I", (long long)id);
+	while (db_row(st) == 1) {
+		html_raw(o, "<li>");
+		html_bdi_begin(o, 0);
+		date_format_time(o, sqlite3_column_int64(st, 0));
+		html_bdi_end(o);
+		html_raw(o, " — ");
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			html_fmt(o, "%s", _("system"));
+		else
+			html_ltr(o, db_text(st, 1));   /* user names are Latin */
+		html_fmt(o, " — %s</li>", audit_action_label(db_text(st, 2)));
+	}
+	html_raw(o, "</ul></section>");
 }
 
 void org_page(struct req *r)
@@ -211,9 +308,9 @@ void org_page(struct req *r)
 	struct db *d = db_read();
 	const char *title = ar() || !*g.name_en ? g.name_ar : g.name_en;
 	page_begin(r, title);
-	html_fmt(o, "<p><a href=\"/orgs\">%s</a></p><h1>%s</h1>", _("Organizations"), title);
+	html_fmt(o, "<p class=\"back\"><a href=\"/orgs\">%s</a></p><h1>%s</h1>", _("Organizations"), title);
 	if (*g.name_en && ar())
-		html_fmt(o, "<p class=\"hint\" lang=\"en\" dir=\"ltr\">%s</p>", g.name_en);
+		html_fmt(o, "<p class=\"hint\"><bdi lang=\"en\">%s</bdi></p>", g.name_en);
 	if (r->user->perms & PERM_ORGS_WRITE)
 		html_fmt(o, "<p><a class=\"button\" href=\"/orgs/%lld/edit\">%s</a></p>", (long long)id, _("Edit"));
 	html_raw(o, "<section class=\"card\"><dl class=\"facts\">");
@@ -221,7 +318,7 @@ void org_page(struct req *r)
 	fact(r, _("Stage with the center"), vocab_label(&org_stages, g.stage));
 	fact(r, _("Maturity"), vocab_label(&org_maturity, g.maturity));
 	fact(r, _("Registration"), vocab_label(&reg_statuses, g.reg_status));
-	fact(r, _("Registration number"), g.reg_number);
+	fact_ltr(r, _("Registration number"), g.reg_number);
 	iso_date_fact(r, _("Registration date"), g.reg_date);
 	iso_date_fact(r, _("Founded"), g.founded);
 	fact(r, _("Office"), g.office_name);
@@ -230,107 +327,102 @@ void org_page(struct req *r)
 		place_path(d, o, g.place_id);
 		html_raw(o, "</dd>");
 	}
-	fact(r, _("Contact phone"), g.phone);
-	fact(r, _("Contact email"), g.email);
+	fact_ltr(r, _("Contact phone"), g.phone);
+	if (*g.email)
+		html_fmt(o, "<dt>%s</dt><dd><bdi dir=\"ltr\" class=\"token\">%s</bdi></dd>", _("Contact email"), g.email);
 	html_fmt(o, "<dt>%s</dt><dd>", _("Sectors"));
 	sqlite3_stmt *st = db_q(d, SQL_ORG_SECTORS, "I", (long long)id);
-	for (int n = 0; db_row(st) == 1; n++)
+	int n = 0;
+	for (; db_row(st) == 1; n++)
 		html_fmt(o, "%s%s", n ? (ar() ? "، " : ", ") : "", db_text(st, ar() ? 1 : 2));
+	if (!n)
+		html_fmt(o, "<span class=\"hint\">%s</span>", _("Not recorded"));
 	html_fmt(o, "</dd><dt>%s</dt><dd>", _("Areas served"));
 	st = db_q(d, SQL_ORG_AREAS, "I", (long long)id);
-	for (int n = 0; db_row(st) == 1; n++)
+	for (n = 0; db_row(st) == 1; n++)
 		html_fmt(o, "%s%s", n ? (ar() ? "، " : ", ") : "", db_text(st, ar() ? 0 : 1));
+	if (!n)
+		html_fmt(o, "<span class=\"hint\">%s</span>", _("Not recorded"));
 	html_raw(o, "</dd></dl></section>");
 
-	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Members"));
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", _("Name"), _("Role"), _("Since"));
-	st = db_q(d, SQL_MEMBERS, "I", (long long)id);
-	int members = 0;
-	while (db_row(st) == 1) {
-		members++;
-		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td>%s</td><td>",
-			 (long long)sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 3));
-		int y, m, dd;
-		if (date_parse_iso(db_text(st, 4), &y, &m, &dd) == 0)
-			date_format(o, y, m, dd);
-		html_raw(o, "</td></tr>");
-	}
-	html_raw(o, "</tbody></table>");
-	if (!members)
-		html_fmt(o, "<p class=\"hint\">%s</p>", _("No members registered yet."));
-	if (r->user->perms & PERM_PEOPLE_WRITE) {
-		char action[64];
-		snprintf(action, sizeof action, "/orgs/%lld/members", (long long)id);
-		html_fmt(o, "<h3>%s</h3>", _("Add a member"));
-		form_error_summary(r);
-		form_begin(r, action, "form");
-		form_input(r, "person", _("Person number (if already registered)"), "text", "", 0, NULL);
-		form_input(r, "name_ar", _("Or the new person's name in Arabic"), "text", "", 0, NULL);
-		form_input(r, "role", _("Role in the organization"), "text", "", 0, _("For example: director, volunteer, board member"));
-		form_input(r, "start", _("Since"), "date", "", 0, NULL);
-		form_end(r, _("Add member"));
-	}
-	html_raw(o, "</section>");
-
+	members(r, id);
 	/* what other modules add: assessments, plan, activities, bookings, grants */
 	modules_org_sections(r, id);
-
-	html_fmt(o, "<section class=\"card\"><h2>%s</h2><ul class=\"history\">", _("History"));
-	st = db_q(d, SQL_HISTORY, "I", (long long)id);
-	while (db_row(st) == 1) {
-		html_raw(o, "<li>");
-		date_format_time(o, sqlite3_column_int64(st, 0));
-		html_fmt(o, " — %s — %s</li>", sqlite3_column_type(st, 1) == SQLITE_NULL ? _("system") : db_text(st, 1),
-			 audit_action_label(db_text(st, 2)));
-	}
-	html_raw(o, "</ul></section>");
+	history(r, id);
 	page_end(r);
 }
 
-#define MAX_CHECKS 64
+#define MAX_CHECKS 128
 
-/* A fieldset of checkboxes from a (id, name_ar, name_en) query; ticked from
- * the submitted form when it comes back with errors, else from the saved
- * links (linked_sql: the linked ids of the org, read once). */
-static void checkbox_list(struct req *r, int64_t org, const char *name, const char *legend, const char *choices_sql,
-			  const char *linked_sql)
+/* The ids linked to the org (linked_sql), as keys for form_checks. */
+static int linked_keys(struct req *r, int64_t org, const char *linked_sql, const char **ticked)
 {
-	struct strbuf *o = &r->out;
-	long long ticked[MAX_CHECKS];
-	int nticked = 0;
-	if (r->form) {
-		const char *chosen[MAX_CHECKS];
-		int n = req_form_values(r, name, chosen, MAX_CHECKS);
-		for (int i = 0; i < n; i++)
-			ticked[nticked++] = strtoll(chosen[i], NULL, 10);
-	} else if (org) {
-		sqlite3_stmt *st = db_q(db_read(), linked_sql, "I", (long long)org);
-		while (db_row(st) == 1) {
-			if (nticked == MAX_CHECKS) {
-				sqlite3_reset(st);
-				break;
-			}
-			ticked[nticked++] = sqlite3_column_int64(st, 0);
-		}
-	}
-	html_fmt(o, "<fieldset class=\"field\"><legend>%s</legend>", legend);
-	sqlite3_stmt *st = db_q(db_read(), choices_sql, "");
+	int n = 0;
+	if (!org)
+		return 0;
+	sqlite3_stmt *st = db_q(db_read(), linked_sql, "I", (long long)org);
 	while (db_row(st) == 1) {
-		long long cid = sqlite3_column_int64(st, 0);
-		int on = 0;
-		for (int i = 0; i < nticked; i++)
-			on |= ticked[i] == cid;
-		html_fmt(o, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%s> %s</label>",
-			 name, cid, on ? " checked" : "", db_text(st, ar() ? 1 : 2));
+		if (n == MAX_CHECKS) {
+			sqlite3_reset(st);
+			break;
+		}
+		ticked[n++] = arena_printf(&r->arena, "%lld", (long long)sqlite3_column_int64(st, 0));
 	}
-	html_raw(o, "</fieldset>");
+	return n;
+}
+
+/* The sectors: one group of checkboxes, ticked from the saved links
+ * (form_checks ticks the submitted ones instead when the form came back). */
+static void sector_checks(struct req *r, int64_t org)
+{
+	const char *keys[MAX_CHECKS], *labels[MAX_CHECKS], *ticked[MAX_CHECKS];
+	int n = 0, nticked = linked_keys(r, org, SQL_HAS_SECTOR, ticked);
+	sqlite3_stmt *st = db_q(db_read(), SQL_SECTORS, "");
+	while (db_row(st) == 1) {
+		if (n == MAX_CHECKS) {
+			sqlite3_reset(st);
+			break;
+		}
+		keys[n] = arena_printf(&r->arena, "%lld", (long long)sqlite3_column_int64(st, 0));
+		labels[n++] = arena_strdup(&r->arena, db_text(st, ar() ? 1 : 2));
+	}
+	form_checks(r, "sector", _("Sectors"), keys, labels, n, ticked, nticked);
+}
+
+/* The areas served: subdistricts, grouped under their district so each
+ * label is a short name and several fit on a line. */
+static void area_checks(struct req *r, int64_t org)
+{
+	const char *keys[MAX_CHECKS], *labels[MAX_CHECKS], *ticked[MAX_CHECKS], *district = NULL;
+	int n = 0, nticked = linked_keys(r, org, SQL_HAS_AREA, ticked);
+	long long group = 0;
+	form_checks_begin(r, "area", _("Areas served"));
+	sqlite3_stmt *st = db_q(db_read(), SQL_AREA_CHOICES, "");
+	for (;;) {
+		int more = db_row(st) == 1;
+		if (more && n == MAX_CHECKS) {
+			sqlite3_reset(st);
+			more = 0;
+		}
+		if (n && (!more || sqlite3_column_int64(st, 3) != group)) {
+			form_checks_group(r, "area", district, keys, labels, n, ticked, nticked);
+			n = 0;
+		}
+		if (!more)
+			break;
+		group = sqlite3_column_int64(st, 3);
+		district = arena_strdup(&r->arena, db_text(st, ar() ? 4 : 5));
+		keys[n] = arena_printf(&r->arena, "%lld", (long long)sqlite3_column_int64(st, 0));
+		labels[n++] = arena_strdup(&r->arena, db_text(st, ar() ? 1 : 2));
+	}
+	form_checks_end(r, "area");
 }
 
 static void org_form(struct req *r, int64_t id, const struct org_row *g)
 {
 	struct strbuf *o = &r->out;
 	page_begin(r, id ? _("Edit organization") : _("New organization"));
-	html_fmt(o, "<p><a href=\"/orgs\">%s</a></p><h1>%s</h1>", _("Organizations"),
+	html_fmt(o, "<p class=\"back\"><a href=\"/orgs\">%s</a></p><h1>%s</h1>", _("Organizations"),
 		 id ? _("Edit organization") : _("New organization"));
 	form_error_summary(r);
 	char action[64];
@@ -341,10 +433,12 @@ static void org_form(struct req *r, int64_t id, const struct org_row *g)
 	form_begin(r, action, "form");
 	form_input(r, "name_ar", _("Name in Arabic"), "text", g->name_ar, 1, NULL);
 	form_input(r, "name_en", _("Name in English"), "text", g->name_en, 0, NULL);
-	vocab_select(r, "kind", _("Kind"), &org_kinds, g->kind, 0);
-	vocab_select(r, "stage", _("Stage with the center"), &org_stages, g->stage, 0);
+	/* facts are chosen, never defaulted: a new organization starts with
+	 * nothing chosen, and a required one left so is refused */
+	vocab_select(r, "kind", _("Kind"), &org_kinds, g->kind, VOCAB_NONE);
+	vocab_radios(r, "stage", _("Stage with the center"), &org_stages, g->stage);
 	vocab_select(r, "maturity", _("Maturity"), &org_maturity, g->maturity, VOCAB_NONE);
-	vocab_select(r, "reg_status", _("Registration with the local administration"), &reg_statuses, g->reg_status, 0);
+	vocab_radios(r, "reg_status", _("Registration with the local administration"), &reg_statuses, g->reg_status);
 	form_input(r, "reg_number", _("Registration number"), "text", g->reg_number, 0, NULL);
 	form_input(r, "reg_date", _("Registration date"), "date", g->reg_date, 0, NULL);
 	form_input(r, "founded", _("Founded"), "date", g->founded, 0, NULL);
@@ -355,15 +449,15 @@ static void org_form(struct req *r, int64_t id, const struct org_row *g)
 	place_select(r, "place", _("Place"), g->place_id, 2);
 	form_input(r, "contact_phone", _("Contact phone"), "tel", g->phone, 0, NULL);
 	form_input(r, "contact_email", _("Contact email"), "email", g->email, 0, NULL);
-	checkbox_list(r, id, "sector", _("Sectors"), SQL_SECTORS, SQL_HAS_SECTOR);
-	checkbox_list(r, id, "area", _("Areas served"), SQL_AREA_CHOICES, SQL_HAS_AREA);
+	sector_checks(r, id);
+	area_checks(r, id);
 	form_end(r, _("Save"));
 	page_end(r);
 }
 
 void org_new_page(struct req *r)
 {
-	struct org_row g = { "", "", "organization", "unregistered", "", "", "", "applicant", "", "", "", "", 0, 0 };
+	struct org_row g = { "", "", "", "", "", "", "", "", "", "", "", "", 0, 0 };
 	org_form(r, 0, &g);
 }
 
@@ -385,6 +479,8 @@ struct org_args {
 	struct req *r;
 	int64_t id;             /* 0: a new organization; then the one saved */
 	const struct org_in *in;
+	int64_t person;         /* the member added, and their name */
+	const char *person_name;
 };
 
 static int save_fn(struct db *w, void *arg)
@@ -441,11 +537,12 @@ static void org_submit(struct req *r, int64_t id)
 	in.nsectors = form_ids(r, "sector", sectors, MAX_SECTORS);
 	in.areas = areas;
 	in.nareas = form_ids(r, "area", areas, MAX_AREAS);
-	struct org_args a = { r, id, &in };
+	struct org_args a = { r, id, &in, 0, "" };
 	if (db_write(save_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
+	req_flash(r, id ? _("Saved.") : _("The organization was added."));
 	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld", (long long)a.id));
 }
 
@@ -476,6 +573,15 @@ static int member_fn(struct db *w, void *arg)
 	if (db_do(w, SQL_MEMBER_ADD, "IIttt", (long long)person, (long long)a->id, req_str(r, "role"),
 		  req_str(r, "start"), "") < 0)
 		return -1;
+	a->person = person;
+	a->person_name = req_str(r, "name_ar");
+	if (!*a->person_name) {
+		sqlite3_stmt *st = db_q(w, SQL_PERSON_NAME, "I", (long long)person);
+		if (db_row(st) == 1) {
+			a->person_name = arena_strdup(&r->arena, db_text(st, 0));
+			sqlite3_reset(st);
+		}
+	}
 	return audit_write(w, r->user->id, "add_member", "org", a->id, arena_printf(&r->arena, "person=%lld", (long long)person));
 }
 
@@ -498,10 +604,12 @@ void org_member_submit(struct req *r)
 		org_page(r);
 		return;
 	}
-	struct org_args a = { r, org, NULL };
+	struct org_args a = { r, org, NULL, 0, "" };
 	if (db_write(member_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
 	}
+	req_flash_link(r, _("The member was added:"), arena_printf(&r->arena, "/people/%lld", (long long)a.person),
+		       a.person_name);
 	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld", (long long)org));
 }

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -37,6 +38,30 @@ static const char SQL_MERGES[] =
 	"SELECT m.merged_id, m.at, u.name, m.score, m.reason, g.name_ar FROM person_merges m"
 	" LEFT JOIN users u ON u.id = m.user_id JOIN people g ON g.id = m.merged_id"
 	" WHERE m.kept_id = ?1 ORDER BY m.id";
+
+/* Why the list is empty, and what to do: filters that match no one, a
+ * partner's organization with no members registered yet, or an empty
+ * registry. */
+static void people_empty(struct req *r, const struct people_filter *f)
+{
+	int filtered = *f->q || *f->gender || *f->age || f->place || f->office;
+	if (filtered)
+		empty_state(r, _("No one matches these filters. Change or clear them to see more."),
+			    f->org ? arena_printf(&r->arena, "/people?org=%lld", (long long)f->org) : "/people",
+			    _("Clear the filters"));
+	else if (f->scope.org)
+		empty_state(r, _("No one is registered as a member of your organization yet. The center's staff register "
+				 "members when they attend or join an activity; ask your contact at the center to add the "
+				 "members you work with."), NULL, NULL);
+	else if (f->org)
+		empty_state(r, _("This organization has no members registered yet. Add them from the organization's page."),
+			    arena_printf(&r->arena, "/orgs/%lld", (long long)f->org), _("The organization's page"));
+	else if (r->user->perms & PERM_PEOPLE_WRITE)
+		empty_state(r, _("No one is registered yet. Add a person, or import a list from Excel."), "/people/new",
+			    _("New person"));
+	else
+		empty_state(r, _("No one is registered in your office yet."), NULL, NULL);
+}
 
 void people_list(struct req *r)
 {
@@ -77,32 +102,48 @@ void people_list(struct req *r)
 	struct strbuf filters = STRBUF_INIT;
 	query_keep(r, &filters, keep);
 	if (r->user->perms & PERM_EXPORT) {
-		html_fmt(o, "<p class=\"exports\">%s: <a href=\"/people/export?format=xlsx%s\">XLSX</a> · "
-			 "<a href=\"/people/export?format=csv%s\">CSV</a>", _("Export this list"), sb_str(&filters), sb_str(&filters));
+		html_fmt(o, "<div class=\"actions exports\"><span>%s:</span> <a class=\"button secondary\" href=\"/people/export?format=xlsx%s\">XLSX</a> "
+			 "<a class=\"button secondary\" href=\"/people/export?format=csv%s\">CSV</a>", _("Export this list"), sb_str(&filters),
+			 sb_str(&filters));
 		if (r->user->perms & PERM_EXPORT_IDENTIFIED)
-			html_fmt(o, " · <a href=\"/people/export?format=xlsx&amp;identified=1%s\">%s</a>", sb_str(&filters),
-				 _("XLSX with names and phones"));
+			html_fmt(o, " <a class=\"button secondary\" href=\"/people/export?format=xlsx&amp;identified=1%s\">%s</a>",
+				 sb_str(&filters), _("XLSX with names and phones"));
 		/* a long list is exported by a job: the user's jobs keep its file */
-		html_fmt(o, " · <a href=\"/jobs\">%s</a></p>", _("My jobs"));
+		html_fmt(o, " <a href=\"/jobs\">%s</a></div>", _("My jobs"));
 	}
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>", _("Name"), _("Name in Latin letters"), _("Gender"));
+	if (!total)
+		people_empty(r, &f);
+	const char *cols[6];
+	int nc = 0;
+	cols[nc++] = _("Name");
+	cols[nc++] = _("Name in Latin letters");
+	cols[nc++] = _("Gender");
 	if (f.scope.personal)
-		html_fmt(o, "<th>%s</th>", _("Birth year"));
-	html_fmt(o, "<th>%s</th></tr></thead><tbody>", _("Organizations"));
+		cols[nc++] = _("Birth year");
+	cols[nc++] = _("Organizations");
+	cols[nc] = NULL;
+	if (total)
+		table_begin(r, cols);
 	sqlite3_stmt *st = people_filter_rows(d, &f, LIMIT_PAGE_ROWS, (page - 1) * LIMIT_PAGE_ROWS);
 	while (st && db_row(st) == 1) {
-		html_fmt(o, "<tr><td><a href=\"/people/%lld\">%s</a></td><td dir=\"ltr\">%s</td><td>%s</td>",
-			 (long long)sqlite3_column_int64(st, PQ_ID), db_text(st, PQ_NAME), db_text(st, PQ_LATIN),
-			 vocab_label(&genders, db_text(st, PQ_GENDER)));
+		row_begin(r);
+		cell_link(r, arena_printf(&r->arena, "/people/%lld", (long long)sqlite3_column_int64(st, PQ_ID)),
+			  db_text(st, PQ_NAME));
+		cell_begin(r);
+		html_bdi(o, db_text(st, PQ_LATIN));
+		cell_end(r);
+		cell_text(r, vocab_label(&genders, db_text(st, PQ_GENDER)));
 		if (f.scope.personal) {
-			html_raw(o, "<td>");
+			cell_begin(r);
 			if (sqlite3_column_type(st, PQ_BIRTH) != SQLITE_NULL)
 				fmt_int(o, sqlite3_column_int64(st, PQ_BIRTH));
-			html_raw(o, "</td>");
+			cell_end(r);
 		}
-		html_fmt(o, "<td>%s</td></tr>", db_text(st, PQ_ORGS));
+		cell_text(r, db_text(st, PQ_ORGS));
+		row_end(r);
 	}
-	html_raw(o, "</tbody></table>");
+	if (total)
+		table_end(r);
 	pager(r, "/people", sb_str(&filters), page, total, LIMIT_PAGE_ROWS);
 	sb_release(&filters);
 	people_filter_release(&f);
@@ -128,7 +169,7 @@ static int person_load(struct req *r, int64_t id, struct person_row *p)
 	p->in.birth_year = sqlite3_column_int(st, 3);
 	p->in.place_id = sqlite3_column_int64(st, 4);
 	p->in.displacement = arena_strdup(a, db_text(st, 5));
-	p->in.disability = sqlite3_column_int(st, 6);
+	p->in.disability = sqlite3_column_type(st, 6) == SQLITE_NULL ? DISABILITY_UNSET : sqlite3_column_int(st, 6);
 	p->in.education = arena_strdup(a, db_text(st, 7));
 	p->in.office_id = sqlite3_column_int64(st, 8);
 	p->in.consent_date = arena_strdup(a, db_text(st, 9));
@@ -140,6 +181,16 @@ static int person_load(struct req *r, int64_t id, struct person_row *p)
 		p->in.phones[i] = arena_strdup(a, db_text(st, 0));
 	sqlite3_reset(st);
 	return 0;
+}
+
+/* A fact of the person; "Not recorded" when nobody gave it. */
+static void fact_or_unset(struct req *r, const char *label, const char *value)
+{
+	html_fmt(&r->out, "<dt>%s</dt>", label);
+	if (value)
+		html_fmt(&r->out, "<dd>%s</dd>", value);
+	else
+		html_fmt(&r->out, "<dd class=\"hint\">%s</dd>", _("Not recorded"));
 }
 
 struct person_args {
@@ -178,19 +229,20 @@ void person_page(struct req *r)
 		return;
 	}
 	page_begin(r, p.in.name_ar);
-	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1>", _("People"), p.in.name_ar);
+	html_fmt(o, "<p class=\"back\"><a href=\"/people\">%s</a></p><h1>%s</h1>", _("People"), p.in.name_ar);
 	if (*p.in.name_latin)
-		html_fmt(o, "<p class=\"hint\" dir=\"ltr\">%s</p>", p.in.name_latin);
+		html_fmt(o, "<p class=\"hint\"><bdi>%s</bdi></p>", p.in.name_latin);
 	if (r->user->perms & PERM_PEOPLE_WRITE)
 		html_fmt(o, "<p><a class=\"button\" href=\"/people/%lld/edit\">%s</a></p>", (long long)id, _("Edit"));
-	html_fmt(o, "<section class=\"card\"><dl class=\"facts\"><dt>%s</dt><dd>%lld</dd>", _("Number"), (long long)id);
-	if (*p.in.gender)
-		html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Gender"), vocab_label(&genders, p.in.gender));
-	if (*p.in.displacement)
-		html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Displacement"), vocab_label(&displacements, p.in.displacement));
-	if (*p.in.education)
-		html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Education"), vocab_label(&educations, p.in.education));
-	html_fmt(o, "<dt>%s</dt><dd>%s</dd>", _("Disability"), p.in.disability ? _("Yes") : _("No"));
+	html_fmt(o, "<section class=\"card\"><dl class=\"facts\"><dt>%s</dt><dd>", _("Number"));
+	html_bdi_begin(o, 1);
+	fmt_int(o, id);
+	html_bdi_end(o);
+	html_raw(o, "</dd>");
+	fact_or_unset(r, _("Gender"), *p.in.gender ? vocab_label(&genders, p.in.gender) : NULL);
+	fact_or_unset(r, _("Displacement"), *p.in.displacement ? vocab_label(&displacements, p.in.displacement) : NULL);
+	fact_or_unset(r, _("Education"), *p.in.education ? vocab_label(&educations, p.in.education) : NULL);
+	fact_or_unset(r, _("Disability"), p.in.disability == DISABILITY_UNSET ? NULL : p.in.disability ? _("Yes") : _("No"));
 	if (sc.personal) {
 		if (p.in.birth_year) {
 			html_fmt(o, "<dt>%s</dt><dd>", _("Birth year"));
@@ -198,8 +250,11 @@ void person_page(struct req *r)
 			html_raw(o, "</dd>");
 		}
 		for (int i = 0; i < 3; i++)
-			if (p.in.phones[i])
-				html_fmt(o, "<dt>%s</dt><dd dir=\"ltr\">%s</dd>", _("Phone"), p.in.phones[i]);
+			if (p.in.phones[i]) {
+				html_fmt(o, "<dt>%s</dt><dd>", _("Phone"));
+				html_ltr(o, p.in.phones[i]);
+				html_raw(o, "</dd>");
+			}
 		if (p.in.place_id) {
 			html_fmt(o, "<dt>%s</dt><dd>", _("Community"));
 			place_path(db_read(), o, p.in.place_id);
@@ -216,25 +271,56 @@ void person_page(struct req *r)
 			date_format(o, y, m, d);
 		html_fmt(o, " — %s</dd>", p.in.consent_purpose);
 	}
-	html_fmt(o, "</dl></section><section class=\"card\"><h2>%s</h2><ul>", _("Organizations"));
+	html_fmt(o, "</dl></section><section class=\"card\"><h2>%s</h2>", _("Organizations"));
 	sqlite3_stmt *st = db_q(db_read(), SQL_MEMBERSHIPS, "III", (long long)id, (long long)sc.office,
 				(long long)sc.org);
+	int orgs = 0;
 	while (db_row(st) == 1) {
+		if (!orgs++)
+			html_raw(o, "<ul class=\"links\">");
 		long long org = sqlite3_column_int64(st, 0);
 		const char *name = db_text(st, i18n_lang() == LANG_AR ? 1 : 2);
-		html_fmt(o, "<li><a href=\"/orgs/%lld\">%s</a> — %s</li>", org, *name ? name : db_text(st, 1), db_text(st, 3));
+		html_fmt(o, "<li><a href=\"/orgs/%lld\"><bdi>%s</bdi></a>", org, *name ? name : db_text(st, 1));
+		if (*db_text(st, 3))
+			html_fmt(o, " — %s", db_text(st, 3));
+		html_raw(o, "</li>");
 	}
-	html_raw(o, "</ul></section>");
+	if (orgs)
+		html_raw(o, "</ul>");
+	else
+		empty_state(r, _("Not a member of any organization you can see. Add the membership from the organization's page."),
+			    NULL, NULL);
+	html_raw(o, "</section>");
 	/* merges into this record, so they can be explained later */
 	st = db_q(db_read(), SQL_MERGES, "I", (long long)id);
 	int merges = 0;
 	while (db_row(st) == 1) {
 		if (!merges++)
 			html_fmt(o, "<section class=\"card\"><h2>%s</h2><ul>", _("Records merged into this one"));
-		html_fmt(o, "<li>%s (%lld) — ", db_text(st, 5), (long long)sqlite3_column_int64(st, 0));
+		/* each part isolated: a name, its number, a date, a user name */
+		html_raw(o, "<li>");
+		html_bdi(o, db_text(st, 5));
+		html_raw(o, " (");
+		html_bdi_begin(o, 1);
+		fmt_int(o, sqlite3_column_int64(st, 0));
+		html_bdi_end(o);
+		html_raw(o, ") — ");
+		html_bdi_begin(o, 0);
 		date_format_time(o, sqlite3_column_int64(st, 1));
-		html_fmt(o, " — %s — %s %d%% — %s</li>", sqlite3_column_type(st, 2) == SQLITE_NULL ? _("system") : db_text(st, 2),
-			 _("Score"), (int)(sqlite3_column_double(st, 3) * 100 + 0.5), db_text(st, 4));
+		html_bdi_end(o);
+		html_raw(o, " — ");
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+			html_fmt(o, "%s", _("system"));
+		else
+			html_ltr(o, db_text(st, 2));
+		html_fmt(o, " — %s ", _("Score"));
+		html_bdi_begin(o, 1);
+		fmt_int(o, (int)(sqlite3_column_double(st, 3) * 100 + 0.5));
+		html_raw(o, "%");
+		html_bdi_end(o);
+		html_raw(o, " — ");
+		html_bdi(o, db_text(st, 4));
+		html_raw(o, "</li>");
 	}
 	if (merges)
 		html_raw(o, "</ul></section>");
@@ -249,7 +335,7 @@ static void person_form(struct req *r, int64_t id, const struct person_in *p)
 	struct scope sc;
 	scope_of(r, &sc);
 	page_begin(r, id ? _("Edit person") : _("New person"));
-	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1>", _("People"), id ? _("Edit person") : _("New person"));
+	html_fmt(o, "<p class=\"back\"><a href=\"/people\">%s</a></p><h1>%s</h1>", _("People"), id ? _("Edit person") : _("New person"));
 	html_fmt(o, "<p class=\"hint\">%s</p>", _("Collect only what the center needs. Never record ethnicity, religion, sect or tribe."));
 	form_error_summary(r);
 	char action[64];
@@ -260,8 +346,10 @@ static void person_form(struct req *r, int64_t id, const struct person_in *p)
 	vocab_select(r, "gender", _("Gender"), &genders, p->gender, VOCAB_NONE);
 	vocab_select(r, "displacement", _("Displacement"), &displacements, p->displacement, VOCAB_NONE);
 	vocab_select(r, "education", _("Education"), &educations, p->education, VOCAB_NONE);
-	const char *bkeys[] = { "0", "1" }, *blabels[] = { _("No"), _("Yes") };
-	form_select(r, "disability", _("Disability"), bkeys, blabels, 2, p->disability ? "1" : "0");
+	/* "—" first: nobody's disability is recorded as "no" unless they said so */
+	const char *bkeys[] = { "", "0", "1" }, *blabels[] = { "—", _("No"), _("Yes") };
+	form_select(r, "disability", _("Disability"), bkeys, blabels, 3,
+		    p->disability == DISABILITY_UNSET ? "" : p->disability ? "1" : "0");
 	if (sc.personal) {
 		char by[16] = "";
 		if (p->birth_year)
@@ -281,6 +369,7 @@ void person_new_page(struct req *r)
 {
 	struct person_in p = { 0 };
 	p.name_ar = p.name_latin = p.gender = p.displacement = p.education = p.consent_date = p.consent_purpose = "";
+	p.disability = DISABILITY_UNSET;
 	person_form(r, 0, &p);
 }
 
@@ -321,7 +410,7 @@ static void person_save_submit(struct req *r, int64_t id)
 	p.gender = req_str(r, "gender");
 	p.displacement = req_str(r, "displacement");
 	p.education = req_str(r, "education");
-	p.disability = (int)req_int(r, "disability");
+	p.disability = req_has(r, "disability") ? (int)req_int(r, "disability") : DISABILITY_UNSET;
 	p.consent_date = req_str(r, "consent_date");
 	p.consent_purpose = req_str(r, "consent_purpose");
 	p.office_id = id ? old.in.office_id : (sc.office ? sc.office : 0);
@@ -352,6 +441,10 @@ static void person_save_submit(struct req *r, int64_t id)
 		req_error(r, 503);
 		return;
 	}
+	if (id)
+		req_flash(r, _("Saved."));
+	else
+		req_flash_link(r, _("The person was added."), "/people/new", _("Add another person"));
 	req_redirect(r, arena_printf(&r->arena, "/people/%lld", (long long)a.id));
 }
 

@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -35,8 +36,13 @@ static void tree(struct req *r, struct place *p, int n, long long parent, int de
 			continue;
 		if (!any++)
 			html_raw(&r->out, "<ul class=\"tree\">");
-		html_fmt(&r->out, "<li><a href=\"/admin/places/%lld\">%s</a> <span class=\"hint\">%s%s%s</span>", p[i].id,
-			 p[i].ar, p[i].en, *p[i].pcode ? " · " : "", p[i].pcode);
+		html_fmt(&r->out, "<li><a href=\"/admin/places/%lld\">%s</a> <span class=\"hint\"><bdi>%s</bdi>", p[i].id,
+			 p[i].ar, p[i].en);
+		if (*p[i].pcode) {
+			html_raw(&r->out, " · ");
+			html_ltr(&r->out, p[i].pcode);
+		}
+		html_raw(&r->out, "</span>");
 		if (depth < 4)
 			tree(r, p, n, p[i].id, depth + 1);
 		html_raw(&r->out, "</li>");
@@ -66,7 +72,11 @@ static void render_list(struct req *r)
 	page_begin(r, _("Places"));
 	html_fmt(&r->out, "<h1>%s</h1><p>%s</p>", _("Places"),
 		 _("Governorate, district, subdistrict, community. Choose a place to rename it or to add a place under it."));
-	tree(r, p, n, 0, 1);
+	if (n)
+		tree(r, p, n, 0, 1);
+	else
+		empty_state(r, _("No place yet. Add a governorate below, then its districts, subdistricts and communities."),
+			    NULL, NULL);
 	html_fmt(&r->out, "<section class=\"card\"><h2>%s</h2>", _("Add a governorate"));
 	form_error_summary(r);
 	form_begin(r, "/admin/places", "form");
@@ -82,7 +92,7 @@ void places_list(struct req *r)
 	render_list(r);
 }
 
-static void render_place(struct req *r, long long id, const char *notice)
+static void render_place(struct req *r, long long id)
 {
 	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", id);
 	if (db_row(st) != 1) {
@@ -94,10 +104,8 @@ static void render_place(struct req *r, long long id, const char *notice)
 	sqlite3_reset(st);
 	static const char *const levels[] = { "", N_("Governorate"), N_("District"), N_("Subdistrict"), N_("Community") };
 	page_begin(r, ar);
-	html_fmt(&r->out, "<p><a href=\"/admin/places\">%s</a></p><h1>%s</h1><p>%s: %s</p>", _("Places"), ar, _("Level"),
-		 _(levels[level]));
-	if (notice)
-		page_notice(r, notice);
+	html_fmt(&r->out, "<p class=\"back\"><a href=\"/admin/places\">%s</a></p><h1>%s</h1><p>%s: %s</p>", _("Places"), ar,
+		 _("Level"), _(levels[level]));
 	form_error_summary(r);
 	char action[64];
 	snprintf(action, sizeof action, "/admin/places/%lld", id);
@@ -123,7 +131,7 @@ static void render_place(struct req *r, long long id, const char *notice)
 
 void place_page(struct req *r)
 {
-	render_place(r, req_int(r, "id"), NULL);
+	render_place(r, req_int(r, "id"));
 }
 
 struct place_args {
@@ -156,7 +164,7 @@ static void add_place(struct req *r, long long parent)
 	if (r->nerrors) {
 		r->status = 400;
 		if (parent)
-			render_place(r, parent, NULL);
+			render_place(r, parent);
 		else
 			render_list(r);
 		return;
@@ -166,6 +174,8 @@ static void add_place(struct req *r, long long parent)
 		req_error(r, 503);
 		return;
 	}
+	req_flash_link(r, _("The place was added."), parent ? arena_printf(&r->arena, "/admin/places/%lld", parent) : "/admin/places",
+		       parent ? _("Back to the place above it") : _("All places"));
 	req_redirect(r, arena_printf(&r->arena, "/admin/places/%lld", a.id));
 }
 
@@ -196,7 +206,7 @@ void place_rename_submit(struct req *r)
 	long long id = req_int(r, "id");
 	if (r->nerrors) {
 		r->status = 400;
-		render_place(r, id, NULL);
+		render_place(r, id);
 		return;
 	}
 	int rc = db_write(rename_fn, r);
@@ -204,5 +214,6 @@ void place_rename_submit(struct req *r)
 		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
-	render_place(r, id, _("Saved."));
+	req_flash_link(r, _("Saved."), "/admin/places", _("All places"));
+	req_redirect(r, arena_printf(&r->arena, "/admin/places/%lld", id));
 }

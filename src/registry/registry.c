@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -69,6 +70,17 @@ void vocab_select(struct req *r, const char *name, const char *label, const stru
 		labels[n++] = _(v->labels[i]);
 	}
 	form_select(r, name, label, keys, labels, n, selected);
+}
+
+void vocab_radios(struct req *r, const char *name, const char *legend, const struct vocab *v, const char *selected)
+{
+	const char *keys[16], *labels[16];
+	int n = 0;
+	for (int i = 0; v->keys[i] && n < 16; i++) {
+		keys[n] = v->keys[i];
+		labels[n++] = _(v->labels[i]);
+	}
+	form_radios(r, name, legend, keys, labels, n, selected);
 }
 
 void scope_of(struct req *r, struct scope *s)
@@ -152,10 +164,10 @@ int person_index(struct db *w, int64_t person_id, const char *name_ar, const cha
 static const char SQL_PERSON_INSERT[] =
 	"INSERT INTO people (name_ar, name_latin, name_folded, name_key, gender, birth_year, place_id,"
 	" displacement, disability, education, office_id, consent_date, consent_purpose, consent_by,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
+	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, -1), ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
 static const char SQL_PERSON_UPDATE[] =
 	"UPDATE people SET name_ar = ?1, name_latin = ?2, name_folded = ?3, name_key = ?4, gender = ?5,"
-	" birth_year = ?6, place_id = ?7, displacement = ?8, disability = ?9, education = ?10, office_id = ?11,"
+	" birth_year = ?6, place_id = ?7, displacement = ?8, disability = NULLIF(?9, -1), education = ?10, office_id = ?11,"
 	" consent_date = ?12, consent_purpose = ?13, consent_by = ?14, updated_at = ?15 WHERE id = ?16";
 /* the binds both share: ?1…?15 */
 #define PERSON_BINDS "tttttootitottoI"
@@ -174,7 +186,7 @@ int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person
 	int rc = db_do(w, id ? SQL_PERSON_UPDATE : SQL_PERSON_INSERT, id ? PERSON_BINDS "I" : PERSON_BINDS,
 		       p->name_ar, p->name_latin ? p->name_latin : "", folded, key, p->gender ? p->gender : "",
 		       (long long)p->birth_year, (long long)p->place_id, p->displacement ? p->displacement : "",
-		       p->disability ? 1 : 0, p->education ? p->education : "", (long long)p->office_id,
+		       p->disability < 0 ? -1 : p->disability ? 1 : 0, p->education ? p->education : "", (long long)p->office_id,
 		       p->consent_date ? p->consent_date : "", p->consent_purpose ? p->consent_purpose : "",
 		       (long long)(p->consent_date && *p->consent_date && actor > 0 ? actor : 0), now, (long long)id);
 	if (rc < 0 || (id && db_changes(w) != 1))

@@ -28,6 +28,9 @@ const char *vocab_label(const struct vocab *v, const char *key);
 enum { VOCAB_ANY = 1, VOCAB_NONE = 2 };
 void vocab_select(struct req *r, const char *name, const char *label, const struct vocab *v, const char *selected,
 		  int with_any);
+/* The same as radio buttons (form_radios), none checked when selected is
+ * "" or NULL: for a short list whose every choice fits on a phone. */
+void vocab_radios(struct req *r, const char *name, const char *legend, const struct vocab *v, const char *selected);
 
 /* Who may see what: office 0 = all offices; org 0 = not bound to one. */
 struct scope {
@@ -48,8 +51,9 @@ struct person_in {
 	int birth_year;        /* 0 unknown */
 	int64_t place_id;      /* 0 unknown */
 	int64_t office_id;     /* 0 none */
-	int disability;
+	int disability;        /* 1 yes, 0 no, DISABILITY_UNSET (-1) not recorded (NULL) */
 };
+#define DISABILITY_UNSET (-1)
 /* Inserts (id 0) or updates a person with folded name, key, phones and the
  * search index, inside the writer transaction w; audited as actor (a
  * negative actor: not audited here, the caller audits in bulk).

@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -19,30 +20,45 @@ static const char SQL_ADD[] = "INSERT INTO sectors (code, name_ar, name_en) VALU
 static const char SQL_RENAME[] = "UPDATE sectors SET name_ar = ?1, name_en = ?2 WHERE id = ?3";
 static const char SQL_CODE_TAKEN[] = "SELECT count(*) FROM sectors WHERE code = ?1";
 
-static void render(struct req *r, const char *notice)
+static void render(struct req *r)
 {
 	struct strbuf *o = &r->out;
 	page_begin(r, _("Sectors"));
 	html_fmt(o, "<h1>%s</h1>", _("Sectors"));
-	if (notice)
-		page_notice(r, notice);
 	form_error_summary(r);
-	html_fmt(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", _("Code"),
-		 _("Name in Arabic"), _("Name in English"), _("Organizations"));
+	const char *cols[] = { _("Name in Arabic"), _("Name in English"), _("Code"), _("Organizations"), _("Rename"), NULL };
+	int n = 0;
 	sqlite3_stmt *st = db_q(db_read(), SQL_LIST, "");
 	while (db_row(st) == 1) {
 		long long id = sqlite3_column_int64(st, 0);
-		/* each row is its own small rename form */
-		html_fmt(o, "<tr><td>%s</td><td colspan=\"2\"><form method=\"post\" action=\"/admin/sectors/%lld\" class=\"inline\">"
+		if (!n++)
+			table_begin(r, cols);
+		row_begin(r);
+		cell_text(r, db_text(st, 2));
+		cell_begin(r);
+		html_bdi(o, db_text(st, 3));
+		cell_end(r);
+		cell_ltr(r, db_text(st, 1));
+		cell_int(r, sqlite3_column_int64(st, 4));
+		/* each row's rename form opens in place, without JavaScript */
+		cell_action_begin(r);
+		html_fmt(o, "<details class=\"inline-edit\"><summary>%s</summary>"
+			 "<form method=\"post\" action=\"/admin/sectors/%lld\" class=\"form\">"
 			 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-			 "<input name=\"name_ar\" dir=\"auto\" value=\"%s\" aria-label=\"%s\"> "
-			 "<input name=\"name_en\" dir=\"auto\" value=\"%s\" aria-label=\"%s\"> <button>%s</button></form></td><td>",
-			 db_text(st, 1), id, r->csrf, db_text(st, 2), _("Name in Arabic"), db_text(st, 3), _("Name in English"),
-			 _("Save"));
-		fmt_int(o, sqlite3_column_int64(st, 4));
-		html_raw(o, "</td></tr>");
+			 "<div class=\"field\"><label for=\"s%lld-ar\">%s</label><input id=\"s%lld-ar\" name=\"name_ar\" dir=\"auto\" value=\"%s\"></div>"
+			 "<div class=\"field\"><label for=\"s%lld-en\">%s</label><input id=\"s%lld-en\" name=\"name_en\" dir=\"auto\" value=\"%s\"></div>"
+			 "<button>%s</button></form></details>",
+			 _("Rename…"), id, form_csrf(r), id, _("Name in Arabic"), id, db_text(st, 2), id, _("Name in English"), id,
+			 db_text(st, 3), _("Save"));
+		cell_end(r);
+		row_end(r);
 	}
-	html_fmt(o, "</tbody></table><section class=\"card\"><h2>%s</h2>", _("Add a sector"));
+	if (n)
+		table_end(r);
+	else
+		empty_state(r, _("No sector yet. Add the sectors organizations work in (education, health, protection…) below."),
+			    NULL, NULL);
+	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Add a sector"));
 	form_begin(r, "/admin/sectors", "form");
 	form_input(r, "code", _("Code"), "text", "", 1, _("Small Latin letters, for example: health"));
 	form_input(r, "name_ar", _("Name in Arabic"), "text", "", 1, NULL);
@@ -54,7 +70,7 @@ static void render(struct req *r, const char *notice)
 
 void sectors_list(struct req *r)
 {
-	render(r, NULL);
+	render(r);
 }
 
 static int create_fn(struct db *w, void *arg)
@@ -76,13 +92,14 @@ void sector_create_submit(struct req *r)
 		req_field_error(r, "code", _("This code is taken."));
 	if (r->nerrors) {
 		r->status = 400;
-		render(r, NULL);
+		render(r);
 		return;
 	}
 	if (db_write(create_fn, r) != 0) {
 		req_error(r, 503);
 		return;
 	}
+	req_flash(r, _("The sector was added."));
 	req_redirect(r, "/admin/sectors");
 }
 
@@ -102,7 +119,7 @@ void sector_rename_submit(struct req *r)
 {
 	if (r->nerrors) {
 		r->status = 400;
-		render(r, NULL);
+		render(r);
 		return;
 	}
 	int rc = db_write(rename_fn, r);
@@ -110,5 +127,6 @@ void sector_rename_submit(struct req *r)
 		req_error(r, rc > 0 ? 404 : 503);
 		return;
 	}
-	render(r, _("Saved."));
+	req_flash(r, _("Saved."));
+	req_redirect(r, "/admin/sectors");
 }

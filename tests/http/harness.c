@@ -664,7 +664,8 @@ long find_user_id(struct browser *admin, const char *name)
 	long id = -1;
 	if (r && r->status == 200) {
 		char tail[96];
-		snprintf(tail, sizeof tail, "\">%s</a>", name);
+		/* the list's main link: <a href="/admin/users/ID"><bdi>NAME</bdi></a> */
+		snprintf(tail, sizeof tail, "\"><bdi>%s</bdi></a>", name);
 		const char *p = strstr(r->body, tail);
 		if (p) {
 			const char *q = p;

@@ -232,7 +232,9 @@ static void test_disable_ends_session(void **state)
 	assert_non_null(csrf);
 	snprintf(path, sizeof path, "/admin/users/%ld/disable", id);
 	struct response *r = http_post_form(&admin, path, "csrf", csrf, NULL);
-	assert_int_equal(r->status, 200);
+	/* done: back to the user's page, with a message for it */
+	assert_int_equal(r->status, 303);
+	assert_non_null(resp_set_cookie(r, "flash"));
 	response_free(r);
 	assert_signed_out(&user);
 	r = login_attempt(&user, "space", DEMO_PASSWORD);
@@ -263,7 +265,8 @@ static void test_admin_password_reset_ends_session(void **state)
 	assert_non_null(csrf);
 	snprintf(path, sizeof path, "/admin/users/%ld/password", id);
 	struct response *r = http_post_form(&admin, path, "csrf", csrf, "password", "river-stone-lamp-42", NULL);
-	assert_int_equal(r->status, 200);
+	assert_int_equal(r->status, 303);
+	assert_non_null(resp_set_cookie(r, "flash"));
 	response_free(r);
 	assert_signed_out(&user);
 
@@ -297,7 +300,8 @@ static void test_own_password_change_ends_other_sessions(void **state)
 	assert_non_null(csrf);
 	struct response *r = http_post_form(&a, "/account/password", "csrf", csrf,
 					    "current", DEMO_PASSWORD, "password", "olive-tree-window-7", NULL);
-	assert_int_equal(r->status, 200);
+	assert_int_equal(r->status, 303);
+	assert_string_equal(resp_header(r, "Location"), "/account");
 	assert_non_null(resp_set_cookie(r, "sid"));
 	response_free(r);
 	assert_string_not_equal(browser_cookie(&a, "sid"), old_sid);
