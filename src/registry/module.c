@@ -249,4 +249,5 @@ const struct module registry_module = {
 	.verbs = verbs,
 	.jobs = registry_jobs,
 	.demo = registry_demo,
+	.upgrade = registry_upgrade,
 };
