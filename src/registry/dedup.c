@@ -66,6 +66,7 @@ static const char SQL_ADD[] =
 static const char SQL_LAST_RUN_DEL[] = "DELETE FROM settings WHERE key = 'dedup.last_run'";
 static const char SQL_LAST_RUN_SET[] = "INSERT INTO settings (key, value) VALUES ('dedup.last_run', ?1)";
 static const char SQL_LAST_RUN[] = "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'dedup.last_run'";
+static const char SQL_ANY_PAIR[] = "SELECT count(*) FROM (SELECT 1 FROM dup_candidates LIMIT 1)";
 
 struct cand {
 	long long a, b;
@@ -188,14 +189,17 @@ static void search_state(struct req *r, long long total)
 		return;
 	}
 	long long last = db_int(db_read(), 0, SQL_LAST_RUN, "");
-	if (!last) {
+	/* pairs stored by a daam that did not record when it searched: it ran */
+	if (!last && !db_int(db_read(), 0, SQL_ANY_PAIR, "")) {
 		html_fmt(o, "<p>%s</p>", _("The search for duplicates has not run yet. It compares the names, phones, birth years and communities of all records; on a large registry it takes a minute or two."));
 		form_button(r, "/people/duplicates/refresh", _("Look for duplicates"), NULL, NULL, "");
 		return;
 	}
-	html_fmt(o, "<p>%s ", _("Last search for duplicates:"));
-	date_format_time(o, last);
-	html_raw(o, ".</p>");
+	if (last) {
+		html_fmt(o, "<p>%s ", _("Last search for duplicates:"));
+		date_format_time(o, last);
+		html_raw(o, ".</p>");
+	}
 	if (!total)
 		html_fmt(o, "<p>%s</p>", _("No possible duplicates are waiting for review. Look again after people are added or imported."));
 	form_button(r, "/people/duplicates/refresh", _("Look for duplicates again"), NULL, NULL, "");
