@@ -63,6 +63,12 @@ struct job_decl {
  * scale: 0 small (make run), 1 large (benchmarks).  0 or -1. */
 typedef int (*demo_fn)(struct db *w, int scale);
 
+/* Brings what the module derives from its records (a search index, keys)
+ * up to this daam's version, at every start after the migrations: reads
+ * what it needs and takes the writer (db_write) only when something is out
+ * of date, so an up-to-date database is not written to.  0 or -1. */
+typedef int (*upgrade_fn)(void);
+
 struct module {
 	const char *name;                          /* folder name: "registry" */
 	const struct route *routes;                /* { 0 }-terminated */
@@ -75,6 +81,7 @@ struct module {
 	const struct page_section *person_sections;/* { 0 }-terminated */
 	const struct job_decl *jobs;               /* { NULL }-terminated */
 	demo_fn demo;
+	upgrade_fn upgrade;
 };
 
 /* The modules, in the order their pages appear (src/modules.c), NULL-ended;
@@ -91,6 +98,10 @@ int modules_check(void);
 /* Looks up a route without a request (for the connection guard's body
  * limit): NULL when none matches method and path (query string ignored). */
 const struct route *modules_route_for(int method, const char *path, size_t path_len);
+
+/* Runs every module's upgrade hook, in the list's order; 0, or -1 after
+ * printing which module failed. */
+int modules_upgrade(void);
 
 /* The label (msgid) a module declares for a kind of job, or NULL. */
 const char *modules_job_label(const char *kind);

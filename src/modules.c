@@ -121,6 +121,16 @@ const struct route *modules_route_for(int method, const char *path, size_t path_
 	return NULL;
 }
 
+int modules_upgrade(void)
+{
+	FOR_EACH_MODULE(m)
+		if (m->upgrade && m->upgrade() < 0) {
+			fprintf(stderr, "daam: module %s could not bring its data up to date\n", m->name);
+			return -1;
+		}
+	return 0;
+}
+
 const char *modules_job_label(const char *kind)
 {
 	FOR_EACH_MODULE(m)

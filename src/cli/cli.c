@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/assets.h"
+#include "module.h"
 #include "core/banned.h"
 
 int cli_parse(int argc, char **argv, struct opt *opts, const char **pos, int max_pos, int *npos)
@@ -77,7 +78,8 @@ int cli_open_db(const struct opt *opts)
 		fprintf(stderr, "daam: cannot open the database %s\n", path);
 		return -1;
 	}
-	return 0;
+	/* after the migrations: what modules derive from their records */
+	return modules_upgrade();
 }
 
 int cli_read_secret(char *buf, int size)

@@ -14,7 +14,8 @@ struct opt {
 int cli_parse(int argc, char **argv, struct opt *opts, const char **pos, int max_pos, int *npos);
 const char *cli_get(const struct opt *opts, const char *name);
 /* Opens the database from --db, else $DAAM_DB, else ./data/daam.db (creating
- * ./data when it is the default). Returns 0 or -1 with a message. */
+ * ./data when it is the default), applies the migrations and the modules'
+ * upgrades (modules_upgrade). Returns 0 or -1 with a message. */
 int cli_open_db(const struct opt *opts);
 /* Reads one line (the password) from standard input; -1 when none. */
 int cli_read_secret(char *buf, int size);

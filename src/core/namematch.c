@@ -788,10 +788,10 @@ static size_t article_len(const struct word *w)
 	return 0;
 }
 
-/* Parses a name into phonetic word forms. Returns 0, or -1 on bad input. */
-static int parse_name(const char *name, struct parsed *p)
+/* Drops apostrophes and folds name for matching (ة, ى and the hamza seats
+ * kept) into folded (FOLD_BYTES).  Returns 0, or -1 on bad input. */
+static int prefold(const char *name, char *folded)
 {
-	p->n = 0;
 	if (!name)
 		return -1;
 	size_t len = strnlen(name, NAME_INPUT_MAX + 1);
@@ -819,25 +819,39 @@ static int parse_name(const char *name, struct parsed *p)
 		}
 	}
 
-	char folded[FOLD_BYTES];
-	if (text_fold_buf_ex(pre, pn, folded, sizeof folded,
+	if (text_fold_buf_ex(pre, pn, folded, FOLD_BYTES,
 			TEXT_FOLD_KEEP_TEH_MARBUTA | TEXT_FOLD_KEEP_ALEF_MAKSURA |
 			TEXT_FOLD_KEEP_HAMZA_SEATS) < 0)
+		return -1;
+	return 0;
+}
+
+/* The word's two readings (with and without its article) as forms. */
+static void word_forms(const struct word *w, struct wordforms *wf)
+{
+	make_form(w->txt, w->len, w->arabic, &wf->f[0]);
+	wf->nf = 1;
+	size_t al = article_len(w);
+	if (al) {
+		make_form(w->txt + al, w->len - al, w->arabic, &wf->f[1]);
+		if (wf->f[1].n > 0)
+			wf->nf = 2;
+	}
+}
+
+/* Parses a name into phonetic word forms. Returns 0, or -1 on bad input. */
+static int parse_name(const char *name, struct parsed *p)
+{
+	p->n = 0;
+	char folded[FOLD_BYTES];
+	if (prefold(name, folded) < 0)
 		return -1;
 
 	struct word words[NAME_MAX_WORDS];
 	int nw = split_words(folded, words, NAME_MAX_WORDS);
 	for (int i = 0; i < nw; i++) {
-		struct word *w = &words[i];
 		struct wordforms *wf = &p->w[p->n];
-		make_form(w->txt, w->len, w->arabic, &wf->f[0]);
-		wf->nf = 1;
-		size_t al = article_len(w);
-		if (al) {
-			make_form(w->txt + al, w->len - al, w->arabic, &wf->f[1]);
-			if (wf->f[1].n > 0)
-				wf->nf = 2;
-		}
+		word_forms(&words[i], wf);
 		if (wf->f[0].n > 0)
 			p->n++;
 	}
@@ -1000,4 +1014,31 @@ int name_key(const char *name, char *out, size_t outsz)
 	}
 	out[n] = '\0';
 	return (int)n;
+}
+
+/* ---- search terms ------------------------------------------------------ */
+
+int name_terms(const char *name, struct name_term *out, int max)
+{
+	char folded[FOLD_BYTES];
+	if (!out || max <= 0 || prefold(name, folded) < 0)
+		return -1;
+	struct word words[RAW_MAX];
+	int nw = split_words(folded, words, max < RAW_MAX ? max : RAW_MAX), n = 0;
+	for (int i = 0; i < nw; i++) {
+		const struct word *w = &words[i];
+		struct name_term *t = &out[n];
+		/* the word as the search index spells it: text_fold's default
+		 * rules (ة→ه, ى→ي …), a compound in one piece */
+		if (text_fold_buf(w->txt, w->len, t->text, sizeof t->text) <= 0)
+			continue;
+		struct wordforms wf;
+		word_forms(w, &wf);
+		size_t k = wf.f[0].n ? skeleton(&wf.f[wf.nf - 1], t->key, sizeof t->key - 1) : 0;
+		if (k == 1 && t->key[0] == '_')
+			k = 0;  /* no consonant: a key that would match too much */
+		t->key[k] = '\0';
+		n++;
+	}
+	return n;
 }

@@ -55,4 +55,21 @@ int name_key(const char *name, char *out, size_t outsz);
  * name_similarity(a, b) == name_similarity(b, a). */
 double name_similarity(const char *a, const char *b);
 
+/* One word of a name as a search index and its queries see it. */
+struct name_term {
+	char text[128];  /* folded by text_fold's default rules; a compound in one piece */
+	char key[64];    /* the word's part of name_key; "" when it has no consonant */
+};
+
+/* Splits a name — or the text of a search — into words the way name_key
+ * does: an article written apart is joined to its word (ال حسن, al Hassan),
+ * الله / الدين / -ullah / -eddine to the word before, عبد / ابو / abdul /
+ * abu to the word after; so عبد الله and عبدالله, Abd Allah and Abdallah,
+ * أبو بكر and ابوبكر give the same terms (text عبدالله, key "bdl").  Each
+ * word gets its folded spelling (a prefix of it finds it as typed) and its
+ * key (the same name in the other script or another spelling).  Writes at
+ * most max terms; returns their number, or -1 when name is NULL, longer
+ * than NAME_INPUT_MAX or not valid UTF-8. */
+int name_terms(const char *name, struct name_term *out, int max);
+
 #endif

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <jansson.h>
 #include "registry/dedup.h"
+#include "registry/merge.h"
 #include "registry/registry.h"
 #include "registry/scope_sql.h"
 #include "auth/audit.h"
@@ -62,6 +63,11 @@ static const char SQL_ADD[] =
 	" SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM dup_decisions d WHERE d.a = ?1 AND d.b = ?2)"
 	" AND (SELECT count(*) FROM people WHERE id IN (?1, ?2) AND merged_into IS NULL) = 2";
 
+static const char SQL_LAST_RUN_DEL[] = "DELETE FROM settings WHERE key = 'dedup.last_run'";
+static const char SQL_LAST_RUN_SET[] = "INSERT INTO settings (key, value) VALUES ('dedup.last_run', ?1)";
+static const char SQL_LAST_RUN[] = "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'dedup.last_run'";
+static const char SQL_ANY_PAIR[] = "SELECT count(*) FROM (SELECT 1 FROM dup_candidates LIMIT 1)";
+
 struct cand {
 	long long a, b;
 	double score, name;
@@ -85,6 +91,9 @@ static int store_fn(struct db *w, void *arg)
 		if (db_do(w, SQL_ADD, "IIddi", c->a, c->b, c->score, c->name, c->phone) < 0)
 			return -1;
 	}
+	/* when the search ran, for the review page's empty state */
+	if (db_do(w, SQL_LAST_RUN_DEL, "") < 0 || db_do(w, SQL_LAST_RUN_SET, "I", (long long)time(NULL)) < 0)
+		return -1;
 	return audit_write(w, 0, "update", "people", 0, "duplicates refreshed");
 }
 
@@ -132,53 +141,6 @@ long dedup_refresh(void)
 	return rc < 0 ? -1 : (long)n;
 }
 
-static const char SQL_MOVE_MEMBERSHIPS[] =
-	"UPDATE memberships SET person_id = ?1 WHERE person_id = ?2 AND org_id NOT IN"
-	" (SELECT org_id FROM memberships WHERE person_id = ?1)";
-static const char SQL_DROP_MEMBERSHIPS[] = "DELETE FROM memberships WHERE person_id = ?1";
-static const char SQL_MOVE_PHONES[] =
-	"UPDATE person_phones SET person_id = ?1 WHERE person_id = ?2 AND phone_norm NOT IN"
-	" (SELECT phone_norm FROM person_phones WHERE person_id = ?1)";
-static const char SQL_MARK[] = "UPDATE people SET merged_into = ?1, updated_at = ?2 WHERE id = ?3 AND merged_into IS NULL";
-static const char SQL_MERGED_TO_KEPT[] = "UPDATE people SET merged_into = ?1 WHERE merged_into = ?2";
-static const char SQL_RECORD[] =
-	"INSERT INTO person_merges (kept_id, merged_id, user_id, at, score, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char SQL_PAIR[] = "SELECT score, name_score, same_phone FROM dup_candidates WHERE a = ?1 AND b = ?2";
-static const char SQL_DROP_PAIRS[] = "DELETE FROM dup_candidates WHERE a = ?1 OR b = ?1";
-static const char SQL_ALIVE[] = "SELECT count(*) FROM people WHERE id IN (?1, ?2) AND merged_into IS NULL";
-
-int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone)
-{
-	if (kept == gone || db_int(w, 0, SQL_ALIVE, "II", (long long)kept, (long long)gone) != 2)
-		return -1;
-	double score = 0, name = 0;
-	int phone = 0;
-	sqlite3_stmt *st = db_q(w, SQL_PAIR, "II", (long long)(kept < gone ? kept : gone), (long long)(kept < gone ? gone : kept));
-	if (db_row(st) == 1) {
-		score = sqlite3_column_double(st, 0);
-		name = sqlite3_column_double(st, 1);
-		phone = sqlite3_column_int(st, 2);
-		sqlite3_reset(st);
-	}
-	char reason[128];
-	snprintf(reason, sizeof reason, "name=%.2f phone=%s", name, phone ? "same" : "different");
-	long long now = time(NULL);
-	int ok = db_do(w, SQL_MOVE_MEMBERSHIPS, "II", (long long)kept, (long long)gone) == 0 &&
-		 db_do(w, SQL_DROP_MEMBERSHIPS, "I", (long long)gone) == 0 &&
-		 db_do(w, SQL_MOVE_PHONES, "II", (long long)kept, (long long)gone) == 0 &&
-		 db_do(w, SQL_MARK, "III", (long long)kept, now, (long long)gone) == 0 && db_changes(w) == 1 &&
-		 db_do(w, SQL_MERGED_TO_KEPT, "II", (long long)kept, (long long)gone) == 0 &&
-		 db_do(w, SQL_RECORD, "IIIIdt", (long long)kept, (long long)gone, (long long)actor, now, score, reason) == 0 &&
-		 db_do(w, SQL_DROP_PAIRS, "I", (long long)gone) == 0 &&
-		 search_unindex_person(w, gone) == 0;
-	if (ok) {
-		char detail[160];
-		snprintf(detail, sizeof detail, "merged=%lld %s", (long long)gone, reason);
-		ok = audit_write(w, actor, "merge", "person", kept, detail) == 0;
-	}
-	return ok ? 0 : -1;
-}
-
 /* Pairs whose two people the user sees: ?1 the scope's office, ?2 its organization. */
 #define PAIR_VISIBLE " WHERE" PERSON_VISIBLE("a", "?1", "?2") " AND" PERSON_VISIBLE("b", "?1", "?2")
 static const char SQL_PAGE[] =
@@ -194,22 +156,53 @@ static const char SQL_COUNT[] =
 	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
 	PAIR_VISIBLE;
 
+/* One record of a pair: what tells it apart (personal fields only for
+ * roles that see them). */
 static void person_cell(struct req *r, sqlite3_stmt *st, int side, int personal)
 {
 	struct strbuf *o = &r->out;
-	html_fmt(o, "<td><a href=\"/people/%lld\">%s</a>", (long long)sqlite3_column_int64(st, side),
-		 db_text(st, 5 + side));
+	html_fmt(o, "<td data-label=\"%s\"><bdi>%s</bdi> <small>(<bdi dir=\"ltr\">%lld</bdi>)</small>",
+		 side ? _("Second record") : _("First record"), db_text(st, 5 + side), (long long)sqlite3_column_int64(st, side));
 	if (*db_text(st, 7 + side))
-		html_fmt(o, "<br><span dir=\"ltr\">%s</span>", db_text(st, 7 + side));
+		html_fmt(o, "<br><bdi dir=\"ltr\">%s</bdi>", db_text(st, 7 + side));
 	if (personal && sqlite3_column_type(st, 9 + side) != SQLITE_NULL) {
-		html_fmt(o, "<br>%s: ", _("Birth year"));
+		html_fmt(o, "<br>%s: <bdi dir=\"ltr\">", _("Birth year"));
 		fmt_int(o, sqlite3_column_int64(st, 9 + side));
+		html_raw(o, "</bdi>");
 	}
 	if (personal && sqlite3_column_type(st, 11 + side) != SQLITE_NULL) {
-		html_raw(o, "<br>");
+		html_raw(o, "<br><bdi>");
 		place_path(db_read(), o, sqlite3_column_int64(st, 11 + side));
+		html_raw(o, "</bdi>");
 	}
-	html_fmt(o, "<br><small>%s</small></td>", db_text(st, 13 + side));
+	if (*db_text(st, 13 + side))
+		html_fmt(o, "<br><small><bdi>%s</bdi></small>", db_text(st, 13 + side));
+	html_raw(o, "</td>");
+}
+
+/* Whether the search for duplicates ran, when, and what to do. */
+static void search_state(struct req *r, long long total)
+{
+	struct strbuf *o = &r->out;
+	if (jobs_active("dedup")) {
+		page_notice(r, _("The search for duplicates is running; reload this page in a minute to see its result."));
+		return;
+	}
+	long long last = db_int(db_read(), 0, SQL_LAST_RUN, "");
+	/* pairs stored by a daam that did not record when it searched: it ran */
+	if (!last && !db_int(db_read(), 0, SQL_ANY_PAIR, "")) {
+		html_fmt(o, "<p>%s</p>", _("The search for duplicates has not run yet. It compares the names, phones, birth years and communities of all records; on a large registry it takes a minute or two."));
+		form_button(r, "/people/duplicates/refresh", _("Look for duplicates"), NULL, NULL, "");
+		return;
+	}
+	if (last) {
+		html_fmt(o, "<p>%s ", _("Last search for duplicates:"));
+		date_format_time(o, last);
+		html_raw(o, ".</p>");
+	}
+	if (!total)
+		html_fmt(o, "<p>%s</p>", _("No possible duplicates are waiting for review. Look again after people are added or imported."));
+	form_button(r, "/people/duplicates/refresh", _("Look for duplicates again"), NULL, NULL, "");
 }
 
 void duplicates_page(struct req *r)
@@ -221,37 +214,39 @@ void duplicates_page(struct req *r)
 	struct db *d = db_read();
 	long long total = db_int(d, 0, SQL_COUNT, "II", (long long)sc.office, (long long)sc.org);
 	page_begin(r, _("Possible duplicates"));
-	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1><p>%s</p>", _("People"), _("Possible duplicates"),
-		 _("Each pair may be one person registered twice. Merge keeps the record you choose and moves the other's memberships and phones to it; nothing is deleted and the merge is recorded."));
-	if (jobs_active("dedup"))
-		page_notice(r, _("The search for duplicates is running; reload this page in a minute to see its result."));
-	else
-		form_button(r, "/people/duplicates/refresh", _("Look for duplicates again"), NULL, NULL, "");
+	html_fmt(o, "<p><a href=\"/people\">%s</a></p><h1>%s</h1>", _("People"), _("Possible duplicates"));
+	merge_notice(r);
+	html_fmt(o, "<p>%s</p>", _("Each pair may be one person registered twice. Open a pair to compare the two records field by field and merge them; the merge can be undone for 7 days."));
+	search_state(r, total);
 	html_fmt(o, "<p class=\"count\">%s: ", _("Pairs to review"));
 	fmt_int(o, total);
-	html_fmt(o, "</p><table class=\"pairs\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		 _("First record"), _("Second record"), _("Why"), _("Decision"));
+	html_raw(o, "</p>");
+	if (total)
+		html_fmt(o, "<table class=\"cards\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+			 _("Pair"), _("First record"), _("Second record"), _("Why"), _("Decision"));
 	long long so = sc.office, sg = sc.org;
-	sqlite3_stmt *st = db_q(d, SQL_PAGE, "IIII", so, sg, (long long)LIMIT_PAGE_PAIRS, (page - 1) * LIMIT_PAGE_PAIRS);
-	while (db_row(st) == 1) {
+	sqlite3_stmt *st = total ? db_q(d, SQL_PAGE, "IIII", so, sg, (long long)LIMIT_PAGE_PAIRS, (page - 1) * LIMIT_PAGE_PAIRS)
+				 : NULL;
+	while (st && db_row(st) == 1) {
 		long long a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
-		html_raw(o, "<tr>");
+		/* the row's link: the compare page of this pair, named by both numbers */
+		html_fmt(o, "<tr><td data-label=\"%s\"><a href=\"/people/duplicates/%lld/%lld\">%s</a></td>", _("Pair"), a, b,
+			 _("Compare"));
 		person_cell(r, st, 0, sc.personal);
 		person_cell(r, st, 1, sc.personal);
-		html_fmt(o, "<td>%s %d%%<br>%s %d%%", _("Score"), (int)(sqlite3_column_double(st, 2) * 100 + 0.5),
-			 _("Names alike"), (int)(sqlite3_column_double(st, 3) * 100 + 0.5));
+		html_fmt(o, "<td data-label=\"%s\">%s <bdi dir=\"ltr\">%d%%</bdi><br>%s <bdi dir=\"ltr\">%d%%</bdi>", _("Why"),
+			 _("Score"), (int)(sqlite3_column_double(st, 2) * 100 + 0.5), _("Names alike"),
+			 (int)(sqlite3_column_double(st, 3) * 100 + 0.5));
 		if (sqlite3_column_int(st, 4))
 			html_fmt(o, "<br>%s", _("Same phone"));
-		html_raw(o, "</td><td>");
-		char keep_a[64], keep_b[64];
-		snprintf(keep_a, sizeof keep_a, "%lld:%lld", a, b);
-		snprintf(keep_b, sizeof keep_b, "%lld:%lld", b, a);
-		form_button(r, "/people/duplicates/merge", _("Merge, keep the first"), "pair", keep_a, "");
-		form_button(r, "/people/duplicates/merge", _("Merge, keep the second"), "pair", keep_b, "");
-		form_button(r, "/people/duplicates/distinct", _("Not the same person"), "pair", keep_a, "link");
+		html_fmt(o, "</td><td data-label=\"%s\">", _("Decision"));
+		char pair[64];
+		snprintf(pair, sizeof pair, "%lld:%lld", a, b);
+		form_button(r, "/people/duplicates/distinct", _("Not the same person"), "pair", pair, "link");
 		html_raw(o, "</td></tr>");
 	}
-	html_raw(o, "</tbody></table>");
+	if (total)
+		html_raw(o, "</tbody></table>");
 	pager(r, "/people/duplicates", "", page, total, LIMIT_PAGE_PAIRS);
 	page_end(r);
 }
@@ -289,27 +284,6 @@ struct pair_args {
 	struct req *r;
 	long long a, b;
 };
-
-static int merge_fn(struct db *w, void *arg)
-{
-	const struct pair_args *p = arg;
-	return dedup_merge(w, p->r->user->id, p->a, p->b);
-}
-
-void duplicates_merge_submit(struct req *r)
-{
-	int64_t kept, gone;
-	if (pair_of(r, &kept, &gone) < 0) {
-		req_error(r, 404);
-		return;
-	}
-	struct pair_args p = { r, kept, gone };
-	if (db_write(merge_fn, &p) != 0) {
-		req_error(r, 404); /* stale pair: one of them was merged meanwhile */
-		return;
-	}
-	req_redirect(r, "/people/duplicates");
-}
 
 static const char SQL_DISTINCT[] = "INSERT OR IGNORE INTO dup_decisions (a, b, user_id, at) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_DROP_PAIR[] = "DELETE FROM dup_candidates WHERE a = ?1 AND b = ?2";

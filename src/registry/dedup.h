@@ -1,10 +1,10 @@
-/* dedup — finding people registered twice and merging them.  Candidate
- * pairs share a phone, or the same phonetic name key with birth years at
- * most one apart; each is scored from name similarity (namematch), phone,
- * birth year and community.  A person reviews the pairs: merge (memberships
- * and phones move to the kept record, the other is marked merged_into and
- * leaves every list and count; the merge is recorded with its score and
- * reasons) or "not the same" (the pair is never proposed again). */
+/* dedup — finding people registered twice.  Candidate pairs share a
+ * phone, or the same phonetic name key with birth years at most one apart;
+ * each is scored from name similarity (namematch), phone, birth year and
+ * community.  The review page lists the pairs the user sees (both people
+ * in scope), says when the search last ran, and leads each pair to its
+ * compare page, where it is merged (merge.h); or a pair is marked "not the
+ * same" (never proposed again). */
 #ifndef DAAM_DEDUP_H
 #define DAAM_DEDUP_H
 #include <stdint.h>
@@ -25,12 +25,9 @@ double dup_score(const struct dup_features *f);
  * then takes the writer only to store the pairs (and audits it).
  * Returns the number of pairs, or -1. */
 long dedup_refresh(void);
-/* Merges person `gone` into `kept` inside w (audited as actor). 0 or -1. */
-int dedup_merge(struct db *w, int64_t actor, int64_t kept, int64_t gone);
 
 void duplicates_page(struct req *r);
 void duplicates_refresh_submit(struct req *r);
-void duplicates_merge_submit(struct req *r);
 void duplicates_distinct_submit(struct req *r);
 void api_people_duplicates(struct req *r);
 #endif

@@ -13,6 +13,7 @@
 #include "registry/people_query.h"
 #include "registry/age_bands.h"
 #include "registry/dedup.h"
+#include "registry/merge.h"
 #include "registry/export.h"
 #include "registry/import.h"
 
@@ -101,6 +102,8 @@ static const struct param_spec P_SEARCH[] = {
 static const struct param_spec P_PAGE[] = {
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
 	{ "refreshing", PT_INT, IN_QUERY, 0, 0, 1, NULL },
+	{ "merged", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },  /* the message after a merge */
+	{ "undone", PT_TEXT, IN_QUERY, 0, 3, 41, NULL },     /* … after an undo: "KEPT:OTHER" */
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const char *const export_formats[] = { "xlsx", "csv", NULL };
@@ -129,6 +132,24 @@ static const struct param_spec P_SECTOR_NEW[] = {
 };
 static const struct param_spec P_PAIR[] = {
 	{ "pair", PT_TEXT, IN_FORM, 1, 3, 41, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+/* a suggested pair, by the numbers of its two people */
+static const struct param_spec P_PAIR_PATH[] = {
+	{ "a", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "b", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+/* the merge: the pair, the number kept (the pair's first when absent) and
+ * for each field the number of the record whose value is kept (phones: 0
+ * for both records'); a field not sent takes the more complete value */
+#define MERGE_CHOICE(name) { name, PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }
+static const struct param_spec P_MERGE[] = {
+	{ "pair", PT_TEXT, IN_FORM, 1, 3, 41, NULL },
+	MERGE_CHOICE("keep"), MERGE_CHOICE("name_ar"), MERGE_CHOICE("name_latin"), MERGE_CHOICE("gender"),
+	MERGE_CHOICE("birth_year"), MERGE_CHOICE("place"), MERGE_CHOICE("displacement"), MERGE_CHOICE("education"),
+	MERGE_CHOICE("disability"), MERGE_CHOICE("consent"),
+	{ "phones", PT_INT, IN_FORM, 0, 0, ID_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
@@ -177,7 +198,9 @@ static const struct route routes[] = {
 	{ M_GET,  "/people/duplicates", PERM_PEOPLE_WRITE, duplicates_page, P_PAGE, 0 },
 	{ M_GET,  "/people/export", PERM_PEOPLE_READ | PERM_EXPORT, people_export, P_PEOPLE_EXPORT, 0 },
 	{ M_POST, "/people/duplicates/refresh", PERM_PEOPLE_WRITE, duplicates_refresh_submit, NULL, 0 },
-	{ M_POST, "/people/duplicates/merge", PERM_PEOPLE_WRITE, duplicates_merge_submit, P_PAIR, 0 },
+	{ M_GET,  "/people/duplicates/{a}/{b}", PERM_PEOPLE_WRITE, merge_compare_page, P_PAIR_PATH, 0 },
+	{ M_POST, "/people/duplicates/merge", PERM_PEOPLE_WRITE, merge_submit, P_MERGE, 0 },
+	{ M_POST, "/people/merges/{id}/undo", PERM_PEOPLE_WRITE, merge_undo_submit, P_ID, 0 },
 	{ M_POST, "/people/duplicates/distinct", PERM_PEOPLE_WRITE, duplicates_distinct_submit, P_PAIR, 0 },
 	{ M_POST, "/people", PERM_PEOPLE_WRITE, person_create_submit, P_PERSON_NEW, 0 },
 	{ M_GET,  "/people/{id}", PERM_PEOPLE_READ, person_page, P_ID, 0 },
@@ -228,7 +251,7 @@ static const struct nav_entry nav[] = {
 };
 
 static const struct audit_word actions[] = {
-	{ "merge", N_("Merged") }, { "not_duplicate", N_("Marked not the same") },
+	{ "merge", N_("Merged") }, { "unmerge", N_("Merge undone") }, { "not_duplicate", N_("Marked not the same") },
 	{ "add_member", N_("Member added") }, { NULL, NULL },
 };
 static const struct audit_word entities[] = {
@@ -237,6 +260,12 @@ static const struct audit_word entities[] = {
 };
 
 extern const struct job_decl registry_jobs[];  /* registry_jobs.c */
+
+/* on a person's page: the merges into them that can still be undone */
+static const struct page_section person_sections[] = {
+	{ PERM_PEOPLE_WRITE, merge_person_section },
+	{ 0, NULL },
+};
 
 static const struct cli_verb verbs[] = {
 	{ "dedup", cmd_dedup, "dedup [--db PATH]\n    Recomputes the pairs of people who may be registered twice." },
@@ -252,6 +281,8 @@ const struct module registry_module = {
 	.audit_actions = actions,
 	.audit_entities = entities,
 	.verbs = verbs,
+	.person_sections = person_sections,
 	.jobs = registry_jobs,
 	.demo = registry_demo,
+	.upgrade = registry_upgrade,
 };

@@ -118,19 +118,40 @@ static const char SQL_PERSON_SEARCH_ADD[] = "INSERT INTO person_search (rowid, t
 static const char SQL_ORG_SEARCH_DEL[] = "DELETE FROM org_search WHERE rowid = ?1";
 static const char SQL_ORG_SEARCH_ADD[] = "INSERT INTO org_search (rowid, text) VALUES (?1, ?2)";
 
-/* Appends the folded text and the phonetic key of name to sb. */
+/* 1 when the space-separated words of text include word. */
+static int has_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = text; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == text || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Appends what finds name to sb: its words folded as written (a part of a
+ * compound still finds it), then each word as name_terms joins it (عبد الله
+ * and عبدالله both give عبدالله) with its key — the terms a query is made
+ * of (search_match_expr), so both spellings find the same records. */
 static void add_search_text(struct strbuf *sb, const char *name)
 {
-	char folded[1024], key[NAME_KEY_SIZE];
+	char folded[1024] = "";
+	struct name_term t[32];
 	if (!name || !*name)
 		return;
 	if (text_fold_buf(name, strlen(name), folded, sizeof folded) > 0) {
 		sb_adds(sb, folded);
 		sb_addc(sb, ' ');
 	}
-	if (strlen(name) <= NAME_INPUT_MAX && name_key(name, key, sizeof key) > 0) {
-		sb_adds(sb, key);
-		sb_addc(sb, ' ');
+	int n = name_terms(name, t, 32);
+	for (int i = 0; i < n; i++) {
+		if (!has_word(folded, t[i].text)) {
+			sb_adds(sb, t[i].text);
+			sb_addc(sb, ' ');
+		}
+		if (*t[i].key) {
+			sb_adds(sb, t[i].key);
+			sb_addc(sb, ' ');
+		}
 	}
 }
 
@@ -174,14 +195,23 @@ static const char SQL_PERSON_UPDATE[] =
 static const char SQL_PHONES_DEL[] = "DELETE FROM person_phones WHERE person_id = ?1";
 static const char SQL_PHONE_ADD[] = "INSERT INTO person_phones (person_id, phone, phone_norm) VALUES (?1, ?2, ?3)";
 
+int person_name_derive(const char *name_ar, char *folded, size_t fsz, char *key, size_t ksz)
+{
+	if (ksz)
+		*key = '\0';
+	if (text_fold_buf(name_ar, strlen(name_ar), folded, fsz) < 0)
+		return -1;
+	if (strlen(name_ar) <= NAME_INPUT_MAX)
+		name_key(name_ar, key, ksz);
+	return 0;
+}
+
 int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person_in *p)
 {
 	int is_new = id == 0;
 	char folded[1024] = "", key[NAME_KEY_SIZE] = "";
-	if (text_fold_buf(p->name_ar, strlen(p->name_ar), folded, sizeof folded) < 0)
+	if (person_name_derive(p->name_ar, folded, sizeof folded, key, sizeof key) < 0)
 		return -1;
-	if (strlen(p->name_ar) <= NAME_INPUT_MAX)
-		name_key(p->name_ar, key, sizeof key);
 	long long now = time(NULL);
 	int rc = db_do(w, id ? SQL_PERSON_UPDATE : SQL_PERSON_INSERT, id ? PERSON_BINDS "I" : PERSON_BINDS,
 		       p->name_ar, p->name_latin ? p->name_latin : "", folded, key, p->gender ? p->gender : "",

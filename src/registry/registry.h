@@ -4,6 +4,7 @@
  * generator, so every path folds names and indexes them the same way). */
 #ifndef DAAM_REGISTRY_H
 #define DAAM_REGISTRY_H
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -54,6 +55,10 @@ struct person_in {
 	int disability;        /* 1 yes, 0 no, DISABILITY_UNSET (-1) not recorded (NULL) */
 };
 #define DISABILITY_UNSET (-1)
+/* What people.name_folded and people.name_key hold for an Arabic name:
+ * written into folded (fsz bytes) and key (ksz, NAME_KEY_SIZE fits any).
+ * 0, or -1 when the name cannot be folded. */
+int person_name_derive(const char *name_ar, char *folded, size_t fsz, char *key, size_t ksz);
 /* Inserts (id 0) or updates a person with folded name, key, phones and the
  * search index, inside the writer transaction w; audited as actor (a
  * negative actor: not audited here, the caller audits in bulk).
@@ -83,6 +88,9 @@ int org_index(struct db *w, int64_t org_id, const char *name_ar, const char *nam
 int person_index(struct db *w, int64_t person_id, const char *name_ar, const char *name_latin);
 /* Removes a person from the search index (merged away). */
 int search_unindex_person(struct db *w, int64_t id);
+/* The module's upgrade hook (reindex.c): derives names and search rows
+ * again when the database was indexed by another version.  0 or -1. */
+int registry_upgrade(void);
 
 /* Writes "community, subdistrict, district" for a place into sb. */
 void place_path(struct db *d, struct strbuf *sb, int64_t place_id);

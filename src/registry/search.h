@@ -1,14 +1,49 @@
 /* search — one search box over people and organizations: by name in any
- * folded spelling (prefix matching, words in any order, across scripts via
- * the phonetic key) and by phone; the results page and the JSON API. */
+ * folded spelling (prefix matching, words in any order, compounds written
+ * apart or together, across scripts via the phonetic key) and by phone;
+ * the results page (search_page.c) and the JSON API (search_api.c) show
+ * what tells people apart: their organizations and, for roles that see
+ * personal fields, birth year, community and the last two digits of a
+ * phone. */
 #ifndef DAAM_SEARCH_H
 #define DAAM_SEARCH_H
+#include <sqlite3.h>
 struct strbuf;
 struct req;
-/* Writes an FTS5 MATCH expression for the user's text q into out:
- * each word becomes ("folded"* OR "key"*), words AND-ed.  Leaves out empty
- * when q has no searchable letters.  Returns the number of words. */
+
+/* Organizations shown with a person found. */
+#define SEARCH_HIT_ORGS 3
+
+/* A person found, with what tells them apart.  The personal fields (birth
+ * year, community, phone_end) are 0 / "" for roles that do not see them;
+ * organizations are those of the user's scope.  Strings live in the
+ * request's arena. */
+struct person_hit {
+	long long id;
+	const char *name, *latin, *gender;
+	int birth_year;                      /* 0: unknown or not shown */
+	long long place_id;                  /* the community, 0: unknown or not shown */
+	const char *community_ar, *community_en;
+	char phone_end[3];                   /* last two digits of the first phone */
+	int norgs;
+	struct { long long id; const char *name_ar, *name_en; } orgs[SEARCH_HIT_ORGS];
+	double score;                        /* the search page's closeness to q */
+};
+
+/* Writes an FTS5 MATCH expression for the user's text q into out: the
+ * words joined as the index joins them (name_terms), each becoming
+ * ("spelling"* OR "key"), AND-ed.  Leaves out empty when q has no
+ * searchable letters.  Returns the number of words. */
 int search_match_expr(const char *q, struct strbuf *out);
+/* People of the user's scope for q (a phone for roles that see phones,
+ * else a name), in the index's order: at most max from offset into hits;
+ * *total counts them (up to LIMIT_LIST_COUNT + 1).  Returns how many. */
+int search_people(struct req *r, const char *q, long long limit, long long offset, struct person_hit *hits,
+		  int max, long long *total);
+/* Organizations of the user's scope whose name matches q: the rows (id,
+ * name_ar, name_en, kind, stage) to step, or NULL; *total as above. */
+sqlite3_stmt *search_orgs(struct req *r, const char *q, long long limit, long long offset, long long *total);
+
 void search_page(struct req *r);
 void api_people_list(struct req *r);
 void api_orgs_list(struct req *r);

@@ -105,7 +105,7 @@ test('Arabic: create an organization, add a member, find them spelled another wa
 		await Promise.all([page.waitForURL(u => new URL(u).searchParams.has('q')), box.press('Enter')]);
 		await page.waitForLoadState('load');
 		assert.deepEqual(await htmlAttrs(page), { lang: 'ar', dir: 'rtl' });
-		const hit = page.locator('main ul.results a', { hasText: MEMBER });
+		const hit = page.locator('main table.cards td a', { hasText: MEMBER });
 		assert.equal(await hit.count(), 1, 'the member is among the results');
 		assert.equal(await box.inputValue(), MEMBER_TYPED_ANOTHER_WAY, 'the query stays in the box');
 		await shot(page, 'search-ar.png');

@@ -17,5 +17,9 @@ static const char *const F_MEMBER[] = { "name_ar", "عضو الممر", "role", 
 static const char *const F_IMPORT_KIND[] = { "kind", "people", NULL };
 static const char *const F_IMPORT_COMMIT[] = { "action", "commit", NULL };
 static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender", "m", "phone", "0933000111", NULL };
+/* A merge names a suggested pair by its two people's numbers: a walk puts
+ * a live pair for {a} and {b} (the first kept, the second's birth year and
+ * both records' phones chosen). */
+static const char *const F_MERGE[] = { "pair", "{a}:{b}", "keep", "{a}", "birth_year", "{b}", "phones", "0", NULL };
 
 #endif

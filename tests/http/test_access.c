@@ -26,8 +26,10 @@
  * organization 1 (the partner's) and to organization 2 (Tabqa), with a
  * phone; a second record with the same name and phone in organization 3
  * (Deir-ez-Zor), so that the duplicate finder pairs a Raqqa person with a
- * person the Raqqa officer must not see; a CSV uploaded for import by the
- * director. */
+ * person the Raqqa officer must not see; two records of one man in
+ * organization 3 (Deir-ez-Zor), merged by the admin, whose merge (its
+ * message, its undo) the Raqqa officer must not reach; a CSV uploaded for
+ * import by the director. */
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -96,6 +98,9 @@ static long long fx_layla, fx_twin;   /* the fixture people (see the top) */
 static char stylesheet[128];          /* the file part of /assets/app.HASH.css */
 static long long fx_upload;           /* an import upload of the director's */
 static long long fx_job;              /* a background job of the admin's */
+static long long fx_merge;            /* the admin's merge of two records in Deir-ez-Zor */
+static const char HAMZA[] = "حمزة منصور الشمري";  /* their name */
+static const char HAMZA_PHONE[] = "0955222333";
 static const char LAYLA[] = "ليلى فاضل الزعبي";
 static const char LAYLA_PHONE[] = "0944111222";
 static const char TWIN_PHONE[] = "+963 944 111 222";
@@ -155,7 +160,8 @@ static unsigned long long db_digest(void)
 {
 	static const char *const tables[] = { "users", "offices", "places", "sectors", "orgs", "org_sectors",
 		"org_areas", "people", "person_phones", "memberships", "dup_candidates", "dup_decisions",
-		"person_merges", "api_tokens", "import_uploads", NULL };
+		"person_merges", "merge_undo", "merge_undo_memberships", "merge_undo_phones", "merge_undo_people",
+		"merge_undo_pairs", "api_tokens", "import_uploads", NULL };
 	unsigned long long h = 1469598103934665603ULL;
 	for (int t = 0; tables[t]; t++) {
 		char sql[128];
@@ -467,6 +473,16 @@ static void prepare(void)
 	snprintf(path, sizeof path, "/people/%lld", fx_twin);
 	const char *edit2[] = { "name_ar", LAYLA, "gender", "f", "phone", TWIN_PHONE, "birth_year", "1990", NULL };
 	admin_post_303(path, edit2);
+	/* Hamza, twice in Deir-ez-Zor: a pair the admin merges below */
+	const char *hamza[] = { "name_ar", HAMZA, "role", "عضو", NULL };
+	long long hz[2];
+	for (int i = 0; i < 2; i++) {
+		admin_post_303("/orgs/3/members", hamza);
+		hz[i] = person_named_last(HAMZA);
+		snprintf(path, sizeof path, "/people/%lld", hz[i]);
+		const char *hedit[] = { "name_ar", HAMZA, "gender", "m", "phone", HAMZA_PHONE, "birth_year", "1987", NULL };
+		admin_post_303(path, hedit);
+	}
 	admin_post_303("/people/duplicates/refresh", NULL);
 	/* the refresh runs as a background job: wait for its result (10 s at most) */
 	int found = 0;
@@ -476,6 +492,16 @@ static void prepare(void)
 			usleep(100 * 1000);
 	}
 	assert_true(found);
+	char hpair[64];
+	snprintf(hpair, sizeof hpair, "%lld:%lld", hz[0], hz[1]);
+	const char *merge[] = { "pair", hpair, NULL };
+	struct response *mr = post_kv(&admin, "/people/duplicates/merge", admin_csrf, merge, NULL, NULL);
+	const char *mloc = resp_header(mr, "Location");
+	if (mr->status != 303 || !mloc || strncmp(mloc, "/people/duplicates?merged=", 26) != 0)
+		fail_msg("fixture: the admin's merge of %s answered %ld", hpair, mr->status);
+	fx_merge = strtoll(mloc + 26, NULL, 10);
+	response_free(mr);
+	assert_true(fx_merge > 0);
 	/* that search is the admin's job: its page is listed on /jobs */
 	struct response *jobs = http_get(&admin, "/jobs");
 	const char *link = strstr(jobs->body, "href=\"/jobs/");
@@ -539,6 +565,8 @@ enum kind {
 	K_ASSET,        /* the stylesheet named by the pages */
 	K_UPLOAD,       /* an import upload of another user (the director's) */
 	K_JOB,          /* a background job of another user (the admin's) */
+	K_PAIR_PATH,    /* /people/duplicates/A/B: Layla and her twin, then own:foreign */
+	K_MERGE,        /* the admin's merge in Deir-ez-Zor (fx_merge) */
 };
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
@@ -583,6 +611,8 @@ static const struct get_case get_routes[] = {
 	{ "/people?place=2", P_PR, K_NONE, 0 },
 	{ "/people/new", P_PW, K_NONE, 0 },
 	{ "/people/duplicates", P_PW, K_NONE, 0 },
+	{ "/people/duplicates/%lld/%lld", P_PW, K_PAIR_PATH, 0 },
+	{ "/people/duplicates?merged=%lld", P_PW, K_MERGE, 0 },
 	{ "/people/export?format=csv", P_PR | P_EX, K_NONE, 0 },
 	{ "/people/%lld", P_PR, K_PERSON, 0 },
 	{ "/people/%lld/edit", P_PW, K_PERSON, 0 },
@@ -686,6 +716,34 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		path_id(path, sizeof path, c->path, fx_job);
 		long expect = !ok ? 403 : !owner ? 404 : strstr(c->path, "download") ? 0 : 200;
 		response_free(probe(w, b, hdrs, mode, path, expect, NULL));
+		break;
+	}
+	case K_PAIR_PATH: {
+		/* the compare page of a suggested pair: only with both people in
+		 * scope; a pair with someone out of it, suggested or not, is not
+		 * found, and shows neither name nor phone */
+		int both = sees_person(w, fx_layla) && sees_person(w, fx_twin);
+		snprintf(path, sizeof path, c->path, fx_layla, fx_twin);
+		response_free(probe(w, b, hdrs, mode, path, !ok ? 403 : both ? 200 : 404, both ? NULL : TWIN_PHONE));
+		if (w->own_person && w->foreign_person) {
+			snprintf(path, sizeof path, c->path, w->own_person, w->foreign_person);
+			char *secret = unique_person_name(w->foreign_person);
+			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, secret));
+			free(secret);
+		}
+		break;
+	}
+	case K_MERGE: {
+		/* the message of a merge names the kept person: only to those
+		 * who see them (the page itself is there for everyone allowed) */
+		long long kept = sql_int("SELECT kept_id FROM person_merges WHERE id = ?", "i", fx_merge);
+		path_id(path, sizeof path, c->path, fx_merge);
+		r = probe(w, b, hdrs, mode, path, allowed, sees_person(w, kept) ? NULL : HAMZA);
+		if (r->status == 200 && sees_person(w, kept) && !resp_contains(r, "Merged into"))
+			LEAK("%s (%s) GET %s does not show the message of the merge\n", w->name, mode, path);
+		if (r->status == 200 && !sees_person(w, kept) && resp_contains(r, "/undo"))
+			LEAK("LEAK %s (%s) GET %s offers the undo of a merge out of scope\n", w->name, mode, path);
+		response_free(r);
 		break;
 	}
 	case K_ORG_FILTER:
@@ -948,6 +1006,7 @@ static const struct post_case post_routes[] = {
 	{ "/people/duplicates/refresh", P_PW, K_NONE, NULL },
 	{ "/people/duplicates/merge", P_PW, K_PAIR, NULL },
 	{ "/people/duplicates/distinct", P_PW, K_PAIR, NULL },
+	{ "/people/merges/%lld/undo", P_PW, K_MERGE, NULL },
 	{ "/people", P_PW, K_NONE, F_PERSON },
 	{ "/people/%lld", P_PW, K_PERSON, F_PERSON },
 	{ "/import", P_IM, K_NONE, F_IMPORT_KIND },
@@ -975,6 +1034,8 @@ static void test_walk_post_routes(void **state)
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
 			int foreign = c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
 				      : c->kind == K_JOB ? strcmp(w->name, "admin") != 0
+				      : c->kind == K_MERGE ? !sees_person(w, sql_int("SELECT kept_id FROM person_merges"
+									     " WHERE id = ?", "i", fx_merge))
 				      : scoped && (c->kind == K_ORG ? w->foreign_org : w->foreign_person);
 			if (ok && !foreign)
 				continue;
@@ -982,7 +1043,8 @@ static void test_walk_post_routes(void **state)
 			char path[128], pair[64];
 			long long arg = c->kind == K_ORG ? org : c->kind == K_PERSON ? person : c->kind == K_SELF ? w->id
 					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
-					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job : 0;
+					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
+					: c->kind == K_MERGE ? fx_merge : 0;
 			snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
@@ -1029,7 +1091,8 @@ static void test_post_routes_need_csrf(void **state)
 		char path[128];
 		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
-				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job : 0;
+				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
+				: c->kind == K_MERGE ? fx_merge : 0;
 		snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {
 			unsigned long long before = db_digest();

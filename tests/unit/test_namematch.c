@@ -1,13 +1,15 @@
 /*
  * Unit tests for src/core/namematch.c: cross-script name similarity around
- * NAME_MATCH_THRESHOLD, the phonetic key, and robustness against hostile
- * input. The broader accuracy measurement lives in namematch_eval.c.
+ * NAME_MATCH_THRESHOLD, the phonetic key, the search terms (compound names
+ * such as عبد الله / عبدالله give the same terms), and robustness against
+ * hostile input. The broader accuracy measurement lives in namematch_eval.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -307,6 +309,137 @@ static void test_key_bad_input(void **state)
 	assert_int_equal(name_key(big, key, sizeof key), -1);
 }
 
+/* ---- search terms ---- */
+
+/* "text|key text|key …" of a name's terms. */
+static void terms_str(const char *name, char *out, size_t n)
+{
+	struct name_term t[16];
+	int k = name_terms(name, t, 16);
+	assert_true(k >= 0);
+	size_t len = 0;
+	out[0] = '\0';
+	for (int i = 0; i < k; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s|%s", i ? " " : "", t[i].text, t[i].key);
+}
+
+/* Spellings of one name, written apart or together, with tashkeel, tatweel,
+ * a zero-width non-joiner or a hyphen: the search sees the same terms, so
+ * each finds what the others find. */
+static void test_terms_compounds_written_apart_or_together(void **state)
+{
+	(void)state;
+	static const char *const groups[][6] = {
+		{ "عبد الله", "عبدالله", "عَبْدُ الله", "عبـد الله", "عبد\xe2\x80\x8c" "الله", NULL },
+		{ "عبد الرحمن", "عبدالرحمن", "عبد  الرحمن", NULL },
+		{ "أبو بكر", "ابوبكر", "ابو بكر", NULL },
+		{ "نور الدين", "نورالدين", NULL },
+		{ "العبد الله", "العبدالله", NULL },
+		{ "محمد عبد الله العلي", "محمد عبدالله العلي", "محمد عبدالله ال علي", NULL },
+		{ "Abd Allah", "Abd-Allah", "abdallah", NULL },
+		{ "Abdul Rahman", "Abdulrahman", "Abdul-Rahman", NULL },
+		{ "Abu Bakr", "Abubakr", "ABU BAKR", NULL },
+		{ "Al Ali", "Al-Ali", "alali", NULL },
+	};
+	for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+		char first[512], other[512];
+		terms_str(groups[g][0], first, sizeof first);
+		for (int i = 1; groups[g][i]; i++) {
+			terms_str(groups[g][i], other, sizeof other);
+			if (strcmp(first, other) != 0)
+				print_error("terms(\"%s\") = %s, terms(\"%s\") = %s\n", groups[g][0], first, groups[g][i], other);
+			assert_string_equal(first, other);
+		}
+	}
+	/* across scripts and Latin spellings the key is shared */
+	static const char *const abdullah[] = { "عبد الله", "Abdullah", "Abdallah", "Abd Allah", "Abdulla", NULL };
+	for (int i = 0; abdullah[i]; i++) {
+		struct name_term t[4];
+		assert_int_equal(name_terms(abdullah[i], t, 4), 1);
+		assert_string_equal(t[0].key, "bdl");
+	}
+}
+
+static void test_terms_values(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *terms;
+	} cases[] = {
+		{ "عبد الله محمد العلي", "عبدالله|bdl محمد|mhmd العلي|l" },
+		{ "جمعية شباب الرقة التطوعية", "جمعيه|jm شباب|sb الرقه|rk التطوعيه|t" },
+		{ "Raqqa Youth Volunteer Association", "raqqa|rk youth|yt volunteer|flntr association|sktn" },
+		{ "عبد الرح", "عبدالرح|bdlr" },   /* a compound typed halfway */
+		{ "عبد", "عبد|bd" },
+		{ "Sa'id", "said|sd" },
+		{ "هدى", "هدي|hd" },               /* text_fold's default: ى → ي */
+		{ "آية", "ايه|" },                /* no consonant: no key */
+		{ "جمعية 12", "جمعيه|jm 12|" },    /* digits are a word without a key */
+		{ "", "" },
+		{ " ... ", "" },
+	};
+	char got[512];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		terms_str(cases[i].name, got, sizeof got);
+		if (strcmp(got, cases[i].terms) != 0)
+			print_error("terms(\"%s\") = \"%s\", want \"%s\"\n", cases[i].name, got, cases[i].terms);
+		assert_string_equal(got, cases[i].terms);
+	}
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The terms' keys are the words of name_key: the index and the duplicate
+ * finder's blocking read names alike. */
+static void test_terms_keys_are_name_key(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		const char *names[2] = { same[i].a, same[i].b };
+		for (int j = 0; j < 2; j++) {
+			struct name_term t[NAME_MAX_WORDS];
+			int n = name_terms(names[j], t, NAME_MAX_WORDS);
+			assert_true(n >= 0);
+			const char *keys[NAME_MAX_WORDS];
+			int nk = 0;
+			for (int k = 0; k < n; k++)
+				keys[nk++] = *t[k].key ? t[k].key : "_";
+			qsort(keys, (size_t)nk, sizeof *keys, cmp_cstr);
+			char joined[NAME_KEY_SIZE] = "", key[NAME_KEY_SIZE];
+			size_t len = 0;
+			for (int k = 0; k < nk; k++)
+				len += (size_t)snprintf(joined + len, sizeof joined - len, "%s%s", k ? " " : "", keys[k]);
+			assert_true(name_key(names[j], key, sizeof key) >= 0);
+			if (strcmp(joined, key) != 0)
+				print_error("\"%s\": terms' keys \"%s\", name_key \"%s\"\n", names[j], joined, key);
+			assert_string_equal(joined, key);
+		}
+	}
+}
+
+static void test_terms_bad_input(void **state)
+{
+	(void)state;
+	struct name_term t[4];
+	assert_int_equal(name_terms(NULL, t, 4), -1);
+	assert_int_equal(name_terms("Ali", NULL, 4), -1);
+	assert_int_equal(name_terms("Ali", t, 0), -1);
+	assert_int_equal(name_terms("Al\xff", t, 4), -1);
+	char big[NAME_INPUT_MAX + 2];
+	memset(big, 'b', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(name_terms(big, t, 4), -1);
+	/* at most max terms; a word longer than a term holds is left out */
+	assert_int_equal(name_terms("a b c d e f", t, 4), 4);
+	char longword[200];
+	memset(longword, 'k', sizeof longword - 1);
+	longword[sizeof longword - 1] = '\0';
+	assert_int_equal(name_terms(longword, t, 4), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +451,10 @@ int main(void)
 		cmocka_unit_test(test_key_values),
 		cmocka_unit_test(test_key_same_pairs),
 		cmocka_unit_test(test_key_bad_input),
+		cmocka_unit_test(test_terms_compounds_written_apart_or_together),
+		cmocka_unit_test(test_terms_values),
+		cmocka_unit_test(test_terms_keys_are_name_key),
+		cmocka_unit_test(test_terms_bad_input),
 	};
 	return cmocka_run_group_tests_name("namematch", tests, NULL, NULL);
 }
