@@ -19,7 +19,7 @@ CREATE TABLE merge_undo (
 	birth_year      INTEGER,
 	place_id        INTEGER,
 	displacement    TEXT NOT NULL,
-	disability      INTEGER NOT NULL,
+	disability      INTEGER,                -- NULL: not recorded (migration 006)
 	education       TEXT NOT NULL,
 	consent_date    TEXT NOT NULL,
 	consent_purpose TEXT NOT NULL,

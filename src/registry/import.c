@@ -1277,6 +1277,7 @@ static int check_person(struct import_job *j, struct db *d, const struct import_
 	struct prow *pr = &p->prows[r];
 	long rowno = (long)r + 2;
 	size_t errors = j->nerrors;
+	pr->disability = DISABILITY_UNSET;   /* a blank cell says nothing: not "no" */
 	if (row_empty(j, r)) {
 		pr->skip = 1;
 		j->nempty++;

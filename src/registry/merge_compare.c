@@ -43,7 +43,7 @@ int merge_side_load(struct req *r, long long id, struct merge_side *s)
 	s->place_id = sqlite3_column_int64(st, 4);
 	s->displacement = arena_strdup(a, db_text(st, 5));
 	s->education = arena_strdup(a, db_text(st, 6));
-	s->disability = sqlite3_column_int(st, 7);
+	s->disability = sqlite3_column_type(st, 7) == SQLITE_NULL ? DISABILITY_UNSET : sqlite3_column_int(st, 7);
 	s->consent_date = arena_strdup(a, db_text(st, 8));
 	s->consent_purpose = arena_strdup(a, db_text(st, 9));
 	s->created_at = sqlite3_column_int64(st, 10);
@@ -198,7 +198,9 @@ static void field_value(struct req *r, const struct merge_side *s, int f)
 		break;
 	case MF_DISPLACEMENT: html_fmt(o, "%s", vocab_label(&displacements, s->displacement)); break;
 	case MF_EDUCATION: html_fmt(o, "%s", vocab_label(&educations, s->education)); break;
-	case MF_DISABILITY: html_fmt(o, "%s", s->disability ? _("Yes") : _("No")); break;
+	case MF_DISABILITY:
+		html_fmt(o, "%s", s->disability == DISABILITY_UNSET ? _("Not recorded") : s->disability ? _("Yes") : _("No"));
+		break;
 	case MF_CONSENT: {
 		int y, m, d;
 		if (date_parse_iso(s->consent_date, &y, &m, &d) == 0)

@@ -90,9 +90,11 @@ void api_person_get(struct req *r)
 		req_error(r, 404);
 		return;
 	}
-	json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:b}", "id", (json_int_t)id, "name", db_text(st, 1),
-			      "name_latin", db_text(st, 2), "gender", db_text(st, 3), "disability",
-			      sqlite3_column_int(st, 7));
+	json_t *j = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)id, "name", db_text(st, 1),
+			      "name_latin", db_text(st, 2), "gender", db_text(st, 3));
+	/* null when nobody recorded it */
+	json_object_set_new(j, "disability", sqlite3_column_type(st, 7) == SQLITE_NULL ? json_null()
+				: json_boolean(sqlite3_column_int(st, 7)));
 	json_object_set_new(j, "displacement", json_string(db_text(st, 6)));
 	json_object_set_new(j, "education", json_string(db_text(st, 8)));
 	if (sc.personal) {

@@ -186,8 +186,12 @@ void harness_teardown(void)
 		free(servers[i]);
 	}
 	nservers = 0;
-	if (tmp_dir[0])
+	/* DAAM_TEST_KEEP=1 keeps the databases and the servers' logs to look at */
+	const char *keep = getenv("DAAM_TEST_KEEP");
+	if (tmp_dir[0] && !(keep && *keep == '1'))
 		nftw(tmp_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	else if (tmp_dir[0])
+		printf("harness: kept %s\n", tmp_dir);
 	tmp_dir[0] = 0;
 	if (curl_ready)
 		curl_global_cleanup();
