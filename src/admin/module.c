@@ -10,12 +10,23 @@ static const struct param_spec P_ID[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+/* the user pages: org_q, the partner organization picker's Find step */
+static const struct param_spec P_USER_NEW_PAGE[] = {
+	{ "org_q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_QUERY_CHARS, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_USER_PAGE[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "org_q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_QUERY_CHARS, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_USER_NEW[] = {
 	{ "name", PT_TEXT, IN_FORM, 1, 0, LIMIT_USER_NAME_CHARS, NULL },
 	{ "display_name", PT_TEXT, IN_FORM, 0, 0, LIMIT_DISPLAY_NAME_CHARS, NULL },
 	{ "role", PT_ENUM, IN_FORM, 1, 0, 0, role_keys },
 	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
 	{ "org", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
+	{ "org_q", PT_TEXT, IN_FORM, 0, 0, LIMIT_QUERY_CHARS, NULL },
 	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
@@ -25,6 +36,7 @@ static const struct param_spec P_USER_EDIT[] = {
 	{ "role", PT_ENUM, IN_FORM, 1, 0, 0, role_keys },
 	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
 	{ "org", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
+	{ "org_q", PT_TEXT, IN_FORM, 0, 0, LIMIT_QUERY_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_USER_PASSWORD[] = {
@@ -56,9 +68,9 @@ static const struct param_spec P_AUDIT[] = {
 
 static const struct route routes[] = {
 	{ M_GET,  "/admin/users", PERM_USERS_ADMIN, users_list, NULL, 0 },
-	{ M_GET,  "/admin/users/new", PERM_USERS_ADMIN, user_new_page, NULL, 0 },
+	{ M_GET,  "/admin/users/new", PERM_USERS_ADMIN, user_new_page, P_USER_NEW_PAGE, 0 },
 	{ M_POST, "/admin/users", PERM_USERS_ADMIN, user_create_submit, P_USER_NEW, 0 },
-	{ M_GET,  "/admin/users/{id}", PERM_USERS_ADMIN, user_page, P_ID, 0 },
+	{ M_GET,  "/admin/users/{id}", PERM_USERS_ADMIN, user_page, P_USER_PAGE, 0 },
 	{ M_POST, "/admin/users/{id}", PERM_USERS_ADMIN, user_update_submit, P_USER_EDIT, 0 },
 	{ M_POST, "/admin/users/{id}/disable", PERM_USERS_ADMIN, user_disable_submit, P_ID, 0 },
 	{ M_POST, "/admin/users/{id}/enable", PERM_USERS_ADMIN, user_enable_submit, P_ID, 0 },

@@ -13,6 +13,7 @@
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "registry/picker.h"
 #include "core/banned.h"
 
 static const char SQL_LIST[] =
@@ -42,7 +43,18 @@ static int office_choices(struct req *r, const char **keys, const char **labels)
 	return n;
 }
 
-static void role_office_fields(struct req *r, const char *role, const char *office, const char *org)
+/* The partner's organization, chosen with the picker by name (Find asks
+ * page again with org_q); org: the saved one, unless the form came back. */
+static struct picker org_picker(struct req *r, const char *page, const char *org)
+{
+	const char *typed = r->method == M_POST ? req_form_raw(r, "org") : NULL;
+	struct picker p = { .kind = PICK_ORG, .field = "org", .q = "org_q",
+			    .legend = _("Partner organization (partner accounts only)"), .page = arena_strdup(&r->arena, page),
+			    .selected = typed ? typed : org };
+	return p;
+}
+
+static void role_office_fields(struct req *r, const char *role, const char *office, const struct picker *org)
 {
 	const char *labels[ROLE_COUNT];
 	for (int i = 0; i < ROLE_COUNT; i++)
@@ -51,7 +63,7 @@ static void role_office_fields(struct req *r, const char *role, const char *offi
 	const char *okeys[MAX_OFFICES + 1], *olabels[MAX_OFFICES + 1];
 	int n = office_choices(r, okeys, olabels);
 	form_select(r, "office", _("Office"), okeys, olabels, n, office);
-	form_input(r, "org", _("Organization number (partner accounts only)"), "text", org, 0, NULL);
+	picker_field(r, org);
 }
 
 static void render_new(struct req *r)
@@ -59,10 +71,12 @@ static void render_new(struct req *r)
 	page_begin(r, _("New user"));
 	html_fmt(&r->out, "<p class=\"back\"><a href=\"/admin/users\">%s</a></p><h1>%s</h1>", _("Users"), _("New user"));
 	form_error_summary(r);
+	struct picker org = org_picker(r, "/admin/users/new", "");
+	picker_find_form(r, &org);
 	form_begin(r, "/admin/users", "form");
 	form_input(r, "name", _("User name"), "text", "", 1, _("Small Latin letters, for example: huda.k"));
 	form_input(r, "display_name", _("Full name"), "text", "", 0, NULL);
-	role_office_fields(r, "program_officer", "", "");
+	role_office_fields(r, "program_officer", "", &org);
 	form_input(r, "password", _("Password"), "password", "", 1, _("At least 8 characters."));
 	form_end(r, _("Create"));
 	page_end(r);
@@ -170,9 +184,11 @@ static void render_user(struct req *r)
 	char action[80];
 	snprintf(action, sizeof action, "/admin/users/%lld", (long long)id);
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Role and office"));
+	struct picker org_pick = org_picker(r, action, org);
+	picker_find_form(r, &org_pick);
 	form_begin(r, action, "form");
 	form_input(r, "display_name", _("Full name"), "text", display, 0, NULL);
-	role_office_fields(r, role, office, org);
+	role_office_fields(r, role, office, &org_pick);
 	form_end(r, _("Save"));
 	html_fmt(o, "</section><section class=\"card\"><h2>%s</h2>", _("Reset password"));
 	snprintf(action, sizeof action, "/admin/users/%lld/password", (long long)id);

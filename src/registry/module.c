@@ -54,10 +54,24 @@ static const struct param_spec P_ORG_NEW[] = { ORG_FIELDS, { NULL, 0, 0, 0, 0, 0
 static const struct param_spec P_ORG_EDIT[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL }, ORG_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL },
 };
+/* the organization's page: member_q, the add-member picker's Find step */
+static const struct param_spec P_ORG_PAGE[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "member_q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_PERSON_NAME_CHARS, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+/* adding a member (org_members.c): person, the number chosen (0: the new
+ * person named by member_q); name_ar, a new person's name sent without a
+ * person (the API's way); confirm_new, "None of these" when a new person's
+ * name or phone is already registered */
 static const struct param_spec P_ORG_MEMBER[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
-	{ "person", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
+	{ "person", PT_INT, IN_FORM, 0, 0, ID_MAX, NULL },
+	{ "member_q", PT_TEXT, IN_FORM, 0, 0, LIMIT_PERSON_NAME_CHARS, NULL },
 	{ "name_ar", PT_TEXT, IN_FORM, 0, 2, LIMIT_PERSON_NAME_CHARS, NULL },
+	{ "confirm_new", PT_BOOL, IN_FORM, 0, 0, 0, NULL },
+	{ "birth_year", PT_YEAR, IN_FORM, 0, LIMIT_BIRTH_YEAR_MIN, LIMIT_BIRTH_YEAR_MAX, NULL },
+	{ "phone", PT_TEXT, IN_FORM, 0, 0, LIMIT_PHONE_CHARS, NULL },
 	{ "role", PT_TEXT, IN_FORM, 0, 0, LIMIT_ROLE_CHARS, NULL },
 	{ "start", PT_DATE, IN_FORM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
@@ -189,7 +203,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/orgs", PERM_ORGS_READ, orgs_list, P_ORGS, 0 },
 	{ M_GET,  "/orgs/new", PERM_ORGS_WRITE, org_new_page, NULL, 0 },
 	{ M_POST, "/orgs", PERM_ORGS_WRITE, org_create_submit, P_ORG_NEW, 0 },
-	{ M_GET,  "/orgs/{id}", PERM_ORGS_READ, org_page, P_ID, 0 },
+	{ M_GET,  "/orgs/{id}", PERM_ORGS_READ, org_page, P_ORG_PAGE, 0 },
 	{ M_GET,  "/orgs/{id}/edit", PERM_ORGS_WRITE, org_edit_page, P_ID, 0 },
 	{ M_POST, "/orgs/{id}", PERM_ORGS_WRITE, org_update_submit, P_ORG_EDIT, 0 },
 	{ M_POST, "/orgs/{id}/members", PERM_PEOPLE_WRITE, org_member_submit, P_ORG_MEMBER, 0 },

@@ -1,7 +1,7 @@
 /* orgs — the organizations of the registry: the list with filters, sorting
  * and paging; the organization page (facts, sectors, areas, members, its
  * history from the audit log, room for what later modules add); create and
- * edit; adding a member. */
+ * edit.  Adding a member is org_members.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +65,6 @@ static const char SQL_AREA_CHOICES[] =
 static const char SQL_HAS_AREA[] = "SELECT place_id FROM org_areas WHERE org_id = ?1";
 static const char SQL_ORG_AREAS[] =
 	"SELECT p.name_ar, p.name_en FROM org_areas a JOIN places p ON p.id = a.place_id WHERE a.org_id = ?1 ORDER BY p.id";
-static const char SQL_PERSON_NAME[] = "SELECT name_ar FROM people WHERE id = ?1";
-static const char SQL_MEMBER_ADD[] =
-	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 static int ar(void)
 {
@@ -235,7 +232,7 @@ static void iso_date_fact(struct req *r, const char *label, const char *iso)
 
 /* The members table and, for those who may add people, the form to add
  * one (with its errors when it came back: the page then opens there). */
-static void members(struct req *r, int64_t id)
+static void members(struct req *r, int64_t id, const struct member_pick *mp)
 {
 	struct strbuf *o = &r->out;
 	html_fmt(o, "<section class=\"card\" id=\"members\"><h2>%s</h2>", _("Members"));
@@ -259,19 +256,10 @@ static void members(struct req *r, int64_t id)
 		table_end(r);
 	else
 		empty_state(r, r->user->perms & PERM_PEOPLE_WRITE
-			    ? _("No members registered yet. Add the first one with the form below: a person already registered by their number, or a new person by name.")
+			    ? _("No members registered yet. Add the first one with the form below: find them by name if they are already registered, or add a new person.")
 			    : _("No members registered yet."), NULL, NULL);
-	if (r->user->perms & PERM_PEOPLE_WRITE) {
-		html_fmt(o, "<h3>%s</h3>", _("Add a member"));
-		form_error_summary(r);
-		form_begin(r, arena_printf(&r->arena, "/orgs/%lld/members", (long long)id), "form");
-		form_input(r, "person", _("Person number (if already registered)"), "text", "", 0,
-			   _("The number on the person's page."));
-		form_input(r, "name_ar", _("Or the new person's name in Arabic"), "text", "", 0, NULL);
-		form_input(r, "role", _("Role in the organization"), "text", "", 0, _("For example: director, volunteer, board member"));
-		form_input(r, "start", _("Since"), "date", "", 0, NULL);
-		form_end(r, _("Add member"));
-	}
+	if (r->user->perms & PERM_PEOPLE_WRITE)
+		member_form(r, id, mp);
 	html_raw(o, "</section>");
 }
 
@@ -296,7 +284,7 @@ static void history(struct req *r, int64_t id)
 	html_raw(o, "</ul></section>");
 }
 
-void org_page(struct req *r)
+void org_page_with(struct req *r, const struct member_pick *mp)
 {
 	struct strbuf *o = &r->out;
 	int64_t id = req_int(r, "id");
@@ -345,11 +333,16 @@ void org_page(struct req *r)
 		html_fmt(o, "<span class=\"hint\">%s</span>", _("Not recorded"));
 	html_raw(o, "</dd></dl></section>");
 
-	members(r, id);
+	members(r, id, mp);
 	/* what other modules add: assessments, plan, activities, bookings, grants */
 	modules_org_sections(r, id);
 	history(r, id);
 	page_end(r);
+}
+
+void org_page(struct req *r)
+{
+	org_page_with(r, NULL);
 }
 
 #define MAX_CHECKS 128
@@ -479,8 +472,6 @@ struct org_args {
 	struct req *r;
 	int64_t id;             /* 0: a new organization; then the one saved */
 	const struct org_in *in;
-	int64_t person;         /* the member added, and their name */
-	const char *person_name;
 };
 
 static int save_fn(struct db *w, void *arg)
@@ -537,7 +528,7 @@ static void org_submit(struct req *r, int64_t id)
 	in.nsectors = form_ids(r, "sector", sectors, MAX_SECTORS);
 	in.areas = areas;
 	in.nareas = form_ids(r, "area", areas, MAX_AREAS);
-	struct org_args a = { r, id, &in, 0, "" };
+	struct org_args a = { r, id, &in };
 	if (db_write(save_fn, &a) != 0) {
 		req_error(r, 503);
 		return;
@@ -554,62 +545,4 @@ void org_create_submit(struct req *r)
 void org_update_submit(struct req *r)
 {
 	org_submit(r, req_int(r, "id"));
-}
-
-/* Adds a member (a new person when no number is given) and audits it. */
-static int member_fn(struct db *w, void *arg)
-{
-	struct org_args *a = arg;
-	struct req *r = a->r;
-	int64_t person = req_int(r, "person");
-	if (!person) {
-		struct person_in p = { 0 };
-		p.name_ar = req_str(r, "name_ar");
-		p.office_id = db_int(w, 0, "SELECT office_id FROM orgs WHERE id = ?1", "I", (long long)a->id);
-		person = person_save(w, r->user->id, 0, &p);
-		if (person <= 0)
-			return -1;
-	}
-	if (db_do(w, SQL_MEMBER_ADD, "IIttt", (long long)person, (long long)a->id, req_str(r, "role"),
-		  req_str(r, "start"), "") < 0)
-		return -1;
-	a->person = person;
-	a->person_name = req_str(r, "name_ar");
-	if (!*a->person_name) {
-		sqlite3_stmt *st = db_q(w, SQL_PERSON_NAME, "I", (long long)person);
-		if (db_row(st) == 1) {
-			a->person_name = arena_strdup(&r->arena, db_text(st, 0));
-			sqlite3_reset(st);
-		}
-	}
-	return audit_write(w, r->user->id, "add_member", "org", a->id, arena_printf(&r->arena, "person=%lld", (long long)person));
-}
-
-void org_member_submit(struct req *r)
-{
-	int64_t org = req_int(r, "id");
-	if (!scope_sees_org(r, org)) {
-		req_error(r, 404);
-		return;
-	}
-	int64_t person = req_int(r, "person");
-	const char *name = req_str(r, "name_ar");
-	if (!r->nerrors && !person && !*name)
-		req_field_error(r, "person", _("Give the person's number or a new person's name."));
-	/* only people this user may see: an id from another office is "not found" */
-	if (!r->nerrors && person && !scope_sees_person(r, person))
-		req_field_error(r, "person", _("No person has this number."));
-	if (r->nerrors) {
-		r->status = 400;
-		org_page(r);
-		return;
-	}
-	struct org_args a = { r, org, NULL, 0, "" };
-	if (db_write(member_fn, &a) != 0) {
-		req_error(r, 503);
-		return;
-	}
-	req_flash_link(r, _("The member was added:"), arena_printf(&r->arena, "/people/%lld", (long long)a.person),
-		       a.person_name);
-	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld", (long long)org));
 }

@@ -54,15 +54,23 @@ static const char SQL_PEOPLE_BY_PHONE[] =
 	PEOPLE_HIT_COLUMNS " FROM people p" PEOPLE_HIT_PLACE
 	" WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE
 	" ORDER BY p.name_ar, p.id LIMIT ?4 OFFSET ?5";
+/* one person by number (?1; ?4 and ?5 unused: the columns read ?6) */
+static const char SQL_PERSON_BY_ID[] =
+	PEOPLE_HIT_COLUMNS " FROM people p" PEOPLE_HIT_PLACE " WHERE p.id = ?1" PEOPLE_SCOPE;
 static const char SQL_PEOPLE_BY_PHONE_COUNT[] =
 	"SELECT count(*) FROM people p WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE;
 /* A person's organizations in the user's scope (?2 ?3), the first few. */
 static const char SQL_HIT_ORGS[] =
 	"SELECT o.id, o.name_ar, o.name_en FROM memberships m JOIN orgs o ON o.id = m.org_id"
 	" WHERE m.person_id = ?1 AND" ORG_VISIBLE("o", "?2", "?3") " ORDER BY m.id LIMIT " LIMIT_STR(SEARCH_HIT_ORGS);
+/* an organization's place is not personal: every role sees it */
+#define ORG_HIT_COLUMNS "SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage, pl.name_ar, pl.name_en"
 static const char SQL_ORGS_BY_NAME[] =
-	"SELECT o.id, o.name_ar, o.name_en, o.kind, o.stage FROM org_search s JOIN orgs o ON o.id = s.rowid"
+	ORG_HIT_COLUMNS " FROM org_search s JOIN orgs o ON o.id = s.rowid LEFT JOIN places pl ON pl.id = o.place_id"
 	" WHERE org_search MATCH ?1 AND" ORG_VISIBLE("o", "?2", "?3") " LIMIT ?4 OFFSET ?5";
+static const char SQL_ORG_BY_ID[] =
+	ORG_HIT_COLUMNS " FROM orgs o LEFT JOIN places pl ON pl.id = o.place_id"
+	" WHERE o.id = ?1 AND" ORG_VISIBLE("o", "?2", "?3");
 static const char SQL_ORGS_BY_NAME_COUNT[] =
 	"SELECT count(*) FROM (SELECT 1 FROM org_search s JOIN orgs o ON o.id = s.rowid"
 	" WHERE org_search MATCH ?1 AND" ORG_VISIBLE("o", "?2", "?3") " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
@@ -145,6 +153,31 @@ int search_people(struct req *r, const char *q, long long limit, long long offse
 	for (int i = 0; i < n; i++)
 		hit_orgs(r, &sc, &hits[i]);
 	return n;
+}
+
+int search_person_get(struct req *r, long long id, struct person_hit *h)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	sqlite3_stmt *st = db_q(db_read(), SQL_PERSON_BY_ID, "IIIIIi", id, (long long)sc.office, (long long)sc.org,
+				0LL, 0LL, sc.personal ? 1 : 0);
+	if (db_row(st) != 1)
+		return 0;
+	hit_read(r, st, h);
+	sqlite3_reset(st);
+	hit_orgs(r, &sc, h);
+	return 1;
+}
+
+sqlite3_stmt *search_org_get(struct req *r, long long id)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	sqlite3_stmt *st = db_q(db_read(), SQL_ORG_BY_ID, "III", id, (long long)sc.office, (long long)sc.org);
+	if (db_row(st) == 1)
+		return st;
+	sqlite3_reset(st);
+	return NULL;
 }
 
 sqlite3_stmt *search_orgs(struct req *r, const char *q, long long limit, long long offset, long long *total)

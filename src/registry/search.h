@@ -40,9 +40,16 @@ int search_match_expr(const char *q, struct strbuf *out);
  * *total counts them (up to LIMIT_LIST_COUNT + 1).  Returns how many. */
 int search_people(struct req *r, const char *q, long long limit, long long offset, struct person_hit *hits,
 		  int max, long long *total);
+/* One person of the user's scope by number, with the same fields: 1 and h
+ * filled, or 0 (no such person, or out of scope). */
+int search_person_get(struct req *r, long long id, struct person_hit *h);
 /* Organizations of the user's scope whose name matches q: the rows (id,
- * name_ar, name_en, kind, stage) to step, or NULL; *total as above. */
+ * name_ar, name_en, kind, stage, place name_ar, place name_en) to step, or
+ * NULL; *total as above. */
 sqlite3_stmt *search_orgs(struct req *r, const char *q, long long limit, long long offset, long long *total);
+/* One organization of the user's scope by number: its row (the columns of
+ * search_orgs), stepped once, to read then reset; or NULL. */
+sqlite3_stmt *search_org_get(struct req *r, long long id);
 
 void search_page(struct req *r);
 void api_people_list(struct req *r);

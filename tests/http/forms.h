@@ -13,7 +13,8 @@ static const char *const F_NAMES[] = { "name_ar", "اسم جديد", "name_en", 
 static const char *const F_SECTOR[] = { "code", "walk-sector", "name_ar", "قطاع جديد", "name_en", "New sector", NULL };
 static const char *const F_ORG[] = { "name_ar", "منظمة الممر", "name_en", "Walk organization", "kind", "association",
 	"stage", "applicant", "reg_status", "unregistered", "office", "1", NULL };
-static const char *const F_MEMBER[] = { "name_ar", "عضو الممر", "role", "عضو", NULL };
+/* a new person chosen with the picker, "None of these" said: each walk reaches the write */
+static const char *const F_MEMBER[] = { "person", "0", "member_q", "عضو الممر", "confirm_new", "1", "role", "عضو", NULL };
 static const char *const F_IMPORT_KIND[] = { "kind", "people", NULL };
 static const char *const F_IMPORT_COMMIT[] = { "action", "commit", NULL };
 static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender", "m", "phone", "0933000111", NULL };

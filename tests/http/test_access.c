@@ -455,7 +455,8 @@ static void prepare(void)
 	response_free(home);
 
 	/* Layla: member of organization 1 (Raqqa, the partner's) and of 2 (Tabqa) */
-	const char *add[] = { "name_ar", LAYLA, "role", "عضو", NULL };
+	/* (the twins are made on purpose: "None of these" said each time) */
+	const char *add[] = { "name_ar", LAYLA, "role", "عضو", "confirm_new", "1", NULL };
 	admin_post_303("/orgs/1/members", add);
 	fx_layla = person_named_last(LAYLA);
 	assert_true(fx_layla > 0);
@@ -474,7 +475,7 @@ static void prepare(void)
 	const char *edit2[] = { "name_ar", LAYLA, "gender", "f", "phone", TWIN_PHONE, "birth_year", "1990", NULL };
 	admin_post_303(path, edit2);
 	/* Hamza, twice in Deir-ez-Zor: a pair the admin merges below */
-	const char *hamza[] = { "name_ar", HAMZA, "role", "عضو", NULL };
+	const char *hamza[] = { "name_ar", HAMZA, "role", "عضو", "confirm_new", "1", NULL };
 	long long hz[2];
 	for (int i = 0; i < 2; i++) {
 		admin_post_303("/orgs/3/members", hamza);

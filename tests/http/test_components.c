@@ -104,7 +104,7 @@ static void test_message_text_is_escaped(void **state)
 	assert_int_equal(r->status, 303);
 	response_free(r);
 	r = get_200(&b, "/orgs/1");
-	assert_true(resp_contains(r, "role=\"status\">The member was added: <a href=\"/people/"));
+	assert_true(resp_contains(r, "role=\"status\">A new person was registered and added as a member: <a href=\"/people/"));
 	assert_true(resp_contains(r, "&lt;b&gt;سامر&lt;/b&gt; &amp; شركاه</a>"));
 	assert_false(resp_contains(r, "<b>سامر"));
 	response_free(r);
@@ -163,7 +163,8 @@ static void test_tables_and_phones(void **state)
 	browser_free(&b);
 }
 
-/* A refused form: the summary links to the field, which has autofocus. */
+/* A refused form: the summary links to the field, which has autofocus (the
+ * picker: its words box while there is nothing to choose). */
 static void test_error_summary_leads_to_the_field(void **state)
 {
 	struct browser b;
@@ -171,8 +172,9 @@ static void test_error_summary_leads_to_the_field(void **state)
 	struct response *r = http_post_form(&b, "/orgs/1/members", "csrf", csrf, NULL);
 	assert_int_equal(r->status, 400);
 	assert_true(resp_contains(r, "<div class=\"error-summary\" role=\"alert\">"));
-	assert_true(resp_contains(r, "<li><a href=\"#f-person\">Give the person&#39;s number or a new person&#39;s name.</a></li>"));
-	assert_true(resp_contains(r, "<input id=\"f-person\" name=\"person\" type=\"text\" dir=\"auto\" value=\"\" aria-invalid=\"true\" aria-describedby=\"e-person\" autofocus>"));
+	assert_true(resp_contains(r, "<li><a href=\"#f-person\">Type part of the person&#39;s name, press Find, then choose them in the list.</a></li>"));
+	assert_true(resp_contains(r, "<fieldset class=\"picker has-error\" id=\"f-person\" data-q=\"member_q\" aria-describedby=\"e-person\">"));
+	assert_true(resp_contains(r, "<input id=\"q-person\" name=\"member_q\" form=\"pick-person\" type=\"search\" dir=\"auto\" value=\"\" autofocus>"));
 	assert_int_equal(count_of(r->body, " autofocus"), 1);
 	response_free(r);
 	free(csrf);

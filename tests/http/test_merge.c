@@ -315,7 +315,8 @@ static void test_pairs_out_of_scope_or_not_suggested_are_not_found(void **state)
 {
 	prepare();
 	static const char NAME[] = "سلمى راضي الكردي";
-	const char *add[] = { "name_ar", NAME, "role", "عضو", NULL };
+	/* (the second record is made on purpose: "None of these") */
+	const char *add[] = { "name_ar", NAME, "role", "عضو", "confirm_new", "1", NULL };
 	free(post_303(&admin, admin_csrf, "/orgs/1/members", add));
 	long long x = sql_int("SELECT max(id) FROM people WHERE name_ar = ?", "t", NAME);
 	free(post_303(&admin, admin_csrf, "/orgs/3/members", add));

@@ -668,6 +668,20 @@ static void expect_field_error(const char *html, const char *field, const char *
 		fail_msg("the error beside %s is not \"%s\"", field, message);
 }
 
+/* A picker with an error: the message inside its own fieldset. */
+static void expect_picker_error(const char *html, const char *field, const char *message)
+{
+	char id[64];
+	snprintf(id, sizeof id, "<fieldset class=\"picker has-error\" id=\"f-%s\"", field);
+	const char *f = strstr(html, id);
+	assert_non_null(f);
+	const char *close = strstr(f, "</fieldset>");
+	snprintf(id, sizeof id, "<p class=\"error\" id=\"e-%s\">", field);
+	const char *e = strstr(f, id);
+	if (!e || !close || e > close || !strstr(e, message) || strstr(e, message) > close)
+		fail_msg("no error \"%s\" in the picker %s", message, field);
+}
+
 /* A <select> with an error: the message inside its own field block. */
 static void expect_select_error(const char *html, const char *field, const char *message)
 {
@@ -753,7 +767,7 @@ static void test_validation_errors_keep_input(void **state)
 	const char *m2[] = { "person", "999999", NULL };
 	r = post_form(&admin, "/orgs/5/members", admin_csrf, m2);
 	assert_int_equal(r->status, 400);
-	expect_field_error(r->body, "person", "No person has this number.");
+	expect_picker_error(r->body, "person", "No person has this number.");
 	response_free(r);
 	assert_int_equal(sql_int("SELECT count(*) FROM memberships", ""), members);
 	assert_int_equal(people_alive(), people);
