@@ -261,31 +261,3 @@ void place_path(struct db *d, struct strbuf *sb, int64_t place_id)
 			break; /* community, subdistrict is enough on a line */
 	}
 }
-
-static const char SQL_PLACES_ALL[] =
-	"SELECT c.id, c.name_ar, c.name_en, c.level, s.name_ar, s.name_en FROM places c"
-	" LEFT JOIN places s ON s.id = c.parent_id WHERE c.level >= ?1 ORDER BY c.parent_id, c.id";
-
-void place_select(struct req *r, const char *name, const char *label, int64_t selected, int min_level)
-{
-	struct strbuf *o = &r->out;
-	const char *typed = req_form_raw(r, name);
-	if (typed)
-		selected = strtoll(typed, NULL, 10);
-	const char *err = req_error_for(r, name);
-	int ar = i18n_lang() == LANG_AR;
-	html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">—</option>",
-		 err ? " has-error" : "", name, label, name, name);
-	sqlite3_stmt *st = db_q(db_read(), SQL_PLACES_ALL, "i", min_level);
-	while (db_row(st) == 1) {
-		long long id = sqlite3_column_int64(st, 0);
-		html_fmt(o, "<option value=\"%lld\"%s>%s", id, id == selected ? " selected" : "", db_text(st, ar ? 1 : 2));
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			html_fmt(o, " (%s)", db_text(st, ar ? 4 : 5));
-		html_raw(o, "</option>");
-	}
-	html_raw(o, "</select>");
-	if (err)
-		html_fmt(o, "<p class=\"error\">%s</p>", err);
-	html_raw(o, "</div>");
-}

@@ -94,6 +94,12 @@ int registry_upgrade(void);
 
 /* Writes "community, subdistrict, district" for a place into sb. */
 void place_path(struct db *d, struct strbuf *sb, int64_t place_id);
-/* <select> of communities (level 4) grouped by subdistrict. */
+/* The place chooser (place_select.c): a <select> of the places of level
+ * min_level and below — 1 any (filters), 2 a district and below, 3 a
+ * subdistrict or a community, 4 a community — each subdistrict an
+ * <optgroup> labelled with its path ("Ar-Raqqa › … › Al-Karama") holding
+ * itself and its communities, governorates and districts options showing
+ * their path; values are the places' ids; the submitted choice when a form
+ * came back, else selected. */
 void place_select(struct req *r, const char *name, const char *label, int64_t selected, int min_level);
 #endif
