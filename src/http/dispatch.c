@@ -41,8 +41,10 @@ static void dispatch_req_free(struct req *r)
 	free(r);
 }
 
+/* connect-src 'self': the picker's script asks the page it is on again
+ * (assets/picker.js); nothing else is fetched */
 static const char CSP[] =
-	"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+	"default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /* The security headers of every page, also of the pages the connection

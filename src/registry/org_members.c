@@ -121,7 +121,9 @@ void org_member_submit(struct req *r)
 	int is_new = chose ? person == 0 : *typed != 0;
 	struct member_pick mp = { a.name, is_new ? "0" : req_str(r, "person"), a.phone, a.birth_year, 0 };
 	if (!r->nerrors && !chose && !is_new)
-		req_field_error(r, "person", _("Type part of the person's name, press Find, then choose them in the list."));
+		req_field_error(r, "person", *req_str(r, "member_q")
+				? _("Choose the person in the list, or the new person.")
+				: _("Type part of the person's name, press Find, then choose them in the list."));
 	/* only people this user may see: an id from another office is "not found" */
 	if (!r->nerrors && person && !scope_sees_person(r, person))
 		req_field_error(r, "person", _("No person has this number."));

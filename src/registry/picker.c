@@ -118,10 +118,10 @@ static void person_choice(struct req *r, const struct picker *p, const struct pi
 	struct strbuf *o = &r->out;
 	const struct person_hit *h = &c->h;
 	choice_begin(r, p, arena_printf(&r->arena, "%lld", h->id), 0, focus, "");
-	html_fmt(o, "<span class=\"pick-name\"><bdi>%s</bdi>", h->name);
+	html_fmt(o, "<span class=\"pick-name\"><bdi>%s</bdi></span>", h->name);
 	if (*h->latin)
-		html_fmt(o, " <bdi dir=\"ltr\">%s</bdi>", h->latin);
-	html_raw(o, "</span><span class=\"pick-facts\">");
+		html_fmt(o, "<span class=\"pick-other\"><bdi dir=\"ltr\">%s</bdi></span>", h->latin);
+	html_raw(o, "<span class=\"pick-facts\">");
 	if (h->birth_year)
 		pick_fact(o, _("Birth year"), piece_num(r, h->birth_year), c->same_year);
 	const char *community = ar() || !*h->community_en ? h->community_ar : h->community_en;
@@ -182,9 +182,9 @@ static int person_choices(struct req *r, const struct picker *p, const char *wor
 	if (n)
 		html_raw(o, "</div>");
 	if (p->offer_new && p->confirm && *words && n > 1) {
-		html_raw(o, "<label class=\"check pick-confirm\"><input type=\"checkbox\" name=\"confirm_new\" value=\"1\"> ");
+		html_raw(o, "<label class=\"check pick-confirm\"><input type=\"checkbox\" name=\"confirm_new\" value=\"1\"> <span>");
 		sentence(o, _("None of these: create a new person named «{name}»"), "name", piece_text(r, words, 0), NULL);
-		html_raw(o, "</label>");
+		html_raw(o, "</span></label>");
 	}
 	return n;
 }
@@ -222,10 +222,10 @@ static void org_choice(struct req *r, const struct picker *p, const struct pick_
 	struct strbuf *o = &r->out;
 	int own = ar() || !*g->name_en;
 	choice_begin(r, p, arena_printf(&r->arena, "%lld", g->id), 0, focus, "");
-	html_fmt(o, "<span class=\"pick-name\"><bdi>%s</bdi>", own ? g->name_ar : g->name_en);
+	html_fmt(o, "<span class=\"pick-name\"><bdi>%s</bdi></span>", own ? g->name_ar : g->name_en);
 	if (*g->name_en)
-		html_fmt(o, " <bdi>%s</bdi>", own ? g->name_en : g->name_ar);
-	html_raw(o, "</span><span class=\"pick-facts\">");
+		html_fmt(o, "<span class=\"pick-other\"><bdi>%s</bdi></span>", own ? g->name_en : g->name_ar);
+	html_raw(o, "<span class=\"pick-facts\">");
 	pick_fact(o, _("Kind"), piece_text(r, vocab_label(&org_kinds, g->kind), 0), 0);
 	const char *place = ar() || !*g->place_en ? g->place_ar : g->place_en;
 	if (*place)
@@ -300,14 +300,14 @@ int picker_field(struct req *r, const struct picker *p)
 	}
 	html_fmt(o, "><button form=\"pick-%s\" class=\"secondary\">%s</button></div><p class=\"hint\">%s</p></div>", p->field,
 		 _("Find"), _("Part of the name is enough, in any spelling; then choose below."));
+	/* the error before the choices: they are what it is about */
+	if (err)
+		html_fmt(o, "<p class=\"error\" id=\"e-%s\">%s</p>", p->field, err);
 	html_raw(o, "<div class=\"pick-list\" aria-live=\"polite\">");
 	/* the words travel with the POST too, so a form shown again lists the same choices */
 	if (*words)
 		html_fmt(o, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", p->q, words);
 	int n = p->kind == PICK_PERSON ? person_choices(r, p, words, &focus) : org_choices(r, p, words, &focus);
-	html_raw(o, "</div>");
-	if (err)
-		html_fmt(o, "<p class=\"error\" id=\"e-%s\">%s</p>", p->field, err);
-	html_raw(o, "</fieldset>");
+	html_raw(o, "</div></fieldset>");
 	return n;
 }

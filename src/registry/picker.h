@@ -58,9 +58,9 @@ struct pick_person {
  * action PAGE#f-FIELD).  Write it outside the POST form. */
 void picker_find_form(struct req *r, const struct picker *p);
 /* The field inside the POST form: <fieldset class="picker" id="f-FIELD">
- * with the words box and Find, the words again hidden, and the candidates
- * as radio buttons (the selected one first when the words do not find it);
- * the field's error below.  Returns how many choices are listed (the new
+ * with the words box and Find, the field's error (above the choices it is
+ * about), the words again hidden, and the candidates as radio buttons (the
+ * selected one first when the words do not find it).  Returns how many choices are listed (the new
  * person counted), 0 when there is nothing to choose yet. */
 int picker_field(struct req *r, const struct picker *p);
 /* People of the user's scope who may be the one meant by name (found as the
