@@ -4,13 +4,17 @@
  * organization's page, the way a real module would, so test_access can
  * show that whatever a module declares is walked without editing the walk.
  * With DAAM_PROBE_BROKEN=1 in its environment its pages answer 500, so the
- * walk is shown to catch a broken route. */
+ * walk is shown to catch a broken route.  Its page chooses a person with the
+ * registry's picker (probe_q), as a module to come would: the access walk
+ * and test_picker see what a role without personal fields is shown. */
 #include <stdint.h>
 #include <stdlib.h>
 #include "module.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "registry/perms.h"
+#include "registry/picker.h"
 
 #define PERM_PROBE PERM_BIT(56)
 
@@ -28,6 +32,14 @@ static void probe_page(struct req *r)
 	}
 	page_begin(r, "Probe");
 	html_raw(&r->out, "<h1>Probe page</h1>");
+	if (r->user->perms & PERM_PEOPLE_READ) {
+		struct picker p = { .kind = PICK_PERSON, .field = "person", .q = "probe_q", .legend = "Person",
+				    .page = "/probe" };
+		picker_find_form(r, &p);
+		form_begin(r, "/probe", "form");
+		picker_field(r, &p);
+		form_end(r, "Go");
+	}
 	page_end(r);
 }
 
@@ -46,8 +58,12 @@ static void probe_section(struct req *r, int64_t org_id)
 		 (long long)org_id);
 }
 
+static const struct param_spec P_PROBE_PAGE[] = {
+	{ "probe_q", PT_TEXT, IN_QUERY, 0, 0, 200, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct route routes[] = {
-	{ M_GET, "/probe", PERM_PROBE, probe_page, NULL, 0 },
+	{ M_GET, "/probe", PERM_PROBE, probe_page, P_PROBE_PAGE, 0 },
 	{ M_POST, "/probe", PERM_PROBE, probe_submit, NULL, 0 },
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };

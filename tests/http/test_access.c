@@ -568,6 +568,7 @@ enum kind {
 	K_JOB,          /* a background job of another user (the admin's) */
 	K_PAIR_PATH,    /* /people/duplicates/A/B: Layla and her twin, then own:foreign */
 	K_MERGE,        /* the admin's merge in Deir-ez-Zor (fx_merge) */
+	K_PICK,         /* the add-member picker's Find: own organization, ?member_q= a person's name */
 };
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
@@ -606,6 +607,7 @@ static const struct get_case get_routes[] = {
 	{ "/orgs/new", P_OW, K_NONE, 0 },
 	{ "/orgs/%lld", P_OR, K_ORG, 0 },
 	{ "/orgs/%lld/edit", P_OW, K_ORG, 0 },
+	{ "/orgs/%lld?member_q=%s", P_OR, K_PICK, 0 },
 	{ "/people", P_PR, K_NONE, 0 },
 	{ "/people?org=%lld", P_PR, K_ORG_FILTER, 0 },
 	{ "/people?q=%s", P_PR, K_NAME, 0 },
@@ -804,6 +806,28 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 			LEAK("%s (%s) GET %s is not the stylesheet\n", w->name, mode, path);
 		response_free(r);
 		break;
+	case K_PICK: {
+		/* the picker lists people in scope only, and only to those who
+		 * may add them (test_picker: the probe's picker for a trainer) */
+		long long p = w->foreign_person ? w->foreign_person : w->own_person;
+		if (!p || !w->own_org)
+			break;
+		char *name = sql_text("SELECT name_ar FROM people WHERE id = ?", "i", p), esc[600], radio[64];
+		url_escape(name, esc, sizeof esc);
+		snprintf(path, sizeof path, c->path, w->own_org, esc);
+		r = probe_q(w, b, hdrs, mode, path, allowed, NULL, name);
+		int may = ok && has_perm(w, P_PW);
+		snprintf(radio, sizeof radio, "name=\"person\" value=\"%lld\"", p);
+		int listed = r->status == 200 && resp_contains(r, radio);
+		if (listed && (w->foreign_person || !may))
+			LEAK("LEAK %s (%s) GET %s lists person %lld to choose%s\n", w->name, mode, path, p,
+			     w->foreign_person ? ", out of scope" : "");
+		if (!listed && !w->foreign_person && may && r->status == 200)
+			LEAK("%s (%s) GET %s does not list person %lld to choose\n", w->name, mode, path, p);
+		response_free(r);
+		free(name);
+		break;
+	}
 	case K_ORG_NAME: {
 		long long o = w->foreign_org ? w->foreign_org : w->own_org;
 		char *name = sql_text("SELECT name_ar FROM orgs WHERE id = ?", "i", o);
