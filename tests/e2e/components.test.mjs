@@ -125,6 +125,7 @@ function pages() {
 		{ slug: 'orgs-none', path: '/orgs?q=' + encodeURIComponent('لايوجدمثلهذاالاسم'), mine: true },
 		{ slug: 'org', path: `/orgs/${org}`, mine: true },
 		{ slug: 'org-demo', path: '/orgs/1', mine: true },
+		{ slug: 'org-find', path: `/orgs/${org}?member_q=` + encodeURIComponent(PERSON), mine: true },
 		{ slug: 'org-new', path: '/orgs/new', mine: true },
 		{ slug: 'org-edit', path: `/orgs/${org}/edit`, mine: true },
 		{ slug: 'people', path: '/people', mine: true },
@@ -137,6 +138,7 @@ function pages() {
 		{ slug: 'import', path: '/import' },
 		{ slug: 'users', path: '/admin/users', mine: true },
 		{ slug: 'user-new', path: '/admin/users/new', mine: true },
+		{ slug: 'user-find', path: '/admin/users/new?org_q=' + encodeURIComponent('جمعية'), mine: true },
 		{ slug: 'user', path: '/admin/users/2', mine: true },
 		{ slug: 'offices', path: '/admin/offices', mine: true },
 		{ slug: 'office', path: '/admin/offices/1', mine: true },
@@ -229,19 +231,28 @@ test('a refused form opens at its first error; a member added is announced with 
 	try {
 		await signIn(page);
 		await page.goto(BASE + `/orgs/${org}`);
+		// the person made by the first test is found; nobody chosen: refused
+		await page.locator('#q-person').fill(PERSON);
+		await page.locator('button[form=pick-person]').click();
+		await page.locator('#f-person label.pick').first().waitFor();
 		const members = page.locator('main form[action$="/members"]');
-		assert.equal((await submit(page, members)).status(), 400, 'neither a number nor a name: refused');
+		assert.equal((await submit(page, members)).status(), 400, 'nobody chosen: refused');
 		const summary = page.locator('main .error-summary[role=alert]');
 		assert.equal(await summary.locator('a[href="#f-person"]').count(), 1, 'the summary links to the field');
-		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'f-person',
+		assert.ok(await page.evaluate(() => !!document.activeElement && !!document.activeElement.closest('#f-person')),
 			'the field with the error has the focus');
-		const box = await page.locator('#f-person').boundingBox();
+		const box = await page.locator('#f-person input[name=person]').first().boundingBox();
 		assert.ok(box.y >= 0 && box.y + box.height <= 740, 'and is on the screen, not below the fold');
 		await shot(page, 'c-member-error-phone.png');
 
-		await page.locator('#f-name_ar').fill('عضو جديد ' + TAG);
+		// a new person of the same name: asked first (409), made once "None of these" is ticked
+		await page.locator('#f-person input[name=person][value="0"]').check();
+		assert.equal((await submit(page, page.locator('main form[action$="/members"]'))).status(), 409);
+		assert.equal(await page.locator('#f-person label.pick', { hasText: PERSON }).count(), 2, 'the one registered, and the new one');
+		await page.locator('#f-person input[name=confirm_new]').check();
+		await shot(page, 'c-member-confirm-phone.png');
 		assert.equal((await submit(page, page.locator('main form[action$="/members"]'))).status(), 303);
-		assert.match(await status(page), /أُضيف العضو/);
+		assert.match(await status(page), /سُجِّل شخص جديد وأُضيف عضواً/);
 		assert.equal(await page.locator('main [role=status] a[href^="/people/"]').count(), 1, 'with a link to the person');
 	} finally {
 		await ctx.close();
@@ -376,7 +387,11 @@ test("a partner whose organization has no members yet is told why and what to do
 		const uform = page.locator('main form[action="/admin/users"]');
 		await uform.locator('#f-name').fill('partner.' + TAG);
 		await uform.locator('#f-role').selectOption('partner');
-		await uform.locator('#f-org').fill(empty);
+		// the organization is chosen by name (the script keeps what was typed above)
+		await page.locator('#q-org').fill('مبادرة فارغة ' + TAG);
+		await page.locator('button[form=pick-org]').click();
+		await uform.locator(`#f-org input[name=org][value="${empty}"]`).check();
+		assert.equal(await uform.locator('#f-name').inputValue(), 'partner.' + TAG, 'the user name stays');
 		await uform.locator('#f-password').fill('olive-tree-window-' + TAG);
 		assert.equal((await submit(page, uform)).status(), 303);
 

@@ -82,10 +82,13 @@ test('Arabic: create an organization, add a member, find them spelled another wa
 		assert.match(await facts.textContent(), /الصحة/, 'sector Health');
 		assert.match(await facts.textContent(), /الشباب/, 'sector Youth');
 
-		// a member, added by name on the organization's page
+		// a member, added by name on the organization's page: found by
+		// nobody, the new person named as typed is the one choice
 		const members = page.locator('main form[action$="/members"]');
 		assert.equal(await members.count(), 1, 'the add-member form is on the page');
-		await members.locator('#f-name_ar').fill(MEMBER);
+		await page.locator('#q-person').fill(MEMBER);
+		await page.locator('button[form=pick-person]').click();
+		await members.locator('input[name=person][value="0"]:checked').waitFor();
 		await members.locator('#f-role').fill('منسق مشروع');
 		const added = await submitMain(page, members);
 		assert.equal(added.status(), 303, 'the member is added');
