@@ -36,11 +36,13 @@ int search_match_expr(const char *q, struct strbuf *out)
  * then LIMIT ?4 OFFSET ?5; ?6 1 when the user sees personal fields (else
  * the birth year, community and phone are not even read). */
 #define PEOPLE_SCOPE " AND" PERSON_VISIBLE("p", "?2", "?3")
-#define PEOPLE_HIT_COLUMNS \
-	"SELECT p.id, p.name_ar, p.name_latin, p.gender, CASE WHEN ?6 = 1 THEN p.birth_year END," \
-	" CASE WHEN ?6 = 1 THEN p.place_id END, c.name_ar, c.name_en," \
-	" CASE WHEN ?6 = 1 THEN (SELECT f.phone_norm FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1) END"
-#define PEOPLE_HIT_PLACE " LEFT JOIN places c ON c.id = p.place_id AND ?6 = 1"
+#define PEOPLE_HIT_COLUMNS_P(pf) \
+	"SELECT p.id, p.name_ar, p.name_latin, p.gender, CASE WHEN " pf " = 1 THEN p.birth_year END," \
+	" CASE WHEN " pf " = 1 THEN p.place_id END, c.name_ar, c.name_en," \
+	" CASE WHEN " pf " = 1 THEN (SELECT f.phone_norm FROM person_phones f WHERE f.person_id = p.id ORDER BY f.id LIMIT 1) END"
+#define PEOPLE_HIT_PLACE_P(pf) " LEFT JOIN places c ON c.id = p.place_id AND " pf " = 1"
+#define PEOPLE_HIT_COLUMNS PEOPLE_HIT_COLUMNS_P("?6")
+#define PEOPLE_HIT_PLACE PEOPLE_HIT_PLACE_P("?6")
 /* Driven by the search index in its order (no sort of every match), the
  * count stopping at LIMIT_LIST_COUNT + 1: a common name answers as fast as
  * a rare one. */
@@ -54,9 +56,9 @@ static const char SQL_PEOPLE_BY_PHONE[] =
 	PEOPLE_HIT_COLUMNS " FROM people p" PEOPLE_HIT_PLACE
 	" WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE
 	" ORDER BY p.name_ar, p.id LIMIT ?4 OFFSET ?5";
-/* one person by number (?1; ?4 and ?5 unused: the columns read ?6) */
+/* one person by number: ?1, the scope ?2 ?3, ?4 the personal flag */
 static const char SQL_PERSON_BY_ID[] =
-	PEOPLE_HIT_COLUMNS " FROM people p" PEOPLE_HIT_PLACE " WHERE p.id = ?1" PEOPLE_SCOPE;
+	PEOPLE_HIT_COLUMNS_P("?4") " FROM people p" PEOPLE_HIT_PLACE_P("?4") " WHERE p.id = ?1" PEOPLE_SCOPE;
 static const char SQL_PEOPLE_BY_PHONE_COUNT[] =
 	"SELECT count(*) FROM people p WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE;
 /* A person's organizations in the user's scope (?2 ?3), the first few. */
@@ -159,8 +161,8 @@ int search_person_get(struct req *r, long long id, struct person_hit *h)
 {
 	struct scope sc;
 	scope_of(r, &sc);
-	sqlite3_stmt *st = db_q(db_read(), SQL_PERSON_BY_ID, "IIIIIi", id, (long long)sc.office, (long long)sc.org,
-				0LL, 0LL, sc.personal ? 1 : 0);
+	sqlite3_stmt *st = db_q(db_read(), SQL_PERSON_BY_ID, "IIIi", id, (long long)sc.office, (long long)sc.org,
+				sc.personal ? 1 : 0);
 	if (db_row(st) != 1)
 		return 0;
 	hit_read(r, st, h);

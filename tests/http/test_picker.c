@@ -215,10 +215,21 @@ static void test_choosing_a_candidate_adds_them(void **state)
 {
 	prepare();
 	long long people = count_rows("people");
-	char id[24];
+	char id[24], chosen[80];
 	snprintf(id, sizeof id, "%lld", nadia_b);
+	/* refused for another field: the one chosen stays chosen, even when no
+	 * words find them */
+	const char *bad[] = { "person", id, "start", "2024-13-40", NULL };
+	struct response *r = post(&dir, dir_csrf, "/orgs/5/members", bad, 400);
+	char *p = picker_of(r, "person");
+	assert_non_null(p);
+	snprintf(chosen, sizeof chosen, "name=\"person\" value=\"%lld\" checked", nadia_b);
+	assert_non_null(strstr(p, chosen));
+	assert_non_null(strstr(p, "Birth year: <bdi dir=\"ltr\">1975</bdi>"));
+	free(p);
+	response_free(r);
 	const char *kv[] = { "member_q", NADIA_TYPED, "person", id, "role", "أمينة الصندوق", NULL };
-	struct response *r = post(&dir, dir_csrf, "/orgs/5/members", kv, 303);
+	r = post(&dir, dir_csrf, "/orgs/5/members", kv, 303);
 	assert_string_equal(resp_header(r, "Location"), "/orgs/5");
 	response_free(r);
 	assert_int_equal(count_rows("people"), people);
