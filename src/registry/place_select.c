@@ -16,6 +16,7 @@
 #include "core/banned.h"
 
 static const char SQL_PLACES[] = "SELECT id, parent_id, level, name_ar, name_en FROM places ORDER BY id";
+static const char SQL_COUNT[] = "SELECT count(*) FROM places";
 
 struct node {
 	long long id;
@@ -40,14 +41,17 @@ static int by_id(const void *key, const void *elem)
 static int tree_load(struct req *r, struct tree *t)
 {
 	int ar = i18n_lang() == LANG_AR;
-	long long *parents = arena_alloc(&r->arena, LIMIT_PLACES * sizeof *parents);
-	t->n = arena_alloc(&r->arena, LIMIT_PLACES * sizeof *t->n);
+	long long max = db_int(db_read(), 0, SQL_COUNT, "");
+	if (max > LIMIT_PLACES)
+		max = LIMIT_PLACES;
+	long long *parents = arena_alloc(&r->arena, (size_t)(max + 1) * sizeof *parents);
+	t->n = arena_alloc(&r->arena, (size_t)(max + 1) * sizeof *t->n);
 	t->count = 0;
 	if (!t->n || !parents)
 		return -1;
 	sqlite3_stmt *st = db_q(db_read(), SQL_PLACES, "");
 	while (db_row(st) == 1) {
-		if (t->count == LIMIT_PLACES) {
+		if (t->count == max) {
 			sqlite3_reset(st);
 			break;
 		}
