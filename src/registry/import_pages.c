@@ -343,29 +343,32 @@ static int discard_fn(struct db *w, void *arg)
 	return db_changes(w) ? 0 : 1;
 }
 
+int upload_check(struct req *r, struct upload *u, struct import_job *j, struct import_ctx *c, int form,
+		 int unreadable_status)
+{
+	int status = upload_load(r, u, j);
+	int fail = status ? status : j->fatal ? unreadable_status : import_map_from(r, j, form) < 0 ? 400 : 0;
+	if (!fail) {
+		import_ctx_of(r, c);
+		if (import_check(j, db_read(), c) < 0)
+			fail = 503;
+	}
+	if (fail) {
+		import_free(j);
+		req_error(r, fail);
+		return -1;
+	}
+	return 0;
+}
+
 void import_review_submit(struct req *r)
 {
 	struct upload u;
 	struct import_job j;
-	int status = upload_load(r, &u, &j);
-	if (status || j.fatal) {
-		import_free(&j);
-		req_error(r, status ? status : 400);
-		return;
-	}
-	/* the chosen columns: col0, col1… each a field key or "" */
-	if (import_map_from(r, &j, 1) < 0) {
-		import_free(&j);
-		req_error(r, 400);
-		return;
-	}
 	struct import_ctx c;
-	import_ctx_of(r, &c);
-	if (import_check(&j, db_read(), &c) < 0) {
-		import_free(&j);
-		req_error(r, 503);
+	/* the chosen columns: col0, col1… each a field key or "" */
+	if (upload_check(r, &u, &j, &c, 1, 400) < 0)
 		return;
-	}
 	const char *action = req_str(r, "action");
 	int commit = strcmp(action, "commit") == 0, skip = strcmp(action, "commit_valid") == 0;
 	const char *problem = NULL;

@@ -29,6 +29,13 @@ void import_ctx_of(struct req *r, struct import_ctx *c);
  * unknown field key. */
 int import_map_from(struct req *r, struct import_job *j, int form);
 
+/* Loads the upload, maps its columns from the form (form 1) or the query
+ * (0) and checks every row into j with c.  Returns 0, or -1 after answering
+ * the error itself (unreadable_status for a file that cannot be read; j is
+ * then freed). */
+int upload_check(struct req *r, struct upload *u, struct import_job *j, struct import_ctx *c, int form,
+		 int unreadable_status);
+
 /* The review page of a checked (or unreadable) file.  problem: NULL, or a
  * translated message shown first (a choice that no longer fits the file). */
 void import_review_draw(struct req *r, const struct upload *u, const struct import_job *j, const char *problem);

@@ -96,24 +96,9 @@ void import_problems_csv(struct req *r)
 {
 	struct upload u;
 	struct import_job j;
-	int status = upload_load(r, &u, &j);
-	if (status || j.fatal) {
-		import_free(&j);
-		req_error(r, status ? status : 404);
-		return;
-	}
-	if (import_map_from(r, &j, 0) < 0) {
-		import_free(&j);
-		req_error(r, 400);
-		return;
-	}
 	struct import_ctx c;
-	import_ctx_of(r, &c);
-	if (import_check(&j, db_read(), &c) < 0) {
-		import_free(&j);
-		req_error(r, 503);
+	if (upload_check(r, &u, &j, &c, 0, 404) < 0)
 		return;
-	}
 	write_csv(&r->out, &j);
 	import_free(&j);
 	if (r->out.failed) {

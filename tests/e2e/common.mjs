@@ -213,3 +213,14 @@ export async function contactSheet(browser, shots, file = 'contact-sheet.png') {
 	await p.screenshot({ path: join(SHOTS, file), fullPage: true });
 	await ctx.close();
 }
+
+// Submits the form that holds the submit button (not the header's forms)
+// and waits for the page it leads to; returns the POST's response.
+export async function submit(page, form) {
+	const [resp] = await Promise.all([
+		page.waitForResponse(r => r.request().method() === 'POST'),
+		form.locator('button[type=submit]').click(),
+	]);
+	await page.waitForLoadState('load');
+	return resp;
+}

@@ -11,8 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	BASE, PASSWORD, SIZES, launchBrowser, watch, shot, htmlAttrs, signIn, contextAt, openMenu, brokenWords,
-	misorderedNumbers, tapTargetProblems, contactSheet,
-} from './common.mjs';
+	misorderedNumbers, tapTargetProblems, contactSheet, submit } from './common.mjs';
 
 const TAG = Date.now().toString(36);
 const PHONE = '0944 123 456';
@@ -30,16 +29,6 @@ after(async () => {
 		await browser.close();
 });
 
-// Submits the form that holds the submit button (not the header's forms)
-// and waits for the page it leads to; returns the POST's response.
-async function submit(page, form) {
-	const [resp] = await Promise.all([
-		page.waitForResponse(r => r.request().method() === 'POST'),
-		form.locator('button[type=submit]').click(),
-	]);
-	await page.waitForLoadState('load');
-	return resp;
-}
 
 // The message of the page, which must be there: role=status after a save.
 async function status(page) {

@@ -9,7 +9,7 @@
 // picker-*.png go to DAAM_SHOTS.  Run by tests/e2e/run.sh.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SIZES, launchBrowser, watch, shot, signIn, contextAt, tapTargetProblems } from './common.mjs';
+import { BASE, SIZES, launchBrowser, watch, shot, signIn, contextAt, tapTargetProblems, submit } from './common.mjs';
 
 // a family name of its own for this run, in Arabic letters
 const LETTERS = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
@@ -28,15 +28,6 @@ after(async () => {
 		await browser.close();
 });
 
-// Submits form by its own submit button; returns the POST's response.
-async function submit(page, form) {
-	const [resp] = await Promise.all([
-		page.waitForResponse(r => r.request().method() === 'POST'),
-		form.locator('button[type=submit]').click(),
-	]);
-	await page.waitForLoadState('load');
-	return resp;
-}
 
 // Registers a person through the new-person form; returns their number.
 async function register(page, year, phone) {

@@ -277,12 +277,9 @@ static void test_server_stops_cleanly(void **state)
 
 static int setup(void **state)
 {
-	if (group_setup(state) < 0)
+	if (group_setup_db(state) < 0)
 		return -1;
 	srv = *state;
-	if (sqlite3_open_v2(srv->db, &test_db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(test_db, 10000);
 	return 0;
 }
 
