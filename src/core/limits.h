@@ -120,6 +120,8 @@
  * characters. */
 #define LIMIT_IMPORT_REPORT_ROWS 300
 #define LIMIT_IMPORT_SHOWN_CHARS 120
+/* Values naming several places asked about on one review page (import). */
+#define LIMIT_IMPORT_PLACE_ASKS 40
 /* The row numbers of rows left out of an import, listed in its audit
  * entry up to about this many bytes (then "…"; the count is always there). */
 #define LIMIT_IMPORT_AUDIT_ROWS_BYTES 8192
@@ -135,8 +137,11 @@
 #define LIMIT_PAGE_PAIRS 30
 /* Words of a search that are looked up. */
 #define LIMIT_SEARCH_WORDS 6
-/* Places in the places vocabulary. */
-#define LIMIT_PLACES 5000
+/* Places in the places vocabulary (the official list of Syria has some
+ * 8,000 communities), aliases of one place, and cells of the official list. */
+#define LIMIT_PLACES 20000
+#define LIMIT_PLACE_ALIASES 30
+#define LIMIT_PLACE_IMPORT_CELL_CHARS 200
 
 /* A limit as text, for fixed SQL: LIMIT_STR(LIMIT_LIST_COUNT) is "1000". */
 #define LIMIT_STR_(x) #x

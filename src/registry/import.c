@@ -17,6 +17,7 @@
 #include <time.h>
 #include "registry/import.h"
 #include "registry/registry.h"
+#include "registry/place_match.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/dates.h"
@@ -384,7 +385,9 @@ struct import_priv {
 	struct arena a;
 	struct prow *prows;
 	struct orow *orows;
-	struct hmap places, orgs, offices, sectors, keys, phones, names;
+	struct hmap orgs, offices, sectors, keys, phones, names;
+	struct place_matcher *pm;        /* places by name and alias (place_match.c) */
+	const char **choice_folded;      /* the folded values of c->place_choices */
 	struct dup_bucket *buckets;
 	size_t nbuckets, buckets_cap;
 	struct vset gender, displacement, education, kind, stage, maturity, reg;
@@ -403,7 +406,9 @@ static void free_check(struct import_priv *p)
 	p->orows = NULL;
 	p->buckets = NULL;
 	p->nbuckets = p->buckets_cap = 0;
-	hmap_free(&p->places);
+	place_matcher_free(p->pm);
+	p->pm = NULL;
+	p->choice_folded = NULL;
 	hmap_free(&p->orgs);
 	hmap_free(&p->offices);
 	hmap_free(&p->sectors);
@@ -424,6 +429,7 @@ void import_free(struct import_job *j)
 		free(j->priv);
 	}
 	free(j->issues);
+	free(j->place_asks);
 	memset(j, 0, sizeof *j);
 }
 
@@ -833,7 +839,6 @@ static int lookup_add(struct import_priv *p, struct hmap *m, const char *text, i
 	return 0;
 }
 
-static const char SQL_PLACES[] = "SELECT id, level, name_ar, name_en FROM places WHERE level >= ?1";
 static const char SQL_ORGS[] = "SELECT id, name_ar, name_en, coalesce(office_id, 0) FROM orgs WHERE ?1 = 0 OR office_id = ?1";
 static const char SQL_OFFICES[] = "SELECT id, code, name_ar, name_en FROM offices";
 static const char SQL_SECTORS[] = "SELECT id, code, name_ar, name_en FROM sectors";
@@ -876,23 +881,31 @@ static int load_orgs(struct import_priv *p, struct db *d, int64_t office)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The folded values of the places chosen for values naming several. */
+static int load_place_choices(struct import_priv *p, const struct import_job *c)
+{
+	if (c->nplace_choices <= 0)
+		return 0;
+	p->choice_folded = arena_alloc(&p->a, (size_t)c->nplace_choices * sizeof *p->choice_folded);
+	if (!p->choice_folded)
+		return -1;
+	for (int i = 0; i < c->nplace_choices; i++) {
+		char f[FOLD_MAX];
+		const char *v = c->place_choices[i].value;
+		p->choice_folded[i] = v && fold(v, f) > 0 ? arena_strdup(&p->a, f) : "";
+		if (!p->choice_folded[i])
+			return -1;
+	}
+	return 0;
+}
+
 static int load_lookups(struct import_job *j, struct db *d, const struct import_ctx *c)
 {
 	struct import_priv *p = j->priv;
 	int people = j->kind == IMPORT_PEOPLE;
-	sqlite3_stmt *st = db_q(d, SQL_PLACES, "i", people ? 3 : 2);
-	if (!st)
-		return -1;
+	sqlite3_stmt *st;
 	int rc;
-	while ((rc = db_row(st)) == 1) {
-		int64_t id = sqlite3_column_int64(st, 0), level = sqlite3_column_int64(st, 1);
-		if (lookup_add(p, &p->places, db_text(st, 2), id, level) < 0 ||
-		    lookup_add(p, &p->places, db_text(st, 3), id, level) < 0) {
-			sqlite3_reset(st);
-			return -1;
-		}
-	}
-	if (rc < 0)
+	if (!(p->pm = place_matcher_load(d)) || load_place_choices(p, j) < 0)
 		return -1;
 	if (load_orgs(p, d, people ? c->office : 0) < 0)
 		return -1;
@@ -1045,6 +1058,53 @@ static int64_t lookup(const struct hmap *m, const char *s, int64_t *aux)
 	if (aux)
 		*aux = e->aux;
 	return e->val;
+}
+
+/* The place a community cell means (place_match.c), or 0 with *err set.  A
+ * value naming several places is asked once (j->place_asks): the place the
+ * person chose for it, when one of its candidates, is every such row's. */
+static int64_t place_of(struct import_job *j, size_t r, const char *v, const char **err)
+{
+	struct import_priv *p = j->priv;
+	int64_t cands[PLACE_MATCH_MAX_CANDIDATES];
+	int ncand = 0;
+	int64_t id = place_match(p->pm, v, cands, PLACE_MATCH_MAX_CANDIDATES, &ncand);
+	if (id > 0)
+		return id;
+	*err = id < 0 ? M_PLACE_AMBIG : M_PLACE_UNKNOWN;
+	if (id == 0)
+		return 0;
+	char f[FOLD_MAX];
+	if (fold(v, f) <= 0)
+		return 0;
+	struct import_place_ask *ask = NULL;
+	for (int i = 0; i < j->nplace_asks && !ask; i++)
+		if (!strcmp(j->place_asks[i].folded, f))
+			ask = &j->place_asks[i];
+	if (!ask && j->nplace_asks < LIMIT_IMPORT_PLACE_ASKS) {
+		if (!j->place_asks && !(j->place_asks = calloc(LIMIT_IMPORT_PLACE_ASKS, sizeof *j->place_asks)))
+			return -1;
+		ask = &j->place_asks[j->nplace_asks];
+		memset(ask, 0, sizeof *ask);
+		if (!(ask->folded = arena_strdup(&p->a, f)))
+			return -1;
+		ask->value = v;
+		ask->first_row = (long)r + 2;
+		ask->ncands = ncand;
+		memcpy(ask->cands, cands, (size_t)ncand * sizeof *cands);
+		for (int i = 0; i < j->nplace_choices; i++)
+			if (!strcmp(p->choice_folded[i], f))
+				for (int k = 0; k < ncand; k++)
+					if (cands[k] == j->place_choices[i].place_id)
+						ask->chosen = cands[k];
+		j->nplace_asks++;
+	}
+	if (!ask)
+		return 0;
+	ask->nrows++;
+	if (ask->chosen)
+		*err = NULL;
+	return ask->chosen;
 }
 
 /* Splits a cell holding a list ("a, b؛ c") into its trimmed items, copied
@@ -1351,11 +1411,11 @@ static int check_person(struct import_job *j, struct db *d, const struct import_
 				break;
 			}
 			case PF_COMMUNITY: {
-				int64_t id = lookup(&p->places, v, NULL);
-				if (id > 0)
+				int64_t id = place_of(j, r, v, &err);
+				if (id < 0)
+					rc = -1;
+				else if (id > 0)
 					pr->place = id;
-				else
-					err = id < 0 ? M_PLACE_AMBIG : M_PLACE_UNKNOWN;
 				break;
 			}
 			case PF_ORG: {
@@ -1461,11 +1521,11 @@ static int check_org(struct import_job *j, const struct import_ctx *c, size_t r,
 				break;
 			}
 			case OF_COMMUNITY: {
-				int64_t id = lookup(&p->places, v, NULL);
-				if (id > 0)
+				int64_t id = place_of(j, r, v, &err);
+				if (id < 0)
+					rc = -1;
+				else if (id > 0)
 					o->place = id;
-				else
-					err = id < 0 ? M_PLACE_AMBIG : M_PLACE_UNKNOWN;
 				break;
 			}
 			case OF_SECTORS: {
@@ -1541,6 +1601,9 @@ static long check_rows(struct import_job *j, struct db *d, const struct import_c
 	if (!p || j->fatal)
 		return -1;
 	free_check(p);
+	free(j->place_asks);
+	j->place_asks = NULL;
+	j->nplace_asks = 0;
 	j->nissues = j->nerrors = j->nwarnings = j->nerror_rows = j->nempty = j->nready = 0;
 	/* the mapping: the name is needed, a field goes to one column */
 	int col_of[MAX_FIELDS];

@@ -72,6 +72,25 @@ struct import_ctx {
 	int skip_bad;
 };
 
+/* The place the person chose for a value of the community column that
+ * names several places (the web import asks once per distinct value). */
+struct import_place_choice {
+	const char *value;    /* as written in the file (compared folded) */
+	int64_t place_id;     /* one of the value's candidates; another is ignored */
+};
+/* A value of the community column naming several places, after
+ * import_check: one per distinct folded value, at most
+ * LIMIT_IMPORT_PLACE_ASKS (the others stay errors on their rows). */
+struct import_place_ask {
+	const char *value;    /* its first spelling in the file */
+	const char *folded;
+	long first_row;       /* as a spreadsheet numbers it */
+	size_t nrows;         /* rows with this value */
+	int64_t cands[8];     /* the places it may mean (PLACE_MATCH_MAX_CANDIDATES) */
+	int ncands;
+	int64_t chosen;       /* the choice taken by every row with it, 0 none */
+};
+
 struct import_priv;
 
 struct import_job {
@@ -89,6 +108,13 @@ struct import_job {
 	size_t nerror_rows;           /* rows with at least one error */
 	size_t nempty;                /* empty rows, skipped */
 	size_t nready;                /* rows that import_commit writes */
+	/* set by the caller after import_load: the places chosen for values
+	 * naming several (owned by the caller, read by import_check) */
+	const struct import_place_choice *place_choices;
+	int nplace_choices;
+	/* filled by import_check: the values naming several places */
+	struct import_place_ask *place_asks;
+	int nplace_asks;
 	struct import_priv *priv;
 };
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "registry/registry.h"
+#include "registry/place_match.h"
 #include "auth/audit.h"
 #include "core/log.h"
 #include "core/namematch.h"
@@ -133,5 +134,7 @@ int registry_upgrade(void)
 		return -1;
 	int current = db_row(st) == 1 && strcmp(db_text(st, 0), NAMES_VERSION) == 0;
 	sqlite3_reset(st);
+	if (place_aliases_fold_pending() < 0)   /* the aliases seeded by migration 008 */
+		return -1;
 	return current ? 0 : db_write(rebuild_fn, NULL) == 0 ? 0 : -1;
 }
