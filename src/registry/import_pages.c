@@ -343,11 +343,42 @@ static int discard_fn(struct db *w, void *arg)
 	return db_changes(w) ? 0 : 1;
 }
 
+int import_places_from(struct req *r, struct import_job *j, int form)
+{
+	struct import_place_choice *ch = NULL;
+	int n = 0;
+	for (int k = 0; k < LIMIT_IMPORT_PLACE_ASKS; k++) {
+		char vname[16], pname[16];
+		snprintf(vname, sizeof vname, "pv%d", k);
+		snprintf(pname, sizeof pname, "pp%d", k);
+		const char *v = form ? req_form_raw(r, vname) : req_query_raw(r, vname);
+		const char *pl = form ? req_form_raw(r, pname) : req_query_raw(r, pname);
+		if (!v || !pl || !*pl)
+			continue;
+		size_t len = strlen(v);
+		char *end = NULL;
+		long long id = strtoll(pl, &end, 10);
+		/* a value the file cannot hold, or not a place number: not a choice */
+		if (len == 0 || len > 4 * LIMIT_COMMUNITY_CHARS || utf8_count(v, len) < 0 || !end || *end || id <= 0 ||
+		    id > ID_MAX)
+			return -1;
+		if (!ch && !(ch = arena_alloc(&r->arena, LIMIT_IMPORT_PLACE_ASKS * sizeof *ch)))
+			return -1;
+		ch[n].value = v;
+		ch[n].place_id = id;
+		n++;
+	}
+	j->place_choices = ch;
+	j->nplace_choices = n;
+	return 0;
+}
+
 int upload_check(struct req *r, struct upload *u, struct import_job *j, struct import_ctx *c, int form,
 		 int unreadable_status)
 {
 	int status = upload_load(r, u, j);
-	int fail = status ? status : j->fatal ? unreadable_status : import_map_from(r, j, form) < 0 ? 400 : 0;
+	int fail = status ? status : j->fatal ? unreadable_status
+		 : import_map_from(r, j, form) < 0 || import_places_from(r, j, form) < 0 ? 400 : 0;
 	if (!fail) {
 		import_ctx_of(r, c);
 		if (import_check(j, db_read(), c) < 0)

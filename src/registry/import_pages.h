@@ -29,6 +29,12 @@ void import_ctx_of(struct req *r, struct import_ctx *c);
  * unknown field key. */
 int import_map_from(struct req *r, struct import_job *j, int form);
 
+/* Sets j's place choices from pv0/pp0, pv1/pp1… of the form (form 1) or
+ * the query (0): a value of the community column naming several places and
+ * the place chosen for it (the review asks once per value).  0, or -1 for a
+ * malformed pair (400). */
+int import_places_from(struct req *r, struct import_job *j, int form);
+
 /* Loads the upload, maps its columns from the form (form 1) or the query
  * (0) and checks every row into j with c.  Returns 0, or -1 after answering
  * the error itself (unreadable_status for a file that cannot be read; j is

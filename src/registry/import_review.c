@@ -16,6 +16,8 @@
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "core/limits.h"
+#include "db/db.h"
+#include "registry/registry.h"
 #include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -236,13 +238,30 @@ static void details(struct req *r, const struct import_job *j)
 
 /* ---- the choices ---- */
 
-/* The checked columns as hidden fields: what the counts shown were made with. */
-static void mapping_hidden(struct req *r, const struct import_job *j)
+/* The places chosen for values naming several, as hidden fields pv0/pp0… */
+static void places_hidden(struct req *r, const struct import_job *j)
+{
+	for (int k = 0; k < j->nplace_asks; k++)
+		if (j->place_asks[k].chosen)
+			html_fmt(&r->out, "<input type=\"hidden\" name=\"pv%d\" value=\"%s\"><input type=\"hidden\" "
+				 "name=\"pp%d\" value=\"%lld\">", k, j->place_asks[k].value, k,
+				 (long long)j->place_asks[k].chosen);
+}
+
+static void columns_hidden(struct req *r, const struct import_job *j)
 {
 	const struct import_field *fields = import_fields(j->kind);
 	for (int c = 0; c < j->ncols; c++)
 		html_fmt(&r->out, "<input type=\"hidden\" name=\"col%d\" value=\"%s\">", c,
 			 j->map[c] >= 0 ? fields[j->map[c]].key : "");
+}
+
+/* The checked columns and places as hidden fields: what the counts shown
+ * were made with. */
+static void mapping_hidden(struct req *r, const struct import_job *j)
+{
+	columns_hidden(r, j);
+	places_hidden(r, j);
 }
 
 /* The checked columns as a query: col0=name&col1=… */
@@ -253,6 +272,12 @@ static const char *mapping_query(struct req *r, const struct import_job *j)
 	sb_init(&q, 0);
 	for (int c = 0; c < j->ncols; c++)
 		sb_addf(&q, "%scol%d=%s", c ? "&" : "", c, j->map[c] >= 0 ? fields[j->map[c]].key : "");
+	for (int k = 0; k < j->nplace_asks; k++)
+		if (j->place_asks[k].chosen) {
+			sb_addf(&q, "&pv%d=", k);
+			url_encode(&q, j->place_asks[k].value);
+			sb_addf(&q, "&pp%d=%lld", k, (long long)j->place_asks[k].chosen);
+		}
 	const char *out = arena_strdup(&r->arena, sb_str(&q));
 	sb_release(&q);
 	return out ? out : "";
@@ -317,6 +342,46 @@ static void choices(struct req *r, const struct upload *u, const struct import_j
 	html_raw(o, "</section>");
 }
 
+/* ---- the places asked about ---- */
+
+/* One question per value of the community column naming several places:
+ * the person picks the place, and every row with that value takes it. */
+static void place_asks(struct req *r, const struct upload *u, const struct import_job *j)
+{
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<section class=\"card\" id=\"places\"><h2>%s</h2><p>%s</p>", _("Which place is meant?"),
+		 _("These names belong to more than one place in daam. Choose the place for each name once: every row "
+		   "with that name takes it."));
+	form_begin(r, arena_printf(&r->arena, "/import/%lld", (long long)u->id), "form");
+	columns_hidden(r, j);
+	struct strbuf path;
+	sb_init(&path, 0);
+	for (int k = 0; k < j->nplace_asks; k++) {
+		const struct import_place_ask *a = &j->place_asks[k];
+		html_fmt(o, "<input type=\"hidden\" name=\"pv%d\" value=\"%s\"><div class=\"field\"><label for=\"f-pp%d\">"
+			 "<bdi>", k, a->value, k);
+		short_value(o, a->value);
+		html_raw(o, "</bdi> — ");
+		sentence(o, i18n_ngettext("{n} row", "{n} rows", (long)a->nrows), "n", piece_num(r, (long long)a->nrows),
+			 NULL);
+		html_fmt(o, "</label><select id=\"f-pp%d\" name=\"pp%d\"><option value=\"\">%s</option>", k, k,
+			 _("— choose the place —"));
+		for (int c = 0; c < a->ncands; c++) {
+			sb_reset(&path);
+			place_path(db_read(), &path, a->cands[c]);
+			html_fmt(o, "<option value=\"%lld\"%s>", (long long)a->cands[c], a->cands[c] == a->chosen ? " selected" : "");
+			html_raw(o, sb_str(&path));   /* place_path escapes */
+			html_raw(o, "</option>");
+		}
+		html_raw(o, "</select></div>");
+	}
+	sb_release(&path);
+	html_fmt(o, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"check\">%s</button></div>",
+		 _("Use these places and check again"));
+	form_end(r, NULL);
+	html_raw(o, "</section>");
+}
+
 /* ---- the columns and the first rows ---- */
 
 static void columns(struct req *r, const struct upload *u, const struct import_job *j)
@@ -325,6 +390,7 @@ static void columns(struct req *r, const struct upload *u, const struct import_j
 	const struct import_field *fields = import_fields(j->kind);
 	html_fmt(o, "<section class=\"card\" id=\"columns\"><h2>%s</h2>", _("Columns"));
 	form_begin(r, arena_printf(&r->arena, "/import/%lld", (long long)u->id), "form");
+	places_hidden(r, j);
 	html_fmt(o, "<table class=\"cards\"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("Column in the file"), _("Field in daam"), _("First value"));
 	for (int c = 0; c < j->ncols; c++) {
@@ -411,6 +477,8 @@ void import_review_draw(struct req *r, const struct upload *u, const struct impo
 		return;
 	}
 	state(r, j, problem);
+	if (j->nplace_asks)
+		place_asks(r, u, j);
 	if (j->nissues) {
 		html_fmt(o, "<section class=\"card\" id=\"problems\"><h2>%s</h2>", _("Problems found"));
 		summary(r, j);
