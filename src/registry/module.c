@@ -16,6 +16,7 @@
 #include "registry/merge.h"
 #include "registry/export.h"
 #include "registry/import.h"
+#include "registry/places_import.h"
 
 static const struct param_spec P_ID[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
@@ -270,7 +271,7 @@ static const struct audit_word actions[] = {
 };
 static const struct audit_word entities[] = {
 	{ "org", N_("Organization") }, { "person", N_("Person") }, { "people", N_("People list") },
-	{ "orgs", N_("Organizations list") }, { "place", N_("Place") }, { "sector", N_("Sector") }, { NULL, NULL },
+	{ "orgs", N_("Organizations list") }, { "place", N_("Place") }, { "places", N_("Places list") }, { "sector", N_("Sector") }, { NULL, NULL },
 };
 
 extern const struct job_decl registry_jobs[];  /* registry_jobs.c */
@@ -284,6 +285,7 @@ static const struct page_section person_sections[] = {
 static const struct cli_verb verbs[] = {
 	{ "dedup", cmd_dedup, "dedup [--db PATH]\n    Recomputes the pairs of people who may be registered twice." },
 	{ "import", cmd_import, "import people|orgs FILE.csv [--dry-run] [--db PATH]\n    Checks a CSV file (UTF-8) and imports it whole, or nothing when a row has an error." },
+	{ "places", cmd_places, "places import FILE.csv [--dry-run] [--db PATH]\n    Loads the official list of places (the OCHA administrative boundaries table, admin1Pcode… admin4Name_ar): new places added, places already there matched by p-code or name and updated, none deleted." },
 	{ NULL, NULL, NULL },
 };
 

@@ -78,6 +78,20 @@ static int strip_generic(const char *f, char *out, size_t outsz)
 	return 0;
 }
 
+int place_name_key(const char *name, char *out, size_t outsz)
+{
+	char f[KEY_MAX];
+	if (!name || outsz == 0 || text_fold_buf(name, strlen(name), f, sizeof f) <= 0)
+		return -1;
+	if (strip_generic(f, out, outsz) && *out)
+		return (int)strlen(out);
+	size_t n = strlen(f);
+	if (n >= outsz)
+		return -1;
+	memcpy(out, f, n + 1);
+	return (int)n;
+}
+
 static int add_entry(struct place_matcher *m, const char *key, int64_t id, int level, int stripped)
 {
 	if (m->n == m->cap) {

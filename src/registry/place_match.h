@@ -17,6 +17,7 @@
  * asks the person (the web import asks once per distinct value). */
 #ifndef DAAM_PLACE_MATCH_H
 #define DAAM_PLACE_MATCH_H
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
@@ -36,6 +37,11 @@ int64_t place_match(const struct place_matcher *m, const char *text, int64_t *ca
 
 /* The level (1 governorate … 4 community) of a loaded place, or 0. */
 int place_match_level(const struct place_matcher *m, int64_t id);
+
+/* The key two names of one place share: the name folded, without its
+ * generic word ("منطقة الرقة" and "Ar-Raqqa district" give "الرقه" and
+ * "ar raqqa").  Returns its length, or -1 (empty, too long or not UTF-8). */
+int place_name_key(const char *name, char *out, size_t outsz);
 
 /* Folds the aliases stored without their folded form (a migration's seeds);
  * run at start by the registry's upgrade hook.  0 or -1. */
