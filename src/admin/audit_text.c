@@ -186,6 +186,15 @@ static void s_job(struct req *r, const struct audit_entry *e, const char *msgid)
 		 number_piece(r, &e->record), "file", piece_text(r, file ? file : "", 1), NULL);
 }
 
+static void s_places_import(struct req *r, const struct audit_entry *e, const char *msgid)
+{
+	(void)msgid;
+	const char *file = detail_value(r, e->detail, "file");
+	sentence(&r->out, _("Loaded the official list of places from the file {file}: {new} new, {updated} updated."),
+		 "file", piece_text(r, file ? file : "", 1), "new", piece_num(r, detail_int(r, e->detail, "new")),
+		 "updated", piece_num(r, detail_int(r, e->detail, "updated")), NULL);
+}
+
 struct rule {
 	const char *action, *entity;
 	const char *msgid;
@@ -207,6 +216,8 @@ static const struct rule rules[] = {
 	{ "update", "people", N_("Looked for possible duplicates again."), plain },
 	{ "create", "place", N_("Added the place {record}."), plain },
 	{ "update", "place", N_("Renamed the place {record}."), plain },
+	{ "set_aliases", "place", N_("Changed the other names of the place {record}."), plain },
+	{ "import", "places", NULL, s_places_import },
 	{ "create", "sector", N_("Added the sector {record}."), plain },
 	{ "update", "sector", N_("Changed the sector {record}."), plain },
 	{ "create", "office", N_("Added the office {record}."), plain },

@@ -139,6 +139,12 @@ static const struct param_spec P_PLACE_EDIT[] = {
 	{ "name_en", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+/* a place's other names, one per line */
+static const struct param_spec P_PLACE_ALIASES[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "aliases", PT_LONGTEXT, IN_FORM, 0, 0, LIMIT_PLACE_ALIASES * (LIMIT_VOCAB_NAME_CHARS + 2), NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_SECTOR_NEW[] = {
 	{ "code", PT_TEXT, IN_FORM, 1, 2, 32, NULL },
 	{ "name_ar", PT_TEXT, IN_FORM, 1, 2, LIMIT_VOCAB_NAME_CHARS, NULL },
@@ -199,6 +205,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/admin/places/{id}", PERM_OFFICES_ADMIN, place_page, P_ID, 0 },
 	{ M_POST, "/admin/places/{id}", PERM_OFFICES_ADMIN, place_rename_submit, P_PLACE_EDIT, 0 },
 	{ M_POST, "/admin/places/{id}/add", PERM_OFFICES_ADMIN, place_add_child_submit, P_PLACE_EDIT, 0 },
+	{ M_POST, "/admin/places/{id}/aliases", PERM_OFFICES_ADMIN, place_aliases_submit, P_PLACE_ALIASES, 0 },
 
 	{ M_GET,  "/search", PERM_ORGS_READ, search_page, P_SEARCH, 0 },
 	{ M_GET,  "/orgs", PERM_ORGS_READ, orgs_list, P_ORGS, 0 },
@@ -267,7 +274,7 @@ static const struct nav_entry nav[] = {
 
 static const struct audit_word actions[] = {
 	{ "merge", N_("Merged") }, { "unmerge", N_("Merge undone") }, { "not_duplicate", N_("Marked not the same") },
-	{ "add_member", N_("Member added") }, { NULL, NULL },
+	{ "add_member", N_("Member added") }, { "set_aliases", N_("Other names changed") }, { NULL, NULL },
 };
 static const struct audit_word entities[] = {
 	{ "org", N_("Organization") }, { "person", N_("Person") }, { "people", N_("People list") },

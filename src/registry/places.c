@@ -1,13 +1,19 @@
 /* places — the place tree (governorate › district › subdistrict ›
  * community) for administrators: browse, add a place under another,
- * rename.  Seeded for Ar-Raqqa and Deir-ez-Zor by migration 002. */
+ * rename, and set a place's other names (aliases, one per line: what the
+ * import and people write for it).  Seeded for Ar-Raqqa and Deir-ez-Zor by
+ * migration 002, their aliases by 008; the official list is loaded with
+ * `daam places import` (places_import.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "registry/registry.h"
 #include "registry/registry_pages.h"
 #include "auth/audit.h"
 #include "core/i18n.h"
 #include "core/limits.h"
+#include "core/textfold.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -20,6 +26,10 @@ static const char SQL_TREE[] =
 static const char SQL_GET[] = "SELECT level, name_ar, name_en, parent_id FROM places WHERE id = ?1";
 static const char SQL_ADD[] = "INSERT INTO places (parent_id, level, name_ar, name_en) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_RENAME[] = "UPDATE places SET name_ar = ?1, name_en = ?2 WHERE id = ?3";
+static const char SQL_ALIASES[] = "SELECT alias FROM place_aliases WHERE place_id = ?1 ORDER BY id";
+static const char SQL_ALIASES_CLEAR[] = "DELETE FROM place_aliases WHERE place_id = ?1";
+static const char SQL_ALIAS_ADD[] = "INSERT INTO place_aliases (place_id, alias, folded) VALUES (?1, ?2, ?3)";
+static const char SQL_EXISTS[] = "SELECT count(*) FROM places WHERE id = ?1";
 
 struct place {
 	long long id, parent;
@@ -92,6 +102,36 @@ void places_list(struct req *r)
 	render_list(r);
 }
 
+/* The place's other names, one per line, in a form of their own. */
+static void aliases_form(struct req *r, long long id)
+{
+	struct strbuf *o = &r->out;
+	const char *typed = req_form_raw(r, "aliases");
+	const char *err = req_error_for(r, "aliases");
+	html_fmt(o, "<section class=\"card\" id=\"aliases\"><h2>%s</h2>", _("Other names"));
+	form_begin(r, arena_printf(&r->arena, "/admin/places/%lld/aliases", id), "form");
+	html_fmt(o, "<div class=\"field%s\"><label for=\"f-aliases\">%s</label>"
+		 "<textarea id=\"f-aliases\" name=\"aliases\" rows=\"6\" dir=\"auto\" aria-describedby=\"h-aliases\">",
+		 err ? " has-error" : "", _("One name per line"));
+	if (typed) {
+		html_escape(o, typed);
+	} else {
+		sqlite3_stmt *st = db_q(db_read(), SQL_ALIASES, "I", id);
+		while (db_row(st) == 1) {
+			html_escape(o, db_text(st, 0));
+			html_raw(o, "\n");
+		}
+	}
+	html_raw(o, "</textarea>");
+	if (err)
+		html_fmt(o, "<p class=\"error\">%s</p>", err);
+	html_fmt(o, "<p class=\"hint\" id=\"h-aliases\">%s</p></div>",
+		 _("The names people write for this place, in Arabic or Latin letters (for example الرقة, Raqqa, "
+		   "Ar-Raqqa). An import finds the place by any of them."));
+	form_end(r, _("Save"));
+	html_raw(o, "</section>");
+}
+
 static void render_place(struct req *r, long long id)
 {
 	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "I", id);
@@ -115,6 +155,7 @@ static void render_place(struct req *r, long long id)
 	form_input(r, "name_en", _("Name in English"), "text", en, 1, NULL);
 	form_end(r, _("Save"));
 	html_raw(&r->out, "</section>");
+	aliases_form(r, id);
 	if (level < 4) {
 		snprintf(action, sizeof action, "/admin/places/%lld/add", id);
 		html_fmt(&r->out, "<section class=\"card\"><h2>%s: %s</h2>", _("Add a place under it"), _(levels[level + 1]));
@@ -216,4 +257,107 @@ void place_rename_submit(struct req *r)
 	}
 	req_flash_link(r, _("Saved."), "/admin/places", _("All places"));
 	req_redirect(r, arena_printf(&r->arena, "/admin/places/%lld", id));
+}
+
+/* ---- other names ---- */
+
+struct aliases_args {
+	struct req *r;
+	long long id;
+	const char *lines[LIMIT_PLACE_ALIASES];
+	char *folded[LIMIT_PLACE_ALIASES];
+	int n;
+};
+
+/* Splits the textarea into names (trimmed, empty lines and repeats after
+ * folding dropped) into a; 0, or -1 with the field's error set. */
+static int aliases_read(struct req *r, struct aliases_args *a)
+{
+	const char *s = req_str(r, "aliases");
+	a->n = 0;
+	while (*s) {
+		size_t len = strcspn(s, "\r\n");
+		const char *start = s;
+		s += len;
+		while (*s == '\r' || *s == '\n')
+			s++;
+		while (len && (*start == ' ' || *start == '\t'))
+			start++, len--;
+		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+			len--;
+		if (!len)
+			continue;
+		if (utf8_count(start, len) > LIMIT_VOCAB_NAME_CHARS) {
+			req_field_error(r, "aliases", _("A name is too long: at most 100 characters."));
+			return -1;
+		}
+		char *line = arena_strndup(&r->arena, start, len);
+		char *f = line ? text_fold(line, len) : NULL;
+		if (!f || !*f) {
+			free(f);
+			if (!line)
+				return -1;
+			req_field_error(r, "aliases", _("Each line must hold a name with letters or digits."));
+			return -1;
+		}
+		int dup = 0;
+		for (int i = 0; i < a->n && !dup; i++)
+			dup = !strcmp(a->folded[i], f);
+		if (dup) {
+			free(f);
+			continue;
+		}
+		if (a->n == LIMIT_PLACE_ALIASES) {
+			free(f);
+			req_field_error(r, "aliases", _("At most 30 other names."));
+			return -1;
+		}
+		char *kept = arena_strdup(&r->arena, f);
+		free(f);
+		if (!kept)
+			return -1;
+		a->lines[a->n] = line;
+		a->folded[a->n++] = kept;
+	}
+	return 0;
+}
+
+/* Replaces the aliases of place a->id; 1 when there is no such place. */
+static int aliases_fn(struct db *w, void *arg)
+{
+	struct aliases_args *a = arg;
+	if (db_int(w, 0, SQL_EXISTS, "I", a->id) != 1)
+		return 1;
+	if (db_do(w, SQL_ALIASES_CLEAR, "I", a->id) < 0)
+		return -1;
+	for (int i = 0; i < a->n; i++)
+		if (db_do(w, SQL_ALIAS_ADD, "Itt", a->id, a->lines[i], a->folded[i]) < 0)
+			return -1;
+	char detail[32];
+	snprintf(detail, sizeof detail, "aliases=%d", a->n);
+	return audit_write(w, a->r->user->id, "set_aliases", "place", a->id, detail);
+}
+
+void place_aliases_submit(struct req *r)
+{
+	struct aliases_args a;
+	memset(&a, 0, sizeof a);
+	a.r = r;
+	a.id = req_int(r, "id");
+	if (!r->nerrors && aliases_read(r, &a) < 0 && !r->nerrors) {
+		req_error(r, 503);
+		return;
+	}
+	if (r->nerrors) {
+		r->status = 400;
+		render_place(r, a.id);
+		return;
+	}
+	int rc = db_write(aliases_fn, &a);
+	if (rc != 0) {
+		req_error(r, rc > 0 ? 404 : 503);
+		return;
+	}
+	req_flash_link(r, _("Saved."), "/admin/places", _("All places"));
+	req_redirect(r, arena_printf(&r->arena, "/admin/places/%lld#aliases", a.id));
 }

@@ -38,6 +38,7 @@ void place_page(struct req *r);
 void place_create_submit(struct req *r);
 void place_add_child_submit(struct req *r);
 void place_rename_submit(struct req *r);
+void place_aliases_submit(struct req *r);
 /* sectors.c */
 void sectors_list(struct req *r);
 void sector_create_submit(struct req *r);

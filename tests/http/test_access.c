@@ -1011,6 +1011,8 @@ struct post_case {
 	const char *const *fields;
 };
 
+static const char *const F_PLACE_ALIASES[] = { "aliases", "اسم آخر\nAnother name", NULL };
+
 /* The POST cases: every POST route that needs a permission, with a form. */
 static const struct post_case post_routes[] = {
 	{ "/admin/users", P_UA, K_NONE, F_USER_NEW },
@@ -1023,6 +1025,7 @@ static const struct post_case post_routes[] = {
 	{ "/admin/places", P_OA, K_NONE, F_NAMES },
 	{ "/admin/places/%lld", P_OA, K_PLACE, F_NAMES },
 	{ "/admin/places/%lld/add", P_OA, K_PLACE, F_NAMES },
+	{ "/admin/places/%lld/aliases", P_OA, K_PLACE, F_PLACE_ALIASES },
 	{ "/admin/sectors", P_OA, K_NONE, F_SECTOR },
 	{ "/admin/sectors/1", P_OA, K_NONE, F_NAMES },
 	{ "/orgs", P_OW, K_NONE, F_ORG },

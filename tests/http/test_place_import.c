@@ -4,7 +4,9 @@
  * governorate); a name two communities share is asked once per distinct
  * value (not once per row), the place chosen is taken by every row with
  * that value, a choice that is not one of the value's places is ignored,
- * and a malformed choice is refused.
+ * and a malformed choice is refused.  An administrator sees and changes a
+ * place's other names (audited; repeats dropped; too long refused) and the
+ * import then finds the place by them; other roles cannot.
  *
  * Pages are read in English; counts come from the server's database file. */
 #include <stdio.h>
@@ -204,6 +206,79 @@ static void test_ambiguous_asked_once(void **state)
 	browser_free(&b);
 }
 
+/* An administrator sees a place's other names, changes them (audited), and
+ * the import finds the place by a new one. */
+static void test_admin_aliases(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, "admin");
+	struct response *r = http_get(&b, "/admin/places/2000");
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "Other names"));
+	assert_true(resp_contains(r, "Deir Ezzor\n"));
+	assert_true(resp_contains(r, "ديرالزور\n"));
+	response_free(r);
+	char *csrf = page_csrf(&b, "/admin/places/2000");
+	long long audits = sql_int("SELECT count(*) FROM audit_log WHERE action = 'set_aliases' AND entity_id = 2000", NULL);
+	/* repeats after folding and empty lines are dropped */
+	r = http_post_form(&b, "/admin/places/2000/aliases", "csrf", csrf, "aliases",
+			   "دير الزور\r\nDeir Ezzor\r\n\r\n  ديرالزور  \nDEIR EZZOR\nالديرة الجديدة تجربة", NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM place_aliases WHERE place_id = 2000", NULL), 4);
+	assert_int_equal(sql_int("SELECT count(*) FROM place_aliases WHERE place_id = 2000 AND alias = 'ديرالزور'"
+				 " AND folded = 'ديرالزور'", NULL), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'set_aliases' AND entity_id = 2000"
+				 " AND detail = 'aliases=4'", NULL), audits + 1);
+	/* a name too long: refused, shown again, nothing changed */
+	char longname[400];
+	memset(longname, 'a', 150);
+	longname[150] = 0;
+	r = http_post_form(&b, "/admin/places/2000/aliases", "csrf", csrf, "aliases", longname, NULL);
+	assert_int_equal(r->status, 400);
+	assert_true(resp_contains(r, "A name is too long"));
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM place_aliases WHERE place_id = 2000", NULL), 4);
+	/* no such place */
+	r = http_post_form(&b, "/admin/places/987654/aliases", "csrf", csrf, "aliases", "x", NULL);
+	assert_int_equal(r->status, 404);
+	response_free(r);
+
+	/* the import finds the city by its new name */
+	char *import_csrf = page_csrf(&b, "/import");
+	char *review = upload_people(&b, import_csrf,
+				     "الاسم,التجمع\nنور تجربة الأسماء,الديرة الجديدة تجربة\nرامي تجربة الأسماء,Deir Ezzor\n");
+	r = http_post_form(&b, review, "csrf", import_csrf, "action", "commit", "col0", "name", "col1", "community", NULL);
+	wait_job(&b, r);
+	response_free(r);
+	assert_int_equal(place_of("نور تجربة الأسماء"), 2000);
+	assert_int_equal(place_of("رامي تجربة الأسماء"), 2000);
+	free(review);
+	free(import_csrf);
+	free(csrf);
+	browser_free(&b);
+}
+
+/* Other roles cannot change a place's names. */
+static void test_aliases_admin_only(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, "officer");
+	char *csrf = page_csrf(&b, "/people");
+	struct response *r = http_post_form(&b, "/admin/places/1000/aliases", "csrf", csrf, "aliases", "x", NULL);
+	assert_int_equal(r->status, 403);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM place_aliases WHERE place_id = 1000 AND alias = 'x'", NULL), 0);
+	free(csrf);
+	browser_free(&b);
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -217,6 +292,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_city_names_accepted),
 		cmocka_unit_test(test_ambiguous_asked_once),
+		cmocka_unit_test(test_admin_aliases),
+		cmocka_unit_test(test_aliases_admin_only),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }
