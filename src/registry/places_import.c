@@ -298,6 +298,10 @@ static int parse_file(struct parse *p, const char *data, size_t len)
 		refuse(p, 0, "the file has a header row but no rows");
 		return -1;
 	}
+	if (p->nu == 0) {
+		refuse(p, 0, "no row has an admin1Pcode");
+		return -1;
+	}
 	qsort(p->u, p->nu, sizeof *p->u, by_level_pcode);
 	size_t k = 0;
 	for (size_t i = 0; i < p->nu; i++) {

@@ -199,6 +199,7 @@ static void test_refused(void **state)
 	refused("name,phone\nأحمد,0933\n", "no column admin1Pcode", 1);
 	refused("admin1Pcode,admin1Name_en\n", "no rows", 0);
 	refused("", "empty", 0);
+	refused("admin1Pcode,admin1Name_en\n,Raqqa\n", "no row has an admin1Pcode", 0);
 	refused("admin1Pcode,admin1Name_en,admin3Pcode,admin3Name_en\nSY11,Raqqa,SY110000,X\n", "admin3Pcode but not admin2Pcode", 1);
 	refused("admin1Pcode,admin1Name_en,admin2Pcode,admin2Name_en\nSY11,Raqqa,SY1100,A\nSY09,Deir,SY1100,A\n",
 		"SY1100 is under SY11 on row 2 and under SY09 here", 3);
