@@ -22,7 +22,9 @@
 #include "core/banned.h"
 
 static const char SQL_TREE[] =
-	"SELECT id, parent_id, level, name_ar, name_en, coalesce(pcode, '') FROM places ORDER BY level, parent_id, name_ar";
+	"SELECT id, coalesce(parent_id, 0), level, name_ar, name_en, coalesce(pcode, '') FROM places"
+	" ORDER BY coalesce(parent_id, 0), name_ar";
+static const char SQL_COUNT[] = "SELECT count(*) FROM places";
 static const char SQL_GET[] = "SELECT level, name_ar, name_en, parent_id FROM places WHERE id = ?1";
 static const char SQL_ADD[] = "INSERT INTO places (parent_id, level, name_ar, name_en) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_RENAME[] = "UPDATE places SET name_ar = ?1, name_en = ?2 WHERE id = ?3";
@@ -37,13 +39,27 @@ struct place {
 	const char *ar, *en, *pcode;
 };
 
-/* Writes the subtree under parent as nested lists (the tree is small). */
+/* The first place under parent in p (sorted by parent), or n. */
+static int first_child(const struct place *p, int n, long long parent)
+{
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (p[mid].parent < parent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Writes the subtree under parent as nested lists; the places are sorted
+ * by parent, so the official list (thousands of communities) is drawn in
+ * n log n. */
 static void tree(struct req *r, struct place *p, int n, long long parent, int depth)
 {
 	int any = 0;
-	for (int i = 0; i < n; i++) {
-		if (p[i].parent != parent)
-			continue;
+	for (int i = first_child(p, n, parent); i < n && p[i].parent == parent; i++) {
 		if (!any++)
 			html_raw(&r->out, "<ul class=\"tree\">");
 		html_fmt(&r->out, "<li><a href=\"/admin/places/%lld\">%s</a> <span class=\"hint\"><bdi>%s</bdi>", p[i].id,
@@ -63,11 +79,14 @@ static void tree(struct req *r, struct place *p, int n, long long parent, int de
 
 static void render_list(struct req *r)
 {
-	struct place *p = arena_alloc(&r->arena, LIMIT_PLACES * sizeof *p);
+	long long max = db_int(db_read(), 0, SQL_COUNT, "");
+	if (max > LIMIT_PLACES)
+		max = LIMIT_PLACES;
+	struct place *p = arena_alloc(&r->arena, (size_t)(max + 1) * sizeof *p);
 	int n = 0;
 	sqlite3_stmt *st = db_q(db_read(), SQL_TREE, "");
 	while (p && db_row(st) == 1) {
-		if (n == LIMIT_PLACES) {
+		if (n == max) {
 			sqlite3_reset(st);
 			break;
 		}

@@ -262,6 +262,26 @@ static void test_admin_aliases(void **state)
 	browser_free(&b);
 }
 
+/* The places page draws the tree: each community under its subdistrict. */
+static void test_places_tree(void **state)
+{
+	(void)state;
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, "admin");
+	struct response *r = http_get(&b, "/admin/places");
+	assert_int_equal(r->status, 200);
+	const char *s100 = strstr(r->body, "href=\"/admin/places/100\""), *s1001 = strstr(r->body, "href=\"/admin/places/1001\""),
+		   *s103 = strstr(r->body, "href=\"/admin/places/103\""), *s102 = strstr(r->body, "href=\"/admin/places/102\""),
+		   *s1003 = strstr(r->body, "href=\"/admin/places/1003\""), *s101 = strstr(r->body, "href=\"/admin/places/101\"");
+	assert_true(s100 && s1001 && s103 && s102 && s1003 && s101);
+	/* siblings by Arabic name: السبخة, الكرامة, مركز الرقة, معدان */
+	assert_true(s102 < s1003 && s1003 < s101 && s101 < s100 && s100 < s1001 && s1001 < s103);
+	response_free(r);
+	browser_free(&b);
+}
+
 /* Other roles cannot change a place's names. */
 static void test_aliases_admin_only(void **state)
 {
@@ -294,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_ambiguous_asked_once),
 		cmocka_unit_test(test_admin_aliases),
 		cmocka_unit_test(test_aliases_admin_only),
+		cmocka_unit_test(test_places_tree),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }
