@@ -228,6 +228,14 @@ int cmd_import(int argc, char **argv)
 	}
 	print_report(&j);
 	fflush(stdout);
+	/* a value naming several places: the web import asks which; here, say which they are */
+	for (int k = 0; k < j.nplace_asks; k++) {
+		const struct import_place_ask *pa = &j.place_asks[k];
+		fprintf(stderr, "daam: \"%s\" (%zu row%s) names %d places:", pa->value, pa->nrows, plural(pa->nrows), pa->ncands);
+		for (int c = 0; c < pa->ncands; c++)
+			fprintf(stderr, " %lld", (long long)pa->cands[c]);
+		fprintf(stderr, "; choose on the web import, or rename one of them\n");
+	}
 	int rc = 0;
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if (errors) {
