@@ -229,13 +229,8 @@ static int64_t best_of(const struct place_matcher *m, const char *key, int only,
 	int n = 0;
 	for (size_t i = i0; i < i1; i++) {
 		const struct pm_entry *e = &m->e[i];
-		if (e->level != level || e->stripped != stripped || e->id == found)
-			continue;
 		/* entries of one key are in id order: a new id is a new place */
-		int seen = 0;
-		for (int k = 0; k < n && cands && k < max; k++)
-			seen |= cands[k] == e->id;
-		if (seen)
+		if (e->level != level || e->stripped != stripped || e->id == found)
 			continue;
 		if (cands && n < max)
 			cands[n] = e->id;
