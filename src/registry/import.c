@@ -16,10 +16,12 @@
 #include <string.h>
 #include <time.h>
 #include "registry/import.h"
+#include "registry/import_table.h"
 #include "registry/registry.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/dates.h"
+#include "core/encoding.h"
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/namematch.h"
@@ -39,11 +41,14 @@
 
 /* ---- messages (English msgids, translated when shown) ---- */
 
-static const char M_NOT_UTF8[] = N_("This file is not UTF-8 text: it may have been saved as Windows Arabic "
-				   "(Windows-1256). In your spreadsheet program choose Save as, then the type "
-				   "\"CSV UTF-8\", and import that file.");
-static const char M_NOT_CSV[] = N_("This is not a CSV file. In your spreadsheet program choose Save as, then the "
-				  "type \"CSV UTF-8\", and import that file.");
+static const char M_NOT_UTF8[] = N_("This file is neither UTF-8 text nor Arabic text saved by Windows (Windows-1256). "
+				   "In your spreadsheet program choose Save as, then the type \"Excel workbook (.xlsx)\" "
+				   "or \"CSV UTF-8\", and import that file.");
+static const char M_NOT_CSV[] = N_("This is neither a CSV file nor an Excel workbook (.xlsx). In your spreadsheet "
+				  "program choose Save as, then the type \"Excel workbook (.xlsx)\" or \"CSV UTF-8\", and "
+				  "import that file.");
+static const char M_XLS[] = N_("This is an Excel file of the old kind (.xls). In Excel choose Save as, then the type "
+			      "\"Excel workbook (.xlsx)\", and import that file.");
 static const char M_EMPTY[] = N_("The file is empty: it needs a header row and one row per record.");
 static const char M_NO_ROWS[] = N_("The file has a header row but no rows to import.");
 static const char M_TOO_MANY_COLS[] = N_("The file has more than 64 columns.");
@@ -423,6 +428,9 @@ void import_free(struct import_job *j)
 		free(j->priv->extra);
 		free(j->priv);
 	}
+	for (int i = 0; i < j->nsheets; i++)
+		free(j->sheets[i]);
+	free(j->sheets);
 	free(j->issues);
 	memset(j, 0, sizeof *j);
 }
@@ -583,15 +591,12 @@ static char find_delimiter(const char *s, size_t n)
 	return ',';
 }
 
-/* Rejects what is not UTF-8 text: UTF-16, spreadsheets, other encodings. */
+/* Rejects what is not UTF-8 text (once Windows-1256 and UTF-16 are
+ * converted): old spreadsheets, other encodings, binary files. */
 static const char *encoding_problem(const unsigned char *s, size_t n)
 {
-	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff)))
-		return M_NOT_UTF8;
-	if (n >= 4 && s[0] == 'P' && s[1] == 'K' && s[2] == 3 && s[3] == 4)
-		return M_NOT_CSV; /* .xlsx, .ods: zip archives */
 	if (n >= 8 && s[0] == 0xd0 && s[1] == 0xcf && s[2] == 0x11 && s[3] == 0xe0)
-		return M_NOT_CSV; /* .xls */
+		return M_XLS; /* .xls (and other OLE files) */
 	const unsigned char *nul = memchr(s, 0, n);
 	if (nul) {
 		/* UTF-16 without a BOM has a NUL in most pairs of bytes */
@@ -605,7 +610,14 @@ static const char *encoding_problem(const unsigned char *s, size_t n)
 	return NULL;
 }
 
+static int load_csv(struct import_job *j, const char *data, size_t len);
+
 int import_load(struct import_job *j, enum import_kind kind, const char *data, size_t len)
+{
+	return import_load_sheet(j, kind, data, len, NULL);
+}
+
+int import_load_sheet(struct import_job *j, enum import_kind kind, const char *data, size_t len, const char *sheet)
 {
 	memset(j, 0, sizeof *j);
 	j->kind = kind;
@@ -623,11 +635,35 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 		return -1;
 	}
 	const unsigned char *s = (const unsigned char *)data;
+	if (len >= 4 && s[0] == 'P' && s[1] == 'K' && s[2] == 3 && s[3] == 4)
+		return import_load_xlsx(j, data, len, sheet);  /* .xlsx: a zip archive */
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
 		j->had_bom = 1;
 		data += 3;
 		len -= 3;
 	}
+	/* Windows-1256 and UTF-16 are converted, not refused: the review shows
+	 * the text and the encoding it was read as */
+	int enc = encoding_detect((const unsigned char *)data, len);
+	j->encoding = encoding_name(ENC_UTF8);
+	if (enc == ENC_UTF8 || enc == ENC_UNKNOWN)
+		return load_csv(j, data, len);
+	char *conv;
+	size_t clen;
+	if (encoding_to_utf8(enc, data, len, &conv, &clen) < 0) {
+		j->fatal = M_NOT_UTF8;
+		return -1;
+	}
+	j->encoding = encoding_name(enc);
+	int rc = load_csv(j, conv, clen);
+	free(conv);
+	return rc;
+}
+
+/* The CSV text data[0..len) into the table. */
+static int load_csv(struct import_job *j, const char *data, size_t len)
+{
+	struct import_priv *p = j->priv;
 	if ((j->fatal = encoding_problem((const unsigned char *)data, len)) != NULL)
 		return -1;
 	j->delimiter = find_delimiter(data, len);
@@ -680,6 +716,49 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 	case -3: j->fatal = M_TOO_MANY_COLS; return -1;
 	case -4: j->fatal = M_TOO_MANY_ROWS; return -1;
 	}
+	return import_table_finish(j);
+}
+
+/* ---- the table, filled by another reader (import_table.h) ---- */
+
+int import_table_cell(struct import_job *j, const char *s, size_t len)
+{
+	struct import_priv *p = j->priv;
+	on_field((void *)s, len, j);
+	if (p->nomem) {
+		j->fatal = M_NOMEM;
+		return -1;
+	}
+	if (p->too_many_cols) {
+		j->fatal = M_TOO_MANY_COLS;
+		return -1;
+	}
+	return 0;
+}
+
+int import_table_row(struct import_job *j)
+{
+	struct import_priv *p = j->priv;
+	on_record(0, j);
+	if (p->nomem) {
+		j->fatal = M_NOMEM;
+		return -1;
+	}
+	if (p->nrec > LIMIT_IMPORT_ROWS + 1) {
+		j->fatal = M_TOO_MANY_ROWS;
+		return -1;
+	}
+	return 0;
+}
+
+size_t import_table_bytes(const struct import_job *j)
+{
+	return j->priv->text_len;
+}
+
+int import_table_finish(struct import_job *j)
+{
+	struct import_priv *p = j->priv;
 	if (p->nrec == 0 || j->ncols == 0) {
 		j->fatal = M_EMPTY;
 		return -1;
@@ -690,6 +769,26 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 		return -1;
 	}
 	return 0;
+}
+
+const char *import_msg_too_many_rows(void)
+{
+	return M_TOO_MANY_ROWS;
+}
+
+const char *import_msg_too_many_cols(void)
+{
+	return M_TOO_MANY_COLS;
+}
+
+const char *import_msg_nomem(void)
+{
+	return M_NOMEM;
+}
+
+const char *import_msg_not_xlsx(void)
+{
+	return M_NOT_CSV;
 }
 
 const char *import_header(const struct import_job *j, int col)

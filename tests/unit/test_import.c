@@ -1,7 +1,7 @@
 /* test_import — the CSV import engine (src/registry/import.c) on a real
  * database in a temporary directory: header mapping in Arabic and English,
- * the file checks (BOM, quoted commas and newlines, semicolons, Windows-1256,
- * UTF-16, spreadsheets, empty files), value validation per row and column,
+ * the file checks (BOM, quoted commas and newlines, semicolons, Windows-1256
+ * and UTF-16 converted, old spreadsheets refused, empty files), value validation per row and column,
  * matching of communities, organizations, offices and sectors by folded
  * name, duplicate flags against registered people and within the file,
  * that nothing is written unless the whole file is accepted — or, when the
@@ -258,31 +258,55 @@ static void test_delimiters(void **state)
 }
 
 /* Files that are not UTF-8 CSV are refused whole with advice. */
-static void test_not_utf8(void **state)
+/* Windows-1256 (Arabic Excel's "CSV") and UTF-16 ("Unicode text") are
+ * converted and read; other encodings, old .xls files and damaged
+ * workbooks are refused with advice. */
+static void test_encodings(void **state)
 {
 	(void)state;
 	struct import_job j;
-	/* "الاسم,الهاتف" then a name in Windows-1256 */
+	/* "الاسم,الهاتف" then "محمد" in Windows-1256 */
 	const char cp1256[] = "\xc7\xe1\xc7\xd3\xe3,\xc7\xe1\xe5\xc7\xca\xdd\n\xe3\xcd\xe3\xcf,0944123456\n";
-	assert_int_equal(import_load(&j, IMPORT_PEOPLE, cp1256, sizeof cp1256 - 1), -1);
-	assert_non_null(j.fatal);
-	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
-	assert_non_null(strstr(j.fatal, "Windows-1256"));
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, cp1256, sizeof cp1256 - 1), 0);
+	assert_string_equal(j.encoding, "Windows-1256");
+	assert_string_equal(import_header(&j, 0), "الاسم");
+	assert_string_equal(import_header(&j, 1), "الهاتف");
+	assert_string_equal(import_cell(&j, 0, 0), "محمد");
+	import_guess_map(&j);
+	assert_int_equal(j.map[0], import_field_index(IMPORT_PEOPLE, "name"));
 	import_free(&j);
-	/* UTF-16 with its BOM, as "Unicode text" */
-	const char utf16[] = "\xff\xfen\0a\0m\0e\0\n\0";
-	assert_int_equal(import_load(&j, IMPORT_PEOPLE, utf16, sizeof utf16 - 1), -1);
-	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
+	/* UTF-16 with its BOM, as "Unicode text": "name\tالاسم" is not needed, a tab-separated file */
+	const char utf16[] = "\xff\xfen\0a\0m\0e\0\t\0p\0h\0o\0n\0e\0\r\0\n\0'\x06\x44\x06\x45\x06\x44\x06\t\0" "0\0" "9\0\r\0\n\0";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, utf16, sizeof utf16 - 1), 0);
+	assert_string_equal(j.encoding, "UTF-16");
+	assert_int_equal(j.delimiter, '\t');
+	assert_string_equal(import_header(&j, 1), "phone");
+	assert_string_equal(import_cell(&j, 0, 0), "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84"); /* U+0627 U+0644 U+0645 U+0644 */
 	import_free(&j);
-	/* an .xlsx file (a zip archive) */
+	/* UTF-8 stays UTF-8 */
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "name\nأحمد\n", strlen("name\nأحمد\n")), 0);
+	assert_string_equal(j.encoding, "UTF-8");
+	import_free(&j);
+	/* French in Windows-1252 is not Arabic: refused, not garbled */
+	const char latin1[] = "name\nH\xe9l\xe8ne Fran\xe7ois\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, latin1, sizeof latin1 - 1), -1);
+	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
+	assert_non_null(strstr(j.fatal, "neither UTF-8"));
+	import_free(&j);
+	/* a damaged .xlsx file (a zip archive cut short) */
 	const char xlsx[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0";
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, xlsx, sizeof xlsx - 1), -1);
-	assert_non_null(strstr(j.fatal, "not a CSV file"));
+	assert_non_null(strstr(j.fatal, "damaged"));
 	import_free(&j);
-	/* a valid file with one overlong UTF-8 sequence in the middle */
+	/* an old .xls file */
+	const char xls[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, xls, sizeof xls - 1), -1);
+	assert_non_null(strstr(j.fatal, ".xls)"));
+	import_free(&j);
+	/* a valid file with one overlong UTF-8 sequence in the middle: not Arabic either */
 	const char overlong[] = "name\nok\n\xc0\xaf\n";
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, overlong, sizeof overlong - 1), -1);
-	assert_non_null(strstr(j.fatal, "not UTF-8"));
+	assert_non_null(strstr(j.fatal, "neither UTF-8"));
 	import_free(&j);
 }
 
@@ -615,7 +639,7 @@ int main(void)
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_delimiters),
-		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_file_shape),
 		cmocka_unit_test(test_people_values),
 		cmocka_unit_test(test_mapping_errors),
