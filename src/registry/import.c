@@ -25,7 +25,9 @@
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/namematch.h"
+#include "core/numtext.h"
 #include "core/phone.h"
+#include "core/xlsx.h"
 #include "core/textfold.h"
 #include "core/utf8.h"
 #include "db/db.h"
@@ -1081,13 +1083,33 @@ static int digit_groups(const char *s, long *val, int *len, int max)
 	return n;
 }
 
-/* A birth year from "1990", "١٩٩٠", "1990-05-01" or "1/5/1990": the one
- * four-digit group.  Returns the year, or 0 when there is none. */
+/* A date serial of Excel's (1900 system) standing alone in a cell: five
+ * digits, 10000–99999 (1927-05-18 to 2173-10-14).  0, or -1. */
+static int serial_day(const long *v, const int *l, int n, int *y, int *m, int *d)
+{
+	if (n != 1 || l[0] != 5)
+		return -1;
+	return xlsx_serial_date((double)v[0], 0, y, m, d);
+}
+
+/* A birth year from "1990", "١٩٩٠", "1990.0" (a number from a spreadsheet),
+ * "1990-05-01", "1/5/1990" (with a time after it or not) or a date serial
+ * (32874): the one four-digit group.  Returns the year, or 0 when there is none. */
 static int parse_year(const char *s)
 {
-	long v[3];
-	int l[3], year = 0;
-	int n = digit_groups(s, v, l, 3);
+	long v[6];
+	int l[6], year = 0, m, d;
+	int n = digit_groups(s, v, l, 6);
+	if (serial_day(v, l, n, &year, &m, &d) == 0)
+		return year;
+	if (n == 2 && l[0] == 4 && v[1] == 0)
+		return (int)v[0];   /* 1990.0 */
+	/* a date with a time of day after it ("1/5/1990 00:00"): the date */
+	for (int i = 3; i < n; i++)
+		if (l[i] > 2)
+			return 0;
+	if (n > 3)
+		n = 3;
 	if (n < 1 || (n != 1 && n != 3))
 		return 0;
 	for (int i = 0; i < n; i++)
@@ -1099,13 +1121,24 @@ static int parse_year(const char *s)
 	return year;
 }
 
-/* A date from "2018-03-12", "2018/3/12" or "12/3/2018" (day first, as in
- * Syria) written as YYYY-MM-DD into out[11].  0 or -1. */
+/* A date from "2018-03-12", "2018/3/12", "12/3/2018", "12-3-2018" or
+ * "12.3.2018" (day first, as in Syria), in any digits, with a time after
+ * it or not ("12/03/2018 00:00"), or an Excel date serial (43171), written
+ * as YYYY-MM-DD into out[11].  0 or -1. */
 static int parse_date(const char *s, char out[11])
 {
-	long v[3];
-	int l[3], y, m, d;
-	if (digit_groups(s, v, l, 3) != 3)
+	long v[6];
+	int l[6], y, m, d;
+	int n = digit_groups(s, v, l, 6);
+	if (serial_day(v, l, n, &y, &m, &d) == 0) {
+		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+		return date_parse_iso(out, &y, &m, &d);
+	}
+	/* a time of day after the date: hours, minutes and seconds of two digits */
+	for (int i = 3; i < n; i++)
+		if (l[i] > 2)
+			return -1;
+	if (n < 3)
 		return -1;
 	if (l[0] == 4 && l[1] <= 2 && l[2] <= 2)
 		snprintf(out, 11, "%04ld-%02ld-%02ld", v[0], v[1], v[2]);
@@ -1114,6 +1147,22 @@ static int parse_date(const char *s, char out[11])
 	else
 		return -1;
 	return date_parse_iso(out, &y, &m, &d);
+}
+
+/* Normalizes a phone cell into norm; a number a spreadsheet made of it
+ * ("9.44123456E+08", "944123456.0") is read by its digits, which then
+ * replace *item.  0, or -1. */
+static int phone_cell(struct arena *a, const char **item, char norm[PHONE_NORM_SIZE])
+{
+	if (phone_normalize(*item, norm, PHONE_NORM_SIZE) == 0)
+		return 0;
+	char digits[24];
+	const char *kept;
+	if (number_digits(*item, digits, sizeof digits) < 0 || phone_normalize(digits, norm, PHONE_NORM_SIZE) < 0 ||
+	    !(kept = arena_strdup(a, digits)))
+		return -1;
+	*item = kept;
+	return 0;
 }
 
 static int parse_yes_no(const char *s, int *out)
@@ -1440,7 +1489,7 @@ static int check_person(struct import_job *j, struct db *d, const struct import_
 					char norm[PHONE_NORM_SIZE];
 					if (pr->nphones == 3)
 						err = M_PHONES_MAX;
-					else if (strlen(items[i]) > PHONE_INPUT_MAX || phone_normalize(items[i], norm, sizeof norm) < 0)
+					else if (strlen(items[i]) > PHONE_INPUT_MAX || phone_cell(&p->a, &items[i], norm) < 0)
 						err = M_PHONE;
 					else if (!(pr->norms[pr->nphones] = arena_strdup(&p->a, norm)))
 						rc = -1;

@@ -575,6 +575,62 @@ static void test_office_scope(void **state)
 	(void)org_raqqa;
 }
 
+/* Values as spreadsheets write them: phones Excel made numbers
+ * (9.44123456E+08, 944123456.0, the leading zero lost), birth years as
+ * 1990.0, as a date or an Excel serial, Arabic-Indic and Persian digits
+ * everywhere, dates day first with - . / and a time after, or as serials. */
+static void test_spreadsheet_values(void **state)
+{
+	(void)state;
+	const char csv[] =
+		"name,birth_year,phone\n"
+		"ليلى المحمد,1990.0,9.44123456E+08\n"                         /* 2 */
+		"رنا الخلف,٣٢٨٧٤,944123457.0\n"                               /* 3: 32874 is 1990-01-01 */
+		"هند العبدالله,۱۹۹۲,۰۹۴۴۱۲۳۴۵۸\n"                             /* 4: Persian digits */
+		"سلمى الأحمد,1/5/1991 00:00,963944123459\n"                   /* 5 */
+		"نور الحسين,١٩٩٣٫٠,٩٫٤٤١٢٣٤٥٥E+08\n"                          /* 6: Arabic decimal point */
+		"x1,1990.5,9.44E+20\n";                                        /* 7: two errors */
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	for (size_t i = 0; i < j.nissues; i++)
+		if (j.issues[i].row != 7) {
+			dump(&j);
+			fail_msg("row %ld should be accepted", j.issues[i].row);
+		}
+	expect_issue(&j, 7, 1, "Write the birth year with four digits, for example 1990.");
+	expect_issue(&j, 7, 2, "This is not a phone number we can read.");
+	struct import_ctx c = { 0, 0, NULL, NULL, NULL, 1 };
+	assert_int_equal(commit(&j, &c, "excel.csv"), 5);
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone = '944123456' AND phone_norm = '+963944123456'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone = '944123457' AND phone_norm = '+963944123457'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone_norm = '+963944123458'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone_norm = '+963944123459'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone = '944123455' AND phone_norm = '+963944123455'"), 1);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'ليلى المحمد'"), 1990);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'رنا الخلف'"), 1990);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'هند العبدالله'"), 1992);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'سلمى الأحمد'"), 1991);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'نور الحسين'"), 1993);
+
+	/* organizations' dates: d-m-yyyy, d.m.yyyy, yyyy/m/d, Arabic digits, a serial */
+	const char orgs[] =
+		"اسم المنظمة,founded,registration date\n"
+		"فريق أ,12-3-2018,٢٠١٩/٧/٤\n"
+		"فريق ب,12.03.2018 13:45,43171\n"
+		"فريق ج,2018-13-01,60\n";
+	load_check(&j, IMPORT_ORGS, orgs, 0);
+	for (size_t i = 0; i < j.nissues; i++)
+		assert_int_equal(j.issues[i].row, 4);
+	expect_issue(&j, 4, 1, "Enter a date as year-month-day, for example 2018-03-12.");
+	expect_issue(&j, 4, 2, "Enter a date as year-month-day, for example 2018-03-12.");
+	c.skip_bad = 1;
+	assert_int_equal(commit(&j, &c, "orgs.csv"), 2);
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM orgs WHERE name_ar = 'فريق أ' AND founded = '2018-03-12' AND reg_date = '2019-07-04'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM orgs WHERE name_ar = 'فريق ب' AND founded = '2018-03-12' AND reg_date = '2018-03-12'"), 1);
+}
+
 /* Organizations: Arabic kinds, sectors by name or code, offices by code,
  * dates day first, and a name already registered flagged. */
 static void test_orgs(void **state)
@@ -650,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_commit),
 		cmocka_unit_test(test_office_scope),
 		cmocka_unit_test(test_orgs),
+		cmocka_unit_test(test_spreadsheet_values),
 	};
 	return cmocka_run_group_tests_name("import", tests, setup, teardown);
 }

@@ -20,6 +20,7 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 #include "core/i18n.h"
+#include "core/numtext.h"
 #include "core/xlsx.h"
 #include "registry/import.h"
 #include "core/banned.h"
@@ -492,6 +493,29 @@ static void test_values(void **state)
 	assert_string_equal(out, "1e+20");
 	assert_int_equal(xlsx_number_text("abc", out, sizeof out), -1);
 	assert_string_equal(out, "abc");
+
+	/* text cells of numbers, as a CSV from Excel holds them */
+	assert_int_equal(number_digits("9.44123456E+08", out, sizeof out), 0);
+	assert_string_equal(out, "944123456");
+	assert_int_equal(number_digits(" 9,44123456e8 ", out, sizeof out), 0);
+	assert_string_equal(out, "944123456");
+	assert_int_equal(number_digits("٩٫٤٤١٢٣٤٥٦E+08", out, sizeof out), 0);
+	assert_string_equal(out, "944123456");
+	assert_int_equal(number_digits("۰۹۴۴۱۲۳۴۵۶", out, sizeof out), 0);
+	assert_string_equal(out, "0944123456");
+	assert_int_equal(number_digits("944123456.00", out, sizeof out), 0);
+	assert_string_equal(out, "944123456");
+	assert_int_equal(number_digits("9.4E+1", out, sizeof out), 0);
+	assert_string_equal(out, "94");
+	assert_int_equal(number_digits("9.45E+1", out, sizeof out), -1);   /* 94.5: not whole */
+	assert_int_equal(number_digits("944123456.5", out, sizeof out), -1);
+	assert_int_equal(number_digits("9.44E+20", out, sizeof out), -1);  /* 21 digits */
+	assert_int_equal(number_digits("E8", out, sizeof out), -1);
+	assert_int_equal(number_digits("9E", out, sizeof out), -1);
+	assert_int_equal(number_digits("1.2.3", out, sizeof out), -1);
+	assert_int_equal(number_digits("0944 123 456", out, sizeof out), -1);
+	assert_int_equal(number_digits("", out, sizeof out), -1);
+	assert_string_equal(out, "");
 
 	assert_true(xlsx_format_is_date(14, NULL));
 	assert_true(xlsx_format_is_date(22, NULL));
