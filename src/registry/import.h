@@ -114,7 +114,8 @@ int import_guess_field(enum import_kind kind, const char *header);
  * Returns 0, or -1 with j->fatal set (the job must still be freed). */
 int import_load(struct import_job *j, enum import_kind kind, const char *data, size_t len);
 /* The same with the sheet of a workbook to read, by name or number ("2");
- * NULL or "": the first.  (A CSV file ignores it.) */
+ * NULL or "": the first that has rows below its header.  (A CSV file
+ * ignores it.) */
 int import_load_sheet(struct import_job *j, enum import_kind kind, const char *data, size_t len, const char *sheet);
 /* The header cell of a column, and a data cell ("" when the row is short). */
 const char *import_header(const struct import_job *j, int col);

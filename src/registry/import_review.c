@@ -240,6 +240,8 @@ static void details(struct req *r, const struct import_job *j)
 static void mapping_hidden(struct req *r, const struct import_job *j)
 {
 	const struct import_field *fields = import_fields(j->kind);
+	if (j->nsheets > 0)
+		html_fmt(&r->out, "<input type=\"hidden\" name=\"sheet\" value=\"%s\">", j->sheets[j->sheet]);
 	for (int c = 0; c < j->ncols; c++)
 		html_fmt(&r->out, "<input type=\"hidden\" name=\"col%d\" value=\"%s\">", c,
 			 j->map[c] >= 0 ? fields[j->map[c]].key : "");
@@ -253,6 +255,10 @@ static const char *mapping_query(struct req *r, const struct import_job *j)
 	sb_init(&q, 0);
 	for (int c = 0; c < j->ncols; c++)
 		sb_addf(&q, "%scol%d=%s", c ? "&" : "", c, j->map[c] >= 0 ? fields[j->map[c]].key : "");
+	if (j->nsheets > 0) {
+		sb_adds(&q, "&sheet=");
+		url_encode(&q, j->sheets[j->sheet]);
+	}
 	const char *out = arena_strdup(&r->arena, sb_str(&q));
 	sb_release(&q);
 	return out ? out : "";
@@ -317,6 +323,43 @@ static void choices(struct req *r, const struct upload *u, const struct import_j
 	html_raw(o, "</section>");
 }
 
+/* ---- where the text was read from ---- */
+
+/* A workbook of several sheets: which one is read, and the others to
+ * choose (a GET form: the columns are guessed again for the sheet). */
+static void sheet_choice(struct req *r, const struct upload *u, const struct import_job *j)
+{
+	if (j->nsheets < 2)
+		return;
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<form method=\"get\" action=\"/import/%lld\" class=\"form\" id=\"sheet\"><div class=\"field\">"
+		 "<label for=\"f-sheet\">%s</label><select id=\"f-sheet\" name=\"sheet\">",
+		 (long long)u->id, _("Sheet of the workbook"));
+	for (int i = 0; i < j->nsheets; i++)
+		html_fmt(o, "<option value=\"%s\"%s>%s</option>", j->sheets[i], i == j->sheet ? " selected" : "", j->sheets[i]);
+	html_fmt(o, "</select></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+		 _("Read this sheet"));
+}
+
+/* How the text was read: the sheet of a workbook, or the encoding of a CSV
+ * file — converted ones said plainly, so the person checks the names in
+ * the first rows before importing. */
+static void source_note(struct req *r, const struct import_job *j)
+{
+	struct strbuf *o = &r->out;
+	html_raw(o, "<p class=\"hint\" id=\"read-as\">");
+	if (j->nsheets > 0)
+		sentence(o, _("Read from the sheet {sheet} of the Excel workbook."), "sheet",
+			 piece_text(r, j->sheets[j->sheet], 0), NULL);
+	else if (j->encoding && strcmp(j->encoding, "UTF-8") != 0)
+		sentence(o, _("This file was saved as {encoding} text, not UTF-8; daam read it as {encoding} and converted "
+			      "it. Check that the names in the first rows read right before you import."),
+			 "encoding", piece_text(r, j->encoding, 1), NULL);
+	else
+		html_fmt(o, "%s", _("Read as UTF-8 text."));
+	html_raw(o, "</p>");
+}
+
 /* ---- the columns and the first rows ---- */
 
 static void columns(struct req *r, const struct upload *u, const struct import_job *j)
@@ -362,8 +405,9 @@ static void preview(struct req *r, const struct import_job *j)
 {
 	struct strbuf *o = &r->out;
 	const struct import_field *fields = import_fields(j->kind);
-	html_fmt(o, "<section class=\"card\" id=\"preview\"><h2>%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th>",
-		 _("First rows"), _("Row"));
+	html_fmt(o, "<section class=\"card\" id=\"preview\"><h2>%s</h2>", _("First rows"));
+	source_note(r, j);
+	html_fmt(o, "<div class=\"scroll\"><table><thead><tr><th>%s</th>", _("Row"));
 	for (int c = 0; c < j->ncols; c++) {
 		html_fmt(o, "<th dir=\"auto\">%s", import_header(j, c));
 		if (j->map[c] >= 0)
@@ -405,11 +449,13 @@ void import_review_draw(struct req *r, const struct upload *u, const struct impo
 		else
 			html_fmt(o, "%s", _(j->fatal));
 		html_raw(o, "</p>");
+		sheet_choice(r, u, j);
 		form_button(r, arena_printf(&r->arena, "/import/%lld/delete", (long long)u->id), _("Discard this file"),
 			    NULL, NULL, "link");
 		page_end(r);
 		return;
 	}
+	sheet_choice(r, u, j);
 	state(r, j, problem);
 	if (j->nissues) {
 		html_fmt(o, "<section class=\"card\" id=\"problems\"><h2>%s</h2>", _("Problems found"));

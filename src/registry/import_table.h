@@ -22,6 +22,6 @@ const char *import_msg_nomem(void);
 const char *import_msg_not_xlsx(void);
 
 /* import_xlsx.c: the table from a sheet of a workbook (by name or number;
- * NULL or "": the first).  0, or -1 with j->fatal set. */
+ * NULL or "": the first with rows below its header).  0, or -1 with j->fatal set. */
 int import_load_xlsx(struct import_job *j, const char *data, size_t len, const char *sheet);
 #endif

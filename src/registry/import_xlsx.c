@@ -1,7 +1,9 @@
 /* import_xlsx — an Excel workbook (.xlsx) as an import's table: the cells
  * of the chosen sheet (core/xlsx.c), with the gaps Excel leaves between
  * cells and rows filled with empty cells and empty rows, so that row and
- * column numbers in the report are the spreadsheet's.  Everything after
+ * column numbers in the report are the spreadsheet's.  Without a sheet
+ * chosen, the first sheet that has rows below its header is read.
+ * Everything after
  * (mapping, checks, writing, the review pages) is the CSV path's. */
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,25 @@ static int on_cell(void *arg, long row, int col, const char *text, size_t len)
 	return 0;
 }
 
+static int has_rows_cell(void *arg, long row, int col, const char *text, size_t len)
+{
+	*(int *)arg = 1;
+	return row > 0;   /* a cell below the header: enough seen */
+}
+
+/* The first sheet with a cell below its first row (a workbook often opens
+ * with a sheet of notes), else the first. */
+static int first_with_rows(struct xlsx *x)
+{
+	int n = xlsx_nsheets(x);
+	for (int i = 0; i < n && n > 1; i++) {
+		int seen = 0;
+		if (xlsx_read_sheet(x, i, has_rows_cell, &seen) == XLSX_E_STOPPED)
+			return i;
+	}
+	return 0;
+}
+
 static const char *status_msg(int st, const char *sheet)
 {
 	switch (st) {
@@ -120,7 +141,7 @@ int import_load_xlsx(struct import_job *j, const char *data, size_t len, const c
 		}
 		j->nsheets = i + 1;
 	}
-	j->sheet = sheet && *sheet ? xlsx_find_sheet(x, sheet) : 0;
+	j->sheet = sheet && *sheet ? xlsx_find_sheet(x, sheet) : first_with_rows(x);
 	if (j->sheet < 0) {
 		j->sheet = 0;
 		xlsx_close(x);
