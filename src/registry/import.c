@@ -636,6 +636,12 @@ int import_load_sheet(struct import_job *j, enum import_kind kind, const char *d
 		j->fatal = M_TOO_BIG;
 		return -1;
 	}
+	/* the first cell offset, whoever fills the table */
+	if (grow((void **)&p->recs, &p->recs_cap, 2, sizeof *p->recs) < 0) {
+		j->fatal = M_NOMEM;
+		return -1;
+	}
+	p->recs[0] = 0;
 	const unsigned char *s = (const unsigned char *)data;
 	if (len >= 4 && s[0] == 'P' && s[1] == 'K' && s[2] == 3 && s[3] == 4)
 		return import_load_xlsx(j, data, len, sheet);  /* .xlsx: a zip archive */
@@ -678,13 +684,6 @@ static int load_csv(struct import_job *j, const char *data, size_t len)
 	csv_set_delim(&cp, (unsigned char)j->delimiter);
 	if (j->delimiter == '\t')
 		csv_set_space_func(&cp, only_space);
-	/* the first cell offset and the per-record flags */
-	if (grow((void **)&p->recs, &p->recs_cap, 2, sizeof *p->recs) < 0) {
-		csv_free(&cp);
-		j->fatal = M_NOMEM;
-		return -1;
-	}
-	p->recs[0] = 0;
 	size_t done = 0;
 	const size_t chunk = 1 << 20;
 	int rc = 0;
