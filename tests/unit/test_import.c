@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include "registry/import.h"
 #include "registry/registry.h"
+#include "core/encoding.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "core/banned.h"
@@ -283,6 +284,24 @@ static void test_encodings(void **state)
 	assert_string_equal(import_header(&j, 1), "phone");
 	assert_string_equal(import_cell(&j, 0, 0), "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84"); /* U+0627 U+0644 U+0645 U+0644 */
 	import_free(&j);
+	/* the detection itself */
+	const unsigned char mixed[] = "Ahmad,\xc3\xcd\xe3\xcf \xc7\xe1\xda\xe1\xed,0944123456\n"; /* أحمد العلي */
+	assert_int_equal(encoding_detect(mixed, sizeof mixed - 1), ENC_CP1256);
+	const unsigned char be[] = "\0n\0a\0m\0e\0\n\x06'\x06" "D\0\n";  /* UTF-16BE without its mark */
+	assert_int_equal(encoding_detect(be, sizeof be - 1), ENC_UTF16BE);
+	const unsigned char le[] = "n\0a\0m\0e\0\n\0'\x06" "D\x06\n\0";
+	assert_int_equal(encoding_detect(le, sizeof le - 1), ENC_UTF16LE);
+	assert_int_equal(encoding_detect((const unsigned char *)"أحمد", strlen("أحمد")), ENC_UTF8);
+	assert_int_equal(encoding_detect((const unsigned char *)"Ren\xe9" "e", 5), ENC_UNKNOWN);   /* é is no Arabic */
+	assert_int_equal(encoding_detect((const unsigned char *)"\xd7\xd7", 2), ENC_UNKNOWN);  /* × alone: no letter */
+	char *conv;
+	size_t clen;
+	assert_int_equal(encoding_to_utf8(ENC_CP1256, (const char *)mixed, sizeof mixed - 1, &conv, &clen), 0);
+	assert_string_equal(conv, "Ahmad,أحمد العلي,0944123456\n");
+	assert_int_equal(clen, strlen(conv));
+	free(conv);
+	assert_int_equal(encoding_to_utf8(ENC_UTF16LE, "\xff\xfe\0\xd8", 4, &conv, &clen), -1);  /* a lone surrogate */
+	assert_null(conv);
 	/* UTF-8 stays UTF-8 */
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "name\nأحمد\n", strlen("name\nأحمد\n")), 0);
 	assert_string_equal(j.encoding, "UTF-8");
