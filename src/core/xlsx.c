@@ -178,9 +178,12 @@ static int read_part(struct xlsx *x, const char *name, struct parse *p, int requ
 	return rc;
 }
 
+/* A parser that takes the part's own encoding declaration (UTF-8 in
+ * every workbook seen; UTF-16 is allowed by the format) and hands text to
+ * the handlers in UTF-8. */
 static XML_Parser new_parser(void)
 {
-	return XML_ParserCreate("UTF-8");
+	return XML_ParserCreate(NULL);
 }
 
 /* "xl/workbook.xml" + "worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml";

@@ -242,6 +242,29 @@ static void test_cells(void **state)
 	/* in the order of the sheet */
 	for (int i = 1; i < c.n; i++)
 		assert_true(c.row[i] > c.row[i - 1] || (c.row[i] == c.row[i - 1] && c.col[i] > c.col[i - 1]));
+
+	/* a sheet part in UTF-16 (the format allows it): expat reads it, the text comes as UTF-8 */
+	const char ascii[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><worksheet><sheetData><row><c t=\"inlineStr\">"
+			     "<is><t>utf16</t></is></c></row></sheetData></worksheet>";
+	char wide[2 * sizeof ascii + 2];
+	size_t wn = 0;
+	wide[wn++] = (char)0xff;
+	wide[wn++] = (char)0xfe;
+	for (size_t i = 0; i + 1 < sizeof ascii; i++) {
+		wide[wn++] = ascii[i];
+		wide[wn++] = 0;
+	}
+	struct part wparts[] = {
+		{ "xl/workbook.xml", WORKBOOK, 0 },
+		{ "xl/_rels/workbook.xml.rels", WB_RELS, 0 },
+		{ "xl/worksheets/sheet1.xml", wide, wn },
+		{ NULL, NULL, 0 },
+	};
+	free(data);
+	data = make_zip(wparts, &len);
+	assert_int_equal(read_all(data, len, NULL, NULL, &c), XLSX_OK);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(at(&c, 0, 0), "utf16");
 	free(data);
 
 	/* the 1904 date system (and prefixed element names) */
