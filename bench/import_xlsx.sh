@@ -112,5 +112,8 @@ mkdir -p bench/results
   echo
   echo "Phones of the workbook (numbers without their 0) read as Syrian mobiles: $phones of $rows people."
   echo "Target: 200,000 rows in under 10 s whatever the file."
+  echo
+  echo "Load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) — on a shared machine compare the"
+  echo "files with each other, not with another day's \`bench/import.sh\`."
 } > "$out"
 cat "$out"

@@ -237,11 +237,17 @@ static void details(struct req *r, const struct import_job *j)
 /* ---- the choices ---- */
 
 /* The checked columns as hidden fields: what the counts shown were made with. */
+/* The workbook's sheet read, for the forms that check or import again. */
+static void sheet_hidden(struct req *r, const struct import_job *j)
+{
+	if (j->nsheets > 0)
+		html_fmt(&r->out, "<input type=\"hidden\" name=\"sheet\" value=\"%s\">", j->sheets[j->sheet]);
+}
+
 static void mapping_hidden(struct req *r, const struct import_job *j)
 {
 	const struct import_field *fields = import_fields(j->kind);
-	if (j->nsheets > 0)
-		html_fmt(&r->out, "<input type=\"hidden\" name=\"sheet\" value=\"%s\">", j->sheets[j->sheet]);
+	sheet_hidden(r, j);
 	for (int c = 0; c < j->ncols; c++)
 		html_fmt(&r->out, "<input type=\"hidden\" name=\"col%d\" value=\"%s\">", c,
 			 j->map[c] >= 0 ? fields[j->map[c]].key : "");
@@ -368,6 +374,7 @@ static void columns(struct req *r, const struct upload *u, const struct import_j
 	const struct import_field *fields = import_fields(j->kind);
 	html_fmt(o, "<section class=\"card\" id=\"columns\"><h2>%s</h2>", _("Columns"));
 	form_begin(r, arena_printf(&r->arena, "/import/%lld", (long long)u->id), "form");
+	sheet_hidden(r, j);
 	html_fmt(o, "<table class=\"cards\"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("Column in the file"), _("Field in daam"), _("First value"));
 	for (int c = 0; c < j->ncols; c++) {

@@ -258,6 +258,12 @@ static void test_xlsx(void **state)
 	assert_true(resp_contains(r, "1990-01-01"));
 	assert_true(resp_contains(r, "<option value=\"birth_year\" selected>"));
 	assert_true(resp_contains(r, "<input type=\"hidden\" name=\"sheet\" value=\"الأشخاص\">"));
+	/* in the columns form too, before its first select */
+	const char *cols = strstr(r->body, "id=\"columns\"");
+	assert_non_null(cols);
+	const char *hid = strstr(cols, "name=\"sheet\" value=\"الأشخاص\"");
+	assert_non_null(hid);
+	assert_true(hid < strstr(cols, "<select"));
 	assert_true(resp_contains(r, "No errors"));
 	response_free(r);
 
@@ -268,6 +274,15 @@ static void test_xlsx(void **state)
 	assert_int_equal(r->status, 200);
 	assert_true(resp_contains(r, "The file has a header row but no rows to import."));
 	assert_true(resp_contains(r, "<option value=\"Notes\" selected>Notes</option>"));
+	response_free(r);
+	/* "Check again" reads the sheet the form names: the notes cannot be
+	 * checked (400), the people can */
+	r = http_post_form(&b, review, "csrf", csrf, "action", "check", "sheet", "Notes", "col0", "name", NULL);
+	assert_int_equal(r->status, 400);
+	response_free(r);
+	r = http_post_form(&b, review, "csrf", csrf, "action", "check", "sheet", "الأشخاص", "col0", "name", NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "<option value=\"الأشخاص\" selected>الأشخاص</option>"));
 	response_free(r);
 	snprintf(path, sizeof path, "%s?sheet=Nothing", review);
 	r = http_get(&b, path);
