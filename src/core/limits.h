@@ -125,6 +125,18 @@
 /* The row numbers of rows left out of an import, listed in its audit
  * entry up to about this many bytes (then "…"; the count is always there). */
 #define LIMIT_IMPORT_AUDIT_ROWS_BYTES 8192
+/* An Excel workbook (src/core/xlsx.c): each part of the zip is read up to
+ * this many bytes once unpacked (a zip bomb stops there; the sheet is
+ * streamed, never held whole), at most this many sheets, shared strings
+ * (their count and their text in all) and bytes in one cell (Excel's own
+ * maximum is 32,767 characters); the table made of a sheet holds at most
+ * LIMIT_XLSX_TEXT_BYTES of cell text. */
+#define LIMIT_XLSX_PART_BYTES ((unsigned long long)512 << 20)
+#define LIMIT_XLSX_SHEETS 256
+#define LIMIT_XLSX_STRINGS 4000000
+#define LIMIT_XLSX_STRINGS_BYTES ((size_t)128 << 20)
+#define LIMIT_XLSX_CELL_BYTES (32767 * 4)
+#define LIMIT_XLSX_TEXT_BYTES ((size_t)256 << 20)
 
 /* ---- lists and searches ---- */
 

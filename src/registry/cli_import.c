@@ -174,14 +174,14 @@ static int commit_fn(struct db *w, void *arg)
 
 int cmd_import(int argc, char **argv)
 {
-	struct opt opts[] = { { "db", 1, NULL }, { "dry-run", 0, NULL }, { NULL, 0, NULL } };
+	struct opt opts[] = { { "db", 1, NULL }, { "dry-run", 0, NULL }, { "sheet", 1, NULL }, { NULL, 0, NULL } };
 	const char *pos[2];
 	int npos;
 	if (cli_parse(argc, argv, opts, pos, 2, &npos) < 0)
 		return 2;
 	int kind = npos == 2 ? import_kind_from_key(pos[0]) : -1;
 	if (kind < 0) {
-		fprintf(stderr, "usage: daam import people|orgs FILE.csv [--dry-run] [--db PATH]\n");
+		fprintf(stderr, "usage: daam import people|orgs FILE.csv|FILE.xlsx [--sheet NAME] [--dry-run] [--db PATH]\n");
 		return 2;
 	}
 	int dry = cli_get(opts, "dry-run") != NULL;
@@ -195,8 +195,16 @@ int cmd_import(int argc, char **argv)
 	if (!data)
 		return 1;
 	struct import_job j;
-	int loaded = import_load(&j, (enum import_kind)kind, data, len);
+	int loaded = import_load_sheet(&j, (enum import_kind)kind, data, len, cli_get(opts, "sheet"));
 	free(data);
+	if (j.nsheets > 0) {
+		fprintf(stderr, "daam: %s: sheet \"%s\" (sheets:", path, j.sheets[j.sheet]);
+		for (int i = 0; i < j.nsheets; i++)
+			fprintf(stderr, " %d \"%s\"", i + 1, j.sheets[i]);
+		fprintf(stderr, ")\n");
+	} else if (j.encoding && strcmp(j.encoding, "UTF-8") != 0) {
+		fprintf(stderr, "daam: %s: read as %s and converted to UTF-8\n", path, j.encoding);
+	}
 	if (loaded < 0) {
 		if (j.fatal_row)
 			fprintf(stderr, "daam: %s: %s (%s %ld)\n", path, _(j.fatal), _("row"), j.fatal_row);

@@ -16,15 +16,19 @@
 #include <string.h>
 #include <time.h>
 #include "registry/import.h"
+#include "registry/import_table.h"
 #include "registry/registry.h"
 #include "registry/place_match.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/dates.h"
+#include "core/encoding.h"
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/namematch.h"
+#include "core/numtext.h"
 #include "core/phone.h"
+#include "core/xlsx.h"
 #include "core/textfold.h"
 #include "core/utf8.h"
 #include "db/db.h"
@@ -40,11 +44,14 @@
 
 /* ---- messages (English msgids, translated when shown) ---- */
 
-static const char M_NOT_UTF8[] = N_("This file is not UTF-8 text: it may have been saved as Windows Arabic "
-				   "(Windows-1256). In your spreadsheet program choose Save as, then the type "
-				   "\"CSV UTF-8\", and import that file.");
-static const char M_NOT_CSV[] = N_("This is not a CSV file. In your spreadsheet program choose Save as, then the "
-				  "type \"CSV UTF-8\", and import that file.");
+static const char M_NOT_UTF8[] = N_("This file is neither UTF-8 text nor Arabic text saved by Windows (Windows-1256). "
+				   "In your spreadsheet program choose Save as, then the type \"Excel workbook (.xlsx)\" "
+				   "or \"CSV UTF-8\", and import that file.");
+static const char M_NOT_CSV[] = N_("This is neither a CSV file nor an Excel workbook (.xlsx). In your spreadsheet "
+				  "program choose Save as, then the type \"Excel workbook (.xlsx)\" or \"CSV UTF-8\", and "
+				  "import that file.");
+static const char M_XLS[] = N_("This is an Excel file of the old kind (.xls). In Excel choose Save as, then the type "
+			      "\"Excel workbook (.xlsx)\", and import that file.");
 static const char M_EMPTY[] = N_("The file is empty: it needs a header row and one row per record.");
 static const char M_NO_ROWS[] = N_("The file has a header row but no rows to import.");
 static const char M_TOO_MANY_COLS[] = N_("The file has more than 64 columns.");
@@ -428,6 +435,9 @@ void import_free(struct import_job *j)
 		free(j->priv->extra);
 		free(j->priv);
 	}
+	for (int i = 0; i < j->nsheets; i++)
+		free(j->sheets[i]);
+	free(j->sheets);
 	free(j->issues);
 	free(j->place_asks);
 	memset(j, 0, sizeof *j);
@@ -589,15 +599,12 @@ static char find_delimiter(const char *s, size_t n)
 	return ',';
 }
 
-/* Rejects what is not UTF-8 text: UTF-16, spreadsheets, other encodings. */
+/* Rejects what is not UTF-8 text (once Windows-1256 and UTF-16 are
+ * converted): old spreadsheets, other encodings, binary files. */
 static const char *encoding_problem(const unsigned char *s, size_t n)
 {
-	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff)))
-		return M_NOT_UTF8;
-	if (n >= 4 && s[0] == 'P' && s[1] == 'K' && s[2] == 3 && s[3] == 4)
-		return M_NOT_CSV; /* .xlsx, .ods: zip archives */
 	if (n >= 8 && s[0] == 0xd0 && s[1] == 0xcf && s[2] == 0x11 && s[3] == 0xe0)
-		return M_NOT_CSV; /* .xls */
+		return M_XLS; /* .xls (and other OLE files) */
 	const unsigned char *nul = memchr(s, 0, n);
 	if (nul) {
 		/* UTF-16 without a BOM has a NUL in most pairs of bytes */
@@ -611,7 +618,14 @@ static const char *encoding_problem(const unsigned char *s, size_t n)
 	return NULL;
 }
 
+static int load_csv(struct import_job *j, const char *data, size_t len);
+
 int import_load(struct import_job *j, enum import_kind kind, const char *data, size_t len)
+{
+	return import_load_sheet(j, kind, data, len, NULL);
+}
+
+int import_load_sheet(struct import_job *j, enum import_kind kind, const char *data, size_t len, const char *sheet)
 {
 	memset(j, 0, sizeof *j);
 	j->kind = kind;
@@ -628,12 +642,42 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 		j->fatal = M_TOO_BIG;
 		return -1;
 	}
+	/* the first cell offset, whoever fills the table */
+	if (grow((void **)&p->recs, &p->recs_cap, 2, sizeof *p->recs) < 0) {
+		j->fatal = M_NOMEM;
+		return -1;
+	}
+	p->recs[0] = 0;
 	const unsigned char *s = (const unsigned char *)data;
+	if (len >= 4 && s[0] == 'P' && s[1] == 'K' && s[2] == 3 && s[3] == 4)
+		return import_load_xlsx(j, data, len, sheet);  /* .xlsx: a zip archive */
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
 		j->had_bom = 1;
 		data += 3;
 		len -= 3;
 	}
+	/* Windows-1256 and UTF-16 are converted, not refused: the review shows
+	 * the text and the encoding it was read as */
+	int enc = encoding_detect((const unsigned char *)data, len);
+	j->encoding = encoding_name(ENC_UTF8);
+	if (enc == ENC_UTF8 || enc == ENC_UNKNOWN)
+		return load_csv(j, data, len);
+	char *conv;
+	size_t clen;
+	if (encoding_to_utf8(enc, data, len, &conv, &clen) < 0) {
+		j->fatal = M_NOT_UTF8;
+		return -1;
+	}
+	j->encoding = encoding_name(enc);
+	int rc = load_csv(j, conv, clen);
+	free(conv);
+	return rc;
+}
+
+/* The CSV text data[0..len) into the table. */
+static int load_csv(struct import_job *j, const char *data, size_t len)
+{
+	struct import_priv *p = j->priv;
 	if ((j->fatal = encoding_problem((const unsigned char *)data, len)) != NULL)
 		return -1;
 	j->delimiter = find_delimiter(data, len);
@@ -646,13 +690,6 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 	csv_set_delim(&cp, (unsigned char)j->delimiter);
 	if (j->delimiter == '\t')
 		csv_set_space_func(&cp, only_space);
-	/* the first cell offset and the per-record flags */
-	if (grow((void **)&p->recs, &p->recs_cap, 2, sizeof *p->recs) < 0) {
-		csv_free(&cp);
-		j->fatal = M_NOMEM;
-		return -1;
-	}
-	p->recs[0] = 0;
 	size_t done = 0;
 	const size_t chunk = 1 << 20;
 	int rc = 0;
@@ -686,6 +723,49 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 	case -3: j->fatal = M_TOO_MANY_COLS; return -1;
 	case -4: j->fatal = M_TOO_MANY_ROWS; return -1;
 	}
+	return import_table_finish(j);
+}
+
+/* ---- the table, filled by another reader (import_table.h) ---- */
+
+int import_table_cell(struct import_job *j, const char *s, size_t len)
+{
+	struct import_priv *p = j->priv;
+	on_field((void *)s, len, j);
+	if (p->nomem) {
+		j->fatal = M_NOMEM;
+		return -1;
+	}
+	if (p->too_many_cols) {
+		j->fatal = M_TOO_MANY_COLS;
+		return -1;
+	}
+	return 0;
+}
+
+int import_table_row(struct import_job *j)
+{
+	struct import_priv *p = j->priv;
+	on_record(0, j);
+	if (p->nomem) {
+		j->fatal = M_NOMEM;
+		return -1;
+	}
+	if (p->nrec > LIMIT_IMPORT_ROWS + 1) {
+		j->fatal = M_TOO_MANY_ROWS;
+		return -1;
+	}
+	return 0;
+}
+
+size_t import_table_bytes(const struct import_job *j)
+{
+	return j->priv->text_len;
+}
+
+int import_table_finish(struct import_job *j)
+{
+	struct import_priv *p = j->priv;
 	if (p->nrec == 0 || j->ncols == 0) {
 		j->fatal = M_EMPTY;
 		return -1;
@@ -696,6 +776,26 @@ int import_load(struct import_job *j, enum import_kind kind, const char *data, s
 		return -1;
 	}
 	return 0;
+}
+
+const char *import_msg_too_many_rows(void)
+{
+	return M_TOO_MANY_ROWS;
+}
+
+const char *import_msg_too_many_cols(void)
+{
+	return M_TOO_MANY_COLS;
+}
+
+const char *import_msg_nomem(void)
+{
+	return M_NOMEM;
+}
+
+const char *import_msg_not_xlsx(void)
+{
+	return M_NOT_CSV;
 }
 
 const char *import_header(const struct import_job *j, int col)
@@ -995,13 +1095,33 @@ static int digit_groups(const char *s, long *val, int *len, int max)
 	return n;
 }
 
-/* A birth year from "1990", "١٩٩٠", "1990-05-01" or "1/5/1990": the one
- * four-digit group.  Returns the year, or 0 when there is none. */
+/* A date serial of Excel's (1900 system) standing alone in a cell: five
+ * digits, 10000–99999 (1927-05-18 to 2173-10-14).  0, or -1. */
+static int serial_day(const long *v, const int *l, int n, int *y, int *m, int *d)
+{
+	if (n != 1 || l[0] != 5)
+		return -1;
+	return xlsx_serial_date((double)v[0], 0, y, m, d);
+}
+
+/* A birth year from "1990", "١٩٩٠", "1990.0" (a number from a spreadsheet),
+ * "1990-05-01", "1/5/1990" (with a time after it or not) or a date serial
+ * (32874): the one four-digit group.  Returns the year, or 0 when there is none. */
 static int parse_year(const char *s)
 {
-	long v[3];
-	int l[3], year = 0;
-	int n = digit_groups(s, v, l, 3);
+	long v[6];
+	int l[6], year = 0, m, d;
+	int n = digit_groups(s, v, l, 6);
+	if (serial_day(v, l, n, &year, &m, &d) == 0)
+		return year;
+	if (n == 2 && l[0] == 4 && v[1] == 0)
+		return (int)v[0];   /* 1990.0 */
+	/* a date with a time of day after it ("1/5/1990 00:00"): the date */
+	for (int i = 3; i < n; i++)
+		if (l[i] > 2)
+			return 0;
+	if (n > 3)
+		n = 3;
 	if (n < 1 || (n != 1 && n != 3))
 		return 0;
 	for (int i = 0; i < n; i++)
@@ -1013,13 +1133,24 @@ static int parse_year(const char *s)
 	return year;
 }
 
-/* A date from "2018-03-12", "2018/3/12" or "12/3/2018" (day first, as in
- * Syria) written as YYYY-MM-DD into out[11].  0 or -1. */
+/* A date from "2018-03-12", "2018/3/12", "12/3/2018", "12-3-2018" or
+ * "12.3.2018" (day first, as in Syria), in any digits, with a time after
+ * it or not ("12/03/2018 00:00"), or an Excel date serial (43171), written
+ * as YYYY-MM-DD into out[11].  0 or -1. */
 static int parse_date(const char *s, char out[11])
 {
-	long v[3];
-	int l[3], y, m, d;
-	if (digit_groups(s, v, l, 3) != 3)
+	long v[6];
+	int l[6], y, m, d;
+	int n = digit_groups(s, v, l, 6);
+	if (serial_day(v, l, n, &y, &m, &d) == 0) {
+		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+		return date_parse_iso(out, &y, &m, &d);
+	}
+	/* a time of day after the date: hours, minutes and seconds of two digits */
+	for (int i = 3; i < n; i++)
+		if (l[i] > 2)
+			return -1;
+	if (n < 3)
 		return -1;
 	if (l[0] == 4 && l[1] <= 2 && l[2] <= 2)
 		snprintf(out, 11, "%04ld-%02ld-%02ld", v[0], v[1], v[2]);
@@ -1028,6 +1159,22 @@ static int parse_date(const char *s, char out[11])
 	else
 		return -1;
 	return date_parse_iso(out, &y, &m, &d);
+}
+
+/* Normalizes a phone cell into norm; a number a spreadsheet made of it
+ * ("9.44123456E+08", "944123456.0") is read by its digits, which then
+ * replace *item.  0, or -1. */
+static int phone_cell(struct arena *a, const char **item, char norm[PHONE_NORM_SIZE])
+{
+	if (phone_normalize(*item, norm, PHONE_NORM_SIZE) == 0)
+		return 0;
+	char digits[24];
+	const char *kept;
+	if (number_digits(*item, digits, sizeof digits) < 0 || phone_normalize(digits, norm, PHONE_NORM_SIZE) < 0 ||
+	    !(kept = arena_strdup(a, digits)))
+		return -1;
+	*item = kept;
+	return 0;
 }
 
 static int parse_yes_no(const char *s, int *out)
@@ -1401,7 +1548,7 @@ static int check_person(struct import_job *j, struct db *d, const struct import_
 					char norm[PHONE_NORM_SIZE];
 					if (pr->nphones == 3)
 						err = M_PHONES_MAX;
-					else if (strlen(items[i]) > PHONE_INPUT_MAX || phone_normalize(items[i], norm, sizeof norm) < 0)
+					else if (strlen(items[i]) > PHONE_INPUT_MAX || phone_cell(&p->a, &items[i], norm) < 0)
 						err = M_PHONE;
 					else if (!(pr->norms[pr->nphones] = arena_strdup(&p->a, norm)))
 						rc = -1;

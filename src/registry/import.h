@@ -2,11 +2,13 @@
  * line (`daam import`) and the web pages (import_pages.c).
  *
  * A job goes through four steps:
- *   1. import_load: the file is checked (UTF-8 with or without BOM; a file
- *      saved as Windows-1256, UTF-16 or a spreadsheet is refused with the
- *      advice to save it as "CSV UTF-8"), its delimiter found (comma,
- *      semicolon or tab) and parsed with libcsv into a table whose first
- *      row is the header;
+ *   1. import_load: a CSV file is read as UTF-8 (with or without BOM), or
+ *      recognised as Windows-1256 or UTF-16 and converted (core/encoding.c;
+ *      anything else is refused with the advice to save it as "CSV UTF-8"),
+ *      its delimiter found (comma, semicolon or tab) and parsed with libcsv
+ *      into a table whose first row is the header; an Excel workbook
+ *      (.xlsx) gives the same table from one of its sheets
+ *      (import_xlsx.c, core/xlsx.c);
  *   2. the mapping: each column goes to one daam field or is ignored;
  *      import_guess_map fills it from the header names (Arabic or English,
  *      compared after text_fold, so spelling variants match);
@@ -99,6 +101,10 @@ struct import_job {
 	size_t nrows;                 /* data rows (the header not counted) */
 	char delimiter;               /* ',', ';' or '\t' */
 	int had_bom;
+	const char *encoding;         /* a CSV file's encoding as read ("UTF-8", "Windows-1256", "UTF-16"); NULL for a workbook */
+	/* a workbook (.xlsx): its sheets' names, and the index of the one read */
+	char **sheets;
+	int nsheets, sheet;
 	int map[LIMIT_IMPORT_COLUMNS];     /* field index per column, -1 ignored */
 	const char *fatal;            /* msgid of a problem with the whole file, or NULL */
 	long fatal_row;               /* the row where that problem was found, or 0 */
@@ -133,6 +139,10 @@ int import_guess_field(enum import_kind kind, const char *header);
 /* Parses data[0..len) (copied; the caller may free it afterwards).
  * Returns 0, or -1 with j->fatal set (the job must still be freed). */
 int import_load(struct import_job *j, enum import_kind kind, const char *data, size_t len);
+/* The same with the sheet of a workbook to read, by name or number ("2");
+ * NULL or "": the first that has rows below its header.  (A CSV file
+ * ignores it.) */
+int import_load_sheet(struct import_job *j, enum import_kind kind, const char *data, size_t len, const char *sheet);
 /* The header cell of a column, and a data cell ("" when the row is short). */
 const char *import_header(const struct import_job *j, int col);
 const char *import_cell(const struct import_job *j, size_t row, int col);

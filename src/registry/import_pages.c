@@ -149,10 +149,10 @@ void import_page(struct req *r)
 	html_fmt(o, "<h1>%s</h1>", _("Import from a CSV file"));
 	if (req_declares(r, "done") && req_has(r, "done"))
 		done_notice(r);
-	html_fmt(o, "<p>%s</p>", _("Save the sheet from your spreadsheet program as \"CSV UTF-8\". Its first row names "
-				   "the columns; in the next step you see every problem by column and row, choose which "
-				   "column goes to which field, and decide: import the whole file, or only its rows without "
-				   "errors. Nothing is saved until you choose."));
+	html_fmt(o, "<p>%s</p>", _("Upload the Excel file (.xlsx) as you received it, or a CSV file. The first row of the "
+				   "sheet names the columns; in the next step you see the rows as daam read them and every "
+				   "problem by column and row, choose which column goes to which field, and decide: import the "
+				   "whole file, or only its rows without errors. Nothing is saved until you choose."));
 	form_error_summary(r);
 	/* the upload form: multipart, so written here rather than by form_begin */
 	html_fmt(o, "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" class=\"form\" novalidate>"
@@ -162,8 +162,9 @@ void import_page(struct req *r)
 	form_select(r, "kind", _("What the file holds"), kinds, kind_labels, 2, req_str(r, "kind"));
 	const char *ferr = req_error_for(r, "file");
 	html_fmt(o, "<div class=\"field%s\"><label for=\"f-file\">%s</label>"
-		 "<input id=\"f-file\" type=\"file\" name=\"file\" accept=\".csv,.txt,text/csv\" required>",
-		 ferr ? " has-error" : "", _("CSV file (UTF-8)"));
+		 "<input id=\"f-file\" type=\"file\" name=\"file\" accept=\".xlsx,.csv,.txt,text/csv,"
+		 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\" required>",
+		 ferr ? " has-error" : "", _("Excel or CSV file"));
 	if (ferr)
 		html_fmt(o, "<p class=\"error\">%s</p>", ferr);
 	html_fmt(o, "<p class=\"hint\">%s</p></div>", _("At most 32 MB."));
@@ -231,7 +232,7 @@ void import_upload_submit(struct req *r)
 	struct mp_part file;
 	int kind = import_kind_from_key(req_str(r, "kind"));
 	if (multipart_file(r, "file", &file) < 0 || file.len == 0)
-		req_field_error(r, "file", _("Choose a CSV file to import."));
+		req_field_error(r, "file", _("Choose an Excel or CSV file to import."));
 	if (kind >= 0 && !may_import(r, kind)) {
 		req_error(r, 403);
 		return;
@@ -276,7 +277,9 @@ int upload_load(struct req *r, struct upload *u, struct import_job *j)
 		sqlite3_reset(st);
 		return 403;
 	}
-	import_load(j, (enum import_kind)u->kind, data ? data : "", len);
+	/* a workbook's sheet, chosen on the review page */
+	const char *sheet = req_declares(r, "sheet") && req_has(r, "sheet") ? req_str(r, "sheet") : NULL;
+	import_load_sheet(j, (enum import_kind)u->kind, data ? data : "", len, sheet);
 	sqlite3_reset(st);
 	return 0;
 }

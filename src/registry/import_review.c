@@ -248,9 +248,17 @@ static void places_hidden(struct req *r, const struct import_job *j)
 				 (long long)j->place_asks[k].chosen);
 }
 
+/* The workbook's sheet read, for the forms that check or import again. */
+static void sheet_hidden(struct req *r, const struct import_job *j)
+{
+	if (j->nsheets > 0)
+		html_fmt(&r->out, "<input type=\"hidden\" name=\"sheet\" value=\"%s\">", j->sheets[j->sheet]);
+}
+
 static void columns_hidden(struct req *r, const struct import_job *j)
 {
 	const struct import_field *fields = import_fields(j->kind);
+	sheet_hidden(r, j);
 	for (int c = 0; c < j->ncols; c++)
 		html_fmt(&r->out, "<input type=\"hidden\" name=\"col%d\" value=\"%s\">", c,
 			 j->map[c] >= 0 ? fields[j->map[c]].key : "");
@@ -278,6 +286,10 @@ static const char *mapping_query(struct req *r, const struct import_job *j)
 			url_encode(&q, j->place_asks[k].value);
 			sb_addf(&q, "&pp%d=%lld", k, (long long)j->place_asks[k].chosen);
 		}
+	if (j->nsheets > 0) {
+		sb_adds(&q, "&sheet=");
+		url_encode(&q, j->sheets[j->sheet]);
+	}
 	const char *out = arena_strdup(&r->arena, sb_str(&q));
 	sb_release(&q);
 	return out ? out : "";
@@ -382,6 +394,43 @@ static void place_asks(struct req *r, const struct upload *u, const struct impor
 	html_raw(o, "</section>");
 }
 
+/* ---- where the text was read from ---- */
+
+/* A workbook of several sheets: which one is read, and the others to
+ * choose (a GET form: the columns are guessed again for the sheet). */
+static void sheet_choice(struct req *r, const struct upload *u, const struct import_job *j)
+{
+	if (j->nsheets < 2)
+		return;
+	struct strbuf *o = &r->out;
+	html_fmt(o, "<form method=\"get\" action=\"/import/%lld\" class=\"form\" id=\"sheet\"><div class=\"field\">"
+		 "<label for=\"f-sheet\">%s</label><select id=\"f-sheet\" name=\"sheet\">",
+		 (long long)u->id, _("Sheet of the workbook"));
+	for (int i = 0; i < j->nsheets; i++)
+		html_fmt(o, "<option value=\"%s\"%s>%s</option>", j->sheets[i], i == j->sheet ? " selected" : "", j->sheets[i]);
+	html_fmt(o, "</select></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>",
+		 _("Read this sheet"));
+}
+
+/* How the text was read: the sheet of a workbook, or the encoding of a CSV
+ * file — converted ones said plainly, so the person checks the names in
+ * the first rows before importing. */
+static void source_note(struct req *r, const struct import_job *j)
+{
+	struct strbuf *o = &r->out;
+	html_raw(o, "<p class=\"hint\" id=\"read-as\">");
+	if (j->nsheets > 0)
+		sentence(o, _("Read from the sheet {sheet} of the Excel workbook."), "sheet",
+			 piece_text(r, j->sheets[j->sheet], 0), NULL);
+	else if (j->encoding && strcmp(j->encoding, "UTF-8") != 0)
+		sentence(o, _("This file was saved as {encoding} text, not UTF-8; daam read it as {encoding} and converted "
+			      "it. Check that the names in the first rows read right before you import."),
+			 "encoding", piece_text(r, j->encoding, 1), NULL);
+	else
+		html_fmt(o, "%s", _("Read as UTF-8 text."));
+	html_raw(o, "</p>");
+}
+
 /* ---- the columns and the first rows ---- */
 
 static void columns(struct req *r, const struct upload *u, const struct import_job *j)
@@ -391,6 +440,7 @@ static void columns(struct req *r, const struct upload *u, const struct import_j
 	html_fmt(o, "<section class=\"card\" id=\"columns\"><h2>%s</h2>", _("Columns"));
 	form_begin(r, arena_printf(&r->arena, "/import/%lld", (long long)u->id), "form");
 	places_hidden(r, j);
+	sheet_hidden(r, j);
 	html_fmt(o, "<table class=\"cards\"><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		 _("Column in the file"), _("Field in daam"), _("First value"));
 	for (int c = 0; c < j->ncols; c++) {
@@ -428,8 +478,9 @@ static void preview(struct req *r, const struct import_job *j)
 {
 	struct strbuf *o = &r->out;
 	const struct import_field *fields = import_fields(j->kind);
-	html_fmt(o, "<section class=\"card\" id=\"preview\"><h2>%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th>",
-		 _("First rows"), _("Row"));
+	html_fmt(o, "<section class=\"card\" id=\"preview\"><h2>%s</h2>", _("First rows"));
+	source_note(r, j);
+	html_fmt(o, "<div class=\"scroll\"><table><thead><tr><th>%s</th>", _("Row"));
 	for (int c = 0; c < j->ncols; c++) {
 		html_fmt(o, "<th dir=\"auto\">%s", import_header(j, c));
 		if (j->map[c] >= 0)
@@ -471,11 +522,13 @@ void import_review_draw(struct req *r, const struct upload *u, const struct impo
 		else
 			html_fmt(o, "%s", _(j->fatal));
 		html_raw(o, "</p>");
+		sheet_choice(r, u, j);
 		form_button(r, arena_printf(&r->arena, "/import/%lld/delete", (long long)u->id), _("Discard this file"),
 			    NULL, NULL, "link");
 		page_end(r);
 		return;
 	}
+	sheet_choice(r, u, j);
 	state(r, j, problem);
 	if (j->nplace_asks)
 		place_asks(r, u, j);

@@ -187,8 +187,15 @@ static const struct param_spec P_IMPORT_UPLOAD[] = {
 	{ "kind", PT_ENUM, IN_FORM, 1, 0, 0, import_kinds },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+/* sheet: the workbook's sheet read (by name), for an .xlsx with several */
+static const struct param_spec P_IMPORT_ID[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "sheet", PT_TEXT, IN_QUERY, 0, 1, 255, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_IMPORT_REVIEW[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "sheet", PT_TEXT, IN_FORM, 0, 1, 255, NULL },
 	{ "action", PT_ENUM, IN_FORM, 0, 0, 0, import_actions },
 	/* commit_valid: the counts the person saw when choosing */
 	{ "ready", PT_INT, IN_FORM, 0, 0, LIMIT_IMPORT_ROWS, NULL },
@@ -237,10 +244,10 @@ static const struct route routes[] = {
 	/* import (import_pages.c) */
 	{ M_GET,  "/import", PERM_IMPORT, import_page, P_IMPORT, 0 },
 	{ M_POST, "/import", PERM_IMPORT, import_upload_submit, P_IMPORT_UPLOAD, ROUTE_UPLOAD },
-	{ M_GET,  "/import/{id}", PERM_IMPORT, import_review_page, P_ID, 0 },
+	{ M_GET,  "/import/{id}", PERM_IMPORT, import_review_page, P_IMPORT_ID, 0 },
 	{ M_POST, "/import/{id}", PERM_IMPORT, import_review_submit, P_IMPORT_REVIEW, 0 },
 	{ M_POST, "/import/{id}/delete", PERM_IMPORT, import_discard_submit, P_ID, 0 },
-	{ M_GET,  "/import/{id}/problems", PERM_IMPORT, import_problems_csv, P_ID, 0 },
+	{ M_GET,  "/import/{id}/problems", PERM_IMPORT, import_problems_csv, P_IMPORT_ID, 0 },
 
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };
@@ -291,7 +298,7 @@ static const struct page_section person_sections[] = {
 
 static const struct cli_verb verbs[] = {
 	{ "dedup", cmd_dedup, "dedup [--db PATH]\n    Recomputes the pairs of people who may be registered twice." },
-	{ "import", cmd_import, "import people|orgs FILE.csv [--dry-run] [--db PATH]\n    Checks a CSV file (UTF-8) and imports it whole, or nothing when a row has an error." },
+	{ "import", cmd_import, "import people|orgs FILE.csv|FILE.xlsx [--sheet NAME] [--dry-run] [--db PATH]\n    Checks a CSV file (UTF-8, Windows-1256 or UTF-16) or a sheet of an Excel workbook (the first, or --sheet NAME or number) and imports it whole, or nothing when a row has an error." },
 	{ "places", cmd_places, "places import FILE.csv [--dry-run] [--db PATH]\n    Loads the official list of places (the OCHA administrative boundaries table, admin1Pcode… admin4Name_ar): new places added, places already there matched by p-code or name and updated, none deleted." },
 	{ NULL, NULL, NULL },
 };

@@ -11,7 +11,7 @@
  * neutralized, read back without the apostrophe).  Uploads expire: purged
  * when listed and at start, the list saying when.  Only the
  * user who uploaded a file sees or imports it; roles without the import
- * permission are refused; a Windows-1256 file, a missing file or token, a
+ * permission are refused; a file in neither UTF-8 nor Windows-1256, a missing file or token, a
  * multipart body on another route and a body over 32 MiB are refused.
  *
  * Pages are read in English; counts come from the server's database file. */
@@ -372,16 +372,17 @@ static void test_refused_uploads(void **state)
 	char *csrf = page_csrf(&b, "/import");
 	assert_non_null(csrf);
 	long long uploads = sql_int("SELECT count(*) FROM import_uploads", NULL);
-	/* "الاسم" then a name, saved as Windows-1256 */
-	const char cp1256[] = "\xc7\xe1\xc7\xd3\xe3\n\xe3\xcd\xe3\xcf\n";
-	struct response *r = upload(&b, "/import", csrf, "people", "arabic.csv", cp1256, sizeof cp1256 - 1);
+	/* French saved as Windows-1252: neither UTF-8 nor Arabic (Windows-1256
+	 * is read: test_import_xlsx.c) */
+	const char latin1[] = "name\nH\xe9l\xe8ne Fran\xe7ois\n";
+	struct response *r = upload(&b, "/import", csrf, "people", "french.csv", latin1, sizeof latin1 - 1);
 	assert_int_equal(r->status, 400);
 	assert_true(resp_contains(r, "CSV UTF-8"));
 	response_free(r);
 	/* an empty file */
 	r = upload(&b, "/import", csrf, "people", "empty.csv", "", 0);
 	assert_int_equal(r->status, 400);
-	assert_true(resp_contains(r, "Choose a CSV file to import."));
+	assert_true(resp_contains(r, "Choose an Excel or CSV file to import."));
 	response_free(r);
 	/* no token */
 	r = upload(&b, "/import", NULL, "people", "a.csv", "name\nx\n", 7);

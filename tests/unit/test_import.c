@@ -1,7 +1,7 @@
 /* test_import — the CSV import engine (src/registry/import.c) on a real
  * database in a temporary directory: header mapping in Arabic and English,
- * the file checks (BOM, quoted commas and newlines, semicolons, Windows-1256,
- * UTF-16, spreadsheets, empty files), value validation per row and column,
+ * the file checks (BOM, quoted commas and newlines, semicolons, Windows-1256
+ * and UTF-16 converted, old spreadsheets refused, empty files), value validation per row and column,
  * matching of communities, organizations, offices and sectors by folded
  * name, duplicate flags against registered people and within the file,
  * that nothing is written unless the whole file is accepted — or, when the
@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include "registry/import.h"
 #include "registry/registry.h"
+#include "core/encoding.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "core/banned.h"
@@ -258,31 +259,73 @@ static void test_delimiters(void **state)
 }
 
 /* Files that are not UTF-8 CSV are refused whole with advice. */
-static void test_not_utf8(void **state)
+/* Windows-1256 (Arabic Excel's "CSV") and UTF-16 ("Unicode text") are
+ * converted and read; other encodings, old .xls files and damaged
+ * workbooks are refused with advice. */
+static void test_encodings(void **state)
 {
 	(void)state;
 	struct import_job j;
-	/* "الاسم,الهاتف" then a name in Windows-1256 */
+	/* "الاسم,الهاتف" then "محمد" in Windows-1256 */
 	const char cp1256[] = "\xc7\xe1\xc7\xd3\xe3,\xc7\xe1\xe5\xc7\xca\xdd\n\xe3\xcd\xe3\xcf,0944123456\n";
-	assert_int_equal(import_load(&j, IMPORT_PEOPLE, cp1256, sizeof cp1256 - 1), -1);
-	assert_non_null(j.fatal);
-	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
-	assert_non_null(strstr(j.fatal, "Windows-1256"));
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, cp1256, sizeof cp1256 - 1), 0);
+	assert_string_equal(j.encoding, "Windows-1256");
+	assert_string_equal(import_header(&j, 0), "الاسم");
+	assert_string_equal(import_header(&j, 1), "الهاتف");
+	assert_string_equal(import_cell(&j, 0, 0), "محمد");
+	import_guess_map(&j);
+	assert_int_equal(j.map[0], import_field_index(IMPORT_PEOPLE, "name"));
 	import_free(&j);
-	/* UTF-16 with its BOM, as "Unicode text" */
-	const char utf16[] = "\xff\xfen\0a\0m\0e\0\n\0";
-	assert_int_equal(import_load(&j, IMPORT_PEOPLE, utf16, sizeof utf16 - 1), -1);
-	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
+	/* UTF-16 with its BOM, as "Unicode text": "name\tالاسم" is not needed, a tab-separated file */
+	const char utf16[] = "\xff\xfen\0a\0m\0e\0\t\0p\0h\0o\0n\0e\0\r\0\n\0'\x06\x44\x06\x45\x06\x44\x06\t\0" "0\0" "9\0\r\0\n\0";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, utf16, sizeof utf16 - 1), 0);
+	assert_string_equal(j.encoding, "UTF-16");
+	assert_int_equal(j.delimiter, '\t');
+	assert_string_equal(import_header(&j, 1), "phone");
+	assert_string_equal(import_cell(&j, 0, 0), "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84"); /* U+0627 U+0644 U+0645 U+0644 */
 	import_free(&j);
-	/* an .xlsx file (a zip archive) */
+	/* the detection itself */
+	const unsigned char mixed[] = "Ahmad,\xc3\xcd\xe3\xcf \xc7\xe1\xda\xe1\xed,0944123456\n"; /* أحمد العلي */
+	assert_int_equal(encoding_detect(mixed, sizeof mixed - 1), ENC_CP1256);
+	const unsigned char be[] = "\0n\0a\0m\0e\0\n\x06'\x06" "D\0\n";  /* UTF-16BE without its mark */
+	assert_int_equal(encoding_detect(be, sizeof be - 1), ENC_UTF16BE);
+	const unsigned char le[] = "n\0a\0m\0e\0\n\0'\x06" "D\x06\n\0";
+	assert_int_equal(encoding_detect(le, sizeof le - 1), ENC_UTF16LE);
+	assert_int_equal(encoding_detect((const unsigned char *)"أحمد", strlen("أحمد")), ENC_UTF8);
+	assert_int_equal(encoding_detect((const unsigned char *)"Ren\xe9" "e", 5), ENC_UNKNOWN);   /* é is no Arabic */
+	assert_int_equal(encoding_detect((const unsigned char *)"\xd7\xd7", 2), ENC_UNKNOWN);  /* × alone: no letter */
+	char *conv;
+	size_t clen;
+	assert_int_equal(encoding_to_utf8(ENC_CP1256, (const char *)mixed, sizeof mixed - 1, &conv, &clen), 0);
+	assert_string_equal(conv, "Ahmad,أحمد العلي,0944123456\n");
+	assert_int_equal(clen, strlen(conv));
+	free(conv);
+	assert_int_equal(encoding_to_utf8(ENC_UTF16LE, "\xff\xfe\0\xd8", 4, &conv, &clen), -1);  /* a lone surrogate */
+	assert_null(conv);
+	/* UTF-8 stays UTF-8 */
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, "name\nأحمد\n", strlen("name\nأحمد\n")), 0);
+	assert_string_equal(j.encoding, "UTF-8");
+	import_free(&j);
+	/* French in Windows-1252 is not Arabic: refused, not garbled */
+	const char latin1[] = "name\nH\xe9l\xe8ne Fran\xe7ois\n";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, latin1, sizeof latin1 - 1), -1);
+	assert_non_null(strstr(j.fatal, "CSV UTF-8"));
+	assert_non_null(strstr(j.fatal, "neither UTF-8"));
+	import_free(&j);
+	/* a damaged .xlsx file (a zip archive cut short) */
 	const char xlsx[] = "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0";
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, xlsx, sizeof xlsx - 1), -1);
-	assert_non_null(strstr(j.fatal, "not a CSV file"));
+	assert_non_null(strstr(j.fatal, "damaged"));
 	import_free(&j);
-	/* a valid file with one overlong UTF-8 sequence in the middle */
+	/* an old .xls file */
+	const char xls[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0";
+	assert_int_equal(import_load(&j, IMPORT_PEOPLE, xls, sizeof xls - 1), -1);
+	assert_non_null(strstr(j.fatal, ".xls)"));
+	import_free(&j);
+	/* a valid file with one overlong UTF-8 sequence in the middle: not Arabic either */
 	const char overlong[] = "name\nok\n\xc0\xaf\n";
 	assert_int_equal(import_load(&j, IMPORT_PEOPLE, overlong, sizeof overlong - 1), -1);
-	assert_non_null(strstr(j.fatal, "not UTF-8"));
+	assert_non_null(strstr(j.fatal, "neither UTF-8"));
 	import_free(&j);
 }
 
@@ -551,6 +594,62 @@ static void test_office_scope(void **state)
 	(void)org_raqqa;
 }
 
+/* Values as spreadsheets write them: phones Excel made numbers
+ * (9.44123456E+08, 944123456.0, the leading zero lost), birth years as
+ * 1990.0, as a date or an Excel serial, Arabic-Indic and Persian digits
+ * everywhere, dates day first with - . / and a time after, or as serials. */
+static void test_spreadsheet_values(void **state)
+{
+	(void)state;
+	const char csv[] =
+		"name,birth_year,phone\n"
+		"ليلى المحمد,1990.0,9.44123456E+08\n"                         /* 2 */
+		"رنا الخلف,٣٢٨٧٤,944123457.0\n"                               /* 3: 32874 is 1990-01-01 */
+		"هند العبدالله,۱۹۹۲,۰۹۴۴۱۲۳۴۵۸\n"                             /* 4: Persian digits */
+		"سلمى الأحمد,1/5/1991 00:00,963944123459\n"                   /* 5 */
+		"نور الحسين,١٩٩٣٫٠,٩٫٤٤١٢٣٤٥٥E+08\n"                          /* 6: Arabic decimal point */
+		"x1,1990.5,9.44E+20\n";                                        /* 7: two errors */
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	for (size_t i = 0; i < j.nissues; i++)
+		if (j.issues[i].row != 7) {
+			dump(&j);
+			fail_msg("row %ld should be accepted", j.issues[i].row);
+		}
+	expect_issue(&j, 7, 1, "Write the birth year with four digits, for example 1990.");
+	expect_issue(&j, 7, 2, "This is not a phone number we can read.");
+	struct import_ctx c = { 0, 0, NULL, NULL, NULL, 1 };
+	assert_int_equal(commit(&j, &c, "excel.csv"), 5);
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone = '944123456' AND phone_norm = '+963944123456'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone = '944123457' AND phone_norm = '+963944123457'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone_norm = '+963944123458'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone_norm = '+963944123459'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM person_phones WHERE phone = '944123455' AND phone_norm = '+963944123455'"), 1);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'ليلى المحمد'"), 1990);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'رنا الخلف'"), 1990);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'هند العبدالله'"), 1992);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'سلمى الأحمد'"), 1991);
+	assert_int_equal(count("SELECT birth_year FROM people WHERE name_ar = 'نور الحسين'"), 1993);
+
+	/* organizations' dates: d-m-yyyy, d.m.yyyy, yyyy/m/d, Arabic digits, a serial */
+	const char orgs[] =
+		"اسم المنظمة,founded,registration date\n"
+		"فريق أ,12-3-2018,٢٠١٩/٧/٤\n"
+		"فريق ب,12.03.2018 13:45,43171\n"
+		"فريق ج,2018-13-01,60\n";
+	load_check(&j, IMPORT_ORGS, orgs, 0);
+	for (size_t i = 0; i < j.nissues; i++)
+		assert_int_equal(j.issues[i].row, 4);
+	expect_issue(&j, 4, 1, "Enter a date as year-month-day, for example 2018-03-12.");
+	expect_issue(&j, 4, 2, "Enter a date as year-month-day, for example 2018-03-12.");
+	c.skip_bad = 1;
+	assert_int_equal(commit(&j, &c, "orgs.csv"), 2);
+	import_free(&j);
+	assert_int_equal(count("SELECT count(*) FROM orgs WHERE name_ar = 'فريق أ' AND founded = '2018-03-12' AND reg_date = '2019-07-04'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM orgs WHERE name_ar = 'فريق ب' AND founded = '2018-03-12' AND reg_date = '2018-03-12'"), 1);
+}
+
 /* Organizations: Arabic kinds, sectors by name or code, offices by code,
  * dates day first, and a name already registered flagged. */
 static void test_orgs(void **state)
@@ -615,7 +714,7 @@ int main(void)
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_delimiters),
-		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_file_shape),
 		cmocka_unit_test(test_people_values),
 		cmocka_unit_test(test_mapping_errors),
@@ -626,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_commit),
 		cmocka_unit_test(test_office_scope),
 		cmocka_unit_test(test_orgs),
+		cmocka_unit_test(test_spreadsheet_values),
 	};
 	return cmocka_run_group_tests_name("import", tests, setup, teardown);
 }
