@@ -71,7 +71,7 @@ int picker_people(struct req *r, const char *name, const char *phone, int birth_
 	}
 	for (int i = 0; i < n; i++) {
 		struct person_hit *h = &all[i].h;
-		double a = name_similarity(name, h->name), b = *h->latin ? name_similarity(name, h->latin) : 0;
+		double a = name_search_score(name, h->name), b = *h->latin ? name_search_score(name, h->latin) : 0;
 		h->score = a > b ? a : b;
 		all[i].same_year = birth_year && h->birth_year == birth_year;
 	}
