@@ -82,6 +82,17 @@ int picker_people(struct req *r, const char *name, const char *phone, int birth_
 	return n;
 }
 
+int picker_people_like(struct req *r, const char *name, const char *phone, int birth_year)
+{
+	struct pick_person *like = arena_alloc(&r->arena, (PICK_FETCH + PICK_PHONE_FETCH) * sizeof *like);
+	long long total = 0;
+	int n = like ? picker_people(r, name, phone, birth_year, like, PICK_FETCH + PICK_PHONE_FETCH, &total) : 0;
+	for (int i = 0; i < n; i++)
+		if (like[i].same_phone || like[i].h.score >= NAME_MATCH_THRESHOLD)
+			return 1;
+	return 0;
+}
+
 void picker_find_form(struct req *r, const struct picker *p)
 {
 	/* the script (one file, cached; it prepares each picker once) only

@@ -209,7 +209,7 @@ static int id_cmp(const void *pa, const void *pb)
  * SEARCH_CANDIDATES + 1 in the index's order) into c, skipping ids already
  * there; scores each against q.  Returns the new count. */
 static int candidates_read(const struct scope *sc, const char *expr, int q_arabic,
-			   struct search_cand *c, int n, struct name_searcher *ns)
+			   struct search_cand *c, int n, struct name_searcher *ns, double floor)
 {
 	int had = n;
 	qsort(c, (size_t)had, sizeof *c, id_cmp);  /* to find those already read */
@@ -226,7 +226,8 @@ static int candidates_read(const struct scope *sc, const char *expr, int q_arabi
 		const char *ar = db_text(st, 1), *latin = db_text(st, 2);
 		double a = name_searcher_score(ns, ar), b = !q_arabic && *latin ? name_searcher_score(ns, latin) : 0;
 		c[n].score = a > b ? a : b;
-		n++;
+		if (c[n].score >= floor)
+			n++;
 	}
 	if (st && n == SEARCH_CANDIDATES + 1)
 		sqlite3_reset(st);
@@ -254,20 +255,20 @@ static int people_by_name(struct req *r, const struct scope *sc, const char *q, 
 	if (c) {
 		int q_arabic = has_arabic(q);
 		struct name_searcher *ns = name_searcher_new(q);  /* NULL: every score 0, index order */
-		n = candidates_read(sc, sb_str(&expr), q_arabic, c, 0, ns);
+		n = candidates_read(sc, sb_str(&expr), q_arabic, c, 0, ns, 0.0);
 		/* few found: a word may be mistyped or spelled unlike any key;
 		 * look again with every word looser (search_relaxed_expr) */
 		if (n < SEARCH_RELAX_BELOW) {
 			sb_reset(&expr);
 			if (search_relaxed_expr(q, &expr, 0) > 0)
-				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns);
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR);
 		}
 		/* still few: any one of the words (a word too short or too far
 		 * from its name to be found again), the closest first */
 		if (n < SEARCH_RELAX_BELOW && words > 1) {
 			sb_reset(&expr);
 			if (search_relaxed_expr(q, &expr, 1) > 0)
-				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns);
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR);
 		}
 		name_searcher_free(ns);
 	}

@@ -41,6 +41,10 @@ struct person_hit {
 /* Fewer candidates than this: the search looks again with looser words
  * (search_relaxed_expr), for a word mistyped or spelled unlike its key. */
 #define SEARCH_RELAX_BELOW 10
+/* What a looser search finds is kept only this close (name_search_score):
+ * a typing error leaves a name at 0.6 or more; a name nobody has would
+ * otherwise list whoever shares one word with it. */
+#define SEARCH_LOOSE_FLOOR 0.5
 
 /* A candidate of a name search: its number and closeness to the query. */
 struct search_cand {
