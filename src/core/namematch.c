@@ -59,6 +59,8 @@ struct wordforms {
 	struct form f[2];
 	int nf;
 	bool article;  /* written with an article (also al- joined to a vowel: Alahmad) */
+	bool loose;    /* f[1] is a Latin al- joined to a vowel read as an article:
+			* the key keeps f[0] (Alaa, Alawi are names) */
 };
 
 struct parsed {
@@ -833,8 +835,17 @@ static void word_forms(const struct word *w, struct wordforms *wf)
 	make_form(w->txt, w->len, w->arabic, &wf->f[0]);
 	wf->nf = 1;
 	size_t al = article_len(w);
+	wf->loose = false;
 	wf->article = al || (!w->arabic && w->len >= 5 && (starts(w->txt, w->len, "al") ||
 			starts(w->txt, w->len, "el")) && latin_vowel(w->txt[2]));
+	if (!al && wf->article) {
+		/* Alahmad: al + Ahmad (الأحمد), or a name of its own: read both */
+		make_form(w->txt + 2, w->len - 2, false, &wf->f[1]);
+		if (wf->f[1].n > 0) {
+			wf->nf = 2;
+			wf->loose = true;
+		}
+	}
 	if (al) {
 		make_form(w->txt + al, w->len - al, w->arabic, &wf->f[1]);
 		if (wf->f[1].n > 0)
@@ -904,17 +915,24 @@ struct assign {
 	bool used[NAME_MAX_WORDS];
 	double best;
 	int order;    /* 0: no order bonus; 1: the query is the rows; 2: the columns */
+	bool qarticle; /* the query is one word with an article */
 };
 
 /* Weight of the other words' closeness beside the weakest one's in search
  * ranking (name_search_score). */
 #define SEARCH_REST_WEIGHT 0.25
+/* What an article on one of two matched words only costs in search ranking
+ * (Al-Ahmad asked, أحمد found). */
+#define SEARCH_ARTICLE_COST 0.05
 
 /* Search ranking's bonus for a pairing that keeps the order people type
  * names in (name_search_score): the query's first word on the name's first,
  * its last on the name's last, the words in order — or a two-part query
- * reversed (family name first).  At most 0.03: it only orders names that
- * read alike. */
+ * reversed (family name first).  At most 0.07: it only orders names that
+ * read alike; the first word weighs most (people leave out the father's
+ * name, not their own): Muhammad Al-Issa puts محمد … العيسى before فراس
+ * محمد العيسى.  One word: 0.02 on the first name, or with an article
+ * (Al-Ahmad) on the family name. */
 static double order_bonus(const struct assign *as)
 {
 	int nq = as->order == 1 ? as->rows : as->cols, nn = as->order == 1 ? as->cols : as->rows;
@@ -934,14 +952,16 @@ static double order_bonus(const struct assign *as)
 			monotone &= at[i] > prev;
 			prev = at[i];
 		}
+	if (nq == 1)  /* one word: a first name, or with an article a family name */
+		return at[0] == (as->qarticle ? nn - 1 : 0) ? 0.02 : 0.0;
 	if (at[0] == 0)
-		b += 0.01;
+		b += 0.05;
 	if (nq >= 2 && at[last] == nn - 1)
 		b += 0.01;
 	if (nq >= 2 && monotone)
 		b += 0.01;
 	else if (nq >= 2 && at[0] == nn - 1 && at[last] == 0)
-		b += 0.02;
+		b += 0.05;  /* family name first, as official lists write it */
 	return b;
 }
 
@@ -1042,7 +1062,7 @@ static bool word_vs_query(const struct parsed *q, const struct word *w, double *
 	for (int k = 0; k < q->n; k++) {
 		/* an article on one word only (Al-Ahmad, أحمد): a family name
 		 * asked, a first name found — close, not as close */
-		double v = word_similarity(&q->w[k], &wf) - (q->w[k].article != wf.article ? 0.02 : 0.0);
+		double v = word_similarity(&q->w[k], &wf) - (q->w[k].article != wf.article ? SEARCH_ARTICLE_COST : 0.0);
 		sim[k] = v < 0.0 ? 0.0 : v;
 	}
 	return true;
@@ -1087,7 +1107,7 @@ static double searcher_score(struct name_searcher *s, const char *name)
 		return 0.0;
 	int q_rows = s->q.n <= nc;
 	struct assign as = { .rows = q_rows ? s->q.n : nc, .cols = q_rows ? nc : s->q.n, .best = 0.0,
-			     .order = q_rows ? 1 : 2 };
+			     .order = q_rows ? 1 : 2, .qarticle = s->q.n == 1 && s->q.w[0].article };
 	for (int i = 0; i < nc; i++)
 		for (int k = 0; k < s->q.n; k++) {
 			if (q_rows)
@@ -1183,7 +1203,7 @@ int name_key(const char *name, char *out, size_t outsz)
 	char keys[NAME_MAX_WORDS][SYM_MAX + 1];
 	for (int i = 0; i < p.n; i++) {
 		const struct wordforms *wf = &p.w[i];
-		const struct form *f = &wf->f[wf->nf - 1];
+		const struct form *f = &wf->f[wf->loose ? 0 : wf->nf - 1];
 		size_t k = skeleton(f, keys[i], SYM_MAX);
 		keys[i][k] = '\0';
 	}
@@ -1223,7 +1243,7 @@ int name_terms(const char *name, struct name_term *out, int max)
 			continue;
 		struct wordforms wf;
 		word_forms(w, &wf);
-		size_t k = wf.f[0].n ? skeleton(&wf.f[wf.nf - 1], t->key, sizeof t->key - 1) : 0;
+		size_t k = wf.f[0].n ? skeleton(&wf.f[wf.loose ? 0 : wf.nf - 1], t->key, sizeof t->key - 1) : 0;
 		if (k == 1 && t->key[0] == '_')
 			k = 0;  /* no consonant: a key that would match too much */
 		t->key[k] = '\0';

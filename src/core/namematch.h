@@ -59,13 +59,13 @@ double name_similarity(const char *a, const char *b);
  * name_similarity (query and name paired word by word in the best order;
  * its weakest word pair decides), plus a quarter of how much closer the
  * other pairs are (of two names a typing error away in one word, the one
- * closer in the others first), plus at most 0.03 for a pairing in the
+ * closer in the others first), plus at most 0.07 for a pairing in the
  * order people type names — the
  * query's first word on the name's first, its last on the name's last, in
  * order (or a two-word query reversed) — so that "Mohammad Alahmad" puts
  * محمد خالد الأحمد before أحمد محمد الأحمد.  Not symmetric, not to be
  * compared with NAME_MATCH_THRESHOLD.  A word with an article matched to
- * one without (Al-Ahmad to أحمد) counts 0.02 less.  0 on bad input. */
+ * one without (Al-Ahmad to أحمد) counts 0.05 less.  0 on bad input. */
 double name_search_score(const char *query, const char *name);
 
 /* The same for many names against one query, faster: the query is read
