@@ -209,12 +209,12 @@ static int id_cmp(const void *pa, const void *pb)
  * SEARCH_CANDIDATES + 1 in the index's order) into c, skipping ids already
  * there; scores each against q.  Returns the new count. */
 static int candidates_read(const struct scope *sc, const char *expr, int q_arabic,
-			   struct search_cand *c, int n, struct name_searcher *ns, double floor)
+			   struct search_cand *c, int n, struct name_searcher *ns, double floor, int rows)
 {
 	int had = n;
 	qsort(c, (size_t)had, sizeof *c, id_cmp);  /* to find those already read */
 	sqlite3_stmt *st = db_q(db_read(), SQL_PEOPLE_CANDIDATES, "tIII", expr, (long long)sc->office,
-				(long long)sc->org, (long long)SEARCH_CANDIDATES + 1);
+				(long long)sc->org, (long long)rows);
 	while (st && n < SEARCH_CANDIDATES + 1 && db_row(st) == 1) {
 		long long id = sqlite3_column_int64(st, 0);
 		struct search_cand key = { id, 0 };
@@ -229,7 +229,7 @@ static int candidates_read(const struct scope *sc, const char *expr, int q_arabi
 		if (c[n].score >= floor)
 			n++;
 	}
-	if (st && n == SEARCH_CANDIDATES + 1)
+	if (st)
 		sqlite3_reset(st);
 	return n;
 }
@@ -244,7 +244,7 @@ static int has_arabic(const char *q)
 }
 
 /* People found by name, ranked: every candidate the index gives (at most
- * SEARCH_CANDIDATES, see search.h) is scored with name_similarity and the
+ * SEARCH_CANDIDATES, see search.h) is scored with name_search_score and the
  * page [offset, offset + limit) of the ranking is read in full. */
 static int people_by_name(struct req *r, const struct scope *sc, const char *q, long long limit, long long offset,
 			  struct person_hit *hits, int max, long long *total)
@@ -255,20 +255,22 @@ static int people_by_name(struct req *r, const struct scope *sc, const char *q, 
 	if (c) {
 		int q_arabic = has_arabic(q);
 		struct name_searcher *ns = name_searcher_new(q);  /* NULL: every score 0, index order */
-		n = candidates_read(sc, sb_str(&expr), q_arabic, c, 0, ns, 0.0);
+		n = candidates_read(sc, sb_str(&expr), q_arabic, c, 0, ns, 0.0, SEARCH_CANDIDATES + 1);
 		/* few found: a word may be mistyped or spelled unlike any key;
 		 * look again with every word looser (search_relaxed_expr) */
 		if (n < SEARCH_RELAX_BELOW) {
 			sb_reset(&expr);
 			if (search_relaxed_expr(q, &expr, 0) > 0)
-				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR);
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR,
+						    SEARCH_LOOSE_CANDIDATES);
 		}
 		/* still few: any one of the words (a word too short or too far
 		 * from its name to be found again), the closest first */
 		if (n < SEARCH_RELAX_BELOW && words > 1) {
 			sb_reset(&expr);
 			if (search_relaxed_expr(q, &expr, 1) > 0)
-				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR);
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR,
+						    SEARCH_LOOSE_CANDIDATES);
 		}
 		name_searcher_free(ns);
 	}

@@ -45,6 +45,10 @@ struct person_hit {
  * a typing error leaves a name at 0.6 or more; a name nobody has would
  * otherwise list whoever shares one word with it. */
 #define SEARCH_LOOSE_FLOOR 0.5
+/* Rows a looser search reads at most: its keys one letter away from a short
+ * key are common names (xl, خليل, gives xld, خالد), and a rare name spelled
+ * right must stay as quick as a common one. */
+#define SEARCH_LOOSE_CANDIDATES 300
 
 /* A candidate of a name search: its number and closeness to the query. */
 struct search_cand {
