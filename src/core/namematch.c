@@ -1035,10 +1035,20 @@ struct word_memo {
 	double sim[NAME_MAX_WORDS];
 };
 
+/* A whole name already scored (names repeat: محمد أحمد العلي hundreds of
+ * times in a large registry). */
+#define MEMO_NAME 96
+struct name_memo {
+	bool used;
+	char txt[MEMO_NAME];
+	double score;
+};
+
 struct name_searcher {
 	struct parsed q;
 	bool ok;
 	struct word_memo *memo;   /* NAME_SEARCHER_SLOTS, or NULL: none */
+	struct name_memo *names;  /* NAME_SEARCHER_SLOTS * 2, or NULL: none */
 };
 
 #define NAME_SEARCHER_SLOTS 512
@@ -1125,7 +1135,8 @@ struct name_searcher *name_searcher_new(const char *query)
 	if (!s)
 		return NULL;
 	s->memo = calloc(NAME_SEARCHER_SLOTS, sizeof *s->memo);
-	if (!s->memo || parse_name(query, &s->q) != 0) {
+	s->names = calloc(NAME_SEARCHER_SLOTS * 2, sizeof *s->names);
+	if (!s->memo || !s->names || parse_name(query, &s->q) != 0) {
 		name_searcher_free(s);
 		return NULL;
 	}
@@ -1135,7 +1146,24 @@ struct name_searcher *name_searcher_new(const char *query)
 
 double name_searcher_score(struct name_searcher *s, const char *name)
 {
-	return s ? searcher_score(s, name) : 0.0;
+	if (!s || !name)
+		return 0.0;
+	size_t n = strlen(name);
+	if (!s->names || n >= MEMO_NAME)
+		return searcher_score(s, name);
+	size_t slots = NAME_SEARCHER_SLOTS * 2, i = word_hash(name, n) % slots;
+	for (int probe = 0; probe < 8; probe++, i = (i + 1) % slots) {
+		struct name_memo *m = &s->names[i];
+		if (m->used && strcmp(m->txt, name) == 0)
+			return m->score;
+		if (!m->used) {
+			m->used = true;
+			memcpy(m->txt, name, n + 1);
+			m->score = searcher_score(s, name);
+			return m->score;
+		}
+	}
+	return searcher_score(s, name);
 }
 
 void name_searcher_free(struct name_searcher *s)
@@ -1143,6 +1171,7 @@ void name_searcher_free(struct name_searcher *s)
 	if (!s)
 		return;
 	free(s->memo);
+	free(s->names);
 	free(s);
 }
 

@@ -69,8 +69,9 @@ double name_similarity(const char *a, const char *b);
 double name_search_score(const char *query, const char *name);
 
 /* The same for many names against one query, faster: the query is read
- * once and each distinct word of the names compared with it once (the
- * names a search ranks share a few hundred words).  name_searcher_new
+ * once, each distinct word of the names compared with it once (the names a
+ * search ranks share a few hundred words) and each distinct name scored
+ * once.  name_searcher_new
  * returns NULL on bad input or no memory (name_searcher_score then gives 0);
  * free with name_searcher_free (NULL is fine). */
 struct name_searcher;

@@ -538,6 +538,22 @@ static void test_search_score_ranks(void **state)
 		double s = name_search_score("Mohammad Alahmad", *n), t = name_similarity("Mohammad Alahmad", *n);
 		assert_true(s >= t - 0.05 - 1e-9 && s <= t + 0.25 * (1 - t) + 0.07 + 1e-9);
 	}
+	/* the searcher (a query read once, words and names remembered) gives
+	 * the same scores, asked twice, in any order */
+	static const char *const queries[] = { "Mohammad Alahmad", "Hassan", "محمد الاحد", "Al-Ahmad", NULL };
+	for (const char *const *q = queries; *q; q++) {
+		struct name_searcher *ns = name_searcher_new(*q);
+		assert_non_null(ns);
+		for (int round = 0; round < 2; round++)
+			for (const char *const *n = names; *n; n++)
+				assert_true(name_searcher_score(ns, *n) == name_search_score(*q, *n));
+		assert_true(name_searcher_score(ns, "") == 0.0);
+		assert_true(name_searcher_score(ns, NULL) == 0.0);
+		name_searcher_free(ns);
+	}
+	assert_null(name_searcher_new(NULL));
+	assert_true(name_searcher_score(NULL, "محمد") == 0.0);
+	name_searcher_free(NULL);
 	assert_true(name_search_score(NULL, "محمد") == 0.0);
 	assert_true(name_search_score("Mohammad", "") == 0.0);
 }
