@@ -5,10 +5,13 @@
 #                server time p50/p99, RSS, bytes per page
 #   import.sh    CSV import rate (when present)
 #   jobs.sh      request waits while whole-registry exports run as jobs
+#   search_eval.py  does search find the person: recall@1/@10 and MRR per
+#                kind of query (Latin spellings, typos) on 3,000 Arabic names
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
 ./registry.sh
 [ -x ./import.sh ] && ./import.sh
 ./jobs.sh
+./search_eval.py
 echo "bench: results in bench/results/"

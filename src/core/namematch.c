@@ -58,6 +58,9 @@ struct form {
 struct wordforms {
 	struct form f[2];
 	int nf;
+	bool article;  /* written with an article (also al- joined to a vowel: Alahmad) */
+	bool loose;    /* f[1] is a Latin al- joined to a vowel read as an article:
+			* the key keeps f[0] (Alaa, Alawi are names) */
 };
 
 struct parsed {
@@ -832,6 +835,17 @@ static void word_forms(const struct word *w, struct wordforms *wf)
 	make_form(w->txt, w->len, w->arabic, &wf->f[0]);
 	wf->nf = 1;
 	size_t al = article_len(w);
+	wf->loose = false;
+	wf->article = al || (!w->arabic && w->len >= 5 && (starts(w->txt, w->len, "al") ||
+			starts(w->txt, w->len, "el")) && latin_vowel(w->txt[2]));
+	if (!al && wf->article) {
+		/* Alahmad: al + Ahmad (الأحمد), or a name of its own: read both */
+		make_form(w->txt + 2, w->len - 2, false, &wf->f[1]);
+		if (wf->f[1].n > 0) {
+			wf->nf = 2;
+			wf->loose = true;
+		}
+	}
 	if (al) {
 		make_form(w->txt + al, w->len - al, w->arabic, &wf->f[1]);
 		if (wf->f[1].n > 0)
@@ -897,15 +911,77 @@ struct assign {
 	double m[NAME_MAX_WORDS][NAME_MAX_WORDS];
 	int rows, cols;
 	double pick[NAME_MAX_WORDS];
+	int col[NAME_MAX_WORDS];
 	bool used[NAME_MAX_WORDS];
 	double best;
+	int order;    /* 0: no order bonus; 1: the query is the rows; 2: the columns */
+	bool qarticle; /* the query is one word with an article */
 };
+
+/* Weight of the other words' closeness beside the weakest one's in search
+ * ranking (name_search_score). */
+#define SEARCH_REST_WEIGHT 0.25
+/* What an article on one of two matched words only costs in search ranking
+ * (Al-Ahmad asked, أحمد found). */
+#define SEARCH_ARTICLE_COST 0.05
+
+/* Search ranking's bonus for a pairing that keeps the order people type
+ * names in (name_search_score): the query's first word on the name's first,
+ * its last on the name's last, the words in order — or a two-part query
+ * reversed (family name first).  At most 0.07: it only orders names that
+ * read alike; the first word weighs most (people leave out the father's
+ * name, not their own): Muhammad Al-Issa puts محمد … العيسى before فراس
+ * محمد العيسى.  One word: 0.02 on the first name, or with an article
+ * (Al-Ahmad) on the family name. */
+static double order_bonus(const struct assign *as)
+{
+	int nq = as->order == 1 ? as->rows : as->cols, nn = as->order == 1 ? as->cols : as->rows;
+	int at[NAME_MAX_WORDS];  /* the name's word each query word is on, -1 */
+	for (int i = 0; i < NAME_MAX_WORDS; i++)
+		at[i] = -1;
+	for (int r = 0; r < as->rows; r++) {
+		if (as->order == 1)
+			at[r] = as->col[r];
+		else
+			at[as->col[r]] = r;
+	}
+	double b = 0.0;
+	int last = nq - 1, monotone = 1, prev = -1;
+	for (int i = 0; i < nq; i++)
+		if (at[i] >= 0) {
+			monotone &= at[i] > prev;
+			prev = at[i];
+		}
+	if (nq == 1)  /* one word: a first name, or with an article a family name */
+		return at[0] == (as->qarticle ? nn - 1 : 0) ? 0.02 : 0.0;
+	if (at[0] == 0)
+		b += 0.05;
+	if (nq >= 2 && at[last] == nn - 1)
+		b += 0.01;
+	if (nq >= 2 && monotone)
+		b += 0.01;
+	else if (nq >= 2 && at[0] == nn - 1 && at[last] == 0)
+		b += 0.05;  /* family name first, as official lists write it */
+	return b;
+}
 
 /* Tries every injective pairing of rows to columns (rows <= cols <= 8). */
 static void assign_search(struct assign *as, int row)
 {
 	if (row == as->rows) {
 		double v = combine(as->pick, as->rows, as->cols - as->rows);
+		if (as->order) {
+			/* ranking: of names whose weakest word is as close, the
+			 * one whose other words are closer first (a typing error
+			 * in the family name leaves the first name to decide) */
+			double sum = 0.0, min = 1.0;
+			for (int i = 0; i < as->rows; i++) {
+				sum += as->pick[i];
+				if (as->pick[i] < min)
+					min = as->pick[i];
+			}
+			v += SEARCH_REST_WEIGHT * (sum / as->rows - min) + order_bonus(as);
+		}
 		if (v > as->best)
 			as->best = v;
 		return;
@@ -915,6 +991,7 @@ static void assign_search(struct assign *as, int row)
 			continue;
 		as->used[c] = true;
 		as->pick[row] = as->m[row][c];
+		as->col[row] = c;
 		assign_search(as, row + 1);
 		as->used[c] = false;
 	}
@@ -944,6 +1021,167 @@ double name_similarity(const char *a, const char *b)
 	 * values such as the threshold; round to 6 decimals so that floating
 	 * point noise cannot put them on either side. */
 	return (double)(long long)(as.best * 1e6 + 0.5) / 1e6;
+}
+
+/* ---- search ranking ---------------------------------------------------- */
+
+/* A candidate's word as a search has seen it: its closeness to each word of
+ * the query (the article rule applied), or not a word (no letters). */
+#define MEMO_WORD 64
+struct word_memo {
+	bool used, valid;
+	size_t len;
+	char txt[MEMO_WORD];
+	double sim[NAME_MAX_WORDS];
+};
+
+/* A whole name already scored (names repeat: محمد أحمد العلي hundreds of
+ * times in a large registry). */
+#define MEMO_NAME 96
+struct name_memo {
+	bool used;
+	char txt[MEMO_NAME];
+	double score;
+};
+
+struct name_searcher {
+	struct parsed q;
+	bool ok;
+	struct word_memo *memo;   /* NAME_SEARCHER_SLOTS, or NULL: none */
+	struct name_memo *names;  /* NAME_SEARCHER_SLOTS * 2, or NULL: none */
+};
+
+#define NAME_SEARCHER_SLOTS 512
+
+static uint64_t word_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* The closeness of word w to each query word into sim (q->n values);
+ * false when w has no letters. */
+static bool word_vs_query(const struct parsed *q, const struct word *w, double *sim)
+{
+	struct wordforms wf;
+	word_forms(w, &wf);
+	if (wf.f[0].n == 0)
+		return false;
+	for (int k = 0; k < q->n; k++) {
+		/* an article on one word only (Al-Ahmad, أحمد): a family name
+		 * asked, a first name found — close, not as close */
+		double v = word_similarity(&q->w[k], &wf) - (q->w[k].article != wf.article ? SEARCH_ARTICLE_COST : 0.0);
+		sim[k] = v < 0.0 ? 0.0 : v;
+	}
+	return true;
+}
+
+/* As word_vs_query, through the searcher's memo when it has one. */
+static bool word_scores(struct name_searcher *s, const struct word *w, double *sim)
+{
+	if (!s->memo || w->len >= MEMO_WORD)
+		return word_vs_query(&s->q, w, sim);
+	size_t i = word_hash(w->txt, w->len) % NAME_SEARCHER_SLOTS;
+	for (int probe = 0; probe < 8; probe++, i = (i + 1) % NAME_SEARCHER_SLOTS) {
+		struct word_memo *m = &s->memo[i];
+		if (m->used && m->len == w->len && memcmp(m->txt, w->txt, w->len) == 0) {
+			memcpy(sim, m->sim, sizeof m->sim);
+			return m->valid;
+		}
+		if (!m->used) {
+			m->used = true;
+			m->len = w->len;
+			memcpy(m->txt, w->txt, w->len);
+			m->valid = word_vs_query(&s->q, w, m->sim);
+			memcpy(sim, m->sim, sizeof m->sim);
+			return m->valid;
+		}
+	}
+	return word_vs_query(&s->q, w, sim);
+}
+
+static double searcher_score(struct name_searcher *s, const char *name)
+{
+	char folded[FOLD_BYTES];
+	if (!s->ok || prefold(name, folded) < 0)
+		return 0.0;
+	struct word words[NAME_MAX_WORDS];
+	int nw = split_words(folded, words, NAME_MAX_WORDS), nc = 0;
+	double sim[NAME_MAX_WORDS][NAME_MAX_WORDS];  /* [candidate word][query word] */
+	for (int i = 0; i < nw; i++)
+		if (word_scores(s, &words[i], sim[nc]))
+			nc++;
+	if (nc == 0)
+		return 0.0;
+	int q_rows = s->q.n <= nc;
+	struct assign as = { .rows = q_rows ? s->q.n : nc, .cols = q_rows ? nc : s->q.n, .best = 0.0,
+			     .order = q_rows ? 1 : 2, .qarticle = s->q.n == 1 && s->q.w[0].article };
+	for (int i = 0; i < nc; i++)
+		for (int k = 0; k < s->q.n; k++) {
+			if (q_rows)
+				as.m[k][i] = sim[i][k];
+			else
+				as.m[i][k] = sim[i][k];
+		}
+	assign_search(&as, 0);
+	return (double)(long long)(as.best * 1e6 + 0.5) / 1e6;
+}
+
+struct name_searcher *name_searcher_new(const char *query)
+{
+	struct name_searcher *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->memo = calloc(NAME_SEARCHER_SLOTS, sizeof *s->memo);
+	s->names = calloc(NAME_SEARCHER_SLOTS * 2, sizeof *s->names);
+	if (!s->memo || !s->names || parse_name(query, &s->q) != 0) {
+		name_searcher_free(s);
+		return NULL;
+	}
+	s->ok = s->q.n > 0;
+	return s;
+}
+
+double name_searcher_score(struct name_searcher *s, const char *name)
+{
+	if (!s || !name)
+		return 0.0;
+	size_t n = strlen(name);
+	if (!s->names || n >= MEMO_NAME)
+		return searcher_score(s, name);
+	size_t slots = NAME_SEARCHER_SLOTS * 2, i = word_hash(name, n) % slots;
+	for (int probe = 0; probe < 8; probe++, i = (i + 1) % slots) {
+		struct name_memo *m = &s->names[i];
+		if (m->used && strcmp(m->txt, name) == 0)
+			return m->score;
+		if (!m->used) {
+			m->used = true;
+			memcpy(m->txt, name, n + 1);
+			m->score = searcher_score(s, name);
+			return m->score;
+		}
+	}
+	return searcher_score(s, name);
+}
+
+void name_searcher_free(struct name_searcher *s)
+{
+	if (!s)
+		return;
+	free(s->memo);
+	free(s->names);
+	free(s);
+}
+
+double name_search_score(const char *query, const char *name)
+{
+	struct name_searcher s = { .memo = NULL };
+	if (parse_name(query, &s.q) != 0)
+		return 0.0;
+	s.ok = s.q.n > 0;
+	return searcher_score(&s, name);
 }
 
 /* ---- key --------------------------------------------------------------- */
@@ -994,7 +1232,7 @@ int name_key(const char *name, char *out, size_t outsz)
 	char keys[NAME_MAX_WORDS][SYM_MAX + 1];
 	for (int i = 0; i < p.n; i++) {
 		const struct wordforms *wf = &p.w[i];
-		const struct form *f = &wf->f[wf->nf - 1];
+		const struct form *f = &wf->f[wf->loose ? 0 : wf->nf - 1];
 		size_t k = skeleton(f, keys[i], SYM_MAX);
 		keys[i][k] = '\0';
 	}
@@ -1034,10 +1272,24 @@ int name_terms(const char *name, struct name_term *out, int max)
 			continue;
 		struct wordforms wf;
 		word_forms(w, &wf);
-		size_t k = wf.f[0].n ? skeleton(&wf.f[wf.nf - 1], t->key, sizeof t->key - 1) : 0;
+		size_t k = wf.f[0].n ? skeleton(&wf.f[wf.loose ? 0 : wf.nf - 1], t->key, sizeof t->key - 1) : 0;
 		if (k == 1 && t->key[0] == '_')
 			k = 0;  /* no consonant: a key that would match too much */
 		t->key[k] = '\0';
+		t->key2[0] = '\0';
+		/* al- joined to a vowel is not read as an article by the
+		 * key (Alaa علاء, Alawi علاوي): key it both ways */
+		if (!w->arabic && !w->art && w->len >= 5 && (starts(w->txt, w->len, "al") ||
+				starts(w->txt, w->len, "el")) && latin_vowel(w->txt[2])) {
+			struct form f;
+			make_form(w->txt + 2, w->len - 2, false, &f);
+			size_t k2 = f.n ? skeleton(&f, t->key2, sizeof t->key2 - 1) : 0;
+			if (k2 == 1 && t->key2[0] == '_')
+				k2 = 0;
+			t->key2[k2] = '\0';
+			if (strcmp(t->key2, t->key) == 0)
+				t->key2[0] = '\0';
+		}
 		n++;
 	}
 	return n;

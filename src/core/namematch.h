@@ -55,10 +55,37 @@ int name_key(const char *name, char *out, size_t outsz);
  * name_similarity(a, b) == name_similarity(b, a). */
 double name_similarity(const char *a, const char *b);
 
+/* How well name answers a search for query, to rank search results:
+ * name_similarity (query and name paired word by word in the best order;
+ * its weakest word pair decides), plus a quarter of how much closer the
+ * other pairs are (of two names a typing error away in one word, the one
+ * closer in the others first), plus at most 0.07 for a pairing in the
+ * order people type names — the
+ * query's first word on the name's first, its last on the name's last, in
+ * order (or a two-word query reversed) — so that "Mohammad Alahmad" puts
+ * محمد خالد الأحمد before أحمد محمد الأحمد.  Not symmetric, not to be
+ * compared with NAME_MATCH_THRESHOLD.  A word with an article matched to
+ * one without (Al-Ahmad to أحمد) counts 0.05 less.  0 on bad input. */
+double name_search_score(const char *query, const char *name);
+
+/* The same for many names against one query, faster: the query is read
+ * once, each distinct word of the names compared with it once (the names a
+ * search ranks share a few hundred words) and each distinct name scored
+ * once.  name_searcher_new
+ * returns NULL on bad input or no memory (name_searcher_score then gives 0);
+ * free with name_searcher_free (NULL is fine). */
+struct name_searcher;
+struct name_searcher *name_searcher_new(const char *query);
+double name_searcher_score(struct name_searcher *s, const char *name);
+void name_searcher_free(struct name_searcher *s);
+
 /* One word of a name as a search index and its queries see it. */
 struct name_term {
 	char text[128];  /* folded by text_fold's default rules; a compound in one piece */
 	char key[64];    /* the word's part of name_key; "" when it has no consonant */
+	char key2[64];   /* another key it may have, else "": a Latin word with al-
+			  * joined to a vowel (Alahmad, Alomar, Alissa) keyed
+			  * without the article, as الأحمد, العمر, العيسى are */
 };
 
 /* Splits a name — or the text of a search — into words the way name_key

@@ -138,9 +138,7 @@ void org_member_submit(struct req *r)
 		return;
 	}
 	if (is_new && !req_int(r, "confirm_new")) {
-		struct pick_person like[1];
-		long long total = 0;
-		if (picker_people(r, a.name, a.phone, a.birth_year, like, 1, &total) > 0) {
+		if (picker_people_like(r, a.name, a.phone, a.birth_year)) {
 			/* maybe already registered: nothing is made until someone says it is not one of these */
 			req_field_error(r, "person", _("People with a similar name or the same phone are already registered. "
 						       "Choose the person if they are one of them; if not, tick "

@@ -71,7 +71,7 @@ int picker_people(struct req *r, const char *name, const char *phone, int birth_
 	}
 	for (int i = 0; i < n; i++) {
 		struct person_hit *h = &all[i].h;
-		double a = name_similarity(name, h->name), b = *h->latin ? name_similarity(name, h->latin) : 0;
+		double a = name_search_score(name, h->name), b = *h->latin ? name_search_score(name, h->latin) : 0;
 		h->score = a > b ? a : b;
 		all[i].same_year = birth_year && h->birth_year == birth_year;
 	}
@@ -80,6 +80,17 @@ int picker_people(struct req *r, const char *name, const char *phone, int birth_
 		n = max;
 	memcpy(hits, all, (size_t)n * sizeof *hits);
 	return n;
+}
+
+int picker_people_like(struct req *r, const char *name, const char *phone, int birth_year)
+{
+	struct pick_person *like = arena_alloc(&r->arena, (PICK_FETCH + PICK_PHONE_FETCH) * sizeof *like);
+	long long total = 0;
+	int n = like ? picker_people(r, name, phone, birth_year, like, PICK_FETCH + PICK_PHONE_FETCH, &total) : 0;
+	for (int i = 0; i < n; i++)
+		if (like[i].same_phone || like[i].h.score >= NAME_MATCH_THRESHOLD)
+			return 1;
+	return 0;
 }
 
 void picker_find_form(struct req *r, const struct picker *p)

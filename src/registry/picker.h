@@ -63,6 +63,10 @@ void picker_find_form(struct req *r, const struct picker *p);
  * selected one first when the words do not find it).  Returns how many choices are listed (the new
  * person counted), 0 when there is nothing to choose yet. */
 int picker_field(struct req *r, const struct picker *p);
+/* 1 when a person of the user's scope may be the new person named name:
+ * the same phone, or a name as close as NAME_MATCH_THRESHOLD (a search
+ * also lists names further off, to choose from; those ask nothing). */
+int picker_people_like(struct req *r, const char *name, const char *phone, int birth_year);
 /* People of the user's scope who may be the one meant by name (found as the
  * search finds them) or who have phone (NULL or "": none): the most likely
  * first (same phone, then same birth year, then the closest name), at most

@@ -130,7 +130,8 @@ static int has_word(const char *text, const char *word)
 
 /* Appends what finds name to sb: its words folded as written (a part of a
  * compound still finds it), then each word as name_terms joins it (عبد الله
- * and عبدالله both give عبدالله) with its key — the terms a query is made
+ * and عبدالله both give عبدالله) with its key (and its other key: Alahmad
+ * is also keyed as Ahmad) — the terms a query is made
  * of (search_match_expr), so both spellings find the same records. */
 static void add_search_text(struct strbuf *sb, const char *name)
 {
@@ -150,6 +151,10 @@ static void add_search_text(struct strbuf *sb, const char *name)
 		}
 		if (*t[i].key) {
 			sb_adds(sb, t[i].key);
+			sb_addc(sb, ' ');
+		}
+		if (*t[i].key2) {
+			sb_adds(sb, t[i].key2);
 			sb_addc(sb, ' ');
 		}
 	}

@@ -5,7 +5,8 @@
  * ('registry.names'); a database written by a daam that folded, keyed or
  * indexed names another way — before compound names were indexed as one
  * word (name_terms), or before the demo's named organizations had a search
- * row — is derived again, once, in one transaction.  An up-to-date
+ * row, or before a Latin al- joined to a vowel (Alahmad) had its second
+ * key — is derived again, once, in one transaction.  An up-to-date
  * database is only read. */
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@
 
 /* Raise it whenever textfold, name_key, name_terms or the text the search
  * rows hold (registry.c) change: every database is then derived again. */
-#define NAMES_VERSION "2"
+#define NAMES_VERSION "3"
 
 static const char SQL_VERSION[] = "SELECT value FROM settings WHERE key = 'registry.names'";
 static const char SQL_VERSION_DEL[] = "DELETE FROM settings WHERE key = 'registry.names'";

@@ -1,5 +1,7 @@
 /* search — name and phone search over the registry: the match expression
  * and the queries behind the search page and the API (see search.h). */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "registry/search.h"
 #include "registry/registry.h"
@@ -13,7 +15,57 @@
 #include "core/banned.h"
 
 
-int search_match_expr(const char *q, struct strbuf *out)
+/* Characters (not bytes) of UTF-8 text s. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Letters a key is made of (skeleton in namematch.c); w and y only begin one. */
+static const char KEY_LETTERS[] = "btjhxdzrsgfklmn";
+
+/* Appends " OR "k"" for the key k, and when loose, for the keys one typing
+ * error away from it (a consonant missing, added, or two swapped). */
+static void key_terms(struct strbuf *out, const char *k, int loose)
+{
+	size_t n = strlen(k);
+	if (!n)
+		return;
+	sb_addf(out, " OR \"%s\"", k);
+	if (!loose || n < 2 || n > 12)
+		return;
+	char v[16];
+	/* a short key one letter shorter or swapped is another common name
+	 * (hs, sh); one letter longer it is still a name of three */
+	for (size_t i = 0; n >= 3 && i < n; i++) {  /* one missing */
+		memcpy(v, k, i);
+		memcpy(v + i, k + i + 1, n - i);
+		sb_addf(out, " OR \"%s\"", v);
+	}
+	for (size_t i = 0; n >= 3 && i + 1 < n; i++) {  /* two swapped */
+		if (k[i] == k[i + 1])
+			continue;
+		memcpy(v, k, n + 1);
+		v[i] = k[i + 1];
+		v[i + 1] = k[i];
+		sb_addf(out, " OR \"%s\"", v);
+	}
+	for (size_t i = 0; i <= n; i++)  /* one added (not doubled: keys hold none) */
+		for (const char *c = KEY_LETTERS; *c; c++) {
+			if ((i > 0 && k[i - 1] == *c) || k[i] == *c)
+				continue;
+			memcpy(v, k, i);
+			v[i] = *c;
+			memcpy(v + i + 1, k + i, n - i + 1);
+			sb_addf(out, " OR \"%s\"", v);
+		}
+}
+
+/* The match expression of q, strict or loose (see search.h). */
+static int match_expr(const char *q, struct strbuf *out, int loose, int any)
 {
 	/* the query is split and joined as the index is (name_terms): عبد الله
 	 * and عبدالله, Abd Allah and Abdallah become the same terms */
@@ -21,14 +73,27 @@ int search_match_expr(const char *q, struct strbuf *out)
 	int n = q ? name_terms(q, t, LIMIT_SEARCH_WORDS) : -1;
 	for (int i = 0; i < n; i++) {
 		/* terms hold letters and digits only: safe inside quotes.  The
-		 * spelling is matched as a prefix (as typed so far), the key
-		 * whole (a key's prefix is another name: bdl, bdlrhmn) */
-		sb_addf(out, "%s(\"%s\"*", i ? " AND " : "", t[i].text);
-		if (*t[i].key && strcmp(t[i].key, t[i].text) != 0)
-			sb_addf(out, " OR \"%s\"", t[i].key);
+		 * spelling is matched as a prefix (as typed so far) from its
+		 * second letter on (one letter is the prefix of a tenth of all
+		 * words), the keys whole (a key's prefix is another name: bdl,
+		 * bdlrhmn) */
+		sb_addf(out, "%s(\"%s\"%s", i ? (any ? " OR " : " AND ") : "", t[i].text, chars(t[i].text) >= 2 ? "*" : "");
+		if (strcmp(t[i].key, t[i].text) != 0)
+			key_terms(out, t[i].key, loose);
+		key_terms(out, t[i].key2, loose);
 		sb_addc(out, ')');
 	}
 	return n > 0 ? n : 0;
+}
+
+int search_match_expr(const char *q, struct strbuf *out)
+{
+	return match_expr(q, out, 0, 0);
+}
+
+int search_relaxed_expr(const char *q, struct strbuf *out, int any)
+{
+	return match_expr(q, out, 1, any);
 }
 
 /* People visible in scope whose name matches, or whose phone is norm:
@@ -43,15 +108,12 @@ int search_match_expr(const char *q, struct strbuf *out)
 #define PEOPLE_HIT_PLACE_P(pf) " LEFT JOIN places c ON c.id = p.place_id AND " pf " = 1"
 #define PEOPLE_HIT_COLUMNS PEOPLE_HIT_COLUMNS_P("?6")
 #define PEOPLE_HIT_PLACE PEOPLE_HIT_PLACE_P("?6")
-/* Driven by the search index in its order (no sort of every match), the
- * count stopping at LIMIT_LIST_COUNT + 1: a common name answers as fast as
- * a rare one. */
-static const char SQL_PEOPLE_BY_NAME[] =
-	PEOPLE_HIT_COLUMNS " FROM person_search s JOIN people p ON p.id = s.rowid" PEOPLE_HIT_PLACE
-	" WHERE person_search MATCH ?1" PEOPLE_SCOPE " LIMIT ?4 OFFSET ?5";
-static const char SQL_PEOPLE_BY_NAME_COUNT[] =
-	"SELECT count(*) FROM (SELECT 1 FROM person_search s JOIN people p ON p.id = s.rowid"
-	" WHERE person_search MATCH ?1" PEOPLE_SCOPE " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
+/* The candidates of a name search in the index's order (no sort of every
+ * match): their numbers and names, at most ?4; they are then ranked by
+ * closeness to the words typed (people_by_name). */
+static const char SQL_PEOPLE_CANDIDATES[] =
+	"SELECT p.id, p.name_ar, p.name_latin FROM person_search s JOIN people p ON p.id = s.rowid"
+	" WHERE person_search MATCH ?1" PEOPLE_SCOPE " LIMIT ?4";
 static const char SQL_PEOPLE_BY_PHONE[] =
 	PEOPLE_HIT_COLUMNS " FROM people p" PEOPLE_HIT_PLACE
 	" WHERE p.id IN (SELECT person_id FROM person_phones WHERE phone_norm = ?1)" PEOPLE_SCOPE
@@ -128,24 +190,117 @@ static void hit_orgs(struct req *r, const struct scope *sc, struct person_hit *h
 		sqlite3_reset(st);
 }
 
+/* Best match first; equal scores in the index's order (by number). */
+static int cand_cmp(const void *pa, const void *pb)
+{
+	const struct search_cand *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int id_cmp(const void *pa, const void *pb)
+{
+	const struct search_cand *a = pa, *b = pb;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Reads the candidates of one match expression (ids and names, up to
+ * SEARCH_CANDIDATES + 1 in the index's order) into c, skipping ids already
+ * there; scores each against q.  Returns the new count. */
+static int candidates_read(const struct scope *sc, const char *expr, int q_arabic,
+			   struct search_cand *c, int n, struct name_searcher *ns, double floor, int rows)
+{
+	int had = n;
+	qsort(c, (size_t)had, sizeof *c, id_cmp);  /* to find those already read */
+	sqlite3_stmt *st = db_q(db_read(), SQL_PEOPLE_CANDIDATES, "tIII", expr, (long long)sc->office,
+				(long long)sc->org, (long long)rows);
+	while (st && n < SEARCH_CANDIDATES + 1 && db_row(st) == 1) {
+		long long id = sqlite3_column_int64(st, 0);
+		struct search_cand key = { id, 0 };
+		if (had && bsearch(&key, c, (size_t)had, sizeof *c, id_cmp))
+			continue;
+		c[n].id = id;
+		/* the stored name in the query's script counts; a Latin query
+		 * is also compared with the Arabic name (across scripts) */
+		const char *ar = db_text(st, 1), *latin = db_text(st, 2);
+		double a = name_searcher_score(ns, ar), b = !q_arabic && *latin ? name_searcher_score(ns, latin) : 0;
+		c[n].score = a > b ? a : b;
+		if (c[n].score >= floor)
+			n++;
+	}
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}
+
+/* 1 when q holds an Arabic letter. */
+static int has_arabic(const char *q)
+{
+	for (const unsigned char *p = (const unsigned char *)q; *p; p++)
+		if (*p == 0xD8 || *p == 0xD9 || *p == 0xDA || *p == 0xDB)
+			return 1;
+	return 0;
+}
+
+/* People found by name, ranked: every candidate the index gives (at most
+ * SEARCH_CANDIDATES, see search.h) is scored with name_search_score and the
+ * page [offset, offset + limit) of the ranking is read in full. */
+static int people_by_name(struct req *r, const struct scope *sc, const char *q, long long limit, long long offset,
+			  struct person_hit *hits, int max, long long *total)
+{
+	struct strbuf expr = STRBUF_INIT;
+	int words = search_match_expr(q, &expr), n = 0;
+	struct search_cand *c = words > 0 ? arena_alloc(&r->arena, (SEARCH_CANDIDATES + 1) * sizeof *c) : NULL;
+	if (c) {
+		int q_arabic = has_arabic(q);
+		struct name_searcher *ns = name_searcher_new(q);  /* NULL: every score 0, index order */
+		n = candidates_read(sc, sb_str(&expr), q_arabic, c, 0, ns, 0.0, SEARCH_CANDIDATES + 1);
+		/* few found: a word may be mistyped or spelled unlike any key;
+		 * look again with every word looser (search_relaxed_expr) */
+		if (n < SEARCH_RELAX_BELOW) {
+			sb_reset(&expr);
+			if (search_relaxed_expr(q, &expr, 0) > 0)
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR,
+						    SEARCH_LOOSE_CANDIDATES);
+		}
+		/* still few: any one of the words (a word too short or too far
+		 * from its name to be found again), the closest first */
+		if (n < SEARCH_RELAX_BELOW && words > 1) {
+			sb_reset(&expr);
+			if (search_relaxed_expr(q, &expr, 1) > 0)
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR,
+						    SEARCH_LOOSE_CANDIDATES);
+		}
+		name_searcher_free(ns);
+	}
+	sb_release(&expr);
+	*total = n;
+	if (n > SEARCH_CANDIDATES)
+		n = SEARCH_CANDIDATES;
+	if (n)
+		qsort(c, (size_t)n, sizeof *c, cand_cmp);
+	int got = 0;
+	for (long long i = offset; i < n && i < offset + limit && got < max; i++)
+		if (search_person_get(r, c[i].id, &hits[got])) {
+			hits[got].score = c[i].score;
+			got++;
+		}
+	return got;
+}
+
 int search_people(struct req *r, const char *q, long long limit, long long offset, struct person_hit *hits,
 		  int max, long long *total)
 {
 	struct scope sc;
 	scope_of(r, &sc);
 	char norm[64];
-	sqlite3_stmt *st = NULL;
 	*total = 0;
 	/* by phone when q reads as one (and the user may see phones), else by name */
-	if (sc.personal && phone_normalize(q, norm, sizeof norm) == 0) {
-		st = found_in_scope(r, SQL_PEOPLE_BY_PHONE_COUNT, SQL_PEOPLE_BY_PHONE, 1, norm, limit, offset, total);
-	} else {
-		struct strbuf expr = STRBUF_INIT;
-		if (search_match_expr(q, &expr) > 0)
-			st = found_in_scope(r, SQL_PEOPLE_BY_NAME_COUNT, SQL_PEOPLE_BY_NAME, 1, sb_str(&expr), limit,
-					    offset, total);
-		sb_release(&expr);
-	}
+	if (!(sc.personal && phone_normalize(q, norm, sizeof norm) == 0))
+		return people_by_name(r, &sc, q ? q : "", limit, offset, hits, max, total);
+	sqlite3_stmt *st = found_in_scope(r, SQL_PEOPLE_BY_PHONE_COUNT, SQL_PEOPLE_BY_PHONE, 1, norm, limit, offset,
+					  total);
 	int n = 0;
 	while (st && n < max && db_row(st) == 1)
 		hit_read(r, st, &hits[n++]);

@@ -8,6 +8,7 @@
 #ifndef DAAM_SEARCH_H
 #define DAAM_SEARCH_H
 #include <sqlite3.h>
+#include "core/limits.h"
 struct strbuf;
 struct req;
 
@@ -30,14 +31,47 @@ struct person_hit {
 	double score;                        /* the search page's closeness to q */
 };
 
+/* Candidates a name search ranks at most: the index gives them in its
+ * order (by number), each is scored with name_similarity (some 5 µs) and
+ * sorted, so a search costs at most about this many times 5-10 µs however
+ * common the name (one word of محمد matches a quarter of a registry); past
+ * it the count reads "more than", and a closer name is found by typing
+ * more words.  The same figure as the lists' count. */
+#define SEARCH_CANDIDATES LIMIT_LIST_COUNT
+/* Fewer candidates than this: the search looks again with looser words
+ * (search_relaxed_expr), for a word mistyped or spelled unlike its key. */
+#define SEARCH_RELAX_BELOW 10
+/* What a looser search finds is kept only this close (name_search_score):
+ * a typing error leaves a name at 0.6 or more; a name nobody has would
+ * otherwise list whoever shares one word with it. */
+#define SEARCH_LOOSE_FLOOR 0.5
+/* Rows a looser search reads at most: its keys one letter away from a short
+ * key are common names (xl, خليل, gives xld, خالد), and a rare name spelled
+ * right must stay as quick as a common one. */
+#define SEARCH_LOOSE_CANDIDATES 300
+
+/* A candidate of a name search: its number and closeness to the query. */
+struct search_cand {
+	long long id;
+	double score;
+};
+
 /* Writes an FTS5 MATCH expression for the user's text q into out: the
  * words joined as the index joins them (name_terms), each becoming
  * ("spelling"* OR "key"), AND-ed.  Leaves out empty when q has no
  * searchable letters.  Returns the number of words. */
 int search_match_expr(const char *q, struct strbuf *out);
+/* The same, looser: each word also matches the words whose key is one
+ * consonant longer, or (keys of three or more) one shorter or with two
+ * neighbours swapped (a typing error: الاحمد typed الاحد or الامحد); the
+ * words AND-ed, or OR-ed when any is 1.  Returns the number of words. */
+int search_relaxed_expr(const char *q, struct strbuf *out, int any);
 /* People of the user's scope for q (a phone for roles that see phones,
- * else a name), in the index's order: at most max from offset into hits;
- * *total counts them (up to LIMIT_LIST_COUNT + 1).  Returns how many. */
+ * else a name): by name, the closest first (hits[i].score: name_similarity
+ * to q) over every candidate the index gives (SEARCH_CANDIDATES); by phone
+ * in name order.  At most max from offset into hits; *total counts them (up
+ * to LIMIT_LIST_COUNT + 1: "more than").  Returns how many.  Used by the
+ * search page, /api/v1/people and the picker. */
 int search_people(struct req *r, const char *q, long long limit, long long offset, struct person_hit *hits,
 		  int max, long long *total);
 /* One person of the user's scope by number, with the same fields: 1 and h

@@ -1,14 +1,12 @@
 /* search_page — the search page: one box for a name or a phone; people
  * found (closest names first) with what tells them apart, then
  * organizations.  Both lists are cards on a phone (table.cards). */
-#include <stdlib.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
 #include "registry/search.h"
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "core/limits.h"
-#include "core/namematch.h"
 #include "db/db.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -16,15 +14,6 @@
 #include "core/banned.h"
 
 #define RESULTS 50
-
-/* Best match first; equal scores keep the index order (by id). */
-static int hit_cmp(const void *pa, const void *pb)
-{
-	const struct person_hit *a = pa, *b = pb;
-	if (a->score != b->score)
-		return a->score < b->score ? 1 : -1;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
 
 /* One person found: the name (the row's link), then what tells people of
  * the same name apart — the personal fields only for roles that see them. */
@@ -67,15 +56,11 @@ static void people_results(struct req *r, const char *q, int personal, int ar)
 {
 	struct strbuf *o = &r->out;
 	/* the index finds every spelling (and, by the coarse key, some near
-	 * names such as محمود for محمد): show the closest first */
+	 * names such as محمود for محمد): search_people ranks them all, the
+	 * closest first */
 	struct person_hit *hits = arena_alloc(&r->arena, RESULTS * sizeof *hits);
 	long long total = 0;
 	int n = hits ? search_people(r, q, RESULTS, 0, hits, RESULTS, &total) : 0;
-	for (int i = 0; i < n; i++) {
-		double a = name_similarity(q, hits[i].name), b = *hits[i].latin ? name_similarity(q, hits[i].latin) : 0;
-		hits[i].score = a > b ? a : b;
-	}
-	qsort(hits, (size_t)n, sizeof *hits, hit_cmp);
 	html_fmt(o, "<section class=\"card\"><h2>%s (", _("People"));
 	fmt_int(o, total > LIMIT_LIST_COUNT ? LIMIT_LIST_COUNT : total);
 	html_fmt(o, "%s)</h2>", total > LIMIT_LIST_COUNT ? "+" : "");

@@ -8,7 +8,8 @@
  * which daam now does at start); people found show what tells them apart
  * (organization for everyone; birth year, community and the phone's last
  * two digits only for roles that see personal fields), in the page and in
- * the API.
+ * the API; people stored in Arabic only are found by Latin spellings as
+ * people type them, the intended one first.
  *
  * Expected sets and values come from the server's database file (sqlite3),
  * never from the pages. */
@@ -400,6 +401,116 @@ static void test_results_tell_people_apart(void **state)
 	browser_free(&g);
 }
 
+/* ---- Latin spellings as people type them ---- */
+
+/* The position (0 = first) of person id among the first 50 people
+ * /api/v1/people lists for q, or -1. */
+static int position_of(const char *q, long long id)
+{
+	char esc[400], url[600];
+	url_escape(q, esc, sizeof esc);
+	snprintf(url, sizeof url, "/api/v1/people?limit=50&q=%s", esc);
+	struct response *r = get_200(&admin, url);
+	json_t *j = json_loads(r->body, 0, NULL);
+	assert_non_null(j);
+	json_t *items = json_object_get(j, "items");
+	int pos = -1;
+	for (size_t i = 0; i < json_array_size(items) && pos < 0; i++)
+		if (json_integer_value(json_object_get(json_array_get(items, i), "id")) == id)
+			pos = (int)i;
+	json_decref(j);
+	response_free(r);
+	return pos;
+}
+
+static long long person_named(const char *name_ar)
+{
+	return sql_int("SELECT id FROM people WHERE name_ar = ?", "t", name_ar);
+}
+
+/* People stored in Arabic only are found by their names in Latin letters as
+ * people type them, before the near names beside them: al- joined to a
+ * vowel (Alahmad, Alomar, Alissa found nothing), hyphenated or spaced; a
+ * full name in the order typed, not the same words in other places; a
+ * one-word query ranks the exact name before a near one (Mahmoud: محمود
+ * before محمد, Hassan: حسن before حسين, Khalil: الخليل before الخلف).  The
+ * demo's people are there too: the intended one must be among the first
+ * ten, and before every near name imported with it. */
+static void test_latin_spellings_find_the_person_first(void **state)
+{
+	prepare();
+	char csv[600], out[8192];
+	snprintf(csv, sizeof csv, "%s/spellings.csv", harness_dir());
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	fputs("name,gender\n"
+	      "محمد نزار الأحمد,m\nأحمد محمد الأحمد,m\nمحمود نزار الأحمد,m\nمحمد نزار الحمد,m\n"
+	      "أحمد نزار الحسن,m\nأحمد نزار الحسين,m\nحسن نزار الأحمد,m\n"
+	      "خالد نزار العمر,m\nعمر نزار الخالد,m\n"
+	      "يوسف نزار الخليل,m\nيوسف نزار الخلف,m\nخليل نزار اليوسف,m\n"
+	      "محمد نزار العيسى,m\nعيسى نزار المحمد,m\nمحمد نزار العلي,m\n"
+	      "محمود نزار الجاسم,m\nمحمد نزار الجاسم,m\nحسن نزار الجاسم,m\nحسين نزار الجاسم,m\n", f);
+	fclose(f);
+	const char *import[] = { "import", "people", csv, "--db", srv->db, NULL };
+	assert_int_equal(run_daam(out, sizeof out, import), 0);
+	static const struct {
+		const char *q, *want, *near[3];
+	} cases[] = {
+		{ "Mohammad Alahmad", "محمد نزار الأحمد", { "أحمد محمد الأحمد", "محمود نزار الأحمد", "محمد نزار الحمد" } },
+		{ "Mohammed Al-Ahmad", "محمد نزار الأحمد", { "أحمد محمد الأحمد", "محمود نزار الأحمد", "محمد نزار الحمد" } },
+		{ "Alahmad Mohammad", "محمد نزار الأحمد", { "أحمد محمد الأحمد", "محمود نزار الأحمد", NULL } },
+		{ "Ahmed Al Hassan", "أحمد نزار الحسن", { "أحمد نزار الحسين", "حسن نزار الأحمد", NULL } },
+		{ "Khaled Alomar", "خالد نزار العمر", { "عمر نزار الخالد", NULL, NULL } },
+		{ "Yousef Al-Khalil", "يوسف نزار الخليل", { "يوسف نزار الخلف", "خليل نزار اليوسف", NULL } },
+		{ "Muhammad Al-Issa", "محمد نزار العيسى", { "عيسى نزار المحمد", "محمد نزار العلي", NULL } },
+		{ "Mahmoud Aljasem", "محمود نزار الجاسم", { "محمد نزار الجاسم", NULL, NULL } },
+		{ "Hassan Al-Jassem", "حسن نزار الجاسم", { "حسين نزار الجاسم", NULL, NULL } },
+		{ "محمد الاحد", "محمد نزار الأحمد", { "محمد نزار العلي", NULL, NULL } },  /* a letter left out */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int pos = position_of(cases[i].q, person_named(cases[i].want));
+		if (pos < 0 || pos >= 10)
+			print_message("%s: %s at %d\n", cases[i].q, cases[i].want, pos);
+		assert_true(pos >= 0 && pos < 10);
+		for (int k = 0; k < 3 && cases[i].near[k]; k++) {
+			int other = position_of(cases[i].q, person_named(cases[i].near[k]));
+			if (other >= 0 && other <= pos)
+				print_message("%s: %s at %d, before %s at %d\n", cases[i].q, cases[i].near[k], other,
+					      cases[i].want, pos);
+			assert_true(other < 0 || other > pos);
+		}
+	}
+	/* one word: the first person listed carries that very name (many
+	 * do: the demo's people too) */
+	static const struct {
+		const char *q, *word, *or_word;
+	} words[] = {
+		{ "Alahmad", "الأحمد", NULL }, { "Alomar", "العمر", NULL }, { "Alissa", "العيسى", NULL },
+		{ "Khalil", "خليل", "الخليل" }, { "Mahmoud", "محمود", NULL }, { "Hassan", "حسن", "الحسن" },
+		{ "Mohammad", "محمد", NULL }, { "Hussein", "حسين", "الحسين" },
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		char esc[200], url[400];
+		url_escape(words[i].q, esc, sizeof esc);
+		snprintf(url, sizeof url, "/api/v1/people?limit=1&q=%s", esc);
+		struct response *r = get_200(&admin, url);
+		json_t *j = json_loads(r->body, 0, NULL);
+		assert_non_null(j);
+		const char *name = json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "name"));
+		/* as a word: حسن is not حسين, الخليل not خليل */
+		char padded[400], want[100], want2[100];
+		snprintf(padded, sizeof padded, " %s ", name ? name : "");
+		snprintf(want, sizeof want, " %s ", words[i].word);
+		snprintf(want2, sizeof want2, " %s ", words[i].or_word ? words[i].or_word : words[i].word);
+		int has = strstr(padded, want) || strstr(padded, want2);
+		if (!has)
+			print_message("%s: first found «%s», without %s\n", words[i].q, name ? name : "", words[i].word);
+		assert_true(has);
+		json_decref(j);
+		response_free(r);
+	}
+}
+
 static void test_server_stops_cleanly(void **state)
 {
 	if (prepared)
@@ -425,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_every_demo_org_found_by_its_names),
 		cmocka_unit_test(test_index_of_an_older_daam_is_rebuilt),
 		cmocka_unit_test(test_results_tell_people_apart),
+		cmocka_unit_test(test_latin_spellings_find_the_person_first),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);

@@ -1,7 +1,8 @@
 /*
  * Unit tests for src/core/namematch.c: cross-script name similarity around
  * NAME_MATCH_THRESHOLD, the phonetic key, the search terms (compound names
- * such as عبد الله / عبدالله give the same terms), and robustness against
+ * such as عبد الله / عبدالله give the same terms; Alahmad keyed as الأحمد),
+ * the ranking of search results (name_search_score), and robustness against
  * hostile input. The broader accuracy measurement lives in namematch_eval.c.
  */
 #include <setjmp.h>
@@ -440,6 +441,123 @@ static void test_terms_bad_input(void **state)
 	assert_int_equal(name_terms(longword, t, 4), 0);
 }
 
+/* A Latin family name with al- joined to a vowel (Alahmad, Alomar, Alissa)
+ * has a second key: that of the Arabic name it transliterates, so that
+ * search finds الأحمد, العمر, العيسى (it found nothing).  al- before a
+ * consonant (Alhassan) is an article already; Alaa, Alawi get none. */
+static void test_terms_second_key(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *latin, *arabic;
+	} cases[] = {
+		{ "Alahmad", "الأحمد" }, { "Alomar", "العمر" }, { "Alissa", "العيسى" },
+		{ "Aleissa", "العيسى" }, { "Elahmed", "الأحمد" }, { "Alibrahim", "الإبراهيم" },
+		{ "Alobaid", "العبيد" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct name_term l[2], a[2];
+		assert_int_equal(name_terms(cases[i].latin, l, 2), 1);
+		assert_int_equal(name_terms(cases[i].arabic, a, 2), 1);
+		if (strcmp(l[0].key2, a[0].key) != 0)
+			print_error("%s: second key \"%s\", %s keyed \"%s\"\n", cases[i].latin, l[0].key2,
+				    cases[i].arabic, a[0].key);
+		assert_string_equal(l[0].key2, a[0].key);
+		assert_string_not_equal(l[0].key, a[0].key);  /* the first key alone missed it */
+		assert_string_equal(a[0].key2, "");           /* Arabic: one key */
+	}
+	static const char *const none[] = { "Alhassan", "Al-Ahmad", "Alaa", "Alawi", "Ali", "Alali", "Ahmad" };
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+		struct name_term t[2];
+		assert_true(name_terms(none[i], t, 2) >= 1);
+		assert_string_equal(t[0].key2, "");
+	}
+}
+
+/* The rank (1 = first) of want among names by name_search_score to query:
+ * 1 + the names scoring above it (a name as close, of the same words in
+ * the same places, is as right). */
+static int search_rank(const char *query, const char *want, const char *const *names)
+{
+	double ws = name_search_score(query, want);
+	int rank = 1;
+	for (const char *const *n = names; *n; n++)
+		if (name_search_score(query, *n) > ws)
+			rank++;
+	return rank;
+}
+
+/* Search ranks the exact transliteration of a word first (Mahmoud: محمود
+ * before محمد; Hassan: حسن before حسين; Khalil: الخليل before الخلف); a
+ * full name in the order people type it before the same words in other
+ * places; a family name asked (Al-Ahmad) before the first name. */
+static void test_search_score_ranks(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"محمد خالد العلي", "محمود خالد العلي", "حسن أحمد الخلف", "حسين أحمد الخلف",
+		"يوسف محمد الخليل", "يوسف محمد الخلف", "محمد خالد الأحمد", "أحمد محمد الأحمد",
+		"أحمد حسن العمر", "خالد أحمد العمر", "عيسى علي الحسن", "محمد علي العيسى",
+		"محمد عيسى العلي", "عائشة محمد العيسى", "فاطمة أحمد الحسين", "فاطمة حسن الحسن", NULL,
+	};
+	static const struct {
+		const char *query, *want, *below;  /* below: a near name ranked after want */
+	} cases[] = {
+		{ "Mahmoud", "محمود خالد العلي", "محمد خالد العلي" },
+		{ "Mohammad", "محمد خالد العلي", "محمود خالد العلي" },
+		{ "Hassan", "حسن أحمد الخلف", "حسين أحمد الخلف" },
+		{ "Hussein", "حسين أحمد الخلف", "حسن أحمد الخلف" },
+		{ "Khalil", "يوسف محمد الخليل", "يوسف محمد الخلف" },
+		{ "Issa", "عيسى علي الحسن", "عائشة محمد العيسى" },
+		{ "Al-Ahmad", "محمد خالد الأحمد", "أحمد حسن العمر" },
+		{ "Mohammad Alahmad", "محمد خالد الأحمد", "أحمد محمد الأحمد" },
+		{ "Mohammed Al Ahmad", "محمد خالد الأحمد", "أحمد محمد الأحمد" },
+		{ "Alahmad Mohammad", "محمد خالد الأحمد", "أحمد محمد الأحمد" },  /* family name first */
+		{ "Ahmad Mohammad Alahmad", "أحمد محمد الأحمد", "محمد خالد الأحمد" },
+		{ "Khaled Alomar", "خالد أحمد العمر", "أحمد حسن العمر" },
+		{ "Yousef Al-Khalil", "يوسف محمد الخليل", "يوسف محمد الخلف" },
+		{ "Muhammad Al-Issa", "محمد علي العيسى", "محمد عيسى العلي" },
+		{ "Mouhamed Aleissa", "محمد علي العيسى", "محمد عيسى العلي" },
+		{ "Fatma Alhussain", "فاطمة أحمد الحسين", "فاطمة حسن الحسن" },
+		{ "محمد الاحد", "محمد خالد الأحمد", "محمد خالد العلي" },  /* a letter left out */
+		{ "حسن الخف", "حسن أحمد الخلف", "حسين أحمد الخلف" },      /* and another */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int rank = search_rank(cases[i].query, cases[i].want, names);
+		double w = name_search_score(cases[i].query, cases[i].want);
+		double b = name_search_score(cases[i].query, cases[i].below);
+		if (rank != 1 || !(w > b))
+			print_error("%s: %s ranked %d (%.3f), %s %.3f\n", cases[i].query, cases[i].want, rank, w,
+				    cases[i].below, b);
+		assert_int_equal(rank, 1);
+		assert_true(w > b);
+	}
+	/* only an order over name_similarity: never below it but for an
+	 * article (0.05), above it by the other words and the order only */
+	for (const char *const *n = names; *n; n++) {
+		double s = name_search_score("Mohammad Alahmad", *n), t = name_similarity("Mohammad Alahmad", *n);
+		assert_true(s >= t - 0.05 - 1e-9 && s <= t + 0.25 * (1 - t) + 0.07 + 1e-9);
+	}
+	/* the searcher (a query read once, words and names remembered) gives
+	 * the same scores, asked twice, in any order */
+	static const char *const queries[] = { "Mohammad Alahmad", "Hassan", "محمد الاحد", "Al-Ahmad", NULL };
+	for (const char *const *q = queries; *q; q++) {
+		struct name_searcher *ns = name_searcher_new(*q);
+		assert_non_null(ns);
+		for (int round = 0; round < 2; round++)
+			for (const char *const *n = names; *n; n++)
+				assert_true(name_searcher_score(ns, *n) == name_search_score(*q, *n));
+		assert_true(name_searcher_score(ns, "") == 0.0);
+		assert_true(name_searcher_score(ns, NULL) == 0.0);
+		name_searcher_free(ns);
+	}
+	assert_null(name_searcher_new(NULL));
+	assert_true(name_searcher_score(NULL, "محمد") == 0.0);
+	name_searcher_free(NULL);
+	assert_true(name_search_score(NULL, "محمد") == 0.0);
+	assert_true(name_search_score("Mohammad", "") == 0.0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +573,8 @@ int main(void)
 		cmocka_unit_test(test_terms_values),
 		cmocka_unit_test(test_terms_keys_are_name_key),
 		cmocka_unit_test(test_terms_bad_input),
+		cmocka_unit_test(test_terms_second_key),
+		cmocka_unit_test(test_search_score_ranks),
 	};
 	return cmocka_run_group_tests_name("namematch", tests, NULL, NULL);
 }
