@@ -18,6 +18,7 @@
 #include "html/html.h"
 #include "html/layout.h"
 #include "auth/roles.h"
+#include "core/dates.h"
 #include "core/i18n.h"
 #include "core/jobs.h"
 #include "db/db.h"
@@ -33,7 +34,13 @@ static const char SQL_ORG_NAME[] = "SELECT name_ar, name_en FROM orgs WHERE id =
 void home_add(struct home_items *l, const char *href, const char *label, long long n)
 {
 	if (l->n < HOME_ITEMS_MAX)
-		l->v[l->n++] = (struct home_item){ href, label, n };
+		l->v[l->n++] = (struct home_item){ href, label, n, 0 };
+}
+
+void home_add_capped(struct home_items *l, const char *href, const char *label, long long n, long long cap)
+{
+	if (l->n < HOME_ITEMS_MAX)
+		l->v[l->n++] = (struct home_item){ href, label, n > cap ? cap : n, n > cap };
 }
 
 /* The center's own figures, for those who manage its accounts and offices. */
@@ -124,7 +131,14 @@ void home_page(struct req *r)
 		for (int i = 0; i < figures->n; i++) {
 			const struct home_item *it = &figures->v[i];
 			html_fmt(o, "<a class=\"tile\" href=\"%s\"><b>", it->href);
-			html_raw(o, piece_num(r, it->n));
+			if (it->more) {
+				/* "1,000+" kept left to right in Arabic too */
+				html_raw(o, "<bdi dir=\"ltr\">");
+				fmt_int(o, it->n);
+				html_raw(o, "+</bdi>");
+			} else {
+				html_raw(o, piece_num(r, it->n));
+			}
 			html_fmt(o, "</b><span>%s</span></a>", it->label);
 		}
 		html_raw(o, "</div>");

@@ -29,8 +29,11 @@ enum { PQ_ID, PQ_NAME, PQ_LATIN, PQ_GENDER, PQ_BIRTH, PQ_ORGS, PQ_PLACE, PQ_DISP
 /* Reads q, gender, age, office, org, place of the request (declared parameters). */
 void people_filter_init(struct req *r, struct people_filter *f);
 void people_filter_release(struct people_filter *f);
-/* The number of matches (stops at LIMIT_LIST_COUNT + 1 when searching by name). */
+/* The number of matches: exact with no scope and no filter, otherwise it
+ * stops at LIMIT_LIST_COUNT + 1 (shown as "more than LIMIT_LIST_COUNT"). */
 long long people_filter_count(struct db *d, const struct people_filter *f);
+/* 1 when people_filter_count is exact whatever its size (no scope, no filter). */
+int people_filter_exact(const struct people_filter *f);
 /* A statement over the matches; limit < 0 means all. Step with db_row. */
 sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset);
 #endif

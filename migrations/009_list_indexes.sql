@@ -1,0 +1,9 @@
+-- 009: the people list's filters answered from indexes, not from the rows
+-- (bench/results/registry.md; docs/architecture.md, "Lists at scale").
+-- people_name (003) also carries the filtered columns, so a filtered page
+-- or count walks the index in name order and reads a row only when it
+-- matches; people_place drives a count filtered by place from that place's
+-- people alone.
+DROP INDEX people_name;
+CREATE INDEX people_name ON people(merged_into, name_folded, id, gender, birth_year, office_id, place_id);
+CREATE INDEX people_place ON people(place_id, merged_into, gender, birth_year, office_id);
