@@ -10,7 +10,10 @@
 #  - once more into the demo database itself (206,019 people registered),
 #    where every row is also compared with the registered people;
 #  - a dry run (check and flag only, nothing written).
-# Writes bench/results/import.md.  Figures are reported, not asserted; the
+# With BENCH_BEFORE=/path/to/older/daam each run also imports the same file
+# with the older build, just before (side by side, the same minutes of a
+# shared CPU), and the table shows both.
+# Writes bench/results/import.md, keeping its "## Earlier figures" section.  Figures are reported, not asserted; the
 # target is 200,000 rows in under 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,14 +50,14 @@ org_rows=$(($(wc -l < "$tmp/orgs.csv") - 1))
 bytes=$(wc -c < "$tmp/people.csv")
 
 # one run: fresh database, organizations, then the timed people import
-run_import() { # n -> "seconds flags"
-  local db="$tmp/run$1.db"
+run_import() { # n [daam] -> "seconds flags"
+  local db="$tmp/run$1.db" bin=${2:-$DAAM}
   rm -f "$db"*
-  "$DAAM" init --db "$db" >/dev/null
-  "$DAAM" import orgs "$tmp/orgs.csv" --db "$db" >/dev/null 2>"$tmp/orgs$1.err"
+  "$bin" init --db "$db" >/dev/null
+  "$bin" import orgs "$tmp/orgs.csv" --db "$db" >/dev/null 2>"$tmp/orgs$1.err"
   local t0 t1
   t0=$(now)
-  "$DAAM" import people "$tmp/people.csv" --db "$db" >"$tmp/report$1.txt" 2>"$tmp/people$1.err"
+  "$bin" import people "$tmp/people.csv" --db "$db" >"$tmp/report$1.txt" 2>"$tmp/people$1.err"
   t1=$(now)
   local n
   n=$(sqlite3 "$db" "SELECT count(*) FROM people")
@@ -64,8 +67,13 @@ run_import() { # n -> "seconds flags"
   echo "$(secs "$t0" "$t1") $flags"
 }
 
-times=()
+times=() btimes=()
 for i in $(seq "$RUNS"); do
+  if [ -n "${BENCH_BEFORE:-}" ]; then
+    read -r s flags < <(run_import "b$i" "$BENCH_BEFORE")
+    echo "import.sh: run $i, before: $rows rows in $s s"
+    btimes+=("$s")
+  fi
   read -r s flags < <(run_import "$i")
   echo "import.sh: run $i: $rows rows in $s s ($flags possible duplicates flagged)"
   times+=("$s")
@@ -94,6 +102,8 @@ demo_flags=$(grep -o '[0-9]* possible duplicates\? flagged' "$tmp/demo.err" | gr
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 mkdir -p bench/results
+# the earlier figures the file keeps (its "## Earlier figures" section, as is)
+[ -f "$out" ] && sed -n '/^## Earlier figures/,$p' "$out" > "$tmp/earlier.md" || : > "$tmp/earlier.md"
 {
   echo "# CSV import benchmark"
   echo
@@ -110,11 +120,20 @@ mkdir -p bench/results
   echo "years at most one apart — within the file and against registered people) and writing every person, phone,"
   echo "membership and search entry in one transaction."
   echo
-  echo "| run | seconds |"
-  echo "| --- | ---: |"
-  for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} |"; done
-  echo
-  echo "**Median: $median s for $rows rows = $rate rows/s** (target: 200,000 rows in under 10 s)."
+  if [ -n "${BENCH_BEFORE:-}" ]; then
+    bmedian=$(printf '%s\n' "${btimes[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+    echo "| run | seconds | before (\`$BENCH_BEFORE\`, just before) |"
+    echo "| --- | ---: | ---: |"
+    for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} | ${btimes[$i]} |"; done
+    echo
+    echo "**Median: $median s for $rows rows = $rate rows/s** (target: 200,000 rows in under 10 s); before: $bmedian s."
+  else
+    echo "| run | seconds |"
+    echo "| --- | ---: |"
+    for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} |"; done
+    echo
+    echo "**Median: $median s for $rows rows = $rate rows/s** (target: 200,000 rows in under 10 s)."
+  fi
   echo
   echo "| also measured | |"
   echo "| --- | --- |"
@@ -123,5 +142,6 @@ mkdir -p bench/results
   echo "| audit entry | \`import people $audit\` (one for the file) |"
   echo "| dry run (\`--dry-run\`: read, check and flag only; nothing written) | $dry_s s |"
   echo "| into the demo database ($registered people registered: every row also compared with them) | $demo_s s, $demo_flags flags |"
+  if [ -s "$tmp/earlier.md" ]; then echo; cat "$tmp/earlier.md"; fi
 } > "$out"
 cat "$out"

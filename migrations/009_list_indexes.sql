@@ -7,3 +7,8 @@
 DROP INDEX people_name;
 CREATE INDEX people_name ON people(merged_into, name_folded, id, gender, birth_year, office_id, place_id);
 CREATE INDEX people_place ON people(place_id, merged_into, gender, birth_year, office_id);
+-- memberships_person also carries the organization, so the officer's
+-- scope ("a member of one of the office's organizations") is answered from
+-- the index without reading the membership rows.
+DROP INDEX memberships_person;
+CREATE INDEX memberships_person ON memberships(person_id, org_id);
