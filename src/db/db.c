@@ -21,8 +21,12 @@
 /* Each reader connection's page cache (KiB, as PRAGMA cache_size=-N) and
  * memory map (bytes): SQLite's default 2 MB cache held a sixth of a 131 MB
  * database; see docs/architecture.md for the measurements behind these. */
+#ifndef DB_READER_CACHE_KIB   /* overridable to measure other sizes (-D…) */
 #define DB_READER_CACHE_KIB "16384"
+#endif
+#ifndef DB_READER_MMAP_BYTES
 #define DB_READER_MMAP_BYTES "268435456"
+#endif
 
 /* nbinds: the statement's bind count, or -1 when its binds mix `?` and
  * `?N` or skip a number (refused: the type string could not describe them) */

