@@ -76,6 +76,20 @@ static void jobs_home(struct req *r, struct home_items *figures, struct home_ite
 		 ready);
 }
 
+/* A capped count as a sentence piece: "1,000+", kept left to right in
+ * Arabic too. */
+static const char *piece_more(struct req *r, long long n)
+{
+	struct strbuf sb;
+	sb_init(&sb, 64);
+	sb_adds(&sb, "<bdi dir=\"ltr\">");
+	fmt_int(&sb, n);
+	sb_adds(&sb, "+</bdi>");
+	const char *out = arena_strdup(&r->arena, sb_str(&sb));
+	sb_release(&sb);
+	return out ? out : "";
+}
+
 /* The parts of the start page, in the order they are drawn. */
 static const home_fn parts[] = { staff_home, registry_home, jobs_home };
 
@@ -131,14 +145,7 @@ void home_page(struct req *r)
 		for (int i = 0; i < figures->n; i++) {
 			const struct home_item *it = &figures->v[i];
 			html_fmt(o, "<a class=\"tile\" href=\"%s\"><b>", it->href);
-			if (it->more) {
-				/* "1,000+" kept left to right in Arabic too */
-				html_raw(o, "<bdi dir=\"ltr\">");
-				fmt_int(o, it->n);
-				html_raw(o, "+</bdi>");
-			} else {
-				html_raw(o, piece_num(r, it->n));
-			}
+			html_raw(o, it->more ? piece_more(r, it->n) : piece_num(r, it->n));
 			html_fmt(o, "</b><span>%s</span></a>", it->label);
 		}
 		html_raw(o, "</div>");
@@ -152,7 +159,7 @@ void home_page(struct req *r)
 		if (!shown++)
 			html_raw(o, "<ul class=\"pending\">");
 		html_fmt(o, "<li><a href=\"%s\">", it->href);
-		sentence(o, it->label, "n", piece_num(r, it->n), NULL);
+		sentence(o, it->label, "n", it->more ? piece_more(r, it->n) : piece_num(r, it->n), NULL);
 		html_raw(o, "</a></li>");
 	}
 	if (shown)

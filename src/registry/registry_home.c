@@ -18,10 +18,13 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-/* The pairs the duplicates review offers (dedup.c): both people seen. */
+/* The pairs the duplicates review offers (dedup.c): both people seen;
+ * counted up to LIMIT_LIST_COUNT + 1 (after a dedup run of a large
+ * registry they are tens of thousands, each pair two scope checks). */
 static const char SQL_PAIRS[] =
-	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
-	" WHERE" PERSON_VISIBLE("a", "?1", "?2") " AND" PERSON_VISIBLE("b", "?1", "?2");
+	"SELECT count(*) FROM (SELECT 1 FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
+	" WHERE" PERSON_VISIBLE("a", "?1", "?2") " AND" PERSON_VISIBLE("b", "?1", "?2")
+	" LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 /* The user's uploads still waiting (import_pages.c lists the same). */
 static const char SQL_UPLOADS[] = "SELECT count(*) FROM import_uploads WHERE user_id = ?1 AND created_at >= ?2";
 
@@ -41,10 +44,10 @@ void registry_home(struct req *r, struct home_items *figures, struct home_items 
 				people_filter_exact(&f) ? LLONG_MAX : LIMIT_LIST_COUNT);
 	if (perms & PERM_PEOPLE_WRITE) {
 		long long pairs = db_int(d, 0, SQL_PAIRS, "II", (long long)f.scope.office, (long long)f.scope.org);
-		home_add(pending, "/people/duplicates",
-			 i18n_ngettext("{n} pair of people who may be one person, to review",
-				       "{n} pairs of people who may be one person, to review", (long)pairs),
-			 pairs);
+		home_add_capped(pending, "/people/duplicates",
+				i18n_ngettext("{n} pair of people who may be one person, to review",
+					      "{n} pairs of people who may be one person, to review", (long)pairs),
+				pairs, LIMIT_LIST_COUNT);
 	}
 	if (perms & PERM_IMPORT) {
 		long long files = db_int(d, 0, SQL_UPLOADS, "II", (long long)r->user->id,
