@@ -18,6 +18,7 @@ struct people_filter {
 	long long office, org, place, from, to;   /* from/to: birth years of the age band */
 	struct strbuf match;               /* FTS expression for q */
 	struct scope scope;
+	int few;                           /* people_filter_count: a place's matches are few (the page sorts them) */
 };
 
 /* Columns of every row: 0 id, 1 name_ar, 2 name_latin, 3 gender,
@@ -31,7 +32,7 @@ void people_filter_init(struct req *r, struct people_filter *f);
 void people_filter_release(struct people_filter *f);
 /* The number of matches: exact with no scope and no filter, otherwise it
  * stops at LIMIT_LIST_COUNT + 1 (shown as "more than LIMIT_LIST_COUNT"). */
-long long people_filter_count(struct db *d, const struct people_filter *f);
+long long people_filter_count(struct db *d, struct people_filter *f);
 /* 1 when people_filter_count is exact whatever its size (no scope, no filter). */
 int people_filter_exact(const struct people_filter *f);
 /* A statement over the matches; limit < 0 means all. Step with db_row. */

@@ -779,6 +779,8 @@ static void test_counts_past_the_thousand_and_per_scope(void **state)
 			assert_true(shown == 1000 && more);
 		else if (shown != expect || more)
 			fail_msg("%s says %lld people, the database has %lld", url, shown, expect);
+		/* the pages: every one of them once (a few are sorted from people_place) */
+		assert_int_equal(walk_pages(url, "<tr><td data-label=\"Name\"><a href=\"/people/", expect), expect);
 		/* with gender and the officer's scope too */
 		snprintf(url, sizeof url, "/people?place=%lld&gender=f", places[i]);
 		snprintf(sql, sizeof sql, "%s AND gender = 'f' AND (office_id = ?2 OR id IN (SELECT m.person_id FROM memberships m"
