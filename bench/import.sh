@@ -69,14 +69,18 @@ run_import() { # n [daam] -> "seconds flags cpu_seconds"
 }
 
 times=() btimes=() cpus=() bcpus=()
+run_before() {
+  read -r bs bflags bcpu < <(run_import "b$i" "$BENCH_BEFORE")
+  echo "import.sh: run $i, before: $rows rows in $bs s ($bcpu s CPU)"
+  btimes+=("$bs") bcpus+=("$bcpu")
+}
 for i in $(seq "$RUNS"); do
-  if [ -n "${BENCH_BEFORE:-}" ]; then
-    read -r s flags cpu < <(run_import "b$i" "$BENCH_BEFORE")
-    echo "import.sh: run $i, before: $rows rows in $s s ($cpu s CPU)"
-    btimes+=("$s") bcpus+=("$cpu")
-  fi
+  # with an older build, the two take turns going first (the second one
+  # shares the disk with the first one's write-back)
+  [ -n "${BENCH_BEFORE:-}" ] && [ $((i % 2)) = 1 ] && run_before
   read -r s flags cpu < <(run_import "$i")
   cpus+=("$cpu")
+  [ -n "${BENCH_BEFORE:-}" ] && [ $((i % 2)) = 0 ] && run_before
   echo "import.sh: run $i: $rows rows in $s s, $cpu s CPU ($flags possible duplicates flagged)"
   times+=("$s")
 done
@@ -124,7 +128,8 @@ mkdir -p bench/results
   echo
   med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
   if [ -n "${BENCH_BEFORE:-}" ]; then
-    echo "Before: ${BENCH_BEFORE_LABEL:-$BENCH_BEFORE}, run just before each run of this build (the same file, the same minutes)."
+    echo "Before: ${BENCH_BEFORE_LABEL:-$BENCH_BEFORE}, run in turn with this build (the same file, the same minutes;"
+    echo "the older build first in odd runs, second in even runs)."
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
     echo
     echo "| run | seconds | CPU seconds | before: seconds | before: CPU seconds |"

@@ -21,6 +21,7 @@ DAAM=${DAAM_BIN:-$PWD/build/daam}
 DURATION=${BENCH_SECONDS:-10}
 out=bench/results/registry.md
 BEFORE=${BENCH_BEFORE:-}
+BEFORE_LABEL=${BENCH_BEFORE_LABEL:-$BEFORE}
 tmp=$(mktemp -d)
 cleanup() { [ -n "${dpid:-}" ] && kill "$dpid" 2>/dev/null; [ -n "${bpid:-}" ] && kill "$bpid" 2>/dev/null; [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -133,6 +134,8 @@ lists=(
 )
 roles=(director officer)
 LIST_REQS=${BENCH_LIST_REQUESTS:-100}
+# the older build is slow on some lists (seconds a request): fewer requests
+BEFORE_REQS=${BENCH_BEFORE_REQUESTS:-20}
 if [ -n "$BEFORE" ]; then
   "$BEFORE" demo --scale large --db "$tmp/before.db" >/dev/null
   "$BEFORE" serve --db "$tmp/before.db" --listen 127.0.0.1:0 --threads 1 >"$tmp/bserve.out" 2>>"$tmp/baccess.log" &
@@ -146,12 +149,12 @@ for role in "${roles[@]}"; do
   [ -n "$BEFORE" ] && bcookie[$role]=$(login "$bbase" "$role")
 done
 # LIST_REQS sequential requests on one keep-alive connection, after 5 unmeasured ones
-measure() { # base cookie log marker path
+measure() { # base cookie log marker path requests
   local urls=() _
   for _ in $(seq 5); do urls+=(-o /dev/null "$1$5"); done
   curl -s -H "Cookie: $2" -H 'Accept-Encoding: gzip' "${urls[@]}"
   urls=()
-  for _ in $(seq "$LIST_REQS"); do urls+=(-o /dev/null "$1$5"); done
+  for _ in $(seq "$6"); do urls+=(-o /dev/null "$1$5"); done
   sleep 0.05; echo "== $4" >> "$3"; sleep 0.05
   curl -s -H "Cookie: $2" -H 'Accept-Encoding: gzip' "${urls[@]}"
   sleep 0.05
@@ -159,8 +162,8 @@ measure() { # base cookie log marker path
 for role in "${roles[@]}"; do
   for entry in "${lists[@]}"; do
     path=${entry%%|*}
-    [ -n "$BEFORE" ] && measure "$bbase" "${bcookie[$role]}" "$tmp/baccess.log" "$role|$path" "$path"
-    measure "$base" "${rcookie[$role]}" "$tmp/access.log" "$role|$path" "$path"
+    [ -n "$BEFORE" ] && measure "$bbase" "${bcookie[$role]}" "$tmp/baccess.log" "$role|$path" "$path" "$BEFORE_REQS"
+    measure "$base" "${rcookie[$role]}" "$tmp/access.log" "$role|$path" "$path" "$LIST_REQS"
   done
 done
 # p50/p99 per marker of an access log, server time and the request's own
@@ -195,7 +198,8 @@ echo "organization $org1.  Server time is the access log's (wall clock, request 
 echo "serving thread's own CPU time for the request (the log's cpu=), which the other processes sharing the CPU"
 echo "do not inflate.  Load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
 if [ -n "$BEFORE" ]; then
-  echo "Before: \`$BEFORE\` on its own fresh demo database, measured page by page in turn with this build."
+  echo "Before: $BEFORE_LABEL, on its own fresh demo database, $BEFORE_REQS requests a page, measured page by page in"
+  echo "turn with this build."
   echo
   echo "| list | role | before p50 | before p99 | before CPU p50 | before CPU p99 | p50 | p99 | CPU p50 | CPU p99 |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
