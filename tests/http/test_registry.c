@@ -797,6 +797,52 @@ static void test_counts_past_the_thousand_and_per_scope(void **state)
 	assert_true(members > 0);
 	assert_int_equal(people_found(&o, url, &more), members);
 	assert_int_equal(people_found(&admin, url, &more), members);
+
+	/* 1,100 more young women, members of an organization of the officer's
+	 * office (so of the office): the officer's counts pass the thousand —
+	 * counted from the office's own people — while what stays under it is
+	 * still exact */
+	char *org_name = sql_text("SELECT name_ar FROM orgs o WHERE office_id = ?1 AND (SELECT count(*) FROM orgs x"
+				  " WHERE x.name_folded = o.name_folded) = 1 ORDER BY id LIMIT 1", "i", office);
+	assert_true(org_name && *org_name);
+	snprintf(csv, sizeof csv, "%s.office.csv", srv->db);
+	f = fopen(csv, "w");
+	assert_non_null(f);
+	fprintf(f, "name,gender,birth_year,organization\n");
+	for (size_t a = 0; a < 11; a++)
+		for (size_t b = 0; b < 10; b++)
+			for (size_t c = 0; c < 10; c++)
+				fprintf(f, "%s %s %s,f,%d,%s\n", first[a], family[c], father[b], y - 22, org_name);
+	fclose(f);
+	free(org_name);
+	const char *args2[] = { "import", "people", csv, "--db", srv->db, NULL };
+	st = run_daam(out, sizeof out, args2);
+	if (st != 0)
+		print_message("daam import: exit %d: %s\n", st, out);
+	assert_int_equal(st, 0);
+	unlink(csv);
+	mine = sql_int(VISIBLE, "i", office);
+	assert_true(sql_int("SELECT count(*) FROM people WHERE merged_into IS NULL AND office_id = ?1", "i", office) > 1000);
+	assert_int_equal(people_found(&o, "/people", &more), 1000);
+	assert_true(more);
+	assert_int_equal(tile_count(&o, "/people", &more), 1000);
+	assert_true(more);
+	assert_int_equal(people_found(&o, "/people?gender=f&age=18-25", &more), 1000);
+	assert_true(more);
+	assert_int_equal(people_found(&o, "/people?gender=f", &more), 1000);
+	assert_true(more);
+	/* the men of the office and its organizations: under the thousand, exact */
+	snprintf(sql, sizeof sql, "%s AND p.gender = 'm'", VISIBLE);
+	long long office_men = sql_int(sql, "i", office);
+	assert_true(office_men > 0 && office_men <= 1000);
+	assert_int_equal(people_found(&o, "/people?gender=m", &more), office_men);
+	assert_false(more);
+	/* an age band without the imported women: exact too */
+	assert_int_equal(people_found(&o, "/people?age=51%2B", &more),
+			 sql_int("SELECT count(*) FROM people p WHERE p.merged_into IS NULL AND p.birth_year <= ?2 AND"
+				 " (p.office_id = ?1 OR p.id IN (SELECT m.person_id FROM memberships m JOIN orgs g ON g.id = m.org_id"
+				 " WHERE g.office_id = ?1))", "ii", office, (long long)y - 51));
+	assert_true(mine > 1000);
 	browser_free(&o);
 }
 
