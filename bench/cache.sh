@@ -43,7 +43,7 @@ for round in $(seq "$ROUNDS"); do
     c=${v%%:*} m=${v##*:}
     "$tmp/daam-$c-$m" serve --db "$tmp/daam.db" --listen 127.0.0.1:0 --threads 1 --quiet >"$tmp/serve.out" 2>&1 &
     dpid=$!
-    for _ in $(seq 50); do grep -q listening "$tmp/serve.out" && break; sleep 0.1; done
+    for _ in $(seq 300); do grep -q listening "$tmp/serve.out" && break; sleep 0.1; done
     base="http://127.0.0.1:$(grep -o '127.0.0.1:[0-9]*' "$tmp/serve.out" | cut -d: -f2)"
     admin=$(login "$base" admin) officer=$(login "$base" officer)
     s=$(rate -H "Cookie: $admin" "$base/search?q=Mohammed+Alali")
