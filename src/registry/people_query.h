@@ -3,7 +3,10 @@
  * (name, gender, age band, office, organization, place).  Without a name it runs
  * in name order (index people_name); with a name it is driven by the search
  * index in its own order, so a common name stops after one page instead of
- * sorting tens of thousands. */
+ * sorting tens of thousands.  An organization's people (the org filter, a
+ * partner) are driven by its memberships, a place's few people by
+ * people_place; counts stop at LIMIT_LIST_COUNT + 1 unless exact for free
+ * (docs/architecture.md, "Lists at scale"). */
 #ifndef DAAM_PEOPLE_QUERY_H
 #define DAAM_PEOPLE_QUERY_H
 #include "core/strbuf.h"
