@@ -10,7 +10,10 @@
 #  - once more into the demo database itself (206,019 people registered),
 #    where every row is also compared with the registered people;
 #  - a dry run (check and flag only, nothing written).
-# Writes bench/results/import.md.  Figures are reported, not asserted; the
+# With BENCH_BEFORE=/path/to/older/daam each run also imports the same file
+# with the older build, just before (side by side, the same minutes of a
+# shared CPU), and the table shows both.
+# Writes bench/results/import.md, keeping its "## Earlier figures" section.  Figures are reported, not asserted; the
 # target is 200,000 rows in under 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,27 +50,38 @@ org_rows=$(($(wc -l < "$tmp/orgs.csv") - 1))
 bytes=$(wc -c < "$tmp/people.csv")
 
 # one run: fresh database, organizations, then the timed people import
-run_import() { # n -> "seconds flags"
-  local db="$tmp/run$1.db"
+run_import() { # n [daam] -> "seconds flags cpu_seconds"
+  local db="$tmp/run$1.db" bin=${2:-$DAAM}
   rm -f "$db"*
-  "$DAAM" init --db "$db" >/dev/null
-  "$DAAM" import orgs "$tmp/orgs.csv" --db "$db" >/dev/null 2>"$tmp/orgs$1.err"
+  "$bin" init --db "$db" >/dev/null
+  "$bin" import orgs "$tmp/orgs.csv" --db "$db" >/dev/null 2>"$tmp/orgs$1.err"
   local t0 t1
   t0=$(now)
-  "$DAAM" import people "$tmp/people.csv" --db "$db" >"$tmp/report$1.txt" 2>"$tmp/people$1.err"
+  # the command's own CPU time (user + system) too: the wall clock of a shared CPU varies with the neighbours
+  { TIMEFORMAT='%U %S'; time "$bin" import people "$tmp/people.csv" --db "$db" >"$tmp/report$1.txt" 2>"$tmp/people$1.err"; } 2>"$tmp/cpu$1.txt"
   t1=$(now)
   local n
   n=$(sqlite3 "$db" "SELECT count(*) FROM people")
   [ "$n" = "$rows" ] || { echo "import.sh: run $1 wrote $n people, expected $rows"; cat "$tmp/people$1.err"; exit 1; }
   local flags
   flags=$(grep -o '[0-9]* possible duplicates\? flagged' "$tmp/people$1.err" | grep -o '^[0-9]*')
-  echo "$(secs "$t0" "$t1") $flags"
+  echo "$(secs "$t0" "$t1") $flags $(awk '{printf "%.2f", $1 + $2}' "$tmp/cpu$1.txt")"
 }
 
-times=()
+times=() btimes=() cpus=() bcpus=()
+run_before() {
+  read -r bs bflags bcpu < <(run_import "b$i" "$BENCH_BEFORE")
+  echo "import.sh: run $i, before: $rows rows in $bs s ($bcpu s CPU)"
+  btimes+=("$bs") bcpus+=("$bcpu")
+}
 for i in $(seq "$RUNS"); do
-  read -r s flags < <(run_import "$i")
-  echo "import.sh: run $i: $rows rows in $s s ($flags possible duplicates flagged)"
+  # with an older build, the two take turns going first (the second one
+  # shares the disk with the first one's write-back)
+  [ -n "${BENCH_BEFORE:-}" ] && [ $((i % 2)) = 1 ] && run_before
+  read -r s flags cpu < <(run_import "$i")
+  cpus+=("$cpu")
+  [ -n "${BENCH_BEFORE:-}" ] && [ $((i % 2)) = 0 ] && run_before
+  echo "import.sh: run $i: $rows rows in $s s, $cpu s CPU ($flags possible duplicates flagged)"
   times+=("$s")
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
@@ -94,6 +108,8 @@ demo_flags=$(grep -o '[0-9]* possible duplicates\? flagged' "$tmp/demo.err" | gr
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 mkdir -p bench/results
+# the earlier figures the file keeps (its "## Earlier figures" section, as is)
+[ -f "$out" ] && sed -n '/^## Earlier figures/,$p' "$out" > "$tmp/earlier.md" || : > "$tmp/earlier.md"
 {
   echo "# CSV import benchmark"
   echo
@@ -110,11 +126,25 @@ mkdir -p bench/results
   echo "years at most one apart — within the file and against registered people) and writing every person, phone,"
   echo "membership and search entry in one transaction."
   echo
-  echo "| run | seconds |"
-  echo "| --- | ---: |"
-  for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} |"; done
-  echo
-  echo "**Median: $median s for $rows rows = $rate rows/s** (target: 200,000 rows in under 10 s)."
+  med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+  if [ -n "${BENCH_BEFORE:-}" ]; then
+    echo "Before: ${BENCH_BEFORE_LABEL:-$BENCH_BEFORE}, run in turn with this build (the same file, the same minutes;"
+    echo "the older build first in odd runs, second in even runs)."
+    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
+    echo
+    echo "| run | seconds | CPU seconds | before: seconds | before: CPU seconds |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} | ${cpus[$i]} | ${btimes[$i]} | ${bcpus[$i]} |"; done
+    echo
+    echo "**Median: $median s for $rows rows = $rate rows/s, $(med "${cpus[@]}") s CPU** (target: 200,000 rows in under 10 s);"
+    echo "before: $(med "${btimes[@]}") s, $(med "${bcpus[@]}") s CPU."
+  else
+    echo "| run | seconds | CPU seconds |"
+    echo "| --- | ---: | ---: |"
+    for i in "${!times[@]}"; do echo "| $((i + 1)) | ${times[$i]} | ${cpus[$i]} |"; done
+    echo
+    echo "**Median: $median s for $rows rows = $rate rows/s** (target: 200,000 rows in under 10 s)."
+  fi
   echo
   echo "| also measured | |"
   echo "| --- | --- |"
@@ -123,5 +153,6 @@ mkdir -p bench/results
   echo "| audit entry | \`import people $audit\` (one for the file) |"
   echo "| dry run (\`--dry-run\`: read, check and flag only; nothing written) | $dry_s s |"
   echo "| into the demo database ($registered people registered: every row also compared with them) | $demo_s s, $demo_flags flags |"
+  if [ -s "$tmp/earlier.md" ]; then echo; cat "$tmp/earlier.md"; fi
 } > "$out"
 cat "$out"

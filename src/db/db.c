@@ -18,6 +18,15 @@
 #include "core/banned.h"
 
 #define STMT_SLOTS 1024
+/* Each reader connection's page cache (KiB, as PRAGMA cache_size=-N) and
+ * memory map (bytes): SQLite's default 2 MB cache held a sixth of a 131 MB
+ * database; see docs/architecture.md for the measurements behind these. */
+#ifndef DB_READER_CACHE_KIB   /* overridable to measure other sizes (-D…) */
+#define DB_READER_CACHE_KIB "16384"
+#endif
+#ifndef DB_READER_MMAP_BYTES
+#define DB_READER_MMAP_BYTES "268435456"
+#endif
 
 /* nbinds: the statement's bind count, or -1 when its binds mix `?` and
  * `?N` or skip a number (refused: the type string could not describe them) */
@@ -57,8 +66,11 @@ static struct db *conn_open(const char *path, int readonly)
 	}
 	sqlite3_busy_timeout(d->h, 10000);
 	sqlite3_extended_result_codes(d->h, 1);
+	/* readers: a 16 MiB page cache and a 256 MiB memory map (the sizes and
+	 * what they cost are in docs/architecture.md, "The readers' cache") */
 	const char *pragmas = readonly
-		? "PRAGMA query_only=1; PRAGMA foreign_keys=ON;"
+		? "PRAGMA query_only=1; PRAGMA foreign_keys=ON; PRAGMA cache_size=-" DB_READER_CACHE_KIB ";"
+		  " PRAGMA mmap_size=" DB_READER_MMAP_BYTES ";"
 		: "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 	char *err = NULL;
 	if (sqlite3_exec(d->h, pragmas, NULL, NULL, &err) != SQLITE_OK) {

@@ -18,6 +18,7 @@
 #include "html/html.h"
 #include "html/layout.h"
 #include "auth/roles.h"
+#include "core/dates.h"
 #include "core/i18n.h"
 #include "core/jobs.h"
 #include "db/db.h"
@@ -33,7 +34,13 @@ static const char SQL_ORG_NAME[] = "SELECT name_ar, name_en FROM orgs WHERE id =
 void home_add(struct home_items *l, const char *href, const char *label, long long n)
 {
 	if (l->n < HOME_ITEMS_MAX)
-		l->v[l->n++] = (struct home_item){ href, label, n };
+		l->v[l->n++] = (struct home_item){ href, label, n, 0 };
+}
+
+void home_add_capped(struct home_items *l, const char *href, const char *label, long long n, long long cap)
+{
+	if (l->n < HOME_ITEMS_MAX)
+		l->v[l->n++] = (struct home_item){ href, label, n > cap ? cap : n, n > cap };
 }
 
 /* The center's own figures, for those who manage its accounts and offices. */
@@ -67,6 +74,20 @@ static void jobs_home(struct req *r, struct home_items *figures, struct home_ite
 	home_add(pending, "/jobs", i18n_ngettext("{n} file made for you, ready to download",
 						  "{n} files made for you, ready to download", (long)ready),
 		 ready);
+}
+
+/* A capped count as a sentence piece: "1,000+", kept left to right in
+ * Arabic too. */
+static const char *piece_more(struct req *r, long long n)
+{
+	struct strbuf sb;
+	sb_init(&sb, 64);
+	sb_adds(&sb, "<bdi dir=\"ltr\">");
+	fmt_int(&sb, n);
+	sb_adds(&sb, "+</bdi>");
+	const char *out = arena_strdup(&r->arena, sb_str(&sb));
+	sb_release(&sb);
+	return out ? out : "";
 }
 
 /* The parts of the start page, in the order they are drawn. */
@@ -124,7 +145,7 @@ void home_page(struct req *r)
 		for (int i = 0; i < figures->n; i++) {
 			const struct home_item *it = &figures->v[i];
 			html_fmt(o, "<a class=\"tile\" href=\"%s\"><b>", it->href);
-			html_raw(o, piece_num(r, it->n));
+			html_raw(o, it->more ? piece_more(r, it->n) : piece_num(r, it->n));
 			html_fmt(o, "</b><span>%s</span></a>", it->label);
 		}
 		html_raw(o, "</div>");
@@ -138,7 +159,7 @@ void home_page(struct req *r)
 		if (!shown++)
 			html_raw(o, "<ul class=\"pending\">");
 		html_fmt(o, "<li><a href=\"%s\">", it->href);
-		sentence(o, it->label, "n", piece_num(r, it->n), NULL);
+		sentence(o, it->label, "n", it->more ? piece_more(r, it->n) : piece_num(r, it->n), NULL);
 		html_raw(o, "</a></li>");
 	}
 	if (shown)

@@ -15,6 +15,7 @@ struct home_item {
 	const char *href;
 	const char *label;
 	long long n;
+	int more;       /* n is a lower bound: drawn "n+" (a capped count) */
 };
 #define HOME_ITEMS_MAX 12
 struct home_items {
@@ -22,5 +23,8 @@ struct home_items {
 	int n;
 };
 void home_add(struct home_items *l, const char *href, const char *label, long long n);
+/* A figure counted only up to cap + 1 (the people list's count): past cap it
+ * is drawn "cap+", as the list draws it. */
+void home_add_capped(struct home_items *l, const char *href, const char *label, long long n, long long cap);
 typedef void (*home_fn)(struct req *r, struct home_items *figures, struct home_items *pending);
 #endif

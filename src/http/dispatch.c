@@ -371,6 +371,7 @@ void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg
 	}
 	r->ev = ev;
 	r->started_us = now_us();
+	r->started_cpu_us = thread_cpu_us();
 	r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
 	r->is_https = cfg->is_https;
@@ -398,10 +399,11 @@ void dispatch_request(struct evhttp_request *ev, const struct server_config *cfg
 		close(r->body_fd);
 	r->body_fd_set = 0;
 	if (cfg->access_log)
-		fprintf(stderr, "%s %s %d %zu %lldus u=%lld\n",
+		fprintf(stderr, "%s %s %d %zu %lldus u=%lld cpu=%lld\n",
 			evhttp_request_get_command(ev) == EVHTTP_REQ_POST ? "POST" : "GET",
 			r->route ? r->route->pattern : "-", r->status, r->bytes_sent,
-			(long long)(now_us() - r->started_us), r->user ? (long long)r->user->id : 0LL);
+			(long long)(now_us() - r->started_us), r->user ? (long long)r->user->id : 0LL,
+			(long long)(thread_cpu_us() - r->started_cpu_us));
 	if (r->query)
 		evhttp_clear_headers(r->query);
 	if (r->form)

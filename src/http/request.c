@@ -24,6 +24,13 @@ int64_t now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+int64_t thread_cpu_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* The index of a declared parameter.  Reading one the route did not
  * declare is a programmer error: logged, and fatal in a debug build
  * (DAAM_DEBUG, set by `make SANITIZE=1`), so the walks of the test suite

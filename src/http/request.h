@@ -63,6 +63,7 @@ struct req {
 	const char *client_ip;
 	int is_https;              /* public URL is https: Secure + __Host- cookies */
 	int64_t started_us;
+	int64_t started_cpu_us;    /* the thread's CPU time then (the access log's cpu=) */
 	struct strbuf extra_headers; /* "Name: value\n" lines */
 	const void *asset, *asset_gz;  /* static bytes sent without copying */
 	size_t asset_len, asset_gz_len;
@@ -131,6 +132,9 @@ void req_error(struct req *r, int status);
 int req_error_text(int status, const char **title, const char **text);
 
 int64_t now_us(void);
+/* The calling thread's CPU time, µs: a request's own work even when the
+ * CPU is shared (the access log's cpu=, read by bench/registry.sh). */
+int64_t thread_cpu_us(void);
 #endif
 
 /* All submitted values of a repeated form field (checkboxes), up to max. */

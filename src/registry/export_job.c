@@ -139,8 +139,8 @@ int export_job_maybe(struct req *r, int identified, int xlsx)
 	struct people_filter f;
 	people_filter_init(r, &f);
 	long long n = people_filter_count(db_read(), &f);
-	/* a name search counts only up to LIMIT_LIST_COUNT: past it, the size is unknown */
-	int unknown = *f.q && n > LIMIT_LIST_COUNT;
+	/* the list counts only up to LIMIT_LIST_COUNT (people_query.h): past it, the size is unknown */
+	int unknown = !people_filter_exact(&f) && n > LIMIT_LIST_COUNT;
 	if (n <= direct_max() && !unknown) {
 		people_filter_release(&f);
 		return 0;

@@ -8,6 +8,7 @@
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
+#include "registry/org_count.h"
 #include "registry/scope_sql.h"
 #include "registry/search.h"
 #include "registry/registry_pages.h"
@@ -105,8 +106,10 @@ void orgs_list(struct req *r)
 	if (*q && !*match)
 		match = "\"\"";  /* a query with no searchable letters finds nothing */
 	struct db *d = db_read();
-	long long total = db_int(d, 0, SQL_COUNT, "IIttIItI", (long long)sc.office, (long long)sc.org, kind, stage,
-				 office, sector, match, place);
+	int filtered = *q || *kind || *stage || office || sector || place;
+	long long total = filtered ? db_int(d, 0, SQL_COUNT, "IIttIItI", (long long)sc.office, (long long)sc.org, kind,
+					    stage, office, sector, match, place)
+				   : org_count_visible(d, &sc);
 	page_begin(r, _("Organizations"));
 	html_fmt(o, "<h1>%s</h1>", _("Organizations"));
 	if (r->user->perms & PERM_ORGS_WRITE)
@@ -134,7 +137,6 @@ void orgs_list(struct req *r)
 	fmt_int(o, total);
 	html_raw(o, "</p>");
 	if (!total) {
-		int filtered = *q || *kind || *stage || office || sector || place;
 		if (filtered)
 			empty_state(r, _("No organization matches these filters. Change or clear them to see more."), "/orgs",
 				    _("Clear the filters"));

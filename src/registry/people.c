@@ -70,7 +70,6 @@ void people_list(struct req *r)
 	people_filter_init(r, &f);
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	struct db *d = db_read();
-	int by_name = *f.q != 0;
 	long long total = people_filter_count(d, &f);
 	page_begin(r, _("People"));
 	html_fmt(o, "<h1>%s</h1><p>", _("People"));
@@ -93,8 +92,10 @@ void people_list(struct req *r)
 	if (req_has(r, "org"))
 		html_fmt(o, "<input type=\"hidden\" name=\"org\" value=\"%lld\">", f.org);
 	html_fmt(o, "<button>%s</button></form><p class=\"count\">%s: ", _("Filter"), _("People found"));
-	fmt_int(o, total > LIMIT_LIST_COUNT && by_name ? LIMIT_LIST_COUNT : total);
-	if (total > LIMIT_LIST_COUNT && by_name)
+	/* counted up to LIMIT_LIST_COUNT + 1 (people_query.h): past it, "1,000+" */
+	int capped = !people_filter_exact(&f) && total > LIMIT_LIST_COUNT;
+	fmt_int(o, capped ? LIMIT_LIST_COUNT : total);
+	if (capped)
 		html_raw(o, "+");
 	html_raw(o, "</p>");
 	/* the same filters, exported (pseudonymous unless asked and allowed) */
@@ -124,8 +125,16 @@ void people_list(struct req *r)
 	cols[nc] = NULL;
 	if (total)
 		table_begin(r, cols);
-	sqlite3_stmt *st = people_filter_rows(d, &f, LIMIT_PAGE_ROWS, (page - 1) * LIMIT_PAGE_ROWS);
+	/* one row more than the page: whether there is a next page, past the
+	 * counted thousand too */
+	sqlite3_stmt *st = people_filter_rows(d, &f, LIMIT_PAGE_ROWS + 1, (page - 1) * LIMIT_PAGE_ROWS);
+	int shown = 0, more = 0;
 	while (st && db_row(st) == 1) {
+		if (shown++ == LIMIT_PAGE_ROWS) {
+			more = 1;
+			sqlite3_reset(st);
+			break;
+		}
 		row_begin(r);
 		cell_link(r, arena_printf(&r->arena, "/people/%lld", (long long)sqlite3_column_int64(st, PQ_ID)),
 			  db_text(st, PQ_NAME));
@@ -144,7 +153,7 @@ void people_list(struct req *r)
 	}
 	if (total)
 		table_end(r);
-	pager(r, "/people", sb_str(&filters), page, total, LIMIT_PAGE_ROWS);
+	pager(r, "/people", sb_str(&filters), page, more ? page * LIMIT_PAGE_ROWS + 1 : 0, LIMIT_PAGE_ROWS);
 	sb_release(&filters);
 	people_filter_release(&f);
 	page_end(r);

@@ -3,7 +3,10 @@
  * (name, gender, age band, office, organization, place).  Without a name it runs
  * in name order (index people_name); with a name it is driven by the search
  * index in its own order, so a common name stops after one page instead of
- * sorting tens of thousands. */
+ * sorting tens of thousands.  An organization's people (the org filter, a
+ * partner) are driven by its memberships, a place's few people by
+ * people_place; counts stop at LIMIT_LIST_COUNT + 1 unless exact for free
+ * (docs/architecture.md, "Lists at scale"). */
 #ifndef DAAM_PEOPLE_QUERY_H
 #define DAAM_PEOPLE_QUERY_H
 #include "core/strbuf.h"
@@ -18,6 +21,7 @@ struct people_filter {
 	long long office, org, place, from, to;   /* from/to: birth years of the age band */
 	struct strbuf match;               /* FTS expression for q */
 	struct scope scope;
+	int few;                           /* people_filter_count: a place's matches are few (the page sorts them) */
 };
 
 /* Columns of every row: 0 id, 1 name_ar, 2 name_latin, 3 gender,
@@ -29,8 +33,11 @@ enum { PQ_ID, PQ_NAME, PQ_LATIN, PQ_GENDER, PQ_BIRTH, PQ_ORGS, PQ_PLACE, PQ_DISP
 /* Reads q, gender, age, office, org, place of the request (declared parameters). */
 void people_filter_init(struct req *r, struct people_filter *f);
 void people_filter_release(struct people_filter *f);
-/* The number of matches (stops at LIMIT_LIST_COUNT + 1 when searching by name). */
-long long people_filter_count(struct db *d, const struct people_filter *f);
+/* The number of matches: exact with no scope and no filter, otherwise it
+ * stops at LIMIT_LIST_COUNT + 1 (shown as "more than LIMIT_LIST_COUNT"). */
+long long people_filter_count(struct db *d, struct people_filter *f);
+/* 1 when people_filter_count is exact whatever its size (no scope, no filter). */
+int people_filter_exact(const struct people_filter *f);
 /* A statement over the matches; limit < 0 means all. Step with db_row. */
 sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset);
 #endif

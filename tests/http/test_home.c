@@ -136,6 +136,17 @@ static void test_figures_equal_the_lists(void **state)
 	assert_true(people[1] >= 2 && people[1] < people[0]);
 	assert_int_equal(people[2], people[3]);
 	assert_int_equal(people[2], sql_int("SELECT count(*) FROM people WHERE merged_into IS NULL", NULL));
+	/* the officer's figures count only their office: its people and the
+	 * members of its organizations (each once), its organizations */
+	long long office = sql_int("SELECT office_id FROM users WHERE name = 'officer'", NULL);
+	assert_true(office > 0);
+	assert_int_equal(people[0], sql_int("SELECT count(*) FROM people p WHERE p.merged_into IS NULL AND (p.office_id = ?1"
+					    " OR p.id IN (SELECT m.person_id FROM memberships m JOIN orgs g ON g.id = m.org_id"
+					    " WHERE g.office_id = ?1))", "i", office));
+	assert_int_equal(orgs[0], sql_int("SELECT count(*) FROM orgs WHERE office_id = ?1", "i", office));
+	/* the partner's: the members of their organization */
+	assert_int_equal(people[1], sql_int("SELECT count(DISTINCT m.person_id) FROM memberships m JOIN people p"
+					    " ON p.id = m.person_id WHERE m.org_id = 1 AND p.merged_into IS NULL", NULL));
 	/* the partner's page names their organization */
 	struct browser p;
 	browser_en(&p, "partner");

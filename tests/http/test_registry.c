@@ -9,8 +9,9 @@
  * `daam dedup`, merged (the old number leads to the kept record, which has
  * both memberships, the count drops by one, the audit log has the merge;
  * the compare page, choices and undo are test_merge's)
- * or marked "not the same" for good; and a schema without any column for
- * ethnicity, religion, sect or tribe.
+ * or marked "not the same" for good; a schema without any column for
+ * ethnicity, religion, sect or tribe; and the counts past a thousand rows
+ * ("1,000+", every page still reachable) and per scope.
  *
  * Pages are read in English (Accept-Language: en) so labels can be matched;
  * expected numbers come from the server's database file (sqlite3, read
@@ -477,7 +478,10 @@ static void pager_href(const char *base, long long page, char *out, size_t size)
 {
 	const char *q = strchr(base, '?');
 	int path = q ? (int)(q - base) : (int)strlen(base);
-	snprintf(out, size, "href=\"%.*s?page=%lld%s%s\"", path, base, page, q ? "&amp;" : "", q ? q + 1 : "");
+	char filters[400] = "";
+	for (size_t n = 0; q && *++q && n + 6 < sizeof filters;)
+		n += (size_t)snprintf(filters + n, sizeof filters - n, *q == '&' ? "&amp;" : "%c", *q);
+	snprintf(out, size, "href=\"%.*s?page=%lld%s%s\"", path, base, page, *filters ? "&amp;" : "", filters);
 }
 
 /* Walks every page of a list; checks 50 rows a page, next links on all but
@@ -628,6 +632,218 @@ static void test_orgs_filters_and_paging(void **state)
 	assert_int_equal(count_after(r->body, "Organizations found"),
 			 sql_int("SELECT count(*) FROM orgs WHERE kind = 'network' AND stage = 'external'", ""));
 	response_free(r);
+}
+
+/* ---- lists past the counted thousand, and per scope ---- */
+
+/* The number in the start page's tile linking to href ("1,234" or
+ * "1,000+"; *more set for the latter), or -1. */
+static long long tile_count(struct browser *b, const char *href, int *more)
+{
+	struct response *r = get_200(b, "/");
+	char pat[96];
+	snprintf(pat, sizeof pat, "<a class=\"tile\" href=\"%s\"><b><bdi dir=\"ltr\">", href);
+	const char *p = strstr(r->body, pat);
+	long long n = -1;
+	if (p) {
+		n = 0;
+		for (p += strlen(pat); isdigit((unsigned char)*p) || *p == ','; p++)
+			if (*p != ',')
+				n = n * 10 + (*p - '0');
+		*more = *p == '+';
+	}
+	response_free(r);
+	return n;
+}
+
+/* The people list's count as shown: the number, and whether "+" follows. */
+static long long people_found(struct browser *b, const char *path, int *more)
+{
+	struct response *r = get_200(b, path);
+	long long n = count_after(r->body, "People found");
+	const char *p = strstr(r->body, "People found: ");
+	assert_non_null(p);
+	p += strlen("People found: ");
+	while (isdigit((unsigned char)*p) || *p == ',')
+		p++;
+	*more = *p == '+';
+	response_free(r);
+	return n;
+}
+
+/* More than a thousand young women imported (no office, no organization):
+ * a filtered count stops at the thousand and says "1,000+", the pages still
+ * hold every row once (the next link comes from one row more than the
+ * page, not from the count); the director's unfiltered count stays exact;
+ * an officer counts only their office's people, on the list and the start
+ * page; the place and organization filters count from their own indexes
+ * what the database holds. */
+static void test_counts_past_the_thousand_and_per_scope(void **state)
+{
+	prepare();
+	int y = current_year();
+	static const char *const first[] = { "سلمى", "ريم", "هدى", "نور", "لينا", "رنا", "ميس", "دانة", "جنى", "ليال", "روان" };
+	static const char *const father[] = { "خالد", "محمود", "سعيد", "ياسر", "فيصل", "عادل", "ماهر", "نبيل", "وليد", "حسام" };
+	static const char *const family[] = { "الحمود", "العبيد", "الصالح", "الخلف", "الجاسم", "العيسى", "الدرويش", "الموسى",
+					       "الشيخ", "الفارس" };
+	char csv[600];
+	snprintf(csv, sizeof csv, "%s.women.csv", srv->db);
+	FILE *f = fopen(csv, "w");
+	assert_non_null(f);
+	fprintf(f, "name,gender,birth_year\n");
+	int rows = 0;
+	for (size_t a = 0; a < 11; a++)
+		for (size_t b = 0; b < 10; b++)
+			for (size_t c = 0; c < 10; c++, rows++)
+				fprintf(f, "%s %s %s,f,%d\n", first[a], father[b], family[c], y - 20);
+	fclose(f);
+	char out[2048];
+	const char *args[] = { "import", "people", csv, "--db", srv->db, NULL };
+	int st = run_daam(out, sizeof out, args);
+	if (st != 0)
+		print_message("daam import: exit %d: %s\n", st, out);
+	assert_int_equal(st, 0);
+	unlink(csv);
+	long long young_women = sql_int("SELECT count(*) FROM people WHERE merged_into IS NULL AND gender = 'f'"
+					" AND birth_year BETWEEN ? AND ?", "ii", (long long)y - 25, (long long)y - 18);
+	assert_true(young_women >= rows && young_women > 1000);
+
+	/* filtered: counted up to the thousand, then "1,000+" */
+	int more = 0;
+	assert_int_equal(people_found(&admin, "/people?gender=f&age=18-25", &more), 1000);
+	assert_true(more);
+	/* …and every row is still reachable: next links past page 20 */
+	assert_int_equal(walk_pages("/people?gender=f&age=18-25", "<tr><td data-label=\"Name\"><a href=\"/people/", young_women),
+			 young_women);
+	/* fewer than the thousand: the exact number, no "+" */
+	long long men = sql_int("SELECT count(*) FROM people WHERE merged_into IS NULL AND gender = 'm'", "");
+	assert_true(men > 0 && men <= 1000);
+	assert_int_equal(people_found(&admin, "/people?gender=m", &more), men);
+	assert_false(more);
+	/* unfiltered, every office: exact, on the list and the start page */
+	assert_true(people_alive() > 1000);
+	assert_int_equal(people_found(&admin, "/people", &more), people_alive());
+	assert_false(more);
+	assert_int_equal(tile_count(&admin, "/people", &more), people_alive());
+	assert_false(more);
+
+	/* an officer: only the office's people and its organizations' members
+	 * (none of the imported women), on the list and the start page */
+	struct browser o;
+	free(user_browser(&o, "officer"));
+	long long office = sql_int("SELECT office_id FROM users WHERE name = 'officer'", "");
+	assert_true(office > 0);
+	static const char VISIBLE[] =
+		"SELECT count(*) FROM people p WHERE p.merged_into IS NULL AND (p.office_id = ?1 OR p.id IN"
+		" (SELECT m.person_id FROM memberships m JOIN orgs g ON g.id = m.org_id WHERE g.office_id = ?1))";
+	long long mine = sql_int(VISIBLE, "i", office);
+	assert_true(mine > 0 && mine < 1000);
+	assert_int_equal(people_found(&o, "/people", &more), mine);
+	assert_false(more);
+	assert_int_equal(tile_count(&o, "/people", &more), mine);
+	assert_false(more);
+	char sql[600];
+	snprintf(sql, sizeof sql, "%s AND p.gender = 'f'", VISIBLE);
+	assert_int_equal(people_found(&o, "/people?gender=f", &more), sql_int(sql, "i", office));
+	assert_int_equal(people_found(&o, "/people?gender=f&age=18-25", &more),
+			 sql_int("SELECT count(*) FROM people p WHERE p.merged_into IS NULL AND p.gender = 'f'"
+				 " AND p.birth_year BETWEEN ?2 AND ?3 AND (p.office_id = ?1 OR p.id IN (SELECT m.person_id"
+				 " FROM memberships m JOIN orgs g ON g.id = m.org_id WHERE g.office_id = ?1))",
+				 "iii", office, (long long)y - 25, (long long)y - 18));
+	/* the organizations: the office's own, exact */
+	assert_int_equal(tile_count(&o, "/orgs", &more), sql_int("SELECT count(*) FROM orgs WHERE office_id = ?1", "i", office));
+	struct response *r = get_200(&o, "/orgs");
+	assert_int_equal(count_after(r->body, "Organizations found"),
+			 sql_int("SELECT count(*) FROM orgs WHERE office_id = ?1", "i", office));
+	response_free(r);
+
+	/* a place and what lies under it, counted from people_place: the
+	 * community of most people, then its governorate */
+	static const char SUBTREE[] =
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT pl.id FROM places pl JOIN sub ON pl.parent_id = sub.id)"
+		" SELECT count(*) FROM people WHERE merged_into IS NULL AND place_id IN (SELECT id FROM sub)";
+	long long community = sql_int("SELECT place_id FROM people WHERE merged_into IS NULL AND place_id IS NOT NULL"
+				       " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", "");
+	long long top = community;
+	while (sql_int("SELECT coalesce(parent_id, 0) FROM places WHERE id = ?1", "i", top))
+		top = sql_int("SELECT parent_id FROM places WHERE id = ?1", "i", top);
+	assert_true(community > 0 && top != community);
+	long long places[] = { community, top };
+	for (int i = 0; i < 2; i++) {
+		char url[96];
+		long long expect = sql_int(SUBTREE, "i", places[i]);
+		assert_true(expect > 0);
+		snprintf(url, sizeof url, "/people?place=%lld", places[i]);
+		long long shown = people_found(&admin, url, &more);
+		if (expect > 1000)
+			assert_true(shown == 1000 && more);
+		else if (shown != expect || more)
+			fail_msg("%s says %lld people, the database has %lld", url, shown, expect);
+		/* the pages: every one of them once (a few are sorted from people_place) */
+		assert_int_equal(walk_pages(url, "<tr><td data-label=\"Name\"><a href=\"/people/", expect), expect);
+		/* with gender and the officer's scope too */
+		snprintf(url, sizeof url, "/people?place=%lld&gender=f", places[i]);
+		snprintf(sql, sizeof sql, "%s AND gender = 'f' AND (office_id = ?2 OR id IN (SELECT m.person_id FROM memberships m"
+			 " JOIN orgs g ON g.id = m.org_id WHERE g.office_id = ?2))", SUBTREE);
+		assert_int_equal(people_found(&o, url, &more), sql_int(sql, "ii", places[i], office));
+	}
+	/* an organization's members, driven by its memberships, in any scope */
+	long long org = sql_int("SELECT m.org_id FROM memberships m JOIN orgs g ON g.id = m.org_id WHERE g.office_id = ?1"
+				" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", "i", office);
+	char url[96];
+	snprintf(url, sizeof url, "/people?org=%lld", org);
+	long long members = sql_int("SELECT count(DISTINCT m.person_id) FROM memberships m JOIN people p ON p.id = m.person_id"
+				    " WHERE m.org_id = ?1 AND p.merged_into IS NULL", "i", org);
+	assert_true(members > 0);
+	assert_int_equal(people_found(&o, url, &more), members);
+	assert_int_equal(people_found(&admin, url, &more), members);
+
+	/* 1,100 more young women, members of an organization of the officer's
+	 * office (so of the office): the officer's counts pass the thousand —
+	 * counted from the office's own people — while what stays under it is
+	 * still exact */
+	char *org_name = sql_text("SELECT name_ar FROM orgs o WHERE office_id = ?1 AND (SELECT count(*) FROM orgs x"
+				  " WHERE x.name_folded = o.name_folded) = 1 ORDER BY id LIMIT 1", "i", office);
+	assert_true(org_name && *org_name);
+	snprintf(csv, sizeof csv, "%s.office.csv", srv->db);
+	f = fopen(csv, "w");
+	assert_non_null(f);
+	fprintf(f, "name,gender,birth_year,organization\n");
+	for (size_t a = 0; a < 11; a++)
+		for (size_t b = 0; b < 10; b++)
+			for (size_t c = 0; c < 10; c++)
+				fprintf(f, "%s %s %s,f,%d,%s\n", first[a], family[c], father[b], y - 22, org_name);
+	fclose(f);
+	free(org_name);
+	const char *args2[] = { "import", "people", csv, "--db", srv->db, NULL };
+	st = run_daam(out, sizeof out, args2);
+	if (st != 0)
+		print_message("daam import: exit %d: %s\n", st, out);
+	assert_int_equal(st, 0);
+	unlink(csv);
+	mine = sql_int(VISIBLE, "i", office);
+	assert_true(sql_int("SELECT count(*) FROM people WHERE merged_into IS NULL AND office_id = ?1", "i", office) > 1000);
+	assert_int_equal(people_found(&o, "/people", &more), 1000);
+	assert_true(more);
+	assert_int_equal(tile_count(&o, "/people", &more), 1000);
+	assert_true(more);
+	assert_int_equal(people_found(&o, "/people?gender=f&age=18-25", &more), 1000);
+	assert_true(more);
+	assert_int_equal(people_found(&o, "/people?gender=f", &more), 1000);
+	assert_true(more);
+	/* the men of the office and its organizations: under the thousand, exact */
+	snprintf(sql, sizeof sql, "%s AND p.gender = 'm'", VISIBLE);
+	long long office_men = sql_int(sql, "i", office);
+	assert_true(office_men > 0 && office_men <= 1000);
+	assert_int_equal(people_found(&o, "/people?gender=m", &more), office_men);
+	assert_false(more);
+	/* an age band without the imported women: exact too */
+	assert_int_equal(people_found(&o, "/people?age=51%2B", &more),
+			 sql_int("SELECT count(*) FROM people p WHERE p.merged_into IS NULL AND p.birth_year <= ?2 AND"
+				 " (p.office_id = ?1 OR p.id IN (SELECT m.person_id FROM memberships m JOIN orgs g ON g.id = m.org_id"
+				 " WHERE g.office_id = ?1))", "ii", office, (long long)y - 51));
+	assert_true(mine > 1000);
+	browser_free(&o);
 }
 
 /* ---- validation ---- */
@@ -1060,6 +1276,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_merge),
 		cmocka_unit_test(test_duplicates_not_the_same),
 		cmocka_unit_test(test_schema_has_no_protected_characteristics),
+		cmocka_unit_test(test_counts_past_the_thousand_and_per_scope),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
