@@ -183,8 +183,13 @@ static int person_choices(struct req *r, const struct picker *p, const char *wor
 	for (int i = 0; i < n; i++)
 		person_choice(r, p, &first[i], focus);
 	if (p->offer_new && *words) {
-		/* the only choice: already chosen */
-		choice_begin(r, p, "0", !n && !(p->selected && *p->selected), focus, " pick-new");
+		/* already chosen when no one listed is a likely match (the same
+		 * phone, or a name at the matcher's threshold): the search also
+		 * lists names a typing error away, in case */
+		int likely = 0;
+		for (int i = 0; i < n; i++)
+			likely |= first[i].same_phone || first[i].h.score >= NAME_MATCH_THRESHOLD || first[i].h.id == chosen;
+		choice_begin(r, p, "0", !likely && !(p->selected && *p->selected), focus, " pick-new");
 		html_raw(o, "<span class=\"pick-name\">");
 		sentence(o, _("A new person named «{name}»"), "name", piece_text(r, words, 0), NULL);
 		html_raw(o, "</span></span></label>");
