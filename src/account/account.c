@@ -87,7 +87,7 @@ void login_submit(struct req *r)
 		login_form(r, NULL);
 		return;
 	}
-	if (throttle_blocked(name, r->client_ip)) {
+	if (throttle_begin(name, r->client_ip)) {
 		r->status = 429;
 		login_form(r, _("Too many failed attempts. Wait 15 minutes and try again, or ask an administrator."));
 		return;
@@ -108,17 +108,17 @@ void login_submit(struct req *r)
 	int rc = db_write(login_fn, &l);
 	if (!l.ok) {
 		/* counted and answered the same even when the database is busy */
-		throttle_fail(name, r->client_ip);
+		throttle_end(name, r->client_ip, 1);
 		log_info("failed sign-in (user id %lld)", (long long)uid);
 		r->status = 200;
 		login_form(r, _("The user name or the password is wrong."));
 		return;
 	}
+	throttle_end(name, r->client_ip, 0);
 	if (rc != 0) {
 		req_error(r, 503);
 		return;
 	}
-	throttle_success(name);
 	req_redirect(r, safe_next(req_str(r, "next")));
 }
 
