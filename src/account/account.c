@@ -7,11 +7,14 @@
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/components.h"
+#include "core/arena.h"
 #include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
+#include "auth/tokens.h"
 #include "auth/users.h"
 #include "db/db.h"
 #include "core/i18n.h"
@@ -43,6 +46,10 @@ static void login_form(struct req *r, const char *problem)
 	html_fmt(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(req_str(r, "next")));
 	form_input(r, "name", _("User name"), "text", "", 1, NULL);
 	form_input(r, "password", _("Password"), "password", "", 1, NULL);
+	/* off by default: a shared office computer forgets the session when the
+	 * browser closes */
+	html_fmt(&r->out, "<label class=\"check\"><input type=\"checkbox\" name=\"keep\" value=\"1\"> %s</label>",
+		 _("Keep me signed in on this device (not on a shared computer)"));
 	form_end(r, _("Sign in"));
 	html_raw(&r->out, "</section>");
 	page_end(r);
@@ -103,6 +110,7 @@ void login_submit(struct req *r)
 		disabled = sqlite3_column_int(st, 2);
 		sqlite3_reset(st);
 	}
+	r->session_persistent = (int)req_int(r, "keep");
 	/* verify even for unknown users so timing does not tell who exists */
 	struct login l = { r, uid, password_verify(hash, pw) && uid && !disabled };
 	int rc = db_write(login_fn, &l);
@@ -146,6 +154,17 @@ void prefs_submit(struct req *r)
 	req_redirect(r, safe_next(req_str(r, "next")));
 }
 
+void form_revoke_tokens(struct req *r, int64_t user_id)
+{
+	int live = tokens_live(db_read(), user_id);
+	if (live <= 0)
+		return;
+	static const char *const keys[] = { "1" };
+	const char *labels[] = { arena_printf(&r->arena, i18n_ngettext("Also revoke its %d API token (scripts using it stop working)",
+						      "Also revoke its %d API tokens (scripts using them stop working)", live), live) };
+	form_checks(r, "revoke_tokens", _("API tokens"), keys, labels, 1, keys, 1);
+}
+
 static void account_form(struct req *r)
 {
 	struct strbuf *o = &r->out;
@@ -170,6 +189,7 @@ static void account_form(struct req *r)
 	form_input(r, "current", _("Current password"), "password", "", 1, NULL);
 	form_input(r, "password", _("New password"), "password", "", 1,
 		   _("At least 8 characters. A phrase of several words is strong and easy to remember."));
+	form_revoke_tokens(r, r->user->id);
 	form_end(r, _("Change password"));
 	html_raw(o, "</section>");
 	page_end(r);
@@ -183,6 +203,7 @@ void account_page(struct req *r)
 struct password_change {
 	struct req *r;
 	const char *err;   /* msgid of a refused password */
+	int revoked;       /* API tokens revoked with it */
 };
 
 /* A new password ends every session, this one too: a fresh one starts. */
@@ -193,6 +214,8 @@ static int password_fn(struct db *w, void *arg)
 	a->err = user_set_password(w, r->user->id, r->user->id, req_str(r, "password"));
 	if (a->err)
 		return 1;
+	if (user_revoke_tokens(w, r->user->id, r->user->id, (int)req_int(r, "revoke_tokens"), &a->revoked) < 0)
+		return -1;
 	return session_start(r, w, r->user->id);
 }
 
@@ -209,12 +232,13 @@ void account_password_submit(struct req *r)
 			req_field_error(r, "current", _("This is not your current password."));
 	}
 	if (!r->nerrors) {
-		struct password_change a = { r, NULL };
+		struct password_change a = { r, NULL, 0 };
 		const char *err = db_write(password_fn, &a) < 0 ? N_("The password could not be saved.") : a.err;
 		if (err) {
 			req_field_error(r, "password", _(err));
 		} else {
-			req_flash(r, _("Your password was changed. Other devices were signed out."));
+			req_flash(r, a.revoked ? _("Your password was changed. Other devices were signed out and your API tokens revoked.")
+					       : _("Your password was changed. Other devices were signed out."));
 			req_redirect(r, "/account");
 			return;
 		}

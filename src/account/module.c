@@ -16,6 +16,7 @@ static const struct param_spec P_LOGIN[] = {
 	{ "name", PT_TEXT, IN_FORM, 1, 0, LIMIT_USER_NAME_CHARS, NULL },
 	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
 	{ "next", PT_TEXT, IN_FORM, 0, 0, LIMIT_NEXT_CHARS, NULL },
+	{ "keep", PT_BOOL, IN_FORM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_PREFS[] = {
@@ -27,6 +28,7 @@ static const struct param_spec P_PREFS[] = {
 static const struct param_spec P_OWN_PASSWORD[] = {
 	{ "current", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
 	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
+	{ "revoke_tokens", PT_BOOL, IN_FORM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
@@ -47,7 +49,7 @@ static const struct nav_entry nav[] = {
 
 static const struct audit_word actions[] = {
 	{ "login", N_("Sign-in") }, { "login_failed", N_("Failed sign-in") }, { "logout", N_("Sign-out") },
-	{ "set_password", N_("Password set") }, { NULL, NULL },
+	{ "set_password", N_("Password set") }, { "revoke_tokens", N_("API tokens revoked") }, { NULL, NULL },
 };
 
 const struct module account_module = {

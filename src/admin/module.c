@@ -42,6 +42,7 @@ static const struct param_spec P_USER_EDIT[] = {
 static const struct param_spec P_USER_PASSWORD[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
+	{ "revoke_tokens", PT_BOOL, IN_FORM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_OFFICE_NEW[] = {

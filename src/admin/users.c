@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin/admin.h"
+#include "account/account.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -194,6 +195,7 @@ static void render_user(struct req *r)
 	snprintf(action, sizeof action, "/admin/users/%lld/password", (long long)id);
 	form_begin(r, action, "form");
 	form_input(r, "password", _("New password"), "password", "", 1, _("The user's sessions end at once."));
+	form_revoke_tokens(r, id);
 	form_end(r, _("Set password"));
 	html_raw(o, "</section>");
 	if (id != r->user->id) {
@@ -247,7 +249,7 @@ static void apply(struct req *r, const char *(*change)(struct req *, struct db *
 			return;
 		}
 		if (err)
-			req_field_error(r, field, _(err));
+			req_field_error(r, err == user_last_admin_msg ? "role" : field, _(err));
 	}
 	if (!r->nerrors) {
 		req_flash(r, done);
@@ -276,7 +278,11 @@ static const char *do_enable(struct req *r, struct db *w)
 
 static const char *do_password(struct req *r, struct db *w)
 {
-	return user_set_password(w, r->user->id, req_int(r, "id"), req_str(r, "password"));
+	const char *err = user_set_password(w, r->user->id, req_int(r, "id"), req_str(r, "password"));
+	int revoked;
+	if (!err && user_revoke_tokens(w, r->user->id, req_int(r, "id"), (int)req_int(r, "revoke_tokens"), &revoked) < 0)
+		err = N_("The change could not be saved.");
+	return err;
 }
 
 void user_update_submit(struct req *r)

@@ -116,7 +116,10 @@ int session_start(struct req *r, struct db *w, int64_t user_id)
 		return -1;
 	r->session_id = db_last_id(w);
 	r->csrf = arena_strdup(&r->arena, csrf);
-	req_set_cookie(r, "sid", token, session_absolute_s, 1);
+	/* by default a browser-session cookie: closing the browser of a shared
+	 * office computer signs out; the session's idle and absolute limits hold
+	 * either way */
+	req_set_cookie(r, "sid", token, r->session_persistent ? (int)session_absolute_s : -1, 1);
 	return 0;
 }
 

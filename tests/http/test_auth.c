@@ -62,6 +62,9 @@ static void test_login_sets_session_cookie(void **state)
 	assert_non_null(strstr(sc, "; HttpOnly"));
 	assert_non_null(strstr(sc, "SameSite=Lax"));
 	assert_non_null(strstr(sc, "Path=/"));
+	/* a browser-session cookie: closing the browser signs out */
+	assert_null(strstr(sc, "Max-Age"));
+	assert_null(strstr(sc, "Expires"));
 	const char *sid = browser_cookie(&b, "sid");
 	assert_non_null(sid);
 	assert_int_equal(strlen(sid), SID_CHARS);
@@ -71,6 +74,27 @@ static void test_login_sets_session_cookie(void **state)
 	assert_int_equal(r->status, 200);
 	assert_true(resp_contains(r, "هدى الخلف")); /* the director's display name */
 	response_free(r);
+	browser_free(&b);
+}
+
+/* "Keep me signed in" ticked: the cookie lasts the session's absolute limit
+ * (12 hours), so it survives closing the browser on one's own device. */
+static void test_login_keep_signed_in(void **state)
+{
+	struct browser b;
+	browser_init(&b, *state);
+	struct response *page = http_get(&b, "/login");
+	assert_true(resp_contains(page, "name=\"keep\" value=\"1\""));
+	response_free(page);
+	char *csrf = page_csrf(&b, "/login");
+	struct response *r = http_post_form(&b, "/login", "csrf", csrf, "name", "director", "password", DEMO_PASSWORD,
+					    "next", "/", "keep", "1", NULL);
+	assert_int_equal(r->status, 303);
+	const char *sc = resp_set_cookie(r, "sid");
+	assert_non_null(sc);
+	assert_non_null(strstr(sc, "Max-Age=43200"));
+	response_free(r);
+	free(csrf);
 	browser_free(&b);
 }
 
@@ -417,6 +441,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login_sets_session_cookie),
+		cmocka_unit_test(test_login_keep_signed_in),
 		cmocka_unit_test(test_login_fresh_token_each_time),
 		cmocka_unit_test(test_login_wrong_password),
 		cmocka_unit_test(test_login_unknown_user),
