@@ -19,7 +19,7 @@ static int cmd_help(int argc, char **argv);
 
 /* The platform's verbs; each module adds its own (module.h). */
 static const struct cli_verb platform_verbs[] = {
-	{ "serve", cmd_serve, "serve [--db PATH] [--listen HOST:PORT] [--threads N] [--session-idle SECONDS] [--public-url URL] [--quiet]\n    Serves the web interface and the API." },
+	{ "serve", cmd_serve, "serve [--db PATH] [--listen HOST:PORT] [--threads N] [--session-idle SECONDS] [--public-url URL] [--quiet]\n        [--max-conns N] [--max-conns-per-address N]\n    Serves the web interface and the API. The caps are per event loop (one per core): 4096 connections, 256 from one client address." },
 	{ "init", cmd_init, "init [--db PATH]\n    Creates the database with its offices (Raqqa, Tabqa, Deir ez-Zor)." },
 	{ "migrate", cmd_migrate, "migrate [--db PATH]\n    Applies the schema migrations the database lacks." },
 	{ "backup", cmd_backup, "backup FILE [--db PATH]\n    Writes a consistent copy of the database, even while serving." },

@@ -7,6 +7,7 @@
 #include "db/db.h"
 #include "http/server.h"
 #include "core/jobs.h"
+#include "core/limits.h"
 #include "core/log.h"
 #include "registry/import.h"
 #include "core/banned.h"
@@ -38,7 +39,8 @@ int cmd_serve(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", 1, NULL }, { "listen", 1, NULL }, { "threads", 1, NULL }, { "session-idle", 1, NULL },
-		{ "session-max", 1, NULL }, { "public-url", 1, NULL }, { "quiet", 0, NULL }, { NULL, 0, NULL },
+		{ "session-max", 1, NULL }, { "public-url", 1, NULL }, { "quiet", 0, NULL },
+		{ "max-conns", 1, NULL }, { "max-conns-per-address", 1, NULL }, { NULL, 0, NULL },
 	};
 	const char *pos[1];
 	int npos;
@@ -53,6 +55,14 @@ int cmd_serve(int argc, char **argv)
 	}
 	if ((v = cli_get(opts, "threads")))
 		cfg.threads = (int)strtol(v, NULL, 10);
+	if ((v = cli_get(opts, "max-conns")))
+		cfg.max_conns = (int)strtol(v, NULL, 10);
+	if ((v = cli_get(opts, "max-conns-per-address")))
+		cfg.max_conns_per_addr = (int)strtol(v, NULL, 10);
+	if (cfg.max_conns < 1 || cfg.max_conns > LIMIT_CONNS || cfg.max_conns_per_addr < 1) {
+		fprintf(stderr, "daam: --max-conns wants 1 to %d, --max-conns-per-address at least 1\n", LIMIT_CONNS);
+		return 2;
+	}
 	if ((v = cli_get(opts, "session-idle")) || (v = getenv("DAAM_SESSION_IDLE")))
 		session_idle_s = (int)strtol(v, NULL, 10);
 	if ((v = cli_get(opts, "session-max")))

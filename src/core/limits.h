@@ -47,6 +47,10 @@
 #define LIMIT_DEADLINE_S 30
 /* Connections at once, per event loop (one loop per core). */
 #define LIMIT_CONNS 4096
+/* Connections one client address may hold open per loop: far above what a
+ * browser opens (6 per host), enough for an office of users behind one NAT
+ * address, far below LIMIT_CONNS so one client cannot take them all. */
+#define LIMIT_CONNS_PER_ADDR 256
 /* Event loops at most, whatever the number of cores. */
 #define LIMIT_LOOPS 64
 /* After a refused request's answer, what the client still sends is read
