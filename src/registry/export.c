@@ -4,7 +4,8 @@
  * community; names, phones and birth years only when the user asks and the
  * role allows (PERM_EXPORT_IDENTIFIED).  Every export is in the audit log.
  * Cells that start with = + - @ (or a tab or CR) get a leading apostrophe so
- * a spreadsheet never runs them as formulas.  A list longer than the
+ * a spreadsheet never runs them as formulas; in CSV every field is quoted
+ * and a trigger after a separator inside a cell is neutralized too.  A list longer than the
  * direct-answer limit is exported by a job instead (export_job.c). */
 #include <stdint.h>
 #include <stdio.h>
@@ -84,25 +85,34 @@ void export_code(const unsigned char key[32], long long id, char out[EXPORT_CODE
 	out[12] = 0;
 }
 
-int cell_needs_neutralizing(const char *s)
+static int formula_trigger(char c)
 {
-	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+int cell_needs_neutralizing(const char *s)
+{
+	return s && formula_trigger(*s);
+}
+
+/* Every field quoted, so a spreadsheet set to any list separator (the
+ * semicolon of Arabic and many European locales, the tab) reads one cell;
+ * and a formula trigger at the start of the cell or just after a comma,
+ * semicolon or tab inside it gets an apostrophe before it, so even a
+ * program that splits on the separator without honouring quotes never
+ * sees a cell that starts with =, +, -, @. */
 void csv_cell(struct strbuf *sb, const char *s)
 {
-	int quote = cell_needs_neutralizing(s) || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		sb_addc(sb, '"');
-	if (cell_needs_neutralizing(s))
-		sb_addc(sb, '\'');
-	for (; *s; s++) {
+	sb_addc(sb, '"');
+	for (int at_start = 1; *s; s++) {
+		if (at_start && formula_trigger(*s))
+			sb_addc(sb, '\'');
 		if (*s == '"')
 			sb_addc(sb, '"');
 		sb_addc(sb, *s);
+		at_start = *s == ',' || *s == ';' || *s == '\t';
 	}
-	if (quote)
-		sb_addc(sb, '"');
+	sb_addc(sb, '"');
 }
 
 #define MAX_COLS 12
@@ -150,7 +160,7 @@ static void data_row(struct row *o, sqlite3_stmt *st, int identified, const unsi
 		o->cell[o->n++] = by ? scratch[1] : "";
 		sb_reset(place);
 		if (sqlite3_column_type(st, PQ_PLACE) != SQLITE_NULL)
-			place_path(db_read(), place, sqlite3_column_int64(st, PQ_PLACE));
+			place_path_text(db_read(), place, sqlite3_column_int64(st, PQ_PLACE));
 		o->cell[o->n++] = sb_str(place);
 	} else {
 		export_code(key, id, scratch[0]);
