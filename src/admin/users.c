@@ -141,7 +141,9 @@ void user_create_submit(struct req *r)
 	if (db_write(create_fn, &c) != 0) {
 		const char *err = c.err;   /* NULL: the database failed */
 		const char *field = "name";
-		if (err && (strstr(err, "password") || strstr(err, "Password")))
+		if (err == user_no_office_msg)
+			field = "office";
+		else if (err && (strstr(err, "password") || strstr(err, "Password")))
 			field = "password";
 		else if (err && (strstr(err, "role") || strstr(err, "partner")))
 			field = "org";
@@ -249,7 +251,8 @@ static void apply(struct req *r, const char *(*change)(struct req *, struct db *
 			return;
 		}
 		if (err)
-			req_field_error(r, err == user_last_admin_msg ? "role" : field, _(err));
+			req_field_error(r, err == user_last_admin_msg ? "role" : err == user_no_office_msg ? "office" : field,
+					_(err));
 	}
 	if (!r->nerrors) {
 		req_flash(r, done);

@@ -71,12 +71,18 @@ int64_t office_id_by_code(struct db *d, const char *code)
 	return db_int(d, 0, SQL_OFFICE_BY_CODE, "t", code);
 }
 
-/* Checks role and its binding to an organization. */
-static const char *role_problem(struct db *w, const char *role, int64_t org_id)
+const char user_no_office_msg[] = N_("Choose an office from the list.");
+static const char SQL_OFFICE_EXISTS[] = "SELECT count(*) FROM offices WHERE id = ?1";
+
+/* Checks role, office and the binding to an organization: an id that does
+ * not exist is the form's mistake (a field error), not a database failure. */
+static const char *role_problem(struct db *w, const char *role, int64_t office_id, int64_t org_id)
 {
 	int rl = role_from_key(role);
 	if (rl < 0)
 		return N_("Unknown role.");
+	if (office_id && db_int(w, 0, SQL_OFFICE_EXISTS, "I", (long long)office_id) == 0)
+		return user_no_office_msg;
 	if (role_table[rl].needs_org && (!org_id || db_int(w, 0, SQL_ORG_EXISTS, "I", (long long)org_id) == 0))
 		return N_("A partner account must belong to an existing organization.");
 	return NULL;
@@ -88,7 +94,7 @@ const char *user_create(struct db *w, int64_t actor, const char *name, const cha
 {
 	const char *err;
 	char hash[PASSWORD_HASH_MAX];
-	if ((err = user_name_problem(name)) || (err = role_problem(w, role, org_id)) ||
+	if ((err = user_name_problem(name)) || (err = role_problem(w, role, office_id, org_id)) ||
 	    (err = password_problem(password, name)))
 		return err;
 	if (user_id_by_name(w, name))
@@ -169,7 +175,7 @@ const char *user_set_disabled(struct db *w, int64_t actor, int64_t user_id, int 
 const char *user_update(struct db *w, int64_t actor, int64_t user_id, const char *display_name,
 			const char *role, int64_t office_id, int64_t org_id)
 {
-	const char *err = role_problem(w, role, org_id);
+	const char *err = role_problem(w, role, office_id, org_id);
 	if (err)
 		return err;
 	int rl = role_from_key(role);

@@ -27,6 +27,7 @@
 #include "auth/roles.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "core/banned.h"
@@ -105,6 +106,10 @@ void csv_cell(struct strbuf *sb, const char *s)
 {
 	sb_addc(sb, '"');
 	for (int at_start = 1; *s; s++) {
+		if (utf8_is_bidi_control(s)) { /* never into a file, even from old records */
+			s += 2;
+			continue;
+		}
 		if (at_start && formula_trigger(*s))
 			sb_addc(sb, '\'');
 		if (*s == '"')
@@ -230,21 +235,33 @@ int export_write_xlsx(int fd, sqlite3_stmt *st, int identified, const unsigned c
 	for (int c = 0; c < row.n; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, row.cell[c], bold);
 	char scratch[3][64];
-	struct strbuf place = STRBUF_INIT;
+	struct strbuf place = STRBUF_INIT, clean = STRBUF_INIT;
 	lxw_row_t y = 1;
 	int stopped = 0;
 	while (!stopped && db_row(st) == 1) {
 		data_row(&row, st, identified, key, scratch, &place);
 		for (int c = 0; c < row.n; c++) {
-			/* strings only (never formulas): a leading = stays text in XLSX */
-			if (*row.cell[c])
-				worksheet_write_string(ws, y, (lxw_col_t)c, row.cell[c], NULL);
+			/* strings only (never formulas): a leading = stays text in XLSX;
+			 * bidi controls of old records left out, as in CSV */
+			if (!*row.cell[c])
+				continue;
+			const char *text = row.cell[c];
+			if (strstr(text, "\xe2\x80") || strstr(text, "\xe2\x81")) {
+				sb_reset(&clean);
+				sb_adds(&clean, text);
+				if (!clean.failed) {
+					utf8_strip_bidi_controls(clean.buf);
+					text = clean.buf;
+				}
+			}
+			worksheet_write_string(ws, y, (lxw_col_t)c, text, NULL);
 		}
 		y++;
 		if (w && (y - 1) % EXPORT_TICK == 0 && w->tick(w->arg, (long long)y - 1))
 			stopped = 1;
 	}
 	sb_release(&place);
+	sb_release(&clean);
 	*rows = y - 1;
 	if (stopped) {
 		sqlite3_reset(st);
