@@ -1302,12 +1302,12 @@ static void test_export_pseudonymous_identified_audited(void **state)
 	assert_true(is_csv(r));
 	assert_non_null(strstr(resp_header(r, "Content-Disposition"), "coded"));
 	const char *header = r->body + 3; /* after the BOM */
-	assert_int_equal(strncmp(header, "Code,Age,Gender", 15), 0);
+	assert_int_equal(strncmp(header, "\"Code\",\"Age\",\"Gender\"", 21), 0);
 	assert_false(resp_contains(r, "Name in Arabic"));
 	assert_int_equal(csv_rows(r->body), visible_people(o));
 	for (const char *line = strstr(r->body, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
-		const char *c = line + 2;
-		int ok = c[0] == 'P' && c[1] == '-' && c[12] == ',';
+		const char *c = line + 3; /* every field quoted */
+		int ok = c[-1] == '"' && c[0] == 'P' && c[1] == '-' && c[12] == '"' && c[13] == ',';
 		/* the code alphabet: A–Z without I and O, digits 2–9 (never a phone) */
 		for (int k = 2; ok && k < 12; k++)
 			ok = strchr("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", c[k]) != NULL && c[k] != 0;
