@@ -87,9 +87,10 @@ enum mfa_input mfa_parse(const char *in, char *out, size_t outsz)
 	const unsigned char *s = (const unsigned char *)in;
 	size_t k = 0;
 	int digits = 0, letters = 0;
+	if (outsz)
+		out[0] = 0;
 	if (outsz < 2)
 		return MFA_BAD;
-	out[0] = 0;
 	while (*s) {
 		int c = -1;
 		size_t adv = 1;
