@@ -43,8 +43,10 @@ static void code_input(struct req *r, const char *id, const char *label, const c
 	if (err)
 		html_fmt(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\" autofocus>"
 			 "<p class=\"error\" id=\"e-%s\">%s</p></div>", id, id, err);
+	else if (hint)
+		html_fmt(&r->out, "><p class=\"hint\">%s</p></div>", hint);
 	else
-		html_fmt(&r->out, ">%s%s%s</div>", hint ? "<p class=\"hint\">" : "", hint ? hint : "", hint ? "</p>" : "");
+		html_raw(&r->out, "></div>");
 }
 
 /* The pending step is gone: back to the password, saying why. */
