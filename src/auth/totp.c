@@ -86,7 +86,7 @@ enum mfa_input mfa_parse(const char *in, char *out, size_t outsz)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t k = 0;
-	int digits = 0, letters = 0;
+	int digits = 0;
 	if (outsz)
 		out[0] = 0;
 	if (outsz < 2)
@@ -111,7 +111,6 @@ enum mfa_input mfa_parse(const char *in, char *out, size_t outsz)
 			digits++;
 		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) {
 			c = *s | 0x20;
-			letters++;
 		} else if (s[1] && eastern_digit(s) >= 0) {
 			c = '0' + eastern_digit(s);
 			adv = 2;
@@ -129,7 +128,6 @@ enum mfa_input mfa_parse(const char *in, char *out, size_t outsz)
 		for (size_t i = 0; i < k; i++)
 			if (!memchr(recovery_alphabet, out[i], ALPHABET_N))
 				goto bad;
-		(void)letters;
 		return MFA_RECOVERY;
 	}
 bad:
