@@ -33,13 +33,16 @@ void mfa_demo_notice(struct req *r)
 			   "installation asks them for a code from their phone."));
 }
 
-/* A code field: digits or a recovery code, read left to right. */
-static void code_input(struct req *r, const char *id, const char *label, const char *hint)
+/* A code field, read left to right: digits only (a phone's number pad)
+ * where only a code from the app is taken, else text (a recovery code has
+ * letters). */
+static void code_input(struct req *r, const char *id, const char *label, const char *hint, int digits_only)
 {
 	const char *err = req_declares(r, "code") ? req_error_for(r, "code") : NULL;
 	html_fmt(&r->out, "<div class=\"field%s\"><label for=\"f-%s\">%s *</label>"
-		 "<input id=\"f-%s\" name=\"code\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\""
-		 " dir=\"ltr\" maxlength=\"%d\" required", err ? " has-error" : "", id, label, id, LIMIT_MFA_CODE_CHARS);
+		 "<input id=\"f-%s\" name=\"code\" type=\"text\" inputmode=\"%s\" autocomplete=\"one-time-code\""
+		 " autocapitalize=\"off\" spellcheck=\"false\" dir=\"ltr\" maxlength=\"%d\" required",
+		 err ? " has-error" : "", id, label, id, digits_only ? "numeric" : "text", LIMIT_MFA_CODE_CHARS);
 	if (err)
 		html_fmt(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\" autofocus>"
 			 "<p class=\"error\" id=\"e-%s\">%s</p></div>", id, id, err);
@@ -64,9 +67,9 @@ static void code_form(struct req *r, const char *problem)
 		html_fmt(&r->out, "<p class=\"error-summary\" role=\"alert\">%s</p>", problem);
 	html_fmt(&r->out, "<p>%s</p>", _("Open the authenticator app on your phone and type the 6-digit code it shows for daam."));
 	form_begin(r, "/login/code", "form");
-	code_input(r, "code", _("Code"), _("Lost your phone? Type one of your recovery codes instead."));
+	code_input(r, "code", _("Code"), _("Lost your phone? Type one of your recovery codes instead."), 0);
 	form_end(r, _("Sign in"));
-	html_raw(&r->out, "</section>");
+	html_fmt(&r->out, "<p><a href=\"/login\">%s</a></p></section>", _("Back to the sign-in page"));
 	page_end(r);
 }
 
@@ -119,8 +122,10 @@ static void enrol_body(struct req *r, const char *user_name, const unsigned char
 	sodium_memzero(b32, sizeof b32);
 	sodium_memzero(uri, sizeof uri);
 	form_begin(r, action, "form");
-	code_input(r, "code", _("Code from the app"), NULL);
+	code_input(r, "code", _("Code from the app"), NULL, 1);
 	form_end(r, _("Turn on two-step sign-in"));
+	if (strcmp(action, "/login/enrol") == 0)
+		html_fmt(o, "<p><a href=\"/login\">%s</a></p>", _("Back to the sign-in page"));
 	html_raw(o, "</section>");
 	page_end(r);
 }
@@ -294,14 +299,14 @@ void mfa_account_section(struct req *r)
 	html_fmt(o, i18n_ngettext("%d recovery code is left.", "%d recovery codes are left.", left), left);
 	html_raw(o, "</p>");
 	form_begin(r, "/account/2fa/recovery", "form");
-	code_input(r, "code-new", _("Code from the app"), _("New recovery codes replace the old ones, which stop working."));
+	code_input(r, "code-new", _("Code from the app"), _("New recovery codes replace the old ones, which stop working."), 1);
 	form_end(r, _("Make new recovery codes"));
 	if (required) {
 		html_fmt(o, "<p>%s</p>", _("Your role requires two-step sign-in. If you lose your phone, use a recovery "
 					  "code, or ask another administrator to reset it from your user page."));
 	} else {
 		form_begin(r, "/account/2fa/remove", "form");
-		code_input(r, "code-off", _("Code from the app, or a recovery code"), NULL);
+		code_input(r, "code-off", _("Code from the app, or a recovery code"), NULL, 0);
 		html_fmt(o, "<div class=\"actions\"><button class=\"danger\">%s</button></div></form>",
 			 _("Turn off two-step sign-in"));
 	}

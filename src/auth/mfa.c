@@ -35,7 +35,7 @@ static const char SQL_PENDING_DEL_OLD[] = "DELETE FROM signin_pending WHERE crea
 static const char SQL_PENDING_INS[] =
 	"INSERT INTO signin_pending (token_hash, user_id, created_at, keep, next) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_PENDING_LOAD[] =
-	"SELECT p.id, p.user_id, p.tries, p.keep, p.next, p.created_at, u.name, u.role, u.disabled"
+	"SELECT p.id, p.user_id, p.tries, p.keep, p.next, p.created_at, u.name, u.role, u.disabled, u.password_changed_at"
 	" FROM signin_pending p JOIN users u ON u.id = p.user_id WHERE p.token_hash = ?1";
 static const char SQL_PENDING_TRY[] = "UPDATE signin_pending SET tries = tries + 1 WHERE id = ?1";
 static const char SQL_PENDING_TRIES[] = "SELECT tries FROM signin_pending WHERE id = ?1";
@@ -249,8 +249,10 @@ int mfa_pending_load(struct req *r, struct mfa_pending *p)
 	p->user_name = arena_strdup(&r->arena, db_text(st, 6));
 	p->role = role_from_key(db_text(st, 7));
 	int disabled = sqlite3_column_int(st, 8);
+	int64_t pw_changed = sqlite3_column_int64(st, 9);
 	sqlite3_reset(st);
-	if (disabled || p->role < 0 || !p->next || !p->user_name || time(NULL) - created > LIMIT_MFA_PENDING_S ||
+	/* a password changed since (by an admin, say) ends the step too */
+	if (disabled || created < pw_changed || p->role < 0 || !p->next || !p->user_name || time(NULL) - created > LIMIT_MFA_PENDING_S ||
 	    p->tries >= LIMIT_MFA_PENDING_TRIES) {
 		memset(p, 0, sizeof *p);
 		return 0;

@@ -12,7 +12,8 @@
  *  - wrong codes are throttled: five per step, then the account's code
  *    counter refuses even the right code;
  *  - the admin's reset (audited) and `daam user reset-2fa`; enrolling by
- *    choice from My account, new recovery codes, turning it off.
+ *    choice from My account, new recovery codes, turning it off;
+ *  - a password changed meanwhile ends the second step.
  * The codes are computed here with liboath from the key the page shows. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,6 +432,22 @@ static void test_optional_from_account(void **state)
 	browser_free(&b);
 }
 
+/* A password changed while the second step waits ends the step. */
+static void test_password_change_ends_the_step(void **state)
+{
+	struct browser b;
+	browser_init(&b, srv);
+	struct response *r = password_step(&b, "director", 0);
+	assert_string_equal(resp_header(r, "Location"), "/login/enrol");
+	response_free(r);
+	assert_int_equal(get_status(&b, "/login/enrol", NULL), 200);
+	sql_int("UPDATE users SET password_changed_at = strftime('%s', 'now') + 5 WHERE name = 'director'", "");
+	const char *where;
+	assert_int_equal(get_status(&b, "/login/enrol", &where), 303);
+	assert_string_equal(where, "/login");
+	browser_free(&b);
+}
+
 /* No key or code in the server's log. */
 static void test_secrets_not_logged(void **state)
 {
@@ -474,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_code_guesses_throttled),
 		cmocka_unit_test(test_reset_by_admin_and_cli),
 		cmocka_unit_test(test_optional_from_account),
+		cmocka_unit_test(test_password_change_ends_the_step),
 		cmocka_unit_test(test_secrets_not_logged),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
