@@ -10,6 +10,7 @@
 #include "html/components.h"
 #include "core/arena.h"
 #include "auth/audit.h"
+#include "auth/mfa.h"
 #include "auth/password.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -21,11 +22,11 @@
 #include "core/log.h"
 #include "core/banned.h"
 
-static const char SQL_LOGIN[] = "SELECT id, password_hash, disabled FROM users WHERE name = ?1";
+static const char SQL_LOGIN[] = "SELECT id, password_hash, disabled, role FROM users WHERE name = ?1";
 static const char SQL_PW_OF[] = "SELECT password_hash FROM users WHERE id = ?1";
 
 /* A safe place to go after signing in: a local path only (no "//host"). */
-static const char *safe_next(const char *next)
+const char *safe_next(const char *next)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		return "/";
@@ -42,6 +43,7 @@ static void login_form(struct req *r, const char *problem)
 	html_fmt(&r->out, "<section class=\"card narrow\"><h1>%s</h1>", _("Sign in"));
 	if (problem)
 		html_fmt(&r->out, "<p class=\"error-summary\" role=\"alert\">%s</p>", problem);
+	mfa_demo_notice(r);
 	form_begin(r, "/login", "form");
 	html_fmt(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(req_str(r, "next")));
 	form_input(r, "name", _("User name"), "text", "", 1, NULL);
@@ -69,6 +71,7 @@ struct login {
 	struct req *r;
 	int64_t uid;
 	int ok;     /* the password was right */
+	int mfa;    /* a second step follows: 1 the code, 2 the enrolment */
 };
 
 /* A right password starts a session; both outcomes are audited. */
@@ -79,6 +82,13 @@ static int login_fn(struct db *w, void *arg)
 		char detail[80];
 		snprintf(detail, sizeof detail, "address=%s", l->r->client_ip);
 		return audit_write(w, 0, "login_failed", "user", l->uid, detail);
+	}
+	/* with a second factor (or one the role must set up) the password
+	 * starts only the short second step, never a session */
+	if (l->mfa) {
+		if (l->mfa == 2 && mfa_enrol_begin(w, l->uid) < 0)
+			return -1;
+		return mfa_pending_start(l->r, w, l->uid, l->r->session_persistent, safe_next(req_str(l->r, "next")));
 	}
 	if (session_start(l->r, w, l->uid) < 0)
 		return -1;
@@ -100,7 +110,7 @@ void login_submit(struct req *r)
 		return;
 	}
 	int64_t uid = 0;
-	int disabled = 1;
+	int disabled = 1, role = -1;
 	char hash[PASSWORD_HASH_MAX];
 	snprintf(hash, sizeof hash, "%s", password_dummy_hash());
 	sqlite3_stmt *st = db_q(db_read(), SQL_LOGIN, "t", name);
@@ -108,11 +118,14 @@ void login_submit(struct req *r)
 		uid = sqlite3_column_int64(st, 0);
 		snprintf(hash, sizeof hash, "%s", db_text(st, 1));
 		disabled = sqlite3_column_int(st, 2);
+		role = role_from_key(db_text(st, 3));
 		sqlite3_reset(st);
 	}
 	r->session_persistent = (int)req_int(r, "keep");
 	/* verify even for unknown users so timing does not tell who exists */
-	struct login l = { r, uid, password_verify(hash, pw) && uid && !disabled };
+	struct login l = { r, uid, password_verify(hash, pw) && uid && !disabled, 0 };
+	if (l.ok)
+		l.mfa = mfa_enrolled(db_read(), uid) ? 1 : mfa_role_required(role) && mfa_policy_on(db_read()) ? 2 : 0;
 	int rc = db_write(login_fn, &l);
 	if (!l.ok) {
 		/* counted and answered the same even when the database is busy */
@@ -127,7 +140,7 @@ void login_submit(struct req *r)
 		req_error(r, 503);
 		return;
 	}
-	req_redirect(r, safe_next(req_str(r, "next")));
+	req_redirect(r, l.mfa == 1 ? "/login/code" : l.mfa == 2 ? "/login/enrol" : safe_next(req_str(r, "next")));
 }
 
 static int logout_fn(struct db *w, void *arg)
@@ -192,6 +205,7 @@ static void account_form(struct req *r)
 	form_revoke_tokens(r, r->user->id);
 	form_end(r, _("Change password"));
 	html_raw(o, "</section>");
+	mfa_account_section(r);
 	page_end(r);
 }
 

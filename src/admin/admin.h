@@ -12,6 +12,8 @@ void user_update_submit(struct req *r);
 void user_disable_submit(struct req *r);
 void user_enable_submit(struct req *r);
 void user_password_submit(struct req *r);
+/* Resets another user's second factor (a lost phone). */
+void user_reset_2fa_submit(struct req *r);
 /* offices.c */
 void offices_list(struct req *r);
 void office_create_submit(struct req *r);

@@ -168,7 +168,14 @@ static void s_login_failed(struct req *r, const struct audit_entry *e, const cha
 	(void)msgid;
 	const char *address = detail_value(r, e->detail, "address");
 	const char *where = piece_text(r, address ? address : "—", 1);
-	if (e->record.id)
+	const char *step = detail_value(r, e->detail, "step");
+	if (e->record.id && step)
+		/* the password was right; the code of the second step was not */
+		sentence(&r->out, strcmp(step, "code_replayed") == 0
+			 ? _("A sign-in code already used was given again for the account of {record} from the address {address}.")
+			 : _("Wrong sign-in code for the account of {record} from the address {address}."),
+			 "record", record_piece(r, &e->record), "address", where, NULL);
+	else if (e->record.id)
 		sentence(&r->out, _("Failed sign-in to the account of {record} from the address {address}."), "record",
 			 record_piece(r, &e->record), "address", where, NULL);
 	else
@@ -219,6 +226,11 @@ static const struct rule rules[] = {
 	{ "login", "user", N_("Signed in."), plain },
 	{ "logout", "user", N_("Signed out."), plain },
 	{ "login_failed", "user", NULL, s_login_failed },
+	{ "second_factor_enrol", "user", N_("Turned on two-step sign-in."), plain },
+	{ "second_factor_remove", "user", N_("Turned off two-step sign-in."), plain },
+	{ "second_factor_reset", "user", N_("Reset the two-step sign-in of {record} (a lost phone)."), plain },
+	{ "recovery_code_used", "user", N_("Signed in with a recovery code."), plain },
+	{ "recovery_codes_new", "user", N_("Made new recovery codes (the old ones stopped working)."), plain },
 	{ "create", "token", N_("Created the API token {n}."), plain },
 	{ "disable", "token", N_("Disabled the API token {n}."), plain },
 	{ "job_start", "job", N_("Started job {n}: {what}."), s_job },

@@ -76,6 +76,7 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/users/{id}/disable", PERM_USERS_ADMIN, user_disable_submit, P_ID, 0 },
 	{ M_POST, "/admin/users/{id}/enable", PERM_USERS_ADMIN, user_enable_submit, P_ID, 0 },
 	{ M_POST, "/admin/users/{id}/password", PERM_USERS_ADMIN, user_password_submit, P_USER_PASSWORD, 0 },
+	{ M_POST, "/admin/users/{id}/reset-2fa", PERM_USERS_ADMIN, user_reset_2fa_submit, P_ID, 0 },
 	{ M_GET,  "/admin/offices", PERM_OFFICES_ADMIN, offices_list, NULL, 0 },
 	{ M_POST, "/admin/offices", PERM_OFFICES_ADMIN, office_create_submit, P_OFFICE_NEW, 0 },
 	{ M_GET,  "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_page, P_ID, 0 },
@@ -104,7 +105,9 @@ static const struct audit_word entities[] = {
 
 static const struct cli_verb verbs[] = {
 	{ "user", cmd_user, "user add --name NAME --role ROLE [--office OFFICE] [--org ID] [--display-name TEXT] --password-stdin\n"
-			    "  user passwd --name NAME --password-stdin\n  user disable --name NAME | user enable --name NAME\n  user list\n    Manages accounts." },
+			    "  user passwd --name NAME --password-stdin\n  user disable --name NAME | user enable --name NAME\n"
+			    "  user reset-2fa --name NAME\n  user list\n    Manages accounts. reset-2fa removes a lost phone's second factor"
+			    " (the person sets it up again at the next sign-in)." },
 	{ "token", cmd_token, "token create --user NAME [--label TEXT] | token revoke --id N | token list\n"
 			      "    Bearer tokens for the JSON API (/api/v1/): shown once, stored hashed." },
 	{ NULL, NULL, NULL },

@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "registry/picker.h"
+#include "auth/mfa.h"
 #include "core/banned.h"
 
 static const char SQL_LIST[] =
@@ -201,6 +202,20 @@ static void render_user(struct req *r)
 	form_end(r, _("Set password"));
 	html_raw(o, "</section>");
 	if (id != r->user->id) {
+		/* a lost phone: the person sets it up again at the next sign-in */
+		int enrolled = mfa_enrolled(db_read(), id);
+		int required = mfa_role_required(role_from_key(role)) && mfa_policy_on(db_read());
+		html_fmt(o, "<section class=\"card\" id=\"second-factor\"><h2>%s</h2><p>%s</p>", _("Two-step sign-in"),
+			 enrolled ? _("On.") : required ? _("Not set up yet: required for this role, asked at the next sign-in.")
+							: _("Off."));
+		snprintf(action, sizeof action, "/admin/users/%lld/reset-2fa", (long long)id);
+		if (enrolled)
+			form_confirm(r, action, _("Reset two-step sign-in…"),
+				     _("Do this when the person has lost their phone. They are signed out everywhere, their "
+				       "recovery codes stop working, and they set up two-step sign-in again at their next sign-in "
+				       "(tell them to sign in soon)."),
+				     _("Yes, reset it"), NULL, NULL);
+		html_raw(o, "</section>");
 		html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Access"));
 		snprintf(action, sizeof action, "/admin/users/%lld/%s", (long long)id, disabled ? "enable" : "disable");
 		if (disabled)
@@ -305,6 +320,23 @@ void user_disable_submit(struct req *r)
 void user_enable_submit(struct req *r)
 {
 	apply(r, do_enable, "name", _("The account is enabled."));
+}
+
+static const char *do_reset_2fa(struct req *r, struct db *w)
+{
+	int64_t id = req_int(r, "id");
+	if (!db_int(w, 0, "SELECT count(*) FROM users WHERE id = ?1", "I", (long long)id))
+		return "No such user.";
+	return mfa_remove(w, r->user->id, id) < 0 ? N_("The change could not be saved.") : NULL;
+}
+
+void user_reset_2fa_submit(struct req *r)
+{
+	if (req_int(r, "id") == r->user->id) {
+		req_error(r, 400);   /* one's own: from My account */
+		return;
+	}
+	apply(r, do_reset_2fa, "name", _("Two-step sign-in was reset. The person sets it up again at their next sign-in."));
 }
 
 void user_password_submit(struct req *r)

@@ -47,10 +47,10 @@ static struct counter *find(const char *kind, const char *value, int create)
 
 /* Reserves one attempt on both counters, or refuses when a counter's
  * failures plus the attempts in flight have reached its limit. */
-int throttle_begin(const char *account, const char *address)
+static int begin(const char *kind, const char *account, const char *address)
 {
 	pthread_mutex_lock(&lock);
-	struct counter *a = find("u", account, 1);
+	struct counter *a = find(kind, account, 1);
 	struct counter *b = find("a", address, 1);
 	int blocked = a->failures + a->pending >= LIMIT_SIGNIN_FAILS_ACCOUNT ||
 		      b->failures + b->pending >= LIMIT_SIGNIN_FAILS_ADDRESS;
@@ -72,10 +72,10 @@ static void settle(struct counter *c, int failed)
 		c->failures++;
 }
 
-void throttle_end(const char *account, const char *address, int failed)
+static void end(const char *kind, const char *account, const char *address, int failed)
 {
 	pthread_mutex_lock(&lock);
-	struct counter *a = find("u", account, 1);
+	struct counter *a = find(kind, account, 1);
 	settle(a, failed);
 	/* the right password clears the account's failures — unless other
 	 * attempts are still being checked: they were let in against these
@@ -84,4 +84,26 @@ void throttle_end(const char *account, const char *address, int failed)
 		a->failures = 0;
 	settle(find("a", address, 1), failed);
 	pthread_mutex_unlock(&lock);
+}
+
+int throttle_begin(const char *account, const char *address)
+{
+	return begin("u", account, address);
+}
+
+void throttle_end(const char *account, const char *address, int failed)
+{
+	end("u", account, address, failed);
+}
+
+/* the second factor's codes: a counter of their own per account (the right
+ * password must not clear it), the address's counter shared */
+int throttle_code_begin(const char *account, const char *address)
+{
+	return begin("c", account, address);
+}
+
+void throttle_code_end(const char *account, const char *address, int failed)
+{
+	end("c", account, address, failed);
 }

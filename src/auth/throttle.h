@@ -17,4 +17,10 @@ int throttle_begin(const char *account, const char *address);
 /* Settles an attempt begun: failed 1 counts a failure; 0 clears the
  * account's failures (the right password). */
 void throttle_end(const char *account, const char *address, int failed);
+/* The same for the codes of the second factor (auth/mfa.h): wrong codes
+ * count on a counter of their own per account, which only a right code
+ * clears (a right password does not), and on the address's counter shared
+ * with passwords; same limits and window. */
+int throttle_code_begin(const char *account, const char *address);
+void throttle_code_end(const char *account, const char *address, int failed);
 #endif

@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "http/assets.h"
 #include "module.h"
+#include "auth/totp.h"
 #include "core/banned.h"
 
 int cli_parse(int argc, char **argv, struct opt *opts, const char **pos, int max_pos, int *npos)
@@ -58,7 +59,7 @@ const char *cli_get(const struct opt *opts, const char *name)
 
 int cli_init_runtime(void)
 {
-	if (i18n_init() < 0 || password_init() < 0 || assets_init() < 0) {
+	if (i18n_init() < 0 || password_init() < 0 || totp_init() < 0 || assets_init() < 0) {
 		fprintf(stderr, "daam: could not start (catalogs, crypto or assets)\n");
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "registry/import.h"
+#include "auth/totp.h"
 #include "core/banned.h"
 
 /* Parses "HOST:PORT" (or ":PORT", or "PORT"). */
@@ -40,7 +41,7 @@ int cmd_serve(int argc, char **argv)
 	struct opt opts[] = {
 		{ "db", 1, NULL }, { "listen", 1, NULL }, { "threads", 1, NULL }, { "session-idle", 1, NULL },
 		{ "session-max", 1, NULL }, { "public-url", 1, NULL }, { "quiet", 0, NULL },
-		{ "max-conns", 1, NULL }, { "max-conns-per-address", 1, NULL }, { NULL, 0, NULL },
+		{ "max-conns", 1, NULL }, { "max-conns-per-address", 1, NULL }, { "test-clock", 1, NULL }, { NULL, 0, NULL },
 	};
 	const char *pos[1];
 	int npos;
@@ -70,6 +71,16 @@ int cmd_serve(int argc, char **argv)
 	if (session_idle_s <= 0 || session_absolute_s <= 0) {
 		fprintf(stderr, "daam: session times must be positive numbers of seconds\n");
 		return 2;
+	}
+	/* test-only: the second factor's codes are checked against this fixed
+	 * time (seconds since 1970) instead of the clock; the HTTP tests use it */
+	if ((v = cli_get(opts, "test-clock"))) {
+		totp_test_clock = strtoll(v, NULL, 10);
+		if (totp_test_clock <= 0) {
+			fprintf(stderr, "daam: --test-clock wants seconds since 1970 (for the tests only)\n");
+			return 2;
+		}
+		fprintf(stderr, "daam: TEST CLOCK: second-factor codes are checked at a fixed time; never use this in service\n");
 	}
 	if ((v = cli_get(opts, "public-url")) || (v = getenv("DAAM_PUBLIC_URL")))
 		cfg.is_https = strncmp(v, "https://", 8) == 0;

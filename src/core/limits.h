@@ -74,6 +74,16 @@
 #define LIMIT_SIGNIN_WINDOW_S 900
 #define LIMIT_SIGNIN_FAILS_ACCOUNT 5
 #define LIMIT_SIGNIN_FAILS_ADDRESS 20
+/* The second factor (src/auth/totp.c, mfa.c): the step between the right
+ * password and the code lives this long, and takes this many wrong codes
+ * before the password must be given again; an enrolment begun and not
+ * confirmed is forgotten after LIMIT_MFA_ENROL_S. */
+#define LIMIT_MFA_PENDING_S 300
+#define LIMIT_MFA_PENDING_TRIES 5
+#define LIMIT_MFA_ENROL_S 900
+/* What a code field takes: six digits or a recovery code, with spaces and
+ * dashes (in characters). */
+#define LIMIT_MFA_CODE_CHARS 32
 /* A new password, in characters (ASVS: 8 at least, 64 at least allowed). */
 #define LIMIT_PASSWORD_MIN_CHARS 8
 #define LIMIT_PASSWORD_MAX_CHARS 128

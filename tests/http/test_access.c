@@ -587,6 +587,9 @@ static const struct get_case get_routes[] = {
 	{ "/healthz", 0, K_NONE, F_PUBLIC | F_API },
 	{ "/assets/%s", 0, K_ASSET, F_PUBLIC },
 	{ "/login", 0, K_NONE, F_PUBLIC | F_ANY_OK },
+	/* the second step of signing in: without its cookie, back to a page */
+	{ "/login/code", 0, K_NONE, F_PUBLIC | F_ANY_OK },
+	{ "/login/enrol", 0, K_NONE, F_PUBLIC | F_ANY_OK },
 	{ "/account", P_S, K_NONE, 0 },
 	{ "/admin/users", P_UA, K_NONE, 0 },
 	{ "/admin/users/new", P_UA, K_NONE, 0 },
@@ -1018,6 +1021,7 @@ static const struct post_case post_routes[] = {
 	{ "/admin/users/%lld/disable", P_UA, K_USER, NULL },
 	{ "/admin/users/%lld/enable", P_UA, K_USER, NULL },
 	{ "/admin/users/%lld/password", P_UA, K_USER, F_PASSWORD },
+	{ "/admin/users/%lld/reset-2fa", P_UA, K_USER, NULL },
 	{ "/admin/offices", P_OA, K_NONE, F_OFFICE },
 	{ "/admin/offices/%lld", P_OA, K_OFFICE, F_NAMES },
 	{ "/admin/places", P_OA, K_NONE, F_NAMES },
