@@ -3,6 +3,7 @@
  * passphrase comes from standard input (--passphrase-stdin) or is asked on
  * the terminal without echo (twice for a backup). */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -38,6 +39,18 @@ static int read_line_fd(int fd, char *buf, size_t size)
 	return n ? 0 : -1;
 }
 
+/* The terminal's settings while echo is off, put back by a Ctrl-C too. */
+static int tty_fd = -1;
+static struct termios tty_saved;
+
+static void restore_tty_and_die(int sig)
+{
+	if (tty_fd >= 0)
+		tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Asks on the terminal with echo off: once, or twice when confirm. */
 static int ask_tty(const char *prompt, int confirm, char *buf, size_t size)
 {
@@ -52,6 +65,11 @@ static int ask_tty(const char *prompt, int confirm, char *buf, size_t size)
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		quiet.c_lflag |= ECHONL;
+		tty_saved = old;
+		tty_fd = fd;
+		signal(SIGINT, restore_tty_and_die);
+		signal(SIGTERM, restore_tty_and_die);
+		signal(SIGHUP, restore_tty_and_die);
 		tcsetattr(fd, TCSAFLUSH, &quiet);
 	}
 	int rc = -1;
@@ -69,8 +87,13 @@ static int ask_tty(const char *prompt, int confirm, char *buf, size_t size)
 			rc = 0;
 	}
 	sodium_memzero(again, sizeof again);
-	if (have_tio)
+	if (have_tio) {
 		tcsetattr(fd, TCSAFLUSH, &old);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		tty_fd = -1;
+	}
 	close(fd);
 	return rc;
 }
