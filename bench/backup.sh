@@ -91,7 +91,8 @@ mem=$(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)
   echo
   echo "The memory is argon2id's 256 MiB (once per command) plus SQLite's page cache; the database"
   echo "itself is streamed 64 KiB at a time, never held whole. On an old laptop (a 2012-era dual core)"
-  echo "expect the key derivation to take about 3 to 5 times as long as here; the rest is disk-bound."
+  echo "expect the key derivation to take a few times as long as here (an estimate, not measured);"
+  echo "the rest is disk-bound."
   echo "The machine was shared with other work while this ran: single figures vary by ±30%."
 } >"$out"
 cat "$out"

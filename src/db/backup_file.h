@@ -40,8 +40,9 @@
 #define BACKUP_KEY_BYTES crypto_secretstream_xchacha20poly1305_KEYBYTES
 
 /* What daam writes: argon2id with 3 passes over 256 MiB (libsodium's
- * "moderate" preset), about 0.7 s on a 2020 laptop core and a few seconds on
- * an old one; 64 KiB chunks. */
+ * "moderate" preset): 0.7 to 1.3 s on one core of the test server
+ * (bench/results/backup.md), seconds on an old laptop, which needs those
+ * 256 MiB free; 64 KiB chunks. */
 #define BACKUP_OPSLIMIT 3u
 #define BACKUP_MEMLIMIT_BYTES ((uint64_t)256 * 1024 * 1024)
 #define BACKUP_CHUNK_BYTES ((uint32_t)64 * 1024)
