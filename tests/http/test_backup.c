@@ -5,7 +5,8 @@
  * byte, a cut file and another format are refused with the target left
  * byte for byte as it was (or not created); a weak passphrase writes
  * nothing; without a terminal or --passphrase-stdin nothing is asked;
- * a plain backup (--plain, or one from before) still restores. */
+ * a plain backup (--plain, or one from before) still restores; a backup
+ * killed midway leaves the previous file as it was. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -323,6 +324,70 @@ static void test_plain_backup_restores(void **state)
 	assert_int_equal(run_in(both, PASS, out, sizeof out, err, sizeof err), 2);
 }
 
+/* A backup killed midway (here during its snapshot or key derivation)
+ * leaves the previous FILE as it was, and it still restores. */
+static void test_killed_backup_keeps_previous(void **state)
+{
+	const struct server *srv = *state;
+	take_backup(srv);
+	size_t len0, len1;
+	char *before = slurp(backup_path, &len0);
+	int in[2];
+	assert_int_equal(pipe(in), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		setsid();
+		dup2(in[0], 0);
+		close(in[0]);
+		close(in[1]);
+		int nul = open("/dev/null", O_WRONLY);
+		dup2(nul, 1);
+		dup2(nul, 2);
+		const char *argv[] = { daam_bin(), "backup", backup_path, "--passphrase-stdin", "--db", srv->db, NULL };
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	char input[128];
+	snprintf(input, sizeof input, "%s\n", PASS);
+	assert_int_equal(write(in[1], input, strlen(input)), (ssize_t)strlen(input));
+	close(in[1]);
+	sleep_ms(200); /* argon2id over 256 MiB alone takes longer */
+	kill(pid, SIGKILL);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	char *after = slurp(backup_path, &len1);
+	assert_int_equal(len0, len1);
+	assert_memory_equal(before, after, len0);
+	free(before);
+	free(after);
+	/* what the killed run left (FILE.partial, the snapshot beside the
+	 * database) is not a backup; clear it for the other tests */
+	char partial[700];
+	snprintf(partial, sizeof partial, "%s.partial", backup_path);
+	unlink(partial);
+	DIR *d = opendir(harness_dir());
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strstr(e->d_name, ".backup-")) {
+			char p[900];
+			snprintf(p, sizeof p, "%s/%s", harness_dir(), e->d_name);
+			unlink(p);
+		}
+	}
+	closedir(d);
+	char fresh[600], out[4096], err[4096];
+	snprintf(fresh, sizeof fresh, "%s/after-kill.db", harness_dir());
+	const char *args[] = { "restore", backup_path, "--passphrase-stdin", "--db", fresh, NULL };
+	if (run_in(args, input, out, sizeof out, err, sizeof err) != 0)
+		fail_msg("restore after a killed backup: %s", err);
+	char *name = office_name(fresh, "kobani");
+	assert_string_equal(name, "Kobani");
+	free(name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_damaged_files_refused),
 		cmocka_unit_test(test_weak_passphrase_writes_nothing),
 		cmocka_unit_test(test_plain_backup_restores),
+		cmocka_unit_test(test_killed_backup_keeps_previous),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
