@@ -6,7 +6,7 @@
  * byte for byte as it was (or not created); a weak passphrase writes
  * nothing; without a terminal or --passphrase-stdin nothing is asked;
  * a plain backup (--plain, or one from before) still restores; a backup
- * killed midway leaves the previous file as it was. */
+ * killed midway or on a full disk leaves the previous file as it was. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,12 +15,16 @@
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "harness.h"
 #include "core/banned.h"
 
 static const char PASS[] = "the river at Raqqa in spring";
+/* When not 0: the largest file the next run_in's command may write, in
+ * bytes (RLIMIT_FSIZE, as on a full disk: its writes fail with EFBIG). */
+static long fsize_limit;
 
 /* Runs `daam ARGS...` in a new session (no controlling terminal) with input
  * on its stdin (NULL: /dev/null); stdout and stderr go into out and err.
@@ -46,6 +50,11 @@ static int run_in(const char *const *args, const char *input, char *out, size_t 
 		close(in[0]);
 		close(in[1]);
 		alarm(120);
+		if (fsize_limit) {
+			signal(SIGXFSZ, SIG_IGN);
+			struct rlimit rl = { (rlim_t)fsize_limit, (rlim_t)fsize_limit };
+			setrlimit(RLIMIT_FSIZE, &rl);
+		}
 		const char *argv[32] = { daam_bin() };
 		int n = 1;
 		for (int i = 0; args[i] && n < 31; i++)
@@ -388,6 +397,31 @@ static void test_killed_backup_keeps_previous(void **state)
 	free(name);
 }
 
+/* A backup that cannot write (a full disk: here a file size limit below
+ * the database's size) fails with a message, leaves the previous file as
+ * it was and no temporary file anywhere. */
+static void test_full_disk_keeps_previous(void **state)
+{
+	const struct server *srv = *state;
+	take_backup(srv);
+	size_t len0, len1;
+	char *before = slurp(backup_path, &len0);
+	char out[4096], err[4096], input[128];
+	snprintf(input, sizeof input, "%s\n", PASS);
+	const char *args[] = { "backup", backup_path, "--passphrase-stdin", "--db", srv->db, NULL };
+	fsize_limit = 64 * 1024;
+	int st = run_in(args, input, out, sizeof out, err, sizeof err);
+	fsize_limit = 0;
+	assert_int_equal(st, 1);
+	assert_non_null(strstr(err, "the backup failed"));
+	char *after = slurp(backup_path, &len1);
+	assert_int_equal(len0, len1);
+	assert_memory_equal(before, after, len0);
+	free(before);
+	free(after);
+	no_temporaries();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_weak_passphrase_writes_nothing),
 		cmocka_unit_test(test_plain_backup_restores),
 		cmocka_unit_test(test_killed_backup_keeps_previous),
+		cmocka_unit_test(test_full_disk_keeps_previous),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -4,7 +4,7 @@
  * bytes), a wrong passphrase, a byte flipped in every field of the header
  * and in a chunk, a truncated file at every kind of boundary, bytes after
  * the end, chunks swapped, another file format, a header asking for too
- * much memory, the same passphrase in two Unicode forms.  The key
+ * much memory, the same passphrase in two Unicode forms, a full disk.  The key
  * derivation uses small argon2id parameters (1 pass, 8 MiB) to stay quick;
  * the reader takes them from the header as it does daam's defaults.
  */
@@ -298,6 +298,27 @@ static void test_header_limits(void **state)
 	free(b.data);
 }
 
+/* A full disk while writing either way is an error, never "ok". */
+static void test_full_disk(void **state)
+{
+	(void)state;
+	unsigned char plain[5000];
+	fill(plain, sizeof plain, 11);
+	FILE *in = fmemopen(plain, sizeof plain, "rb");
+	FILE *full = fopen("/dev/full", "wb");
+	assert_non_null(in);
+	if (!full)
+		skip();
+	assert_int_equal(backup_encrypt(in, full, PASS, &quick), BACKUP_ERR_IO);
+	fclose(in);
+	struct buf b = encrypt_mem(plain, sizeof plain, PASS, &quick);
+	in = fmemopen(b.data, b.len, "rb");
+	assert_int_equal(backup_decrypt(in, full, PASS), BACKUP_ERR_IO);
+	fclose(in);
+	fclose(full);
+	free(b.data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_trailing_and_reordered),
 		cmocka_unit_test(test_other_formats),
 		cmocka_unit_test(test_header_limits),
+		cmocka_unit_test(test_full_disk),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
