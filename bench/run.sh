@@ -5,10 +5,12 @@
 #                server time p50/p99, RSS, bytes per page
 #   import.sh    CSV import rate (when present)
 #   jobs.sh      request waits while whole-registry exports run as jobs
+#   backup.sh    encrypted and plain backup and restore, small and large
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
 ./registry.sh
 [ -x ./import.sh ] && ./import.sh
 ./jobs.sh
+./backup.sh
 echo "bench: results in bench/results/"

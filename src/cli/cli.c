@@ -66,7 +66,7 @@ int cli_init_runtime(void)
 	return 0;
 }
 
-int cli_open_db(const struct opt *opts)
+const char *cli_db_path(const struct opt *opts)
 {
 	const char *path = cli_get(opts, "db");
 	if (!path)
@@ -75,6 +75,12 @@ int cli_open_db(const struct opt *opts)
 		path = "data/daam.db";
 		mkdir("data", 0700);
 	}
+	return path;
+}
+
+int cli_open_db(const struct opt *opts)
+{
+	const char *path = cli_db_path(opts);
 	if (db_open(path) < 0) {
 		fprintf(stderr, "daam: cannot open the database %s\n", path);
 		return -1;

@@ -329,7 +329,7 @@ static void test_backup_on_a_full_disk(void **state)
 	snprintf(dest, sizeof dest, "%s.backup", srv->db);
 	int fired_before = plan->fired;
 	arm(3, FAULT_FULL);
-	const char *args[] = { "backup", dest, "--db", srv->db, NULL };
+	const char *args[] = { "backup", dest, "--plain", "--db", srv->db, NULL };
 	int st = run_daam(out, sizeof out, args);
 	int fired = disarm(fired_before);
 	assert_true(fired);
