@@ -6,4 +6,5 @@
 #define PERM_USERS_ADMIN         PERM_BIT(1)
 #define PERM_OFFICES_ADMIN       PERM_BIT(2)
 #define PERM_AUDIT_READ          PERM_BIT(3)
+#define PERM_RETENTION_ADMIN     PERM_BIT(4)  /* retention periods and the purge */
 #endif
