@@ -2,7 +2,8 @@
  * thread sleeps, then queues a "retention-purge" job on the jobs runner
  * (core/jobs.h), which runs it on a worker with the periods saved at that
  * moment; the purge audits what it did.  No job is queued while one is
- * still running (the kind is single).  The first purge comes a minute after
+ * still running (the kind is single), and a day with nothing past its
+ * period does not take the writer.  The first purge comes a minute after
  * the start, then every 24 hours; DAAM_PURGE_EVERY_S (tests) sets both. */
 #include <errno.h>
 #include <pthread.h>
@@ -12,6 +13,7 @@
 #include "core/jobs.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "db/db.h"
 #include "core/banned.h"
 
 static pthread_t thread;
@@ -22,9 +24,21 @@ static int running, stopping;
 static int purge_job(struct job *j, void *arg)
 {
 	(void)arg;
-	long long n[RK_COUNT];
+	long long n[RK_COUNT], total = 0;
+	struct retention r;
+	int64_t now = (int64_t)time(NULL);
+	/* counted first, on the worker's read connection: a day with nothing
+	 * past its period does not take the writer at all */
+	retention_load(db_read(), &r);
+	if (retention_count(db_read(), &r, now, n) == 0)
+		for (int k = 0; k < RK_COUNT; k++)
+			total += n[k];
+	else
+		total = 1;   /* could not count: let the purge say */
+	if (!total)
+		return 0;
 	job_progress(j, N_("Purging"), 0, 0);
-	if (retention_purge(0, (int64_t)time(NULL), n) < 0) {
+	if (retention_purge(0, now, n) < 0) {
 		log_error("retention: the daily purge failed; nothing was changed");
 		job_error(j, N_("The purge could not be saved; nothing was changed."));
 		return -1;

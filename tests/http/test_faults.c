@@ -46,6 +46,7 @@ static const struct { const char *pattern; const char *const *fields; } forms[] 
 	{ "/orgs", F_ORG }, { "/orgs/{id}", F_ORG }, { "/orgs/{id}/members", F_MEMBER },
 	{ "/people", F_PERSON }, { "/people/{id}", F_PERSON }, { "/import", F_IMPORT_KIND },
 	{ "/import/{id}", F_IMPORT_COMMIT }, { "/people/duplicates/merge", F_MERGE },
+	{ "/admin/retention", F_RETENTION },
 };
 
 /* A suggested pair of people (the first by score), found by `daam dedup`
