@@ -5,3 +5,8 @@
 -- for its undo; anonymized_at says when (NULL: a person as registered).
 -- The retention periods themselves are rows of settings ('retention.…').
 ALTER TABLE people ADD COLUMN anonymized_at INTEGER;
+-- Anonymizing a person finds the merges and the duplicate suggestions they
+-- are in by these (a purge anonymizes thousands at once).
+CREATE INDEX person_merges_kept ON person_merges(kept_id);
+CREATE INDEX person_merges_merged ON person_merges(merged_id);
+CREATE INDEX dup_candidates_b ON dup_candidates(b);

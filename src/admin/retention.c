@@ -9,6 +9,7 @@
 #include "admin/retention.h"
 #include "auth/audit.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "db/db.h"
 #include "registry/anonymize.h"
 #include "core/banned.h"
@@ -137,6 +138,7 @@ int retention_count(struct db *d, const struct retention *r, int64_t now, long l
 struct purge_args {
 	int64_t actor, now;
 	long long *n;
+	int changed;   /* something was removed, anonymized or compacted */
 };
 
 static int anonymize_people(struct db *w, int64_t actor, int64_t c, const char *day, int64_t now, long long *n)
@@ -163,8 +165,6 @@ static int anonymize_people(struct db *w, int64_t actor, int64_t c, const char *
 			*n += changed > 0;
 	}
 	free(ids);
-	if (!fail && *n && person_search_compact(w) < 0)
-		fail = 1;
 	return fail ? -1 : 0;
 }
 
@@ -195,6 +195,13 @@ static int purge_fn(struct db *w, void *arg)
 			return -1;
 		n[RK_SESSIONS] = db_changes(w);
 	}
+	/* the names anonymized now, or erased on request since the last purge,
+	 * leave the search index's pages */
+	if (person_search_compact_pending(w)) {
+		if (person_search_compact(w) < 0)
+			return -1;
+		a->changed = 1;
+	}
 	c = cutoff(&r, RK_MERGE_UNDO, a->now, day);
 	for (int i = 0; SQL_UNDO_DEL[i]; i++) {
 		if (db_do(w, SQL_UNDO_DEL[i], "ItI", (long long)c, day, (long long)a->now) < 0)
@@ -209,6 +216,7 @@ static int purge_fn(struct db *w, void *arg)
 		total += n[k];
 		len += (size_t)snprintf(detail + len, sizeof detail - len, "%s%s=%lld", k ? " " : "", retention_kinds[k].key, n[k]);
 	}
+	a->changed |= total > 0;
 	if (!total && !a->actor)
 		return 0;
 	return audit_write(w, a->actor, "purge", "retention", 0, detail);
@@ -216,6 +224,12 @@ static int purge_fn(struct db *w, void *arg)
 
 int retention_purge(int64_t actor, int64_t now, long long n[RK_COUNT])
 {
-	struct purge_args a = { actor, now, n };
-	return db_write(purge_fn, &a) == 0 ? 0 : -1;
+	struct purge_args a = { actor, now, n, 0 };
+	if (db_write(purge_fn, &a) != 0)
+		return -1;
+	/* the pages that held what was removed leave the WAL too (secure_delete
+	 * zeroes them in the database file) */
+	if (a.changed && db_checkpoint() < 0)
+		log_error("retention: the WAL could not be emptied now (readers busy); the next checkpoint does it");
+	return 0;
 }

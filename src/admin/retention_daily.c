@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "registry/anonymize.h"
 #include "core/banned.h"
 
 static pthread_t thread;
@@ -35,6 +36,7 @@ static int purge_job(struct job *j, void *arg)
 			total += n[k];
 	else
 		total = 1;   /* could not count: let the purge say */
+	total += person_search_compact_pending(db_read());   /* names erased since the last purge */
 	if (!total)
 		return 0;
 	job_progress(j, N_("Purging"), 0, 0);

@@ -405,8 +405,6 @@ static int erase_fn(struct db *w, void *arg)
 	int changed = person_anonymize(w, a->id, (int64_t)time(NULL));
 	if (changed <= 0)
 		return changed < 0 ? -1 : 1;
-	if (person_search_compact(w) < 0)
-		return -1;
 	return audit_write(w, a->r->user->id, "erase", "person", a->id, "why=request");
 }
 

@@ -404,6 +404,59 @@ static void test_erasure(void **state)
 	free(gone_name);
 }
 
+/* 1 when the file holds needle's bytes. */
+static int file_has(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = strlen(needle), cap = 1 << 20, len = 0;
+	char *buf = malloc(cap);
+	size_t k;
+	while ((k = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += k;
+		if (len == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	int found = 0;
+	for (size_t i = 0; !found && len >= n && i <= len - n; i++)
+		found = memcmp(buf + i, needle, n) == 0;
+	free(buf);
+	return found;
+}
+
+/* An erased name, Latin name and phone are nowhere in the database file
+ * nor its WAL once the purge has run (it compacts the name index and
+ * empties the WAL; secure_delete zeroes freed pages). */
+static void test_erased_name_leaves_the_file(void **state)
+{
+	prepare();
+	long long id = sql_int("SELECT p.id FROM people p JOIN offices o ON o.id = p.office_id WHERE o.code = 'raqqa'"
+			       " AND p.merged_into IS NULL AND p.anonymized_at IS NULL ORDER BY p.id DESC LIMIT 1", NULL);
+	char path[128], wal[600];
+	snprintf(path, sizeof path, "/people/%lld", id);
+	snprintf(wal, sizeof wal, "%s-wal", srv->db);
+	const char *const form[] = { "name_ar", "زنوبيا قرطبونة", "name_latin", "Zenobia Qurtubuna", "gender", "f",
+				     "phone", "0933777915", NULL };
+	struct response *r = post_kv(&officer, path, officer_csrf, form, NULL, NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	assert_true(file_has(srv->db, "قرطبونة") || file_has(wal, "قرطبونة"));
+	snprintf(path, sizeof path, "/people/%lld/erase", id);
+	r = post_kv(&officer, path, officer_csrf, NULL, NULL, NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	char out[2048];
+	const char *purge[] = { "purge", "--db", srv->db, NULL };
+	assert_int_equal(run_daam(out, sizeof out, purge), 0);
+	const char *const gone[] = { "قرطبونة", "urtubuna", "URTUBUNA", "33777915", NULL };
+	for (int i = 0; gone[i]; i++) {
+		if (file_has(srv->db, gone[i]) || file_has(wal, gone[i]))
+			fail_msg("'%s' is still in the database file or its WAL", gone[i]);
+	}
+}
+
 /* A server with DAAM_PURGE_EVERY_S=1 purges by itself, as the system. */
 static void test_daily_purge(void **state)
 {
@@ -469,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_periods_saved_and_checked),
 		cmocka_unit_test(test_export_of_one_person),
 		cmocka_unit_test(test_erasure),
+		cmocka_unit_test(test_erased_name_leaves_the_file),
 		cmocka_unit_test(test_daily_purge),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
