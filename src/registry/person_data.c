@@ -217,15 +217,17 @@ static const char *jstr(json_t *o, const char *key)
 	return s ? s : "";
 }
 
-/* A stored time (ISO text) in the reader's words. */
+/* A stored time (ISO text, UTC) in the reader's words and time zone. */
 static void when(struct strbuf *o, json_t *t)
 {
 	const char *s = json_string_value(t);
-	int y, m, d;
-	if (s && sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+	struct tm tm = { 0 };
+	if (s && sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			&tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
 		html_bdi_begin(o, 0);
-		date_format(o, y, m, d);
-		html_fmt(o, " %.5s", s + 11);
+		date_format_time(o, (int64_t)timegm(&tm));
 		html_bdi_end(o);
 	} else {
 		html_raw(o, "—");
@@ -271,9 +273,19 @@ static void render_person(struct req *r, json_t *p)
 	json_t *office = json_object_get(p, "office");
 	fact(o, _("Office"), json_is_object(office) ? jstr(office, ar ? "name_ar" : "name_en") : NULL, 0);
 	json_t *consent = json_object_get(p, "consent");
-	fact(o, _("Consent"), *jstr(consent, "date") ? arena_printf(&r->arena, "%s — %s", jstr(consent, "date"),
-								     jstr(consent, "purpose")) : NULL, 0);
-	html_fmt(o, "<dt>%s</dt><dd>", _("Registered"));
+	int y, m, d;
+	if (sscanf(jstr(consent, "date"), "%4d-%2d-%2d", &y, &m, &d) == 3) {
+		html_fmt(o, "<dt>%s</dt><dd>", _("Consent"));
+		html_bdi_begin(o, 0);
+		date_format(o, y, m, d);
+		html_bdi_end(o);
+		html_raw(o, " — ");
+		html_bdi(o, jstr(consent, "purpose"));
+		html_raw(o, "</dd>");
+	} else {
+		fact(o, _("Consent"), NULL, 0);
+	}
+	html_fmt(o, "<dt>%s</dt><dd>", _("Registered on"));
 	when(o, json_object_get(p, "created_at"));
 	html_fmt(o, "</dd><dt>%s</dt><dd>", _("Last changed"));
 	when(o, json_object_get(p, "updated_at"));
@@ -340,7 +352,7 @@ static void render_lists(struct req *r, json_t *j)
 		 _("Who registered, changed, viewed, merged or exported this record, and when."));
 	m = json_object_get(j, "audit");
 	if (json_array_size(m)) {
-		const char *cols[] = { _("When"), _("User"), _("What"), NULL };
+		const char *cols[] = { _("When"), _("User"), _("What was done"), NULL };
 		table_begin(r, cols);
 		json_array_foreach(m, i, v) {
 			row_begin(r);
