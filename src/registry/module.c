@@ -229,6 +229,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/api/v1/people", PERM_PEOPLE_READ, api_people_list, P_SEARCH, ROUTE_API },
 	{ M_GET,  "/api/v1/people/duplicates", PERM_PEOPLE_WRITE, api_people_duplicates, P_SEARCH, ROUTE_API },
 	{ M_GET,  "/api/v1/people/{id}", PERM_PEOPLE_READ, api_person_get, P_ID, ROUTE_API },
+	{ M_GET,  "/api/v1/people/{id}/data", PERM_PEOPLE_WRITE | PERM_PERSONAL_FIELDS, person_data_json, P_ID, ROUTE_API },
 	{ M_GET,  "/api/v1/orgs", PERM_ORGS_READ, api_orgs_list, P_SEARCH, ROUTE_API },
 
 	/* import (import_pages.c) */

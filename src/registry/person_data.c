@@ -207,8 +207,10 @@ void person_data_json(struct req *r)
 	}
 	req_json(r, 200, s);
 	free(s);
-	req_header_add(r, "Content-Disposition",
-		       arena_printf(&r->arena, "attachment; filename=\"daam-person-%lld.json\"", req_int(r, "id")));
+	/* from the page: a file to save (the API answers it as is) */
+	if (!(r->route->flags & ROUTE_API))
+		req_header_add(r, "Content-Disposition",
+			       arena_printf(&r->arena, "attachment; filename=\"daam-person-%lld.json\"", req_int(r, "id")));
 }
 
 static const char *jstr(json_t *o, const char *key)

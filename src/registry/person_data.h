@@ -8,7 +8,7 @@
 #include <stdint.h>
 struct req;
 void person_data_page(struct req *r);      /* GET /people/{id}/data */
-void person_data_json(struct req *r);      /* GET /people/{id}/data.json */
+void person_data_json(struct req *r);      /* GET /people/{id}/data.json, /api/v1/people/{id}/data */
 void person_erase_submit(struct req *r);   /* POST /people/{id}/erase */
 /* The person page's section: the links to the above. */
 void person_data_section(struct req *r, int64_t person_id);

@@ -627,6 +627,7 @@ static const struct get_case get_routes[] = {
 	{ "/api/v1/people?q=%s", P_PR, K_PHONE, F_API },
 	{ "/api/v1/people/duplicates", P_PW, K_NONE, F_API },
 	{ "/api/v1/people/%lld", P_PR, K_PERSON, F_API },
+	{ "/api/v1/people/%lld/data", P_PW | P_PF, K_PERSON, F_API },
 	{ "/api/v1/orgs?q=%s", P_OR, K_ORG_NAME, F_API },
 	{ "/import", P_IM, K_NONE, 0 },
 	{ "/import?kind=orgs", P_IM, K_NONE, 0 },

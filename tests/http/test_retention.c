@@ -315,6 +315,11 @@ static void test_export_of_one_person(void **state)
 		assert_false(resp_contains(r, secret));
 		response_free(r);
 	}
+	snprintf(path, sizeof path, "/api/v1/people/%lld/data", other);
+	r = http_get(&officer, path);
+	assert_int_equal(r->status, 404);
+	assert_false(resp_contains(r, secret));
+	response_free(r);
 	struct browser trainer;
 	browser_init(&trainer, srv);
 	sign_in(&trainer, "trainer");
@@ -323,7 +328,19 @@ static void test_export_of_one_person(void **state)
 	assert_int_equal(r->status, 403);
 	response_free(r);
 	browser_free(&trainer);
+	/* the API answers the same file, without the download header */
+	snprintf(path, sizeof path, "/api/v1/people/%lld/data", id);
+	r = http_get(&officer, path);
+	assert_int_equal(r->status, 200);
+	assert_null(resp_header(r, "Content-Disposition"));
+	j = json_loads(r->body, 0, &jerr);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "person"), "id")), id);
+	json_decref(j);
+	response_free(r);
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'data_export' AND entity_id = ?", "i", other), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'data_export' AND entity = 'person' AND entity_id = ?"
+				 " AND user_id = (SELECT id FROM users WHERE name = 'officer')", "i", id), audits + 3);
 	free(secret);
 	free(name);
 }
