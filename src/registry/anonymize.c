@@ -2,8 +2,11 @@
  * The records concerned (the person and those merged into them) are found
  * first, then each is changed by its id, so every statement is an index
  * look-up even when a purge anonymizes thousands. */
+#include <pthread.h>
 #include <stddef.h>
 #include "registry/anonymize.h"
+#include "registry/registry.h"
+#include "core/namematch.h"
 #include "db/db.h"
 #include "core/banned.h"
 
@@ -25,21 +28,34 @@ static const char *const steps[] = {
 	"DELETE FROM merge_undo WHERE merge_id IN " ITS_MERGES,
 	NULL,
 };
+/* the folded name is the placeholder's, so the erased sort under it in the
+ * lists; the phonetic key is empty, so the duplicate search skips them */
 static const char SQL_PERSON[] =
-	"UPDATE people SET name_ar = ?2, name_latin = ?3, name_folded = '', name_key = '', anonymized_at = ?4,"
+	"UPDATE people SET name_ar = ?2, name_latin = ?3, name_folded = ?5, name_key = '', anonymized_at = ?4,"
 	" updated_at = ?4 WHERE id = ?1";
 static const char SQL_PENDING[] = "INSERT OR REPLACE INTO settings (key, value) VALUES ('search.compact_pending', '1')";
 static const char SQL_PENDING_GET[] = "SELECT count(*) FROM settings WHERE key = 'search.compact_pending'";
 static const char SQL_PENDING_DEL[] = "DELETE FROM settings WHERE key = 'search.compact_pending'";
 static const char SQL_OPTIMIZE[] = "INSERT INTO person_search (person_search) VALUES ('optimize')";
 
+static char anon_folded[256];
+
+static void fold_placeholder(void)
+{
+	char key[NAME_KEY_SIZE];
+	if (person_name_derive(ANON_NAME_AR, anon_folded, sizeof anon_folded, key, sizeof key) < 0)
+		anon_folded[0] = 0;
+}
+
 /* One record: out of the search, its phones, suggestions and merge copies, its name. */
 static int anonymize_one(struct db *w, int64_t id, int64_t now)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, fold_placeholder);
 	for (int i = 0; steps[i]; i++)
 		if (db_do(w, steps[i], "I", (long long)id) < 0)
 			return -1;
-	return db_do(w, SQL_PERSON, "IttI", (long long)id, ANON_NAME_AR, ANON_NAME_LATIN, (long long)now);
+	return db_do(w, SQL_PERSON, "IttIt", (long long)id, ANON_NAME_AR, ANON_NAME_LATIN, (long long)now, anon_folded);
 }
 
 int person_anonymize(struct db *w, int64_t id, int64_t now)
