@@ -418,6 +418,16 @@ static void test_erasure(void **state)
 	response_free(r);
 	free(after);
 	free(before);
+	/* a later daam deriving every name again keeps them out of the search
+	 * and the duplicate suggestions (any command runs the upgrade hooks) */
+	exec_sql("DELETE FROM settings WHERE key = 'registry.names'");
+	char out[2048];
+	const char *dry[] = { "purge", "--dry-run", "--db", srv->db, NULL };
+	assert_int_equal(run_daam(out, sizeof out, dry), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM settings WHERE key = 'registry.names'", NULL), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM people WHERE id IN (?, ?) AND name_key = ''", "ii", id, gone), 2);
+	assert_int_equal(sql_int("SELECT count(*) FROM person_search WHERE rowid IN (?, ?)", "ii", id, gone), 0);
+	assert_true(sql_int("SELECT count(*) FROM person_search", NULL) > 100);
 	free(agg);
 	free(gone_name);
 }
