@@ -46,7 +46,7 @@ int retention_count(struct db *d, const struct retention *r, int64_t now, long l
 int retention_purge(int64_t actor, int64_t now, long long n[RK_COUNT]);
 
 /* The daily purge in the server: a thread that queues a purge job once a
- * day (first a minute after start; DAAM_PURGE_EVERY_S sets both, for
+ * day (first 15 minutes after the start; DAAM_PURGE_EVERY_S sets both, for
  * tests).  start: 0 or -1; stop: before the jobs and the database close. */
 int retention_daily_start(void);
 void retention_daily_stop(void);

@@ -3,8 +3,10 @@
  * (core/jobs.h), which runs it on a worker with the periods saved at that
  * moment; the purge audits what it did.  No job is queued while one is
  * still running (the kind is single), and a day with nothing past its
- * period does not take the writer.  The first purge comes a minute after
- * the start, then every 24 hours; DAAM_PURGE_EVERY_S (tests) sets both. */
+ * period does not take the writer.  The first purge comes 15 minutes after
+ * the start (an office server restarted after each power cut still purges;
+ * a short-lived test server never sees it), then every 24 hours;
+ * DAAM_PURGE_EVERY_S (tests) sets both. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -62,7 +64,7 @@ static void *daily(void *arg)
 	(void)arg;
 	const char *env = getenv("DAAM_PURGE_EVERY_S");
 	long every = env ? strtol(env, NULL, 10) : 0;
-	long first = every > 0 ? every : 60;
+	long first = every > 0 ? every : 15 * 60;
 	if (every <= 0)
 		every = 24 * 3600;
 	struct timespec at;
