@@ -105,7 +105,6 @@ static const struct perm_decl perms[] = {
 static const struct nav_entry nav[] = {
 	{ "/admin/users", N_("Users"), PERM_USERS_ADMIN, 900 },
 	{ "/admin/offices", N_("Offices"), PERM_OFFICES_ADMIN, 910 },
-	{ "/admin/retention", N_("Retention"), PERM_RETENTION_ADMIN, 980 },
 	{ "/admin/audit", N_("Audit log"), PERM_AUDIT_READ, 990 },
 	{ NULL, NULL, 0, 0 },
 };

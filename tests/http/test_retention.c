@@ -174,6 +174,7 @@ static void test_dry_run_then_purge(void **state)
 	r = http_get(&admin, "/admin/audit?action=purge");
 	assert_int_equal(r->status, 200);
 	assert_true(resp_contains(r, "Purged what was past its retention period"));
+	assert_true(resp_contains(r, "href=\"/admin/retention\""));   /* the way to the page */
 	response_free(r);
 	/* nothing is left past its period */
 	assert_int_equal(run_daam(out, sizeof out, dry), 0);
