@@ -10,3 +10,6 @@ ALTER TABLE people ADD COLUMN anonymized_at INTEGER;
 CREATE INDEX person_merges_kept ON person_merges(kept_id);
 CREATE INDEX person_merges_merged ON person_merges(merged_id);
 CREATE INDEX dup_candidates_b ON dup_candidates(b);
+-- A person's own data lists the memberships added for them: those audit
+-- entries name the person in their detail ("person=ID").
+CREATE INDEX audit_add_member ON audit_log(detail) WHERE action = 'add_member';

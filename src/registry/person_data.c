@@ -38,15 +38,21 @@ static const char SQL_MEMBERSHIPS_ALL[] = "SELECT count(*) FROM memberships WHER
 static const char SQL_MERGED[] =
 	"SELECT m.merged_id, g.name_ar, g.name_latin, m.at, u.name, m.score, m.reason FROM person_merges m"
 	" JOIN people g ON g.id = m.merged_id LEFT JOIN users u ON u.id = m.user_id WHERE m.kept_id = ?1 ORDER BY m.id";
-/* entries on the person or a record merged into them, and those naming them
- * in their detail (a membership added, a merge, a pair judged different) */
+/* entries on the person or a record merged into them (CROSS JOIN: those
+ * records first, without planner statistics), and the memberships
+ * added for them (on the organization, naming them in the detail); each
+ * part read through an index (the log holds every view of every record) */
 static const char SQL_AUDIT[] =
 	"SELECT a.at, u.name, a.action, a.entity, a.entity_id, a.detail FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-	" WHERE (a.entity = 'person' AND a.entity_id IN (SELECT id FROM people WHERE id = ?1 OR merged_into = ?1))"
-	" OR (' ' || a.detail || ' ') LIKE ('% person=' || ?1 || ' %')"
-	" OR (' ' || a.detail || ' ') LIKE ('% merged=' || ?1 || ' %')"
-	" OR (' ' || a.detail || ' ') LIKE ('% other=' || ?1 || ' %')"
+	" WHERE a.id IN (SELECT id FROM audit_log WHERE entity = 'person' AND entity_id = ?1"
+	" UNION ALL SELECT l.id FROM people g CROSS JOIN audit_log l ON l.entity = 'person' AND l.entity_id = g.id"
+	" WHERE g.merged_into = ?1"
+	" UNION ALL SELECT id FROM audit_log WHERE action = 'add_member' AND detail = 'person=' || ?1)"
 	" ORDER BY a.id DESC LIMIT ?2";
+/* the records judged to be other people (the duplicate review's "not the same") */
+static const char SQL_DISTINCT[] =
+	"SELECT d.b, d.at, u.name FROM dup_decisions d LEFT JOIN users u ON u.id = d.user_id WHERE d.a = ?1"
+	" UNION ALL SELECT d.a, d.at, u.name FROM dup_decisions d LEFT JOIN users u ON u.id = d.user_id WHERE d.b = ?1";
 
 /* Unix seconds as "2026-12-02T05:30:00Z"; JSON null for 0. */
 static json_t *json_time(int64_t t)
@@ -135,6 +141,13 @@ static json_t *collect(struct req *r, int64_t id)
 							sqlite3_column_type(st, 4) == SQLITE_NULL ? json_null() : json_text(st, 4),
 							"score", sqlite3_column_double(st, 5), "reason", json_text(st, 6)));
 
+	json_t *distinct = json_array();
+	st = db_q(db_read(), SQL_DISTINCT, "I", (long long)id);
+	while (st && db_row(st) == 1)
+		json_array_append_new(distinct, json_pack("{s:I,s:o,s:o}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+							  "judged_at", json_time(sqlite3_column_int64(st, 1)), "judged_by",
+							  sqlite3_column_type(st, 2) == SQLITE_NULL ? json_null() : json_text(st, 2)));
+
 	json_t *audit = json_array();
 	st = db_q(db_read(), SQL_AUDIT, "Ii", (long long)id, AUDIT_MAX + 1);
 	int naudit = 0;
@@ -151,10 +164,11 @@ static json_t *collect(struct req *r, int64_t id)
 						       : json_integer(sqlite3_column_int64(st, 4)),
 						       "detail", json_text(st, 5)));
 	}
-	return json_pack("{s:o,s:s,s:o,s:o,s:o,s:I,s:o,s:o,s:b}", "generated_at", json_time((int64_t)time(NULL)),
+	return json_pack("{s:o,s:s,s:o,s:o,s:o,s:I,s:o,s:o,s:o,s:b}", "generated_at", json_time((int64_t)time(NULL)),
 			 "generated_by", r->user->name, "person", p, "phones", phones, "memberships", members,
 			 "memberships_outside_your_scope", (json_int_t)(all - (long long)json_array_size(members)),
-			 "merged_records", merged, "audit", audit, "audit_truncated", naudit > AUDIT_MAX);
+			 "merged_records", merged, "not_the_same_as", distinct, "audit", audit, "audit_truncated",
+			 naudit > AUDIT_MAX);
 }
 
 struct audit_args {
@@ -348,6 +362,18 @@ static void render_lists(struct req *r, json_t *j)
 		html_bdi(o, jstr(v, "name_ar"));
 		html_fmt(o, " (%lld) — ", (long long)json_integer_value(json_object_get(v, "id")));
 		when(o, json_object_get(v, "merged_at"));
+		html_raw(o, "</p>");
+	}
+	m = json_object_get(j, "not_the_same_as");
+	if (json_array_size(m)) {
+		html_fmt(o, "<p>%s ", _("Judged to be other people than this one, in the duplicate review:"));
+		json_array_foreach(m, i, v) {
+			if (i)
+				html_raw(o, i18n_lang() == LANG_AR ? "، " : ", ");
+			html_bdi_begin(o, 1);
+			fmt_int(o, (long long)json_integer_value(json_object_get(v, "id")));
+			html_bdi_end(o);
+		}
 		html_raw(o, "</p>");
 	}
 	html_fmt(o, "</section><section class=\"card\"><h2>%s</h2><p class=\"hint\">%s</p>", _("Audit log entries about them"),

@@ -240,7 +240,13 @@ static void test_export_of_one_person(void **state)
 	long long id = own_person(), other = foreign_person();
 	assert_true(id > 0);
 	assert_true(other > 0);
-	char path[128];
+	char path[128], sql[512];
+	/* a membership added for them (audited on the organization) and a pair
+	 * judged "not the same" with them as its second record */
+	snprintf(sql, sizeof sql, "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail) VALUES"
+		 " (strftime('%%s','now'), NULL, 'add_member', 'org', 1, 'person=%lld');"
+		 "INSERT INTO dup_decisions (a, b, user_id, at) VALUES (%lld, %lld, NULL, 1)", id, other < id ? other : 1, id);
+	exec_sql(sql);
 	long long audits = sql_int("SELECT count(*) FROM audit_log WHERE action = 'data_export' AND entity_id = ?", "i", id);
 	snprintf(path, sizeof path, "/people/%lld/data.json", id);
 	struct response *r = http_get(&officer, path);
@@ -278,6 +284,13 @@ static void test_export_of_one_person(void **state)
 		assert_true((strcmp(entity, "person") == 0 && json_integer_value(json_object_get(v, "entity_id")) == id) ||
 			    strstr(detail, mention));
 	}
+	int member_added = 0;
+	json_array_foreach(json_object_get(j, "audit"), i, v)
+		member_added += strcmp(json_string_value(json_object_get(v, "action")), "add_member") == 0;
+	assert_int_equal(member_added, 1);
+	assert_int_equal(json_array_size(json_object_get(j, "not_the_same_as")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(j, "not_the_same_as"), 0), "id")),
+			 other < id ? other : 1);
 	/* nobody else: another member of their first organization is not named */
 	char *neighbour = sql_text("SELECT p.name_ar FROM memberships a JOIN memberships b ON b.org_id = a.org_id AND b.person_id <> a.person_id"
 				   " JOIN people p ON p.id = b.person_id WHERE a.person_id = ? AND p.name_ar <> ? LIMIT 1", "it", id, name);
