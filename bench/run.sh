@@ -5,10 +5,12 @@
 #                server time p50/p99, RSS, bytes per page
 #   import.sh    CSV import rate (when present)
 #   jobs.sh      request waits while whole-registry exports run as jobs
+#   retention.sh the purge and a person's own data at large scale
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
 ./registry.sh
 [ -x ./import.sh ] && ./import.sh
 ./jobs.sh
+[ -x ./retention.sh ] && ./retention.sh
 echo "bench: results in bench/results/"
