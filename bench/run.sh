@@ -6,6 +6,7 @@
 #   import.sh    CSV import rate (when present)
 #   jobs.sh      request waits while whole-registry exports run as jobs
 #   backup.sh    encrypted and plain backup and restore, small and large
+#   retention.sh the purge and a person's own data at large scale
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
@@ -13,4 +14,5 @@ cd "$(dirname "$0")"
 [ -x ./import.sh ] && ./import.sh
 ./jobs.sh
 ./backup.sh
+[ -x ./retention.sh ] && ./retention.sh
 echo "bench: results in bench/results/"

@@ -193,6 +193,14 @@ static void s_job(struct req *r, const struct audit_entry *e, const char *msgid)
 		 number_piece(r, &e->record), "file", piece_text(r, file ? file : "", 1), NULL);
 }
 
+static void s_purge(struct req *r, const struct audit_entry *e, const char *msgid)
+{
+	sentence(&r->out, _(msgid), "people", piece_num(r, detail_int(r, e->detail, "people")), "files",
+		 piece_num(r, detail_int(r, e->detail, "uploads")), "addresses",
+		 piece_num(r, detail_int(r, e->detail, "audit_addresses")), "sessions",
+		 piece_num(r, detail_int(r, e->detail, "sessions")), NULL);
+}
+
 struct rule {
 	const char *action, *entity;
 	const char *msgid;
@@ -236,6 +244,12 @@ static const struct rule rules[] = {
 	{ "job_start", "job", N_("Started job {n}: {what}."), s_job },
 	{ "job_cancel", "job", N_("Cancelled job {n}: {what}."), s_job },
 	{ "download", "job", N_("Downloaded the file {file}, made by job {n}."), s_job },
+	{ "anonymize", "person", N_("Anonymized {record}: no change for longer than the retention period."), plain },
+	{ "erase", "person", N_("Erased the name and phones of {record}, at their request."), plain },
+	{ "data_export", "person", N_("Gave {record} all the data daam holds on them."), plain },
+	{ "update", "retention", N_("Changed the retention periods."), plain },
+	{ "purge", "retention", N_("Purged what was past its retention period: {people} people anonymized, {files} "
+				  "uploaded files, {addresses} addresses and {sessions} sessions removed."), s_purge },
 };
 
 void audit_sentence(struct req *r, const struct audit_entry *e)

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "registry/import.h"
 #include "auth/totp.h"
+#include "admin/retention.h"
 #include "core/banned.h"
 
 /* Parses "HOST:PORT" (or ":PORT", or "PORT"). */
@@ -92,7 +93,11 @@ int cmd_serve(int argc, char **argv)
 	 * (a module start hook would be the place for it; there is none yet) */
 	if (import_purge_expired() < 0)
 		log_error("serve: the expired import uploads could not be deleted");
+	/* the daily purge of what is past its retention period (admin/retention_daily.c) */
+	if (retention_daily_start() < 0)
+		log_error("serve: the daily purge could not be started");
 	int rc = server_run(&cfg);
+	retention_daily_stop();
 	jobs_shutdown(); /* running jobs stop (a write rolls back) before the database closes */
 	db_close();
 	return rc < 0 ? 1 : 0;

@@ -60,6 +60,12 @@ void db_thread_done(void);
 typedef int (*db_write_fn)(struct db *w, void *arg);
 int db_write(db_write_fn fn, void *arg);
 
+/* Copies the WAL into the database file and empties it (a TRUNCATE
+ * checkpoint by the writer, under its lock): after a purge, so no page that
+ * held erased data stays in the WAL.  0, or -1 (busy readers: the WAL is
+ * emptied at a later checkpoint). */
+int db_checkpoint(void);
+
 /* Prepares (or takes from cache), resets and binds a statement.  NULL on error. */
 sqlite3_stmt *db_q(struct db *d, const char *sql, const char *types, ...);
 /* Steps: 1 for a row, 0 when done (statement reset), -1 on error (reset, logged). */

@@ -61,6 +61,7 @@
 #define P_EX PERM_EXPORT
 #define P_EI PERM_EXPORT_IDENTIFIED
 #define P_IM PERM_IMPORT
+#define P_RA PERM_RETENTION_ADMIN
 #define P_PROBE PERM_BIT(56) /* tests/http/probe_module.c: trainers only */
 #define READ_BASE (P_S | P_OR)
 
@@ -597,6 +598,7 @@ static const struct get_case get_routes[] = {
 	{ "/admin/offices", P_OA, K_NONE, 0 },
 	{ "/admin/offices/%lld", P_OA, K_OFFICE, 0 },
 	{ "/admin/audit", P_AU, K_NONE, 0 },
+	{ "/admin/retention", P_RA, K_NONE, 0 },
 	{ "/admin/places", P_OA, K_NONE, 0 },
 	{ "/admin/places/%lld", P_OA, K_PLACE, 0 },
 	{ "/admin/sectors", P_OA, K_NONE, 0 },
@@ -622,10 +624,13 @@ static const struct get_case get_routes[] = {
 	{ "/people/export?format=csv", P_PR | P_EX, K_NONE, 0 },
 	{ "/people/%lld", P_PR, K_PERSON, 0 },
 	{ "/people/%lld/edit", P_PW, K_PERSON, 0 },
+	{ "/people/%lld/data", P_PW | P_PF, K_PERSON, 0 },
+	{ "/people/%lld/data.json", P_PW | P_PF, K_PERSON, 0 },
 	{ "/api/v1/people?q=%s", P_PR, K_NAME, F_API },
 	{ "/api/v1/people?q=%s", P_PR, K_PHONE, F_API },
 	{ "/api/v1/people/duplicates", P_PW, K_NONE, F_API },
 	{ "/api/v1/people/%lld", P_PR, K_PERSON, F_API },
+	{ "/api/v1/people/%lld/data", P_PW | P_PF, K_PERSON, F_API },
 	{ "/api/v1/orgs?q=%s", P_OR, K_ORG_NAME, F_API },
 	{ "/import", P_IM, K_NONE, 0 },
 	{ "/import?kind=orgs", P_IM, K_NONE, 0 },
@@ -1038,6 +1043,9 @@ static const struct post_case post_routes[] = {
 	{ "/people/merges/%lld/undo", P_PW, K_MERGE, NULL },
 	{ "/people", P_PW, K_NONE, F_PERSON },
 	{ "/people/%lld", P_PW, K_PERSON, F_PERSON },
+	{ "/people/%lld/erase", P_PW | P_PF, K_PERSON, NULL },
+	{ "/admin/retention", P_RA, K_NONE, F_RETENTION },
+	{ "/admin/retention/purge", P_RA, K_NONE, NULL },
 	{ "/import", P_IM, K_NONE, F_IMPORT_KIND },
 	{ "/import/%lld", P_IM, K_UPLOAD, F_IMPORT_COMMIT },
 	{ "/import/%lld/delete", P_IM, K_UPLOAD, NULL },
