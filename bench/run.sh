@@ -7,6 +7,8 @@
 #   jobs.sh      request waits while whole-registry exports run as jobs
 #   search_eval.py  does search find the person: recall@1/@10 and MRR per
 #                kind of query (Latin spellings, typos) on 3,000 Arabic names
+#   backup.sh    encrypted and plain backup and restore, small and large
+#   retention.sh the purge and a person's own data at large scale
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
@@ -14,4 +16,6 @@ cd "$(dirname "$0")"
 [ -x ./import.sh ] && ./import.sh
 ./jobs.sh
 ./search_eval.py
+./backup.sh
+[ -x ./retention.sh ] && ./retention.sh
 echo "bench: results in bench/results/"

@@ -19,11 +19,11 @@ static int cmd_help(int argc, char **argv);
 
 /* The platform's verbs; each module adds its own (module.h). */
 static const struct cli_verb platform_verbs[] = {
-	{ "serve", cmd_serve, "serve [--db PATH] [--listen HOST:PORT] [--threads N] [--session-idle SECONDS] [--public-url URL] [--quiet]\n    Serves the web interface and the API." },
+	{ "serve", cmd_serve, "serve [--db PATH] [--listen HOST:PORT] [--threads N] [--session-idle SECONDS] [--public-url URL] [--quiet]\n        [--max-conns N] [--max-conns-per-address N]\n    Serves the web interface and the API. The caps are per event loop (one per core): 4096 connections, 256 from one client address." },
 	{ "init", cmd_init, "init [--db PATH]\n    Creates the database with its offices (Raqqa, Tabqa, Deir ez-Zor)." },
 	{ "migrate", cmd_migrate, "migrate [--db PATH]\n    Applies the schema migrations the database lacks." },
-	{ "backup", cmd_backup, "backup FILE [--db PATH]\n    Writes a consistent copy of the database, even while serving." },
-	{ "restore", cmd_restore, "restore FILE [--db PATH]\n    Checks FILE and copies it over the database." },
+	{ "backup", cmd_backup, "backup FILE [--passphrase-stdin | --plain] [--db PATH]\n    Writes a consistent copy of the database, even while serving, encrypted with a passphrase\n    (asked twice, or one line on standard input); --plain writes it unencrypted." },
+	{ "restore", cmd_restore, "restore FILE [--passphrase-stdin] [--db PATH]\n    Decrypts (asking the passphrase) and checks FILE, then copies it over the database." },
 	{ "demo", cmd_demo, "demo [--scale small|large] [--if-empty] [--db PATH]\n    Fills the database with demo accounts and data." },
 	{ "routes", cmd_routes, "routes\n    Lists every route of every module: method, path, permission, flags, parameters (tab-separated)." },
 	{ "roles", cmd_roles, "roles\n    Lists the permissions each module declares and the roles that hold them." },

@@ -199,6 +199,9 @@ void audit_list(struct req *r)
 
 	page_begin(r, _("Audit log"));
 	html_fmt(o, "<h1>%s</h1>", _("Audit log"));
+	/* how long what daam keeps is kept: the retention page (admins) */
+	if ((r->user->perms & PERM_RETENTION_ADMIN) == PERM_RETENTION_ADMIN)
+		html_fmt(o, "<p><a href=\"/admin/retention\">%s</a></p>", _("Retention of personal data"));
 	html_raw(o, "<form method=\"get\" action=\"/admin/audit\" class=\"filters\">");
 	html_fmt(o, "<label>%s <input name=\"user\" value=\"%s\"></label>", _("User name"), user);
 	const char *const *keys, *const *labels;

@@ -168,7 +168,14 @@ static void s_login_failed(struct req *r, const struct audit_entry *e, const cha
 	(void)msgid;
 	const char *address = detail_value(r, e->detail, "address");
 	const char *where = piece_text(r, address ? address : "—", 1);
-	if (e->record.id)
+	const char *step = detail_value(r, e->detail, "step");
+	if (e->record.id && step)
+		/* the password was right; the code of the second step was not */
+		sentence(&r->out, strcmp(step, "code_replayed") == 0
+			 ? _("A sign-in code already used was given again for the account of {record} from the address {address}.")
+			 : _("Wrong sign-in code for the account of {record} from the address {address}."),
+			 "record", record_piece(r, &e->record), "address", where, NULL);
+	else if (e->record.id)
 		sentence(&r->out, _("Failed sign-in to the account of {record} from the address {address}."), "record",
 			 record_piece(r, &e->record), "address", where, NULL);
 	else
@@ -193,6 +200,14 @@ static void s_places_import(struct req *r, const struct audit_entry *e, const ch
 	sentence(&r->out, _("Loaded the official list of places from the file {file}: {new} new, {updated} updated."),
 		 "file", piece_text(r, file ? file : "", 1), "new", piece_num(r, detail_int(r, e->detail, "new")),
 		 "updated", piece_num(r, detail_int(r, e->detail, "updated")), NULL);
+}
+
+static void s_purge(struct req *r, const struct audit_entry *e, const char *msgid)
+{
+	sentence(&r->out, _(msgid), "people", piece_num(r, detail_int(r, e->detail, "people")), "files",
+		 piece_num(r, detail_int(r, e->detail, "uploads")), "addresses",
+		 piece_num(r, detail_int(r, e->detail, "audit_addresses")), "sessions",
+		 piece_num(r, detail_int(r, e->detail, "sessions")), NULL);
 }
 
 struct rule {
@@ -230,11 +245,22 @@ static const struct rule rules[] = {
 	{ "login", "user", N_("Signed in."), plain },
 	{ "logout", "user", N_("Signed out."), plain },
 	{ "login_failed", "user", NULL, s_login_failed },
+	{ "second_factor_enrol", "user", N_("Turned on two-step sign-in."), plain },
+	{ "second_factor_remove", "user", N_("Turned off two-step sign-in."), plain },
+	{ "second_factor_reset", "user", N_("Reset the two-step sign-in of {record} (a lost phone)."), plain },
+	{ "recovery_code_used", "user", N_("Signed in with a recovery code."), plain },
+	{ "recovery_codes_new", "user", N_("Made new recovery codes (the old ones stopped working)."), plain },
 	{ "create", "token", N_("Created the API token {n}."), plain },
 	{ "disable", "token", N_("Disabled the API token {n}."), plain },
 	{ "job_start", "job", N_("Started job {n}: {what}."), s_job },
 	{ "job_cancel", "job", N_("Cancelled job {n}: {what}."), s_job },
 	{ "download", "job", N_("Downloaded the file {file}, made by job {n}."), s_job },
+	{ "anonymize", "person", N_("Anonymized {record}: no change for longer than the retention period."), plain },
+	{ "erase", "person", N_("Erased the name and phones of {record}, at their request."), plain },
+	{ "data_export", "person", N_("Gave {record} all the data daam holds on them."), plain },
+	{ "update", "retention", N_("Changed the retention periods."), plain },
+	{ "purge", "retention", N_("Purged what was past its retention period: {people} people anonymized, {files} "
+				  "uploaded files, {addresses} addresses and {sessions} sessions removed."), s_purge },
 };
 
 void audit_sentence(struct req *r, const struct audit_entry *e)

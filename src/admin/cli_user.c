@@ -1,4 +1,4 @@
-/* cli_user — `daam user add|passwd|disable|enable|list`. */
+/* cli_user — `daam user add|passwd|disable|enable|reset-2fa|list`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 #include "auth/users.h"
 #include "db/db.h"
 #include "core/i18n.h"
+#include "auth/mfa.h"
 #include "core/banned.h"
 
 static const char SQL_LIST[] =
@@ -51,6 +52,8 @@ static int user_fn(struct db *w, void *arg)
 		int64_t id = user_id_by_name(w, a->name);
 		if (!id)
 			err = "No such user.";
+		else if (!strcmp(a->verb, "reset-2fa"))
+			err = mfa_remove(w, 0, id) < 0 ? "the change could not be saved" : NULL;
 		else if (!strcmp(a->verb, "passwd"))
 			err = user_set_password(w, 0, id, a->password);
 		else
@@ -73,8 +76,8 @@ int cmd_user(int argc, char **argv)
 	const char *verb = npos ? pos[0] : "";
 	const char *name = cli_get(opts, "name");
 	if (strcmp(verb, "list") && strcmp(verb, "add") && strcmp(verb, "passwd") && strcmp(verb, "disable") &&
-	    strcmp(verb, "enable")) {
-		fprintf(stderr, "daam: user wants one of: add, passwd, disable, enable, list (see daam user --help)\n");
+	    strcmp(verb, "enable") && strcmp(verb, "reset-2fa")) {
+		fprintf(stderr, "daam: user wants one of: add, passwd, disable, enable, reset-2fa, list (see daam user --help)\n");
 		return 2;
 	}
 	if (strcmp(verb, "list") && !name) {

@@ -42,6 +42,7 @@ static const struct param_spec P_USER_EDIT[] = {
 static const struct param_spec P_USER_PASSWORD[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ "password", PT_SECRET, IN_FORM, 1, 0, LIMIT_PASSWORD_MAX_CHARS, NULL },
+	{ "revoke_tokens", PT_BOOL, IN_FORM, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_OFFICE_NEW[] = {
@@ -66,6 +67,13 @@ static const struct param_spec P_AUDIT[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+/* the retention periods (retention_pages.c): their keys are the kinds' */
+#define PERIOD(key, min, max) { key, PT_INT, IN_FORM, 1, min, max, NULL }
+static const struct param_spec P_RETENTION[] = {
+	PERIOD("people", 0, 50), PERIOD("uploads", 1, 30), PERIOD("audit_addresses", 0, 3650), PERIOD("sessions", 1, 365),
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 static const struct route routes[] = {
 	{ M_GET,  "/admin/users", PERM_USERS_ADMIN, users_list, NULL, 0 },
 	{ M_GET,  "/admin/users/new", PERM_USERS_ADMIN, user_new_page, P_USER_NEW_PAGE, 0 },
@@ -75,11 +83,15 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/users/{id}/disable", PERM_USERS_ADMIN, user_disable_submit, P_ID, 0 },
 	{ M_POST, "/admin/users/{id}/enable", PERM_USERS_ADMIN, user_enable_submit, P_ID, 0 },
 	{ M_POST, "/admin/users/{id}/password", PERM_USERS_ADMIN, user_password_submit, P_USER_PASSWORD, 0 },
+	{ M_POST, "/admin/users/{id}/reset-2fa", PERM_USERS_ADMIN, user_reset_2fa_submit, P_ID, 0 },
 	{ M_GET,  "/admin/offices", PERM_OFFICES_ADMIN, offices_list, NULL, 0 },
 	{ M_POST, "/admin/offices", PERM_OFFICES_ADMIN, office_create_submit, P_OFFICE_NEW, 0 },
 	{ M_GET,  "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_page, P_ID, 0 },
 	{ M_POST, "/admin/offices/{id}", PERM_OFFICES_ADMIN, office_update_submit, P_OFFICE_EDIT, 0 },
 	{ M_GET,  "/admin/audit", PERM_AUDIT_READ, audit_list, P_AUDIT, 0 },
+	{ M_GET,  "/admin/retention", PERM_RETENTION_ADMIN, retention_page, NULL, 0 },
+	{ M_POST, "/admin/retention", PERM_RETENTION_ADMIN, retention_save_submit, P_RETENTION, 0 },
+	{ M_POST, "/admin/retention/purge", PERM_RETENTION_ADMIN, retention_purge_submit, NULL, 0 },
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };
 
@@ -87,6 +99,7 @@ static const struct perm_decl perms[] = {
 	{ PERM_USERS_ADMIN, "users.admin", N_("Manage user accounts"), 0 },
 	{ PERM_OFFICES_ADMIN, "offices.admin", N_("Manage offices, places and sectors"), 0 },
 	{ PERM_AUDIT_READ, "audit.read", N_("Read the audit log"), ROLE_BIT(ROLE_DIRECTOR) },
+	{ PERM_RETENTION_ADMIN, "retention.admin", N_("Set retention periods and purge"), 0 },
 	{ 0, NULL, NULL, 0 },
 };
 
@@ -97,15 +110,30 @@ static const struct nav_entry nav[] = {
 	{ NULL, NULL, 0, 0 },
 };
 
+static const struct audit_word actions[] = {
+	{ "purge", N_("Purged") }, { "anonymize", N_("Anonymized") }, { "erase", N_("Erased on request") },
+	{ "data_export", N_("Data given to the person") }, { NULL, NULL },
+};
 static const struct audit_word entities[] = {
-	{ "user", N_("User") }, { "office", N_("Office") }, { "token", N_("API token") }, { NULL, NULL },
+	{ "user", N_("User") }, { "office", N_("Office") }, { "token", N_("API token") },
+	{ "retention", N_("Retention") }, { NULL, NULL },
+};
+
+static const struct job_decl jobs[] = {
+	{ "retention-purge", N_("Purge of data past its retention period") },
+	{ NULL, NULL },
 };
 
 static const struct cli_verb verbs[] = {
 	{ "user", cmd_user, "user add --name NAME --role ROLE [--office OFFICE] [--org ID] [--display-name TEXT] --password-stdin\n"
-			    "  user passwd --name NAME --password-stdin\n  user disable --name NAME | user enable --name NAME\n  user list\n    Manages accounts." },
+			    "  user passwd --name NAME --password-stdin\n  user disable --name NAME | user enable --name NAME\n"
+			    "  user reset-2fa --name NAME\n  user list\n    Manages accounts. reset-2fa removes a lost phone's second factor"
+			    " (the person sets it up again at the next sign-in)." },
 	{ "token", cmd_token, "token create --user NAME [--label TEXT] | token revoke --id N | token list\n"
 			      "    Bearer tokens for the JSON API (/api/v1/): shown once, stored hashed." },
+	{ "purge", cmd_purge, "purge [--dry-run] [--db PATH]\n"
+			      "    Removes or anonymizes what is past its retention period (set on /admin/retention);\n"
+			      "    --dry-run only counts it." },
 	{ NULL, NULL, NULL },
 };
 
@@ -114,7 +142,9 @@ const struct module admin_module = {
 	.routes = routes,
 	.perms = perms,
 	.nav = nav,
+	.audit_actions = actions,
 	.audit_entities = entities,
 	.verbs = verbs,
+	.jobs = jobs,
 	.demo = admin_demo,
 };

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "admin/admin.h"
+#include "account/account.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -14,6 +15,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "registry/picker.h"
+#include "auth/mfa.h"
 #include "core/banned.h"
 
 static const char SQL_LIST[] =
@@ -140,7 +142,9 @@ void user_create_submit(struct req *r)
 	if (db_write(create_fn, &c) != 0) {
 		const char *err = c.err;   /* NULL: the database failed */
 		const char *field = "name";
-		if (err && (strstr(err, "password") || strstr(err, "Password")))
+		if (err == user_no_office_msg)
+			field = "office";
+		else if (err && (strstr(err, "password") || strstr(err, "Password")))
 			field = "password";
 		else if (err && (strstr(err, "role") || strstr(err, "partner")))
 			field = "org";
@@ -194,9 +198,24 @@ static void render_user(struct req *r)
 	snprintf(action, sizeof action, "/admin/users/%lld/password", (long long)id);
 	form_begin(r, action, "form");
 	form_input(r, "password", _("New password"), "password", "", 1, _("The user's sessions end at once."));
+	form_revoke_tokens(r, id);
 	form_end(r, _("Set password"));
 	html_raw(o, "</section>");
 	if (id != r->user->id) {
+		/* a lost phone: the person sets it up again at the next sign-in */
+		int enrolled = mfa_enrolled(db_read(), id);
+		int required = mfa_role_required(role_from_key(role)) && mfa_policy_on(db_read());
+		html_fmt(o, "<section class=\"card\" id=\"second-factor\"><h2>%s</h2><p>%s</p>", _("Two-step sign-in"),
+			 enrolled ? _("On.") : required ? _("Not set up yet: required for this role, asked at the next sign-in.")
+							: _("Off."));
+		snprintf(action, sizeof action, "/admin/users/%lld/reset-2fa", (long long)id);
+		if (enrolled)
+			form_confirm(r, action, _("Reset two-step sign-in…"),
+				     _("Do this when the person has lost their phone. They are signed out everywhere, their "
+				       "recovery codes stop working, and they set up two-step sign-in again at their next sign-in "
+				       "(tell them to sign in soon)."),
+				     _("Yes, reset it"), NULL, NULL);
+		html_raw(o, "</section>");
 		html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Access"));
 		snprintf(action, sizeof action, "/admin/users/%lld/%s", (long long)id, disabled ? "enable" : "disable");
 		if (disabled)
@@ -247,7 +266,8 @@ static void apply(struct req *r, const char *(*change)(struct req *, struct db *
 			return;
 		}
 		if (err)
-			req_field_error(r, field, _(err));
+			req_field_error(r, err == user_last_admin_msg ? "role" : err == user_no_office_msg ? "office" : field,
+					_(err));
 	}
 	if (!r->nerrors) {
 		req_flash(r, done);
@@ -276,7 +296,11 @@ static const char *do_enable(struct req *r, struct db *w)
 
 static const char *do_password(struct req *r, struct db *w)
 {
-	return user_set_password(w, r->user->id, req_int(r, "id"), req_str(r, "password"));
+	const char *err = user_set_password(w, r->user->id, req_int(r, "id"), req_str(r, "password"));
+	int revoked;
+	if (!err && user_revoke_tokens(w, r->user->id, req_int(r, "id"), (int)req_int(r, "revoke_tokens"), &revoked) < 0)
+		err = N_("The change could not be saved.");
+	return err;
 }
 
 void user_update_submit(struct req *r)
@@ -296,6 +320,23 @@ void user_disable_submit(struct req *r)
 void user_enable_submit(struct req *r)
 {
 	apply(r, do_enable, "name", _("The account is enabled."));
+}
+
+static const char *do_reset_2fa(struct req *r, struct db *w)
+{
+	int64_t id = req_int(r, "id");
+	if (!db_int(w, 0, "SELECT count(*) FROM users WHERE id = ?1", "I", (long long)id))
+		return "No such user.";
+	return mfa_remove(w, r->user->id, id) < 0 ? N_("The change could not be saved.") : NULL;
+}
+
+void user_reset_2fa_submit(struct req *r)
+{
+	if (req_int(r, "id") == r->user->id) {
+		req_error(r, 400);   /* one's own: from My account */
+		return;
+	}
+	apply(r, do_reset_2fa, "name", _("Two-step sign-in was reset. The person sets it up again at their next sign-in."));
 }
 
 void user_password_submit(struct req *r)

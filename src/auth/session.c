@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include "auth/session.h"
 #include "auth/roles.h"
+#include "auth/mfa.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "core/limits.h"
@@ -15,7 +16,9 @@ int session_absolute_s = LIMIT_SESSION_MAX_S;
 
 static const char SQL_LOAD[] =
 	"SELECT s.id, s.user_id, s.csrf, s.created_at, s.last_seen, u.name, u.display_name,"
-	" u.role, u.office_id, u.org_id, u.disabled, u.password_changed_at"
+	" u.role, u.office_id, u.org_id, u.disabled, u.password_changed_at,"
+	" EXISTS (SELECT 1 FROM second_factor f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL),"
+	" coalesce((SELECT value FROM settings WHERE key = '" MFA_SETTING "'), '1') <> '0'"
 	" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen = ?1 WHERE id = ?2";
 static const char SQL_INSERT[] =
@@ -83,6 +86,11 @@ void session_load(struct req *r)
 	int64_t pw_changed = sqlite3_column_int64(st, 11);
 	int valid = role >= 0 && !disabled && now - last_seen <= session_idle_s &&
 		    now - created <= session_absolute_s && created >= pw_changed;
+	/* a role that must have a second factor and has none (promoted, reset,
+	 * or signed in before it was required) has no session: the next
+	 * sign-in enrols it before any other page */
+	if (valid && mfa_role_required(role) && sqlite3_column_int(st, 13) && !sqlite3_column_int(st, 12))
+		valid = 0;
 	if (valid) {
 		r->user = user_from_row(r, st, 1, 5, 6, role, 8, 9);
 		if (!r->user) {
@@ -116,7 +124,10 @@ int session_start(struct req *r, struct db *w, int64_t user_id)
 		return -1;
 	r->session_id = db_last_id(w);
 	r->csrf = arena_strdup(&r->arena, csrf);
-	req_set_cookie(r, "sid", token, session_absolute_s, 1);
+	/* by default a browser-session cookie: closing the browser of a shared
+	 * office computer signs out; the session's idle and absolute limits hold
+	 * either way */
+	req_set_cookie(r, "sid", token, r->session_persistent ? (int)session_absolute_s : -1, 1);
 	return 0;
 }
 

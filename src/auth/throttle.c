@@ -14,6 +14,7 @@
 struct counter {
 	char key[80];
 	int failures;
+	int pending;    /* attempts begun and not yet settled */
 	time_t first;
 };
 
@@ -44,30 +45,65 @@ static struct counter *find(const char *kind, const char *value, int create)
 	return oldest;
 }
 
-int throttle_blocked(const char *account, const char *address)
+/* Reserves one attempt on both counters, or refuses when a counter's
+ * failures plus the attempts in flight have reached its limit. */
+static int begin(const char *kind, const char *account, const char *address)
 {
 	pthread_mutex_lock(&lock);
-	struct counter *a = find("u", account, 0), *b = find("a", address, 0);
-	int blocked = (a && a->failures >= LIMIT_SIGNIN_FAILS_ACCOUNT) || (b && b->failures >= LIMIT_SIGNIN_FAILS_ADDRESS);
+	struct counter *a = find(kind, account, 1);
+	struct counter *b = find("a", address, 1);
+	int blocked = a->failures + a->pending >= LIMIT_SIGNIN_FAILS_ACCOUNT ||
+		      b->failures + b->pending >= LIMIT_SIGNIN_FAILS_ADDRESS;
+	if (!blocked) {
+		a->pending++;
+		b->pending++;
+	}
 	pthread_mutex_unlock(&lock);
 	return blocked;
 }
 
-void throttle_fail(const char *account, const char *address)
+/* A counter that expired while the hash ran comes back fresh (pending 0):
+ * never below zero. */
+static void settle(struct counter *c, int failed)
+{
+	if (c->pending > 0)
+		c->pending--;
+	if (failed)
+		c->failures++;
+}
+
+static void end(const char *kind, const char *account, const char *address, int failed)
 {
 	pthread_mutex_lock(&lock);
-	struct counter *a = find("u", account, 1);
-	a->failures++;
-	struct counter *b = find("a", address, 1);
-	b->failures++;
+	struct counter *a = find(kind, account, 1);
+	settle(a, failed);
+	/* the right password clears the account's failures — unless other
+	 * attempts are still being checked: they were let in against these
+	 * failures, and clearing now would let as many more in */
+	if (!failed && a->pending == 0)
+		a->failures = 0;
+	settle(find("a", address, 1), failed);
 	pthread_mutex_unlock(&lock);
 }
 
-void throttle_success(const char *account)
+int throttle_begin(const char *account, const char *address)
 {
-	pthread_mutex_lock(&lock);
-	struct counter *a = find("u", account, 0);
-	if (a)
-		a->key[0] = 0;
-	pthread_mutex_unlock(&lock);
+	return begin("u", account, address);
+}
+
+void throttle_end(const char *account, const char *address, int failed)
+{
+	end("u", account, address, failed);
+}
+
+/* the second factor's codes: a counter of their own per account (the right
+ * password must not clear it), the address's counter shared */
+int throttle_code_begin(const char *account, const char *address)
+{
+	return begin("c", account, address);
+}
+
+void throttle_code_end(const char *account, const char *address, int failed)
+{
+	end("c", account, address, failed);
 }

@@ -11,6 +11,8 @@
 
 static const char SQL_ADD[] = "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_REVOKE[] = "UPDATE api_tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL";
+static const char SQL_REVOKE_ALL[] = "UPDATE api_tokens SET revoked_at = ?1 WHERE user_id = ?2 AND revoked_at IS NULL";
+static const char SQL_LIVE[] = "SELECT count(*) FROM api_tokens WHERE user_id = ?1 AND revoked_at IS NULL";
 static const char SQL_LOAD[] =
 	"SELECT u.id, u.name, u.display_name, u.role, u.office_id, u.org_id FROM api_tokens t"
 	" JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled = 0";
@@ -37,6 +39,21 @@ int token_revoke(struct db *w, int64_t token_id)
 	if (db_do(w, SQL_REVOKE, "II", (long long)time(NULL), (long long)token_id) < 0 || db_changes(w) != 1)
 		return -1;
 	return audit_write(w, 0, "disable", "token", token_id, "");
+}
+
+int tokens_revoke_all(struct db *w, int64_t user_id)
+{
+	if (db_do(w, SQL_REVOKE_ALL, "II", (long long)time(NULL), (long long)user_id) < 0)
+		return -1;
+	return db_changes(w);
+}
+
+int tokens_live(struct db *d, int64_t user_id)
+{
+	sqlite3_stmt *st = db_q(d, SQL_LIVE, "I", (long long)user_id);
+	int n = db_row(st) == 1 ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
 }
 
 void token_load(struct req *r)

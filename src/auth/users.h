@@ -11,6 +11,15 @@ struct db;
 const char *user_create(struct db *w, int64_t actor, const char *name, const char *display_name,
 			const char *role, int64_t office_id, int64_t org_id, const char *password,
 			int64_t *id_out);
+/* The msgid user_update and user_set_disabled return when the change would
+ * leave no active administrator (compare the pointer). */
+extern const char user_last_admin_msg[];
+/* … and when the office id does not exist (a field error on "office"). */
+extern const char user_no_office_msg[];
+/* Revokes the user's live API tokens when revoke_tokens, audited with the
+ * number revoked; 0, or -1.  For a password change the user chose to
+ * extend to the tokens. */
+int user_revoke_tokens(struct db *w, int64_t actor, int64_t user_id, int revoke_tokens, int *revoked);
 const char *user_set_password(struct db *w, int64_t actor, int64_t user_id, const char *password);
 const char *user_set_disabled(struct db *w, int64_t actor, int64_t user_id, int disabled);
 const char *user_update(struct db *w, int64_t actor, int64_t user_id, const char *display_name,

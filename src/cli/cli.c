@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "http/assets.h"
 #include "module.h"
+#include "auth/totp.h"
 #include "core/banned.h"
 
 int cli_parse(int argc, char **argv, struct opt *opts, const char **pos, int max_pos, int *npos)
@@ -58,14 +59,14 @@ const char *cli_get(const struct opt *opts, const char *name)
 
 int cli_init_runtime(void)
 {
-	if (i18n_init() < 0 || password_init() < 0 || assets_init() < 0) {
+	if (i18n_init() < 0 || password_init() < 0 || totp_init() < 0 || assets_init() < 0) {
 		fprintf(stderr, "daam: could not start (catalogs, crypto or assets)\n");
 		return -1;
 	}
 	return 0;
 }
 
-int cli_open_db(const struct opt *opts)
+const char *cli_db_path(const struct opt *opts)
 {
 	const char *path = cli_get(opts, "db");
 	if (!path)
@@ -74,6 +75,12 @@ int cli_open_db(const struct opt *opts)
 		path = "data/daam.db";
 		mkdir("data", 0700);
 	}
+	return path;
+}
+
+int cli_open_db(const struct opt *opts)
+{
+	const char *path = cli_db_path(opts);
 	if (db_open(path) < 0) {
 		fprintf(stderr, "daam: cannot open the database %s\n", path);
 		return -1;

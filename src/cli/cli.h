@@ -17,6 +17,8 @@ const char *cli_get(const struct opt *opts, const char *name);
  * ./data when it is the default), applies the migrations and the modules'
  * upgrades (modules_upgrade). Returns 0 or -1 with a message. */
 int cli_open_db(const struct opt *opts);
+/* The path cli_open_db opens (creating ./data for the default one). */
+const char *cli_db_path(const struct opt *opts);
 /* Reads one line (the password) from standard input; -1 when none. */
 int cli_read_secret(char *buf, int size);
 /* Loads catalogs, crypto, assets: what every command needs. */

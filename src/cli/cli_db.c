@@ -1,4 +1,4 @@
-/* cli_db — `daam init`, `migrate`, `backup FILE`, `restore FILE`. */
+/* cli_db — `daam init`, `migrate` (backup and restore: cli_backup.c). */
 #include <stdio.h>
 #include <time.h>
 #include "cli/cli.h"
@@ -34,19 +34,12 @@ int init_offices(void)
 	return db_write(offices_fn, NULL);
 }
 
-static int simple_db_command(int argc, char **argv, const char **file, int need_file)
+static int simple_db_command(int argc, char **argv)
 {
 	struct opt opts[] = { { "db", 1, NULL }, { NULL, 0, NULL } };
-	const char *pos[1];
 	int npos;
-	if (cli_parse(argc, argv, opts, pos, 1, &npos) < 0)
+	if (cli_parse(argc, argv, opts, NULL, 0, &npos) < 0)
 		return -1;
-	if (need_file && npos != 1) {
-		fprintf(stderr, "daam: give the file name, for example: daam %s daam-2026-11-29.db\n", need_file == 1 ? "backup" : "restore");
-		return -1;
-	}
-	if (file)
-		*file = npos ? pos[0] : NULL;
 	if (cli_init_runtime() < 0 || cli_open_db(opts) < 0)
 		return -1;
 	return 0;
@@ -54,7 +47,7 @@ static int simple_db_command(int argc, char **argv, const char **file, int need_
 
 int cmd_init(int argc, char **argv)
 {
-	if (simple_db_command(argc, argv, NULL, 0) < 0)
+	if (simple_db_command(argc, argv) < 0)
 		return 1;
 	int rc = init_offices();
 	printf(rc == 0 ? "daam: database %s is ready\n" : "daam: could not set up %s\n", db_path());
@@ -65,38 +58,10 @@ int cmd_init(int argc, char **argv)
 int cmd_migrate(int argc, char **argv)
 {
 	/* opening the database applies what is missing */
-	if (simple_db_command(argc, argv, NULL, 0) < 0)
+	if (simple_db_command(argc, argv) < 0)
 		return 1;
 	long long n = db_int(db_read(), 0, "SELECT count(*) FROM schema_migrations", "");
 	printf("daam: %s is at schema version %lld\n", db_path(), n);
 	db_close();
 	return 0;
-}
-
-int cmd_backup(int argc, char **argv)
-{
-	const char *file;
-	if (simple_db_command(argc, argv, &file, 1) < 0)
-		return 1;
-	int rc = db_backup(file);
-	if (rc == 0)
-		printf("daam: backup written to %s\n", file);
-	else
-		fprintf(stderr, "daam: the backup failed; any earlier %s is unchanged\n", file);
-	db_close();
-	return rc == 0 ? 0 : 1;
-}
-
-int cmd_restore(int argc, char **argv)
-{
-	const char *file;
-	if (simple_db_command(argc, argv, &file, 2) < 0)
-		return 1;
-	int rc = db_restore(file);
-	if (rc == 0)
-		printf("daam: %s restored into %s\n", file, db_path());
-	else
-		fprintf(stderr, "daam: nothing was restored\n");
-	db_close();
-	return rc == 0 ? 0 : 1;
 }

@@ -7,8 +7,11 @@
 #include "db/db.h"
 #include "http/server.h"
 #include "core/jobs.h"
+#include "core/limits.h"
 #include "core/log.h"
 #include "registry/import.h"
+#include "auth/totp.h"
+#include "admin/retention.h"
 #include "core/banned.h"
 
 /* Parses "HOST:PORT" (or ":PORT", or "PORT"). */
@@ -38,7 +41,8 @@ int cmd_serve(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", 1, NULL }, { "listen", 1, NULL }, { "threads", 1, NULL }, { "session-idle", 1, NULL },
-		{ "session-max", 1, NULL }, { "public-url", 1, NULL }, { "quiet", 0, NULL }, { NULL, 0, NULL },
+		{ "session-max", 1, NULL }, { "public-url", 1, NULL }, { "quiet", 0, NULL },
+		{ "max-conns", 1, NULL }, { "max-conns-per-address", 1, NULL }, { "test-clock", 1, NULL }, { NULL, 0, NULL },
 	};
 	const char *pos[1];
 	int npos;
@@ -53,6 +57,14 @@ int cmd_serve(int argc, char **argv)
 	}
 	if ((v = cli_get(opts, "threads")))
 		cfg.threads = (int)strtol(v, NULL, 10);
+	if ((v = cli_get(opts, "max-conns")))
+		cfg.max_conns = (int)strtol(v, NULL, 10);
+	if ((v = cli_get(opts, "max-conns-per-address")))
+		cfg.max_conns_per_addr = (int)strtol(v, NULL, 10);
+	if (cfg.max_conns < 1 || cfg.max_conns > LIMIT_CONNS || cfg.max_conns_per_addr < 1) {
+		fprintf(stderr, "daam: --max-conns wants 1 to %d, --max-conns-per-address at least 1\n", LIMIT_CONNS);
+		return 2;
+	}
 	if ((v = cli_get(opts, "session-idle")) || (v = getenv("DAAM_SESSION_IDLE")))
 		session_idle_s = (int)strtol(v, NULL, 10);
 	if ((v = cli_get(opts, "session-max")))
@@ -60,6 +72,16 @@ int cmd_serve(int argc, char **argv)
 	if (session_idle_s <= 0 || session_absolute_s <= 0) {
 		fprintf(stderr, "daam: session times must be positive numbers of seconds\n");
 		return 2;
+	}
+	/* test-only: the second factor's codes are checked against this fixed
+	 * time (seconds since 1970) instead of the clock; the HTTP tests use it */
+	if ((v = cli_get(opts, "test-clock"))) {
+		totp_test_clock = strtoll(v, NULL, 10);
+		if (totp_test_clock <= 0) {
+			fprintf(stderr, "daam: --test-clock wants seconds since 1970 (for the tests only)\n");
+			return 2;
+		}
+		fprintf(stderr, "daam: TEST CLOCK: second-factor codes are checked at a fixed time; never use this in service\n");
 	}
 	if ((v = cli_get(opts, "public-url")) || (v = getenv("DAAM_PUBLIC_URL")))
 		cfg.is_https = strncmp(v, "https://", 8) == 0;
@@ -71,7 +93,11 @@ int cmd_serve(int argc, char **argv)
 	 * (a module start hook would be the place for it; there is none yet) */
 	if (import_purge_expired() < 0)
 		log_error("serve: the expired import uploads could not be deleted");
+	/* the daily purge of what is past its retention period (admin/retention_daily.c) */
+	if (retention_daily_start() < 0)
+		log_error("serve: the daily purge could not be started");
 	int rc = server_run(&cfg);
+	retention_daily_stop();
 	jobs_shutdown(); /* running jobs stop (a write rolls back) before the database closes */
 	db_close();
 	return rc < 0 ? 1 : 0;

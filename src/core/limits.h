@@ -47,6 +47,10 @@
 #define LIMIT_DEADLINE_S 30
 /* Connections at once, per event loop (one loop per core). */
 #define LIMIT_CONNS 4096
+/* Connections one client address may hold open per loop: far above what a
+ * browser opens (6 per host), enough for an office of users behind one NAT
+ * address, far below LIMIT_CONNS so one client cannot take them all. */
+#define LIMIT_CONNS_PER_ADDR 256
 /* Event loops at most, whatever the number of cores. */
 #define LIMIT_LOOPS 64
 /* After a refused request's answer, what the client still sends is read
@@ -70,6 +74,16 @@
 #define LIMIT_SIGNIN_WINDOW_S 900
 #define LIMIT_SIGNIN_FAILS_ACCOUNT 5
 #define LIMIT_SIGNIN_FAILS_ADDRESS 20
+/* The second factor (src/auth/totp.c, mfa.c): the step between the right
+ * password and the code lives this long, and takes this many wrong codes
+ * before the password must be given again; an enrolment begun and not
+ * confirmed is forgotten after LIMIT_MFA_ENROL_S. */
+#define LIMIT_MFA_PENDING_S 300
+#define LIMIT_MFA_PENDING_TRIES 5
+#define LIMIT_MFA_ENROL_S 900
+/* What a code field takes: six digits or a recovery code, with spaces and
+ * dashes (in characters). */
+#define LIMIT_MFA_CODE_CHARS 32
 /* A new password, in characters (ASVS: 8 at least, 64 at least allowed). */
 #define LIMIT_PASSWORD_MIN_CHARS 8
 #define LIMIT_PASSWORD_MAX_CHARS 128

@@ -30,3 +30,24 @@ long utf8_count(const char *str, size_t n)
 	}
 	return count;
 }
+
+int utf8_is_bidi_control(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+				(u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9));
+}
+
+size_t utf8_strip_bidi_controls(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r;) {
+		if (utf8_is_bidi_control(r)) {
+			r += 3;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}

@@ -1,7 +1,11 @@
 /* backup — consistent copies with SQLite's online backup API.  A backup is
  * written to "FILE.partial", checked, synced and renamed over FILE, so a
  * backup killed midway leaves the previous FILE intact.  A restore checks
- * the source's integrity before anything is replaced. */
+ * the source's integrity before anything is replaced.  An encrypted backup
+ * (backup_file.h) is a snapshot taken into a temporary file beside the
+ * database, then encrypted chunk by chunk into "FILE.partial"; its restore
+ * decrypts into a temporary file beside the database, which db_restore then
+ * checks like a plain one. */
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -10,6 +14,7 @@
 #include <unistd.h>
 #include "db/db.h"
 #include "db/db_internal.h"
+#include "db/backup_file.h"
 #include "core/log.h"
 #include "core/banned.h"
 
@@ -45,16 +50,14 @@ static int copy_db(sqlite3 *dst, sqlite3 *src)
 	return 0;
 }
 
-int db_backup(const char *dest)
+/* Copies the open database into path (a new or empty file): one snapshot,
+ * in rollback-journal mode, integrity checked.  0 or -1 (logged). */
+static int snapshot_to(const char *path)
 {
-	char tmp[4096];
 	int rc = -1;
 	sqlite3 *src = NULL, *dst = NULL;
-	if (snprintf(tmp, sizeof tmp, "%s.partial", dest) >= (int)sizeof tmp)
-		return -1;
-	unlink(tmp);
 	if (sqlite3_open_v2(db_path(), &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	    sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		log_error("backup: cannot open %s", sqlite3_errmsg(dst ? dst : src));
 		goto out;
 	}
@@ -68,24 +71,129 @@ int db_backup(const char *dest)
 		log_error("backup: the copy failed its integrity check: %s", ic);
 		goto out;
 	}
-	sqlite3_close(dst);
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		log_error("backup: cannot write the copy");
+		goto out;
+	}
 	dst = NULL;
+	rc = 0;
+out:
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return rc;
+}
+
+/* Makes tmp ("PATH.partial") durable and renames it over path. */
+static int publish(const char *tmp, const char *dest)
+{
 	if (fsync_path(tmp, 0) < 0 || rename(tmp, dest) < 0) {
 		log_error("backup: cannot write %s", dest);
-		goto out;
+		return -1;
 	}
 	char *dcopy = strdup(dest);
 	if (dcopy) {
 		fsync_path(dirname(dcopy), 1);
 		free(dcopy);
 	}
-	rc = 0;
-out:
-	sqlite3_close(src);
-	sqlite3_close(dst);
+	return 0;
+}
+
+int db_backup(const char *dest)
+{
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.partial", dest) >= (int)sizeof tmp)
+		return -1;
+	unlink(tmp);
+	int rc = snapshot_to(tmp);
+	if (rc == 0)
+		rc = publish(tmp, dest);
 	if (rc < 0)
 		unlink(tmp);
 	return rc;
+}
+
+/* A new empty file "NEAR.WHAT-XXXXXX" (mode 0600) beside the database near;
+ * its name in out.  0 or -1. */
+static int temp_beside(const char *near, const char *what, char *out, size_t size)
+{
+	if (snprintf(out, size, "%s.%s-XXXXXX", near, what) >= (int)size)
+		return -1;
+	int fd = mkostemp(out, O_CLOEXEC);
+	if (fd < 0) {
+		log_error("backup: cannot create a temporary file beside %s", near);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int db_backup_encrypted(const char *dest, const char *passphrase, const struct backup_kdf *kdf, int *status)
+{
+	char snap[4096], tmp[4096];
+	int rc = -1, fd = -1;
+	FILE *in = NULL, *out = NULL;
+	*status = BACKUP_OK;
+	if (snprintf(tmp, sizeof tmp, "%s.partial", dest) >= (int)sizeof tmp)
+		return -1;
+	unlink(tmp);
+	/* the plaintext snapshot lives beside the database (its disk, its
+	 * permissions), never beside the backup, and only until it is open */
+	if (temp_beside(db_path(), "backup", snap, sizeof snap) < 0)
+		return -1;
+	if (snapshot_to(snap) < 0 || !(in = fopen(snap, "rbe"))) {
+		unlink(snap);
+		goto out;
+	}
+	unlink(snap);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || !(out = fdopen(fd, "wb"))) {
+		log_error("backup: cannot write %s", tmp);
+		goto out;
+	}
+	fd = -1;
+	*status = backup_encrypt(in, out, passphrase, kdf);
+	if (*status != BACKUP_OK) {
+		log_error("backup: %s", backup_strerror(*status));
+		goto out;
+	}
+	if (fsync(fileno(out)) < 0 || fclose(out) != 0) {
+		out = NULL;
+		log_error("backup: cannot write %s", tmp);
+		goto out;
+	}
+	out = NULL;
+	rc = publish(tmp, dest);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (in)
+		fclose(in);
+	if (out)
+		fclose(out);
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
+
+int db_backup_decrypt(const char *src, const char *passphrase, const char *near, char *tmp, size_t size)
+{
+	FILE *in = fopen(src, "rbe");
+	if (!in)
+		return BACKUP_ERR_IO;
+	if (temp_beside(near, "restore", tmp, size) < 0) {
+		fclose(in);
+		return BACKUP_ERR_IO;
+	}
+	FILE *out = fopen(tmp, "wbe");
+	int st = out ? backup_decrypt(in, out, passphrase) : BACKUP_ERR_IO;
+	fclose(in);
+	if (out && fclose(out) != 0 && st == BACKUP_OK)
+		st = BACKUP_ERR_IO;
+	if (st != BACKUP_OK) {
+		unlink(tmp);
+		tmp[0] = 0;
+	}
+	return st;
 }
 
 int db_restore(const char *src_path)

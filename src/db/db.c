@@ -204,6 +204,20 @@ int db_write(db_write_fn fn, void *arg)
 	return rc < 0 ? -1 : rc;
 }
 
+int db_checkpoint(void)
+{
+	if (!writer || in_write)
+		return -1;
+	pthread_mutex_lock(&writer_mutex);
+	int rc = -1;
+	if (flock(lock_fd, LOCK_EX) == 0) {
+		rc = sqlite3_wal_checkpoint_v2(writer->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK ? 0 : -1;
+		flock(lock_fd, LOCK_UN);
+	}
+	pthread_mutex_unlock(&writer_mutex);
+	return rc;
+}
+
 /* Counts a new statement's binds: all `?` or all numbered `?1…?N` without a
  * gap (SQLite names numbered ones "?N" and leaves plain `?` and the numbers
  * skipped without a name).  -1 for a mix or a gap. */

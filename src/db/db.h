@@ -15,6 +15,7 @@
  * SQL text, never the bound values. */
 #ifndef DAAM_DB_H
 #define DAAM_DB_H
+#include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -59,6 +60,12 @@ void db_thread_done(void);
 typedef int (*db_write_fn)(struct db *w, void *arg);
 int db_write(db_write_fn fn, void *arg);
 
+/* Copies the WAL into the database file and empties it (a TRUNCATE
+ * checkpoint by the writer, under its lock): after a purge, so no page that
+ * held erased data stays in the WAL.  0, or -1 (busy readers: the WAL is
+ * emptied at a later checkpoint). */
+int db_checkpoint(void);
+
 /* Prepares (or takes from cache), resets and binds a statement.  NULL on error. */
 sqlite3_stmt *db_q(struct db *d, const char *sql, const char *types, ...);
 /* Steps: 1 for a row, 0 when done (statement reset), -1 on error (reset, logged). */
@@ -88,6 +95,16 @@ int db_schema_check_file(const char *path);
 int db_backup(const char *dest_path);
 /* Checks src's integrity, then copies it over the open database. 0 or -1. */
 int db_restore(const char *src_path);
+/* An encrypted backup (backup_file.h) of the open database to dest, via a
+ * snapshot beside the database and "dest.partial"; kdf NULL for daam's
+ * defaults.  0 or -1; *status says what failed in the encryption. */
+struct backup_kdf;
+int db_backup_encrypted(const char *dest, const char *passphrase, const struct backup_kdf *kdf, int *status);
+/* Decrypts and authenticates the backup src into a new temporary file
+ * beside the database path near (its name in tmp); a backup_status
+ * (BACKUP_OK: the caller restores tmp with db_restore and removes it;
+ * otherwise no file is left). */
+int db_backup_decrypt(const char *src, const char *passphrase, const char *near, char *tmp, size_t size);
 /* "ok" or the first problem PRAGMA integrity_check reports (static buffer). */
 const char *db_integrity(sqlite3 *h);
 #endif

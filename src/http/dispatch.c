@@ -117,6 +117,14 @@ static void choose_language(struct req *r)
 }
 
 /* Reads an urlencoded POST body into r->form.  Returns 0 or an HTTP status. */
+/* An encoded NUL (%00) in a urlencoded query or body: decoded, it would cut
+ * the value silently, so the request is refused (400) as a raw NUL is.  In
+ * urlencoded text a literal "%" is "%25", so any "%00" is an escape. */
+static int encoded_nul(const char *s)
+{
+	return strstr(s, "%00") != NULL;
+}
+
 static int read_form(struct req *r)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
@@ -143,7 +151,7 @@ static int read_form(struct req *r)
 		return 400; /* NUL bytes */
 	r->body = body;
 	r->body_len = n;
-	if (evhttp_parse_query_str(body, r->form) < 0)
+	if (encoded_nul(body) || evhttp_parse_query_str(body, r->form) < 0)
 		return 400;
 	return 0;
 }
@@ -198,7 +206,7 @@ static void run(struct req *r)
 	if (!r->query)
 		return req_error(r, 503);
 	TAILQ_INIT(r->query);
-	if (q && evhttp_parse_query_str(q, r->query) < 0)
+	if (q && (encoded_nul(q) || evhttp_parse_query_str(q, r->query) < 0))
 		return req_error(r, 400);
 
 	r->ncookies = cookies_parse(req_header(r, "Cookie"), r->cookie_buf, sizeof r->cookie_buf,
@@ -216,8 +224,12 @@ static void run(struct req *r)
 		return req_error(r, status);
 
 	/* API routes also take a bearer token (scripts have no cookies and no CSRF to steal) */
-	if (!r->user && (r->route->flags & ROUTE_API) && r->method == M_GET)
+	if (!r->user && (r->route->flags & ROUTE_API) && r->method == M_GET) {
 		token_load(r);
+		/* what a token reads is personal data: never stored by a cache */
+		if (r->user)
+			r->is_private = 1;
+	}
 	if (r->route->perm) {
 		if (!r->user) {
 			if (r->route->flags & ROUTE_API)

@@ -60,6 +60,8 @@ struct req {
 	int status;
 	const char *content_type;
 	int is_private;            /* adds Cache-Control: no-store */
+	int session_persistent;    /* session_start: 1 gives the sid cookie a Max-Age ("keep me signed in"),
+	                              0 makes it a browser-session cookie (gone when the browser closes) */
 	const char *client_ip;
 	int is_https;              /* public URL is https: Secure + __Host- cookies */
 	int64_t started_us;

@@ -159,7 +159,9 @@ const char *param_check(const struct param_spec *p, const char *raw, struct para
 	return NULL;
 }
 
-/* Trims ASCII spaces (and no-break spaces) around user text. */
+/* Trims ASCII spaces around user text and drops bidirectional embedding,
+ * override and isolate controls from it (pasted from chat apps, or planted:
+ * an unclosed U+202E flips what follows a name in every list and file). */
 static const char *trim_value(struct req *r, const char *s)
 {
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
@@ -167,7 +169,10 @@ static const char *trim_value(struct req *r, const char *s)
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
-	return arena_strndup(&r->arena, s, n);
+	char *v = arena_strndup(&r->arena, s, n);
+	if (v && utf8_strip_bidi_controls(v) != n)
+		return trim_value(r, v); /* spaces the controls hid at an end */
+	return v;
 }
 
 int router_validate(struct req *r)

@@ -39,6 +39,7 @@
 #include "http/server.h"
 #include "http/request.h"
 #include "http/headscan.h"
+#include "http/addr_count.h"
 #include "core/log.h"
 #include "core/limits.h"
 #include "db/db.h"
@@ -51,7 +52,11 @@ struct conn {
 	struct bufferevent *bev;
 	struct loop *loop;
 	int64_t request_started_us; /* 0: between requests */
+	int seen_input;             /* bytes have arrived: the global cap was checked */
 	int over_cap;
+	uint32_t addr;              /* the client's IPv4 address (network order) */
+	int addr_state;             /* ADDR_UNSEEN, ADDR_COUNTED (in loop->addrs) or ADDR_UNCOUNTED */
+	int cut;                    /* shut down for the per-address cap */
 	struct headscan hs;         /* the requests as they arrive */
 	int refused;                /* 0; REFUSE_SENDING; REFUSE_SENT (lingering) */
 	struct strbuf answer;       /* the refusal, while it is sent */
@@ -59,6 +64,7 @@ struct conn {
 	int64_t linger_until_us;
 };
 enum { REFUSE_SENDING = 1, REFUSE_SENT = 2 };
+enum { ADDR_UNSEEN = 0, ADDR_COUNTED, ADDR_UNCOUNTED };
 
 
 struct loop {
@@ -67,8 +73,11 @@ struct loop {
 	struct evhttp *http;
 	struct evconnlistener *listener;
 	struct event *sweep;
-	struct conn conns;          /* list head */
+	struct conn conns;          /* list head; new connections first */
 	int nconns;
+	int ncut;                   /* of them, shut down for the per-address cap, not yet freed */
+	struct addr_count *addrs;   /* open connections per client address */
+	struct event *check;        /* made active by each new connection: conn_check_new */
 	int stopping;
 	int64_t stop_deadline_us;
 	const struct server_config *cfg;
@@ -83,6 +92,7 @@ void server_config_defaults(struct server_config *c)
 	c->io_timeout_s = LIMIT_IDLE_S;
 	c->deadline_s = LIMIT_DEADLINE_S;
 	c->max_conns = LIMIT_CONNS;
+	c->max_conns_per_addr = LIMIT_CONNS_PER_ADDR;
 	c->max_header = LIMIT_HEAD_BYTES;
 	c->max_body = LIMIT_UPLOAD_BYTES; /* evhttp's, for all routes: the guard stops others at LIMIT_BODY_BYTES */
 	c->access_log = 1;
@@ -93,6 +103,10 @@ static void conn_unlink(struct conn *c)
 	c->prev->next = c->next;
 	c->next->prev = c->prev;
 	c->loop->nconns--;
+	if (c->addr_state == ADDR_COUNTED)
+		addr_count_remove(c->loop->addrs, c->addr);
+	if (c->cut)
+		c->loop->ncut--;
 }
 
 /* Feeds the n_added new bytes at the end of buf to the connection's
@@ -167,6 +181,13 @@ static void guard_input(struct evbuffer *buf, const struct evbuffer_cb_info *inf
 	struct conn *c = arg;
 	if (info->n_added == 0)
 		return;
+	/* the global cap, at the first bytes: by then the connections cut for
+	 * the per-address cap are no longer counted against it */
+	if (!c->seen_input) {
+		c->seen_input = 1;
+		if (c->loop->nconns - c->loop->ncut > c->loop->cfg->max_conns)
+			c->over_cap = 1;
+	}
 	if (c->over_cap) {
 		shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
 		return;
@@ -210,7 +231,7 @@ static struct bufferevent *guard_new_conn(struct event_base *base, void *arg)
 		return bev; /* unguarded but working */
 	c->bev = bev;
 	c->loop = lp;
-	c->over_cap = lp->nconns >= lp->cfg->max_conns || lp->stopping;
+	c->over_cap = lp->stopping;
 	headscan_init(&c->hs, &lp->limits);
 	bufferevent_incref(bev);
 	c->next = lp->conns.next;
@@ -220,7 +241,43 @@ static struct bufferevent *guard_new_conn(struct event_base *base, void *arg)
 	lp->nconns++;
 	evbuffer_add_cb(bufferevent_get_input(bev), guard_input, c);
 	evbuffer_add_cb(bufferevent_get_output(bev), guard_output, c);
+	/* evhttp gives the bufferevent its socket after this returns */
+	event_active(lp->check, EV_TIMEOUT, 1);
 	return bev;
+}
+
+/* The per-address cap: the connections accepted since the last run (at
+ * the head of the list) are counted by client address, and those past
+ * max_conns_per_addr are shut down at once — so one client holding
+ * thousands of idle connections keeps at most that many, and the global
+ * cap (which counts every connection) is left to everyone else.  Runs on
+ * the loop's thread just after the accepts that made it active. */
+static void conn_check_new(evutil_socket_t unused, short what, void *arg)
+{
+	struct loop *lp = arg;
+	for (struct conn *c = lp->conns.next; c != &lp->conns && c->addr_state == ADDR_UNSEEN; c = c->next) {
+		struct sockaddr_in peer;
+		socklen_t len = sizeof peer;
+		int fd = bufferevent_getfd(c->bev);
+		c->addr_state = ADDR_UNCOUNTED;
+		if (fd < 0 || getpeername(fd, (struct sockaddr *)&peer, &len) < 0 || peer.sin_family != AF_INET)
+			continue;
+		int n = addr_count_add(lp->addrs, peer.sin_addr.s_addr);
+		if (n < 0)
+			continue;
+		c->addr = peer.sin_addr.s_addr;
+		c->addr_state = ADDR_COUNTED;
+		if (n > lp->cfg->max_conns_per_addr) {
+			if (n == lp->cfg->max_conns_per_addr + 1) {
+				char ip[INET_ADDRSTRLEN] = "?";
+				inet_ntop(AF_INET, &peer.sin_addr, ip, sizeof ip);
+				log_info("%s has %d connections open: new ones are closed", ip, lp->cfg->max_conns_per_addr);
+			}
+			c->cut = 1;
+			lp->ncut++;
+			shutdown(fd, SHUT_RDWR);
+		}
+	}
 }
 
 /* 1 when evhttp has let go of the connection (bufferevent_free clears callbacks). */
@@ -315,6 +372,10 @@ static int loop_setup(struct loop *lp, const struct server_config *cfg, struct s
 				   EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
 	evhttp_set_default_content_type(lp->http, "text/plain; charset=utf-8");
 	evhttp_set_gencb(lp->http, on_request, lp);
+	lp->addrs = calloc(1, sizeof *lp->addrs);
+	lp->check = event_new(lp->base, -1, 0, conn_check_new, lp);
+	if (!lp->addrs || !lp->check)
+		return -1;
 	evhttp_set_bevcb(lp->http, guard_new_conn, lp);
 	lp->listener = evconnlistener_new_bind(lp->base, NULL, NULL,
 		LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_REUSEABLE_PORT | LEV_OPT_CLOSE_ON_EXEC,
@@ -394,6 +455,8 @@ int server_run(const struct server_config *cfg)
 			c = next;
 		}
 		event_free(loops[i].sweep);
+		event_free(loops[i].check);
+		free(loops[i].addrs);
 		event_base_free(loops[i].base);
 	}
 	free(loops);

@@ -11,6 +11,7 @@ struct server_config {
 	int io_timeout_s;        /* read/write idle timeout */
 	int deadline_s;          /* a request must arrive whole within this */
 	int max_conns;           /* per loop */
+	int max_conns_per_addr;  /* per loop and client address (below max_conns: an office behind one NAT address) */
 	size_t max_header;       /* bytes of request line + headers */
 	size_t max_body;         /* bytes of body on any route */
 	int access_log;          /* 1: one line per request on stderr */

@@ -4,7 +4,8 @@
  * community; names, phones and birth years only when the user asks and the
  * role allows (PERM_EXPORT_IDENTIFIED).  Every export is in the audit log.
  * Cells that start with = + - @ (or a tab or CR) get a leading apostrophe so
- * a spreadsheet never runs them as formulas.  A list longer than the
+ * a spreadsheet never runs them as formulas; in CSV every field is quoted
+ * and a trigger after a separator inside a cell is neutralized too.  A list longer than the
  * direct-answer limit is exported by a job instead (export_job.c). */
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #include "auth/roles.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "core/banned.h"
@@ -84,25 +86,38 @@ void export_code(const unsigned char key[32], long long id, char out[EXPORT_CODE
 	out[12] = 0;
 }
 
-int cell_needs_neutralizing(const char *s)
+static int formula_trigger(char c)
 {
-	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+int cell_needs_neutralizing(const char *s)
+{
+	return s && formula_trigger(*s);
+}
+
+/* Every field quoted, so a spreadsheet set to any list separator (the
+ * semicolon of Arabic and many European locales, the tab) reads one cell;
+ * and a formula trigger at the start of the cell or just after a comma,
+ * semicolon or tab inside it gets an apostrophe before it, so even a
+ * program that splits on the separator without honouring quotes never
+ * sees a cell that starts with =, +, -, @. */
 void csv_cell(struct strbuf *sb, const char *s)
 {
-	int quote = cell_needs_neutralizing(s) || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote)
-		sb_addc(sb, '"');
-	if (cell_needs_neutralizing(s))
-		sb_addc(sb, '\'');
-	for (; *s; s++) {
+	sb_addc(sb, '"');
+	for (int at_start = 1; *s; s++) {
+		if (utf8_is_bidi_control(s)) { /* never into a file, even from old records */
+			s += 2;
+			continue;
+		}
+		if (at_start && formula_trigger(*s))
+			sb_addc(sb, '\'');
 		if (*s == '"')
 			sb_addc(sb, '"');
 		sb_addc(sb, *s);
+		at_start = *s == ',' || *s == ';' || *s == '\t';
 	}
-	if (quote)
-		sb_addc(sb, '"');
+	sb_addc(sb, '"');
 }
 
 #define MAX_COLS 12
@@ -150,7 +165,7 @@ static void data_row(struct row *o, sqlite3_stmt *st, int identified, const unsi
 		o->cell[o->n++] = by ? scratch[1] : "";
 		sb_reset(place);
 		if (sqlite3_column_type(st, PQ_PLACE) != SQLITE_NULL)
-			place_path(db_read(), place, sqlite3_column_int64(st, PQ_PLACE));
+			place_path_text(db_read(), place, sqlite3_column_int64(st, PQ_PLACE));
 		o->cell[o->n++] = sb_str(place);
 	} else {
 		export_code(key, id, scratch[0]);
@@ -220,21 +235,33 @@ int export_write_xlsx(int fd, sqlite3_stmt *st, int identified, const unsigned c
 	for (int c = 0; c < row.n; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, row.cell[c], bold);
 	char scratch[3][64];
-	struct strbuf place = STRBUF_INIT;
+	struct strbuf place = STRBUF_INIT, clean = STRBUF_INIT;
 	lxw_row_t y = 1;
 	int stopped = 0;
 	while (!stopped && db_row(st) == 1) {
 		data_row(&row, st, identified, key, scratch, &place);
 		for (int c = 0; c < row.n; c++) {
-			/* strings only (never formulas): a leading = stays text in XLSX */
-			if (*row.cell[c])
-				worksheet_write_string(ws, y, (lxw_col_t)c, row.cell[c], NULL);
+			/* strings only (never formulas): a leading = stays text in XLSX;
+			 * bidi controls of old records left out, as in CSV */
+			if (!*row.cell[c])
+				continue;
+			const char *text = row.cell[c];
+			if (strstr(text, "\xe2\x80") || strstr(text, "\xe2\x81")) {
+				sb_reset(&clean);
+				sb_adds(&clean, text);
+				if (!clean.failed) {
+					utf8_strip_bidi_controls(clean.buf);
+					text = clean.buf;
+				}
+			}
+			worksheet_write_string(ws, y, (lxw_col_t)c, text, NULL);
 		}
 		y++;
 		if (w && (y - 1) % EXPORT_TICK == 0 && w->tick(w->arg, (long long)y - 1))
 			stopped = 1;
 	}
 	sb_release(&place);
+	sb_release(&clean);
 	*rows = y - 1;
 	if (stopped) {
 		sqlite3_reset(st);

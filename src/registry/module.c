@@ -17,6 +17,7 @@
 #include "registry/export.h"
 #include "registry/import.h"
 #include "registry/places_import.h"
+#include "registry/person_data.h"
 
 static const struct param_spec P_ID[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
@@ -235,10 +236,15 @@ static const struct route routes[] = {
 	{ M_GET,  "/people/{id}", PERM_PEOPLE_READ, person_page, P_ID, 0 },
 	{ M_GET,  "/people/{id}/edit", PERM_PEOPLE_WRITE, person_edit_page, P_ID, 0 },
 	{ M_POST, "/people/{id}", PERM_PEOPLE_WRITE, person_update_submit, P_PERSON_EDIT, 0 },
+	/* a person's own data and its erasure (person_data.c) */
+	{ M_GET,  "/people/{id}/data", PERM_PEOPLE_WRITE | PERM_PERSONAL_FIELDS, person_data_page, P_ID, 0 },
+	{ M_GET,  "/people/{id}/data.json", PERM_PEOPLE_WRITE | PERM_PERSONAL_FIELDS, person_data_json, P_ID, 0 },
+	{ M_POST, "/people/{id}/erase", PERM_PEOPLE_WRITE | PERM_PERSONAL_FIELDS, person_erase_submit, P_ID, 0 },
 
 	{ M_GET,  "/api/v1/people", PERM_PEOPLE_READ, api_people_list, P_SEARCH, ROUTE_API },
 	{ M_GET,  "/api/v1/people/duplicates", PERM_PEOPLE_WRITE, api_people_duplicates, P_SEARCH, ROUTE_API },
 	{ M_GET,  "/api/v1/people/{id}", PERM_PEOPLE_READ, api_person_get, P_ID, ROUTE_API },
+	{ M_GET,  "/api/v1/people/{id}/data", PERM_PEOPLE_WRITE | PERM_PERSONAL_FIELDS, person_data_json, P_ID, ROUTE_API },
 	{ M_GET,  "/api/v1/orgs", PERM_ORGS_READ, api_orgs_list, P_SEARCH, ROUTE_API },
 
 	/* import (import_pages.c) */
@@ -293,6 +299,7 @@ extern const struct job_decl registry_jobs[];  /* registry_jobs.c */
 /* on a person's page: the merges into them that can still be undone */
 static const struct page_section person_sections[] = {
 	{ PERM_PEOPLE_WRITE, merge_person_section },
+	{ PERM_PEOPLE_WRITE, person_data_section },
 	{ 0, NULL },
 };
 

@@ -19,6 +19,7 @@
 
 static const char SQL_ORG_OFFICE[] = "SELECT office_id FROM orgs WHERE id = ?1";
 static const char SQL_PERSON_NAME[] = "SELECT name_ar FROM people WHERE id = ?1";
+static const char SQL_IS_MEMBER[] = "SELECT count(*) FROM memberships WHERE person_id = ?1 AND org_id = ?2";
 static const char SQL_MEMBER_ADD[] =
 	"INSERT INTO memberships (person_id, org_id, role, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)";
 
@@ -67,6 +68,7 @@ struct member_add {
 	const char *name, *phone;
 	int birth_year;
 	int created;              /* a new person was made */
+	int already;              /* refused: the person is a member already */
 };
 
 /* Adds the member (making the new person first) and audits it. */
@@ -85,6 +87,10 @@ static int member_fn(struct db *w, void *arg)
 		if (a->person <= 0)
 			return -1;
 		a->created = 1;
+	} else if (db_int(w, 0, SQL_IS_MEMBER, "II", (long long)a->person, (long long)a->org) > 0) {
+		/* checked in the write: two clicks of "Add" make one membership */
+		a->already = 1;
+		return 1;
 	}
 	if (db_do(w, SQL_MEMBER_ADD, "IIttt", (long long)a->person, (long long)a->org, req_str(r, "role"),
 		  req_str(r, "start"), "") < 0)
@@ -117,7 +123,7 @@ void org_member_submit(struct req *r)
 	int64_t person = req_int(r, "person");
 	const char *typed = req_str(r, "name_ar");
 	struct member_add a = { r, org, person, *typed ? typed : req_str(r, "member_q"), req_str(r, "phone"),
-				(int)req_int(r, "birth_year"), 0 };
+				(int)req_int(r, "birth_year"), 0, 0 };
 	int is_new = chose ? person == 0 : *typed != 0;
 	struct member_pick mp = { a.name, is_new ? "0" : req_str(r, "person"), a.phone, a.birth_year, 0 };
 	if (!r->nerrors && !chose && !is_new)
@@ -151,7 +157,14 @@ void org_member_submit(struct req *r)
 	}
 	if (!is_new)
 		a.name = "";
-	if (db_write(member_fn, &a) != 0) {
+	int rc = db_write(member_fn, &a);
+	if (rc > 0 && a.already) {
+		req_field_error(r, "person", _("This person is already a member of this organization."));
+		r->status = 409;
+		org_page_with(r, &mp);
+		return;
+	}
+	if (rc != 0) {
 		req_error(r, 503);
 		return;
 	}

@@ -505,6 +505,18 @@ static void org_submit(struct req *r, int64_t id)
 		req_error(r, 404);
 		return;
 	}
+	/* ids from the form that do not exist: field errors, the form kept */
+	if (req_int(r, "place") && !place_exists(db_read(), req_int(r, "place"), 2))
+		req_field_error(r, "place", _("Choose a place from the list."));
+	if (!sc.office && req_int(r, "office") && !office_exists(db_read(), req_int(r, "office")))
+		req_field_error(r, "office", _("Choose an office from the list."));
+	int64_t chosen[MAX_SECTORS];
+	int nchosen = form_ids(r, "sector", chosen, MAX_SECTORS);
+	for (int i = 0; i < nchosen; i++)
+		if (!sector_exists(db_read(), chosen[i])) {
+			req_field_error(r, "sector", _("Choose the sectors from the list."));
+			break;
+		}
 	if (r->nerrors) {
 		struct org_row g = { "", "", "", "", "", "", "", "", "", "", "", "", 0, 0 };
 		r->status = 400;

@@ -440,6 +440,8 @@ static void person_save_submit(struct req *r, int64_t id)
 			req_field_error(r, i ? "phone2" : "phone", _("This is not a phone number we can read."));
 	if (*p.consent_purpose && !*p.consent_date)
 		req_field_error(r, "consent_date", _("Give the date the consent was given."));
+	if (sc.personal && p.place_id && !place_exists(db_read(), p.place_id, 3))
+		req_field_error(r, "place", _("Choose a community from the list."));
 	if (r->nerrors) {
 		r->status = 400;
 		person_form(r, id, &p);

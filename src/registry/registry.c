@@ -249,7 +249,7 @@ int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person
 
 static const char SQL_PLACE[] = "SELECT name_ar, name_en, parent_id FROM places WHERE id = ?1";
 
-void place_path(struct db *d, struct strbuf *sb, int64_t place_id)
+void place_path_text(struct db *d, struct strbuf *sb, int64_t place_id)
 {
 	int first = 1;
 	for (int depth = 0; place_id && depth < 4; depth++) {
@@ -258,11 +258,34 @@ void place_path(struct db *d, struct strbuf *sb, int64_t place_id)
 			break;
 		if (!first)
 			sb_adds(sb, i18n_lang() == LANG_AR ? "، " : ", ");
-		html_escape(sb, db_text(st, i18n_lang() == LANG_AR ? 0 : 1));
+		sb_adds(sb, db_text(st, i18n_lang() == LANG_AR ? 0 : 1));
 		place_id = sqlite3_column_int64(st, 2);
 		sqlite3_reset(st);
 		first = 0;
 		if (depth == 1)
 			break; /* community, subdistrict is enough on a line */
 	}
+}
+
+int place_exists(struct db *d, int64_t id, int min_level)
+{
+	return db_int(d, 0, "SELECT count(*) FROM places WHERE id = ?1 AND level >= ?2", "Ii", (long long)id, min_level) > 0;
+}
+
+int office_exists(struct db *d, int64_t id)
+{
+	return db_int(d, 0, "SELECT count(*) FROM offices WHERE id = ?1", "I", (long long)id) > 0;
+}
+
+int sector_exists(struct db *d, int64_t id)
+{
+	return db_int(d, 0, "SELECT count(*) FROM sectors WHERE id = ?1", "I", (long long)id) > 0;
+}
+
+void place_path(struct db *d, struct strbuf *sb, int64_t place_id)
+{
+	struct strbuf text = STRBUF_INIT;
+	place_path_text(d, &text, place_id);
+	html_escape(sb, sb_str(&text));
+	sb_release(&text);
 }

@@ -92,8 +92,17 @@ int search_unindex_person(struct db *w, int64_t id);
  * again when the database was indexed by another version.  0 or -1. */
 int registry_upgrade(void);
 
-/* Writes "community, subdistrict, district" for a place into sb. */
+/* Writes "community, subdistrict" for a place into sb: place_path
+ * HTML-escaped for pages, place_path_text as it is for exports (CSV, XLSX,
+ * JSON escape in their own way, at output). */
 void place_path(struct db *d, struct strbuf *sb, int64_t place_id);
+void place_path_text(struct db *d, struct strbuf *sb, int64_t place_id);
+/* 1 when a place of level min_level or below (more local) has this id, an
+ * office this id, a sector this id: a form's choice checked before the
+ * write, so a forged or stale id is a field error, not a failed write. */
+int place_exists(struct db *d, int64_t id, int min_level);
+int office_exists(struct db *d, int64_t id);
+int sector_exists(struct db *d, int64_t id);
 /* The place chooser (place_select.c): a <select> of the places of level
  * min_level and below — 1 any (filters), 2 a district and below, 3 a
  * subdistrict or a community, 4 a community — each subdistrict an

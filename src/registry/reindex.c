@@ -29,7 +29,8 @@ static const char SQL_VERSION_SET[] = "INSERT INTO settings (key, value) VALUES 
 static const char SQL_PEOPLE_CLEAR[] = "DELETE FROM person_search";
 static const char SQL_ORGS_CLEAR[] = "DELETE FROM org_search";
 static const char SQL_PEOPLE_NEXT[] =
-	"SELECT id, name_ar, name_latin, merged_into IS NULL FROM people WHERE id > ?1 ORDER BY id LIMIT ?2";
+	"SELECT id, name_ar, name_latin, merged_into IS NULL, anonymized_at IS NOT NULL FROM people WHERE id > ?1"
+	" ORDER BY id LIMIT ?2";
 static const char SQL_PERSON_SET[] = "UPDATE people SET name_folded = ?1, name_key = ?2 WHERE id = ?3";
 static const char SQL_ORGS_NEXT[] = "SELECT id, name_ar, name_en FROM orgs WHERE id > ?1 ORDER BY id LIMIT ?2";
 static const char SQL_ORG_SET[] = "UPDATE orgs SET name_folded = ?1 WHERE id = ?2";
@@ -40,6 +41,7 @@ struct row {
 	long long id;
 	char *a, *b;
 	int alive;
+	int anonymized;   /* people: erased or past retention (anonymize.h) */
 };
 
 /* Reads the next batch of (id, name, other name[, alive]) after id `after`
@@ -56,6 +58,7 @@ static int read_batch(struct db *w, const char *sql, int people, long long after
 		rows[n].a = strdup(db_text(st, 1));
 		rows[n].b = strdup(db_text(st, 2));
 		rows[n].alive = people ? sqlite3_column_int(st, 3) : 1;
+		rows[n].anonymized = people ? sqlite3_column_int(st, 4) : 0;
 		n++;
 		if (!rows[n - 1].a || !rows[n - 1].b) {
 			sqlite3_reset(st);
@@ -80,10 +83,12 @@ static int derive_row(struct db *w, int people, const struct row *r)
 	if (people) {
 		if (person_name_derive(r->a, folded, sizeof folded, key, sizeof key) < 0)
 			folded[0] = key[0] = '\0';
+		if (r->anonymized)
+			key[0] = '\0';   /* no duplicate suggestions among the erased */
 		if (db_do(w, SQL_PERSON_SET, "ttI", folded, key, r->id) < 0)
 			return -1;
-		/* a record merged away is in no search */
-		return r->alive ? person_index(w, r->id, r->a, r->b) : 0;
+		/* a record merged away, or anonymized, is in no search */
+		return r->alive && !r->anonymized ? person_index(w, r->id, r->a, r->b) : 0;
 	}
 	if (text_fold_buf(r->a, strlen(r->a), folded, sizeof folded) < 0)
 		folded[0] = '\0';

@@ -22,5 +22,7 @@ static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender"
  * a live pair for {a} and {b} (the first kept, the second's birth year and
  * both records' phones chosen). */
 static const char *const F_MERGE[] = { "pair", "{a}:{b}", "keep", "{a}", "birth_year", "{b}", "phones", "0", NULL };
+/* the retention periods as they are by default */
+static const char *const F_RETENTION[] = { "people", "5", "uploads", "1", "audit_addresses", "90", "sessions", "30", NULL };
 
 #endif

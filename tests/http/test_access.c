@@ -61,6 +61,7 @@
 #define P_EX PERM_EXPORT
 #define P_EI PERM_EXPORT_IDENTIFIED
 #define P_IM PERM_IMPORT
+#define P_RA PERM_RETENTION_ADMIN
 #define P_PROBE PERM_BIT(56) /* tests/http/probe_module.c: trainers only */
 #define READ_BASE (P_S | P_OR)
 
@@ -587,6 +588,9 @@ static const struct get_case get_routes[] = {
 	{ "/healthz", 0, K_NONE, F_PUBLIC | F_API },
 	{ "/assets/%s", 0, K_ASSET, F_PUBLIC },
 	{ "/login", 0, K_NONE, F_PUBLIC | F_ANY_OK },
+	/* the second step of signing in: without its cookie, back to a page */
+	{ "/login/code", 0, K_NONE, F_PUBLIC | F_ANY_OK },
+	{ "/login/enrol", 0, K_NONE, F_PUBLIC | F_ANY_OK },
 	{ "/account", P_S, K_NONE, 0 },
 	{ "/admin/users", P_UA, K_NONE, 0 },
 	{ "/admin/users/new", P_UA, K_NONE, 0 },
@@ -594,6 +598,7 @@ static const struct get_case get_routes[] = {
 	{ "/admin/offices", P_OA, K_NONE, 0 },
 	{ "/admin/offices/%lld", P_OA, K_OFFICE, 0 },
 	{ "/admin/audit", P_AU, K_NONE, 0 },
+	{ "/admin/retention", P_RA, K_NONE, 0 },
 	{ "/admin/places", P_OA, K_NONE, 0 },
 	{ "/admin/places/%lld", P_OA, K_PLACE, 0 },
 	{ "/admin/sectors", P_OA, K_NONE, 0 },
@@ -619,10 +624,13 @@ static const struct get_case get_routes[] = {
 	{ "/people/export?format=csv", P_PR | P_EX, K_NONE, 0 },
 	{ "/people/%lld", P_PR, K_PERSON, 0 },
 	{ "/people/%lld/edit", P_PW, K_PERSON, 0 },
+	{ "/people/%lld/data", P_PW | P_PF, K_PERSON, 0 },
+	{ "/people/%lld/data.json", P_PW | P_PF, K_PERSON, 0 },
 	{ "/api/v1/people?q=%s", P_PR, K_NAME, F_API },
 	{ "/api/v1/people?q=%s", P_PR, K_PHONE, F_API },
 	{ "/api/v1/people/duplicates", P_PW, K_NONE, F_API },
 	{ "/api/v1/people/%lld", P_PR, K_PERSON, F_API },
+	{ "/api/v1/people/%lld/data", P_PW | P_PF, K_PERSON, F_API },
 	{ "/api/v1/orgs?q=%s", P_OR, K_ORG_NAME, F_API },
 	{ "/import", P_IM, K_NONE, 0 },
 	{ "/import?kind=orgs", P_IM, K_NONE, 0 },
@@ -1020,6 +1028,7 @@ static const struct post_case post_routes[] = {
 	{ "/admin/users/%lld/disable", P_UA, K_USER, NULL },
 	{ "/admin/users/%lld/enable", P_UA, K_USER, NULL },
 	{ "/admin/users/%lld/password", P_UA, K_USER, F_PASSWORD },
+	{ "/admin/users/%lld/reset-2fa", P_UA, K_USER, NULL },
 	{ "/admin/offices", P_OA, K_NONE, F_OFFICE },
 	{ "/admin/offices/%lld", P_OA, K_OFFICE, F_NAMES },
 	{ "/admin/places", P_OA, K_NONE, F_NAMES },
@@ -1037,6 +1046,9 @@ static const struct post_case post_routes[] = {
 	{ "/people/merges/%lld/undo", P_PW, K_MERGE, NULL },
 	{ "/people", P_PW, K_NONE, F_PERSON },
 	{ "/people/%lld", P_PW, K_PERSON, F_PERSON },
+	{ "/people/%lld/erase", P_PW | P_PF, K_PERSON, NULL },
+	{ "/admin/retention", P_RA, K_NONE, F_RETENTION },
+	{ "/admin/retention/purge", P_RA, K_NONE, NULL },
 	{ "/import", P_IM, K_NONE, F_IMPORT_KIND },
 	{ "/import/%lld", P_IM, K_UPLOAD, F_IMPORT_COMMIT },
 	{ "/import/%lld/delete", P_IM, K_UPLOAD, NULL },
@@ -1305,12 +1317,12 @@ static void test_export_pseudonymous_identified_audited(void **state)
 	assert_true(is_csv(r));
 	assert_non_null(strstr(resp_header(r, "Content-Disposition"), "coded"));
 	const char *header = r->body + 3; /* after the BOM */
-	assert_int_equal(strncmp(header, "Code,Age,Gender", 15), 0);
+	assert_int_equal(strncmp(header, "\"Code\",\"Age\",\"Gender\"", 21), 0);
 	assert_false(resp_contains(r, "Name in Arabic"));
 	assert_int_equal(csv_rows(r->body), visible_people(o));
 	for (const char *line = strstr(r->body, "\r\n"); line && line[2]; line = strstr(line + 2, "\r\n")) {
-		const char *c = line + 2;
-		int ok = c[0] == 'P' && c[1] == '-' && c[12] == ',';
+		const char *c = line + 3; /* every field quoted */
+		int ok = c[-1] == '"' && c[0] == 'P' && c[1] == '-' && c[12] == '"' && c[13] == ',';
 		/* the code alphabet: A–Z without I and O, digits 2–9 (never a phone) */
 		for (int k = 2; ok && k < 12; k++)
 			ok = strchr("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", c[k]) != NULL && c[k] != 0;

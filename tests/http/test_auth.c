@@ -2,11 +2,12 @@
  * and its flags, a fresh token at each sign-in, the same message for a wrong
  * password and an unknown user, sign-out ending the session on the server,
  * idle and absolute expiry, disabling and password changes ending sessions at
- * once, and the failed-sign-in throttle.
+ * once, and the failed-sign-in throttle (also under parallel attempts).
  *
  * One server serves most tests; the expiry tests start their own with short
  * session times.  Each test uses its own demo accounts, so the order of tests
  * does not matter (the throttle counts failures per server process). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,9 @@ static void test_login_sets_session_cookie(void **state)
 	assert_non_null(strstr(sc, "; HttpOnly"));
 	assert_non_null(strstr(sc, "SameSite=Lax"));
 	assert_non_null(strstr(sc, "Path=/"));
+	/* a browser-session cookie: closing the browser signs out */
+	assert_null(strstr(sc, "Max-Age"));
+	assert_null(strstr(sc, "Expires"));
 	const char *sid = browser_cookie(&b, "sid");
 	assert_non_null(sid);
 	assert_int_equal(strlen(sid), SID_CHARS);
@@ -70,6 +74,27 @@ static void test_login_sets_session_cookie(void **state)
 	assert_int_equal(r->status, 200);
 	assert_true(resp_contains(r, "هدى الخلف")); /* the director's display name */
 	response_free(r);
+	browser_free(&b);
+}
+
+/* "Keep me signed in" ticked: the cookie lasts the session's absolute limit
+ * (12 hours), so it survives closing the browser on one's own device. */
+static void test_login_keep_signed_in(void **state)
+{
+	struct browser b;
+	browser_init(&b, *state);
+	struct response *page = http_get(&b, "/login");
+	assert_true(resp_contains(page, "name=\"keep\" value=\"1\""));
+	response_free(page);
+	char *csrf = page_csrf(&b, "/login");
+	struct response *r = http_post_form(&b, "/login", "csrf", csrf, "name", "director", "password", DEMO_PASSWORD,
+					    "next", "/", "keep", "1", NULL);
+	assert_int_equal(r->status, 303);
+	const char *sc = resp_set_cookie(r, "sid");
+	assert_non_null(sc);
+	assert_non_null(strstr(sc, "Max-Age=43200"));
+	response_free(r);
+	free(csrf);
 	browser_free(&b);
 }
 
@@ -346,6 +371,66 @@ static void test_throttle_after_five_failures(void **state)
 	browser_free(&b);
 }
 
+/* Parallel attempts on one account: 18 wrong passwords and the right one,
+ * all sent at once.  The check and the count are one step, so at most five
+ * wrong passwords are checked (each checked attempt writes one audit entry:
+ * login_failed or login); the others are refused with 429 unchecked. */
+#define PARALLEL_TRIES 19
+struct try {
+	const struct server *s;
+	struct browser b;
+	char *csrf;
+	const char *password;
+	pthread_barrier_t *start;
+	long status;
+};
+
+static void *try_login(void *arg)
+{
+	struct try *t = arg;
+	pthread_barrier_wait(t->start);
+	struct response *r = http_post_form(&t->b, "/login", "csrf", t->csrf, "name", "expert",
+					    "password", t->password, "next", "/", NULL);
+	t->status = r ? r->status : 0;
+	response_free(r);
+	return NULL;
+}
+
+static void test_throttle_parallel_attempts(void **state)
+{
+	long long uid = sql_int("SELECT id FROM users WHERE name = 'expert'", "");
+	assert_true(uid > 0);
+	static struct try tries[PARALLEL_TRIES];
+	pthread_t th[PARALLEL_TRIES];
+	pthread_barrier_t start;
+	pthread_barrier_init(&start, NULL, PARALLEL_TRIES);
+	for (int i = 0; i < PARALLEL_TRIES; i++) {
+		tries[i] = (struct try){ .s = *state, .start = &start,
+					 .password = i == PARALLEL_TRIES - 1 ? DEMO_PASSWORD : "wrong-guess-456" };
+		browser_init(&tries[i].b, *state);
+		tries[i].csrf = page_csrf(&tries[i].b, "/login");
+		assert_non_null(tries[i].csrf);
+	}
+	for (int i = 0; i < PARALLEL_TRIES; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, try_login, &tries[i]), 0);
+	int refused = 0;
+	for (int i = 0; i < PARALLEL_TRIES; i++) {
+		pthread_join(th[i], NULL);
+		assert_true(tries[i].status == 200 || tries[i].status == 303 || tries[i].status == 429);
+		refused += tries[i].status == 429;
+		free(tries[i].csrf);
+		browser_free(&tries[i].b);
+	}
+	pthread_barrier_destroy(&start);
+	long long wrong = sql_int("SELECT count(*) FROM audit_log WHERE entity = 'user' AND entity_id = ?1 "
+				  "AND action = 'login_failed'", "i", uid);
+	long long checked = wrong + sql_int("SELECT count(*) FROM audit_log WHERE entity = 'user' AND entity_id = ?1 "
+					    "AND action = 'login'", "i", uid);
+	assert_true(wrong >= 1);
+	assert_true(wrong <= 5);
+	assert_int_equal(refused, PARALLEL_TRIES - (int)checked);
+}
+
 /* SIGTERM stops the server cleanly (exit status 0, no sanitizer report). */
 static void test_server_stops_cleanly(void **state)
 {
@@ -356,6 +441,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login_sets_session_cookie),
+		cmocka_unit_test(test_login_keep_signed_in),
 		cmocka_unit_test(test_login_fresh_token_each_time),
 		cmocka_unit_test(test_login_wrong_password),
 		cmocka_unit_test(test_login_unknown_user),
@@ -367,7 +453,8 @@ int main(void)
 		cmocka_unit_test(test_admin_password_reset_ends_session),
 		cmocka_unit_test(test_own_password_change_ends_other_sessions),
 		cmocka_unit_test(test_throttle_after_five_failures),
+		cmocka_unit_test(test_throttle_parallel_attempts),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, group_setup_db, group_teardown);
 }

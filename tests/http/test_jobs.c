@@ -217,7 +217,7 @@ static void test_officer_export_in_scope(void **state)
 	long long all = sql_int("SELECT count(*) FROM people WHERE merged_into IS NULL", NULL);
 	assert_true(in_scope > 0 && in_scope < all);
 	assert_int_equal(csv_rows(r), in_scope);
-	assert_true(resp_contains(r, "\r\nP-"));
+	assert_true(resp_contains(r, "\r\n\"P-"));
 	assert_false(resp_contains(r, "Phone"));
 	assert_false(has_phone(r->body));
 	response_free(r);

@@ -169,6 +169,36 @@ static void test_form_over_256k(void **state)
 	assert_server_alive(*state);
 }
 
+/* An encoded NUL (%00) in a form value or a query: 400, as a raw NUL is —
+ * never a value silently cut at the NUL (a sign-in as "admin" with
+ * "admin%00x" would otherwise go through as "admin"). */
+static void test_encoded_nul_refused(void **state)
+{
+	struct browser br;
+	browser_init(&br, *state);
+	char *token = page_csrf(&br, "/login");
+	assert_non_null(token);
+	char body[256];
+	snprintf(body, sizeof body, "csrf=%s&name=director%%00x&password=daam-demo-2026&next=%%2F", token);
+	static const char *const ct[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+	struct response *r = http_request(&br, "POST", "/login", body, strlen(body), ct);
+	assert_int_equal(r->status, 400);
+	assert_null(resp_set_cookie(r, "sid"));
+	response_free(r);
+	r = http_get(&br, "/login?next=%2Fpeople%00x");
+	assert_int_equal(r->status, 400);
+	response_free(r);
+	/* the same form without the %00 signs in: the refusal was the NUL */
+	free(token);
+	token = page_csrf(&br, "/login");
+	snprintf(body, sizeof body, "csrf=%s&name=director&password=daam-demo-2026&next=%%2F", token);
+	r = http_request(&br, "POST", "/login", body, strlen(body), ct);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	free(token);
+	browser_free(&br);
+}
+
 /* A POST /prefs that is valid apart from its framing headers: a csrf cookie
  * and the same token in the body.  Returns the request up to the end of the
  * headers' common part (caller adds framing, blank line and body). */
@@ -339,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_query_10k),
 		cmocka_unit_test(test_body_over_1mib),
 		cmocka_unit_test(test_form_over_256k),
+		cmocka_unit_test(test_encoded_nul_refused),
 		cmocka_unit_test(test_conflicting_content_length),
 		cmocka_unit_test(test_content_length_and_chunked),
 		cmocka_unit_test(test_nul_in_request_line),

@@ -240,7 +240,7 @@ static void test_index_of_an_older_daam_is_rebuilt(void **state)
 	prepare();
 	char old[600], out[4096];
 	snprintf(old, sizeof old, "%s/older.db", harness_dir());
-	const char *backup[] = { "backup", old, "--db", srv->db, NULL };
+	const char *backup[] = { "backup", old, "--plain", "--db", srv->db, NULL };
 	assert_int_equal(run_daam(out, sizeof out, backup), 0);
 	sqlite3 *h;
 	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);

@@ -3,7 +3,10 @@
  * under a second, and a connection that trickles bytes forever is closed by
  * the server at its request deadline (30 s), although every byte arrives well
  * within the 20 s idle timeout.  The deadline test waits about 31 s; it is
- * the only long test of the suite and runs once. */
+ * the only long test of the suite and runs once.  One client address
+ * holding many idle connections is cut to its per-address cap, and another
+ * address is still served although the first held more than the global
+ * cap. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include "harness.h"
 #include "core/banned.h"
 
@@ -163,6 +168,89 @@ static void test_trickle_closed_at_deadline(void **state)
 	}
 }
 
+/* A TCP connection to the server from the loopback address src
+ * (127.0.0.x: all of 127/8 is loopback on Linux), or -1. */
+static int connect_from(const char *src, int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	inet_pton(AF_INET, src, &a.sin_addr);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	a.sin_port = htons((uint16_t)port);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* GET /healthz on a fresh connection from src: the status, or 0 when the
+ * connection was closed without an answer within 3 s. */
+static int healthz_from(const char *src, int port)
+{
+	int fd = connect_from(src, port);
+	if (fd < 0)
+		return -1;
+	static const char req[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+	send(fd, req, sizeof req - 1, MSG_NOSIGNAL);
+	char buf[64] = "";
+	size_t got = 0;
+	double end = mono_now() + 3.0;
+	while (got < sizeof buf - 1 && mono_now() < end) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		ssize_t k = recv(fd, buf + got, sizeof buf - 1 - got, 0);
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	buf[got] = 0;
+	return strncmp(buf, "HTTP/1.1 ", 9) == 0 ? (int)strtol(buf + 9, NULL, 10) : 0;
+}
+
+#define HOG_CONNS 200
+#define PER_ADDR_CAP 16
+
+/* A server with one loop, a global cap of 64 and 16 per address: 200 idle
+ * connections from 127.0.0.3 are cut to 16 at once (the others closed by
+ * the server), a client at 127.0.0.2 is served, and a new connection from
+ * 127.0.0.3 is closed unanswered. */
+static void test_per_address_cap(void **state)
+{
+	const char *args[] = { "--threads", "1", "--max-conns", "64", "--max-conns-per-address", "16", NULL };
+	struct server *s = server_start(args);
+	assert_non_null(s);
+	int fds[HOG_CONNS];
+	for (int i = 0; i < HOG_CONNS; i++) {
+		fds[i] = connect_from("127.0.0.3", s->port);
+		assert_true(fds[i] >= 0);
+	}
+	sleep_ms(600); /* the server cuts them as it accepts them; freed at its next sweep (250 ms) */
+	int closed = 0;
+	for (int i = 0; i < HOG_CONNS; i++)
+		closed += peer_closed(fds[i]);
+	if (closed != HOG_CONNS - PER_ADDR_CAP)
+		print_message("%d of %d idle connections closed by the server\n", closed, HOG_CONNS);
+	assert_int_equal(closed, HOG_CONNS - PER_ADDR_CAP);
+	assert_int_equal(healthz_from("127.0.0.2", s->port), 200);
+	assert_int_equal(healthz_from("127.0.0.3", s->port), 0);
+	/* the hog lets go: its address is served again */
+	for (int i = 0; i < HOG_CONNS; i++)
+		close(fds[i]);
+	sleep_ms(600);
+	assert_int_equal(healthz_from("127.0.0.3", s->port), 200);
+	assert_int_equal(server_stop(s), 0);
+}
+
 static void test_server_stops_cleanly(void **state)
 {
 	assert_int_equal(server_stop(*state), 0);
@@ -173,6 +261,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slow_clients_do_not_block),
 		cmocka_unit_test(test_trickle_closed_at_deadline),
+		cmocka_unit_test(test_per_address_cap),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -231,6 +231,26 @@ static void test_every_code_point(void **state)
 	free(all);
 }
 
+/* The embedding, override and isolate controls go; the marks (U+200E,
+ * U+200F), neighbours (U+2029, U+206A) and Arabic letters stay. */
+static void test_strip_bidi_controls(void **state)
+{
+	(void)state;
+	char s[] = "\xe2\x80\xaa" "a\xe2\x80\xab" "b\xe2\x80\xac" "c\xe2\x80\xad" "d\xe2\x80\xae" "e"
+		   "\xe2\x81\xa6" "f\xe2\x81\xa7" "g\xe2\x81\xa8" "h\xe2\x81\xa9" "i";
+	assert_int_equal(utf8_strip_bidi_controls(s), 9);
+	assert_string_equal(s, "abcdefghi");
+	char keep[] = "\xe2\x80\x8e" "\xe2\x80\x8f" "\xe2\x80\xa9" "\xe2\x81\xaa" "سعيد";
+	size_t n = strlen(keep);
+	assert_int_equal(utf8_strip_bidi_controls(keep), n);
+	char empty[] = "\xe2\x80\xae";
+	assert_int_equal(utf8_strip_bidi_controls(empty), 0);
+	assert_string_equal(empty, "");
+	assert_true(utf8_is_bidi_control("\xe2\x80\xae"));
+	assert_false(utf8_is_bidi_control("\xe2\x80\x8f"));
+	assert_false(utf8_is_bidi_control("\xe2"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_exhaustive_short),
 		cmocka_unit_test(test_four_bytes),
 		cmocka_unit_test(test_every_code_point),
+		cmocka_unit_test(test_strip_bidi_controls),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
