@@ -1049,11 +1049,15 @@ static int load_lookups(struct import_job *j, struct db *d, const struct import_
 
 /* ---- value checks ---- */
 
-/* 1 when the cell has control characters (newlines only where allowed). */
+/* 1 when the cell has control characters (newlines only where allowed),
+ * or a bidirectional embedding, override or isolate control (an unclosed
+ * U+202E flips what follows a name in every list; the rows-with-problems
+ * file leaves them out, so that file sent back imports). */
 static int has_ctrl(const char *s, int newlines_ok)
 {
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-		if ((*c < 0x20 && !(newlines_ok && (*c == '\n' || *c == '\r' || *c == '\t'))) || *c == 0x7f)
+		if ((*c < 0x20 && !(newlines_ok && (*c == '\n' || *c == '\r' || *c == '\t'))) || *c == 0x7f ||
+		    utf8_is_bidi_control((const char *)c))
 			return 1;
 	return 0;
 }

@@ -241,6 +241,26 @@ static void test_quoted_fields(void **state)
 	import_free(&j);
 }
 
+/* A name with a right-to-left override (U+202E) or an isolate (U+2066)
+ * is refused in its cell, as control characters are; the direction marks
+ * (U+200F) are not. */
+static void test_bidi_controls(void **state)
+{
+	(void)state;
+	const char csv[] = "name,name_latin\n"
+			   "\xe2\x80\xae" "خالد الحسن,\n"
+			   "سعاد العلي,Suad \xe2\x81\xa6" "Ali\n"
+			   "منى الخلف\xe2\x80\x8f,\n";
+	struct import_job j;
+	load_check(&j, IMPORT_PEOPLE, csv, 0);
+	assert_int_equal(j.nrows, 3);
+	expect_issue(&j, 2, 0, "This cell contains characters that are not allowed.");
+	expect_issue(&j, 3, 1, "This cell contains characters that are not allowed.");
+	assert_int_equal(j.nerrors, 2);
+	assert_int_equal(j.nready, 1);
+	import_free(&j);
+}
+
 /* A sheet saved with semicolons or tabs is read with its delimiter. */
 static void test_delimiters(void **state)
 {
@@ -713,6 +733,7 @@ int main(void)
 		cmocka_unit_test(test_header_mapping),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_quoted_fields),
+		cmocka_unit_test(test_bidi_controls),
 		cmocka_unit_test(test_delimiters),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_file_shape),
