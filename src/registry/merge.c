@@ -67,6 +67,14 @@ static const char SQL_MOVE_MEMBERSHIPS[] =
 	"UPDATE memberships SET person_id = ?1 WHERE person_id = ?2 AND org_id NOT IN"
 	" (SELECT org_id FROM memberships WHERE person_id = ?1)";
 static const char SQL_DROP_MEMBERSHIPS[] = "DELETE FROM memberships WHERE person_id = ?1";
+/* The offices that saw the record merged away (its own, and those linked
+ * to it by earlier merges) keep seeing the kept one: linked by this merge
+ * (?3), unless it is the kept record's own office. */
+static const char SQL_LINK_OFFICES[] =
+	"INSERT OR IGNORE INTO person_offices (person_id, office_id, merge_id)"
+	" SELECT ?1, o, ?3 FROM (SELECT office_id AS o FROM people WHERE id = ?2"
+	" UNION SELECT office_id FROM person_offices WHERE person_id = ?2)"
+	" WHERE o IS NOT NULL AND o IS NOT (SELECT office_id FROM people WHERE id = ?1)";
 /* both records' phones: the merged one's that the kept one lacks move */
 static const char SQL_MOVE_PHONES[] =
 	"UPDATE person_phones SET person_id = ?1 WHERE person_id = ?2 AND phone_norm NOT IN"
@@ -136,7 +144,8 @@ int merge_apply(struct db *w, int64_t actor, const struct merge_plan *p, int64_t
 	if (p->phones_both ? db_do(w, SQL_MOVE_PHONES, "II", k, g) < 0
 	    : p->take[MF_PHONES] && db_do(w, SQL_SWAP_PHONES, "II", k, g) < 0)
 		return -1;
-	if (db_do(w, SQL_MOVE_MEMBERSHIPS, "II", k, g) < 0 || db_do(w, SQL_DROP_MEMBERSHIPS, "I", g) < 0 ||
+	if (db_do(w, SQL_LINK_OFFICES, "III", k, g, id) < 0 ||
+	    db_do(w, SQL_MOVE_MEMBERSHIPS, "II", k, g) < 0 || db_do(w, SQL_DROP_MEMBERSHIPS, "I", g) < 0 ||
 	    db_do(w, SQL_MARK, "III", k, now, g) < 0 || db_changes(w) != 1 ||
 	    db_do(w, SQL_KEPT_TOUCH, "II", now, k) < 0 || db_do(w, SQL_MERGED_TO_KEPT, "II", k, g) < 0 ||
 	    db_do(w, SQL_DROP_PAIRS, "I", g) < 0 || search_unindex_person(w, g) < 0 || reindex(w, k) < 0)
@@ -169,6 +178,7 @@ static const char SQL_RESTORE_KEPT[] =
 static const char SQL_RESTORE_GONE[] =
 	"UPDATE people SET merged_into = NULL, updated_at = (SELECT gone_updated FROM merge_undo WHERE merge_id = ?1)"
 	" WHERE id = ?2";
+static const char SQL_OFFICE_LINKS_DEL[] = "DELETE FROM person_offices WHERE merge_id = ?1";
 static const char SQL_MEMBERSHIPS_DEL[] =
 	"DELETE FROM memberships WHERE id IN (SELECT id FROM merge_undo_memberships WHERE merge_id = ?1)";
 static const char SQL_MEMBERSHIPS_BACK[] =
@@ -213,6 +223,7 @@ int merge_undo(struct db *w, int64_t actor, int64_t office, int64_t org, int64_t
 	if (db_int(w, -1, SQL_UNDO_INTACT, "IIII", m, k, g, kept_updated) != 2)
 		return UNDO_CHANGED;
 	if (db_do(w, SQL_RESTORE_KEPT, "II", m, k) < 0 || db_do(w, SQL_RESTORE_GONE, "II", m, g) < 0 ||
+	    db_do(w, SQL_OFFICE_LINKS_DEL, "I", m) < 0 ||
 	    db_do(w, SQL_MEMBERSHIPS_DEL, "I", m) < 0 || db_do(w, SQL_MEMBERSHIPS_BACK, "I", m) < 0 ||
 	    db_do(w, SQL_PHONES_DEL, "I", m) < 0 || db_do(w, SQL_PHONES_BACK, "I", m) < 0 ||
 	    db_do(w, SQL_PEOPLE_BACK, "II", m, g) < 0 || db_do(w, SQL_PAIRS_BACK, "I", m) < 0 ||

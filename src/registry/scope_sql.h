@@ -19,12 +19,13 @@
 #define ORG_VISIBLE(o, office, org) \
 	" ((" office " = 0 OR " o ".office_id = " office ") AND (" org " = 0 OR " o ".id = " org "))"
 
-/* A person not merged away, of the user's office or a member of one of its
- * organizations (any, office 0) and, for a partner, a member of their
- * organization. */
+/* A person not merged away, of the user's office, linked to it by a merge
+ * (person_offices, migration 014) or a member of one of its organizations
+ * (any, office 0) and, for a partner, a member of their organization. */
 #define PERSON_VISIBLE(p, office, org) \
 	" (" p ".merged_into IS NULL AND (" office " = 0 OR " p ".office_id = " office \
 	" OR EXISTS (SELECT 1 FROM memberships vm JOIN orgs vo ON vo.id = vm.org_id" \
-	" WHERE vm.person_id = " p ".id AND vo.office_id = " office "))" \
+	" WHERE vm.person_id = " p ".id AND vo.office_id = " office ")" \
+	" OR EXISTS (SELECT 1 FROM person_offices vx WHERE vx.person_id = " p ".id AND vx.office_id = " office "))" \
 	" AND (" org " = 0 OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.person_id = " p ".id AND vm.org_id = " org ")))"
 #endif

@@ -135,7 +135,8 @@ static int has_perm(const struct who *w, perm_t perm)
 #define ORG_VISIBLE "((?2 = 0 OR o.office_id = ?2) AND (?3 = 0 OR o.id = ?3))"
 #define PERSON_VISIBLE \
 	"(p.merged_into IS NULL AND (?2 = 0 OR p.office_id = ?2 OR EXISTS (SELECT 1 FROM memberships m" \
-	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2))" \
+	" JOIN orgs o ON o.id = m.org_id WHERE m.person_id = p.id AND o.office_id = ?2)" \
+	" OR EXISTS (SELECT 1 FROM person_offices x WHERE x.person_id = p.id AND x.office_id = ?2))" \
 	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.org_id = ?3)))"
 #define HAS_PHONE "EXISTS (SELECT 1 FROM person_phones f WHERE f.person_id = p.id)"
 
@@ -162,7 +163,7 @@ static unsigned long long db_digest(void)
 	static const char *const tables[] = { "users", "offices", "places", "sectors", "orgs", "org_sectors",
 		"org_areas", "people", "person_phones", "memberships", "dup_candidates", "dup_decisions",
 		"person_merges", "merge_undo", "merge_undo_memberships", "merge_undo_phones", "merge_undo_people",
-		"merge_undo_pairs", "api_tokens", "import_uploads", NULL };
+		"merge_undo_pairs", "api_tokens", "import_uploads", "person_offices", NULL };
 	unsigned long long h = 1469598103934665603ULL;
 	for (int t = 0; tables[t]; t++) {
 		char sql[128];

@@ -382,6 +382,73 @@ static void test_pairs_out_of_scope_or_not_suggested_are_not_found(void **state)
 	browser_free(&d);
 }
 
+/* A merge keeps every office's view: a person registered in Tabqa and a
+ * member of a Raqqa organization, merged by the Raqqa officer into the
+ * Raqqa record, is still seen by Tabqa's trainer (the kept record is
+ * linked to Tabqa); the undo takes the link away and Tabqa sees its own
+ * record again. */
+static void test_merge_keeps_every_office_view(void **state)
+{
+	prepare();
+	static const char NAME[] = "نوال عبد الكريم الشواخ";
+	long long raqqa = sql_int("SELECT office_id FROM users WHERE name = 'officer'", "");
+	long long tabqa = sql_int("SELECT office_id FROM users WHERE name = 'trainer'", "");
+	long long org = sql_int("SELECT min(id) FROM orgs WHERE office_id = ?", "i", raqqa);
+	assert_true(raqqa > 0 && tabqa > 0 && raqqa != tabqa && org > 0);
+	char path[96];
+	snprintf(path, sizeof path, "/orgs/%lld/members", org);
+	const char *add[] = { "name_ar", NAME, "role", "عضو", "confirm_new", "1", NULL };
+	free(post_303(&admin, admin_csrf, path, add));
+	long long x = sql_int("SELECT max(id) FROM people WHERE name_ar = ?", "t", NAME);
+	free(post_303(&admin, admin_csrf, path, add));
+	long long y = sql_int("SELECT max(id) FROM people WHERE name_ar = ?", "t", NAME);
+	assert_true(x > 0 && y > x);
+	/* y was registered by the Tabqa office */
+	sql_int("UPDATE people SET office_id = ?1 WHERE id = ?2", "ii", tabqa, y);
+	for (int i = 0; i < 2; i++) {
+		const char *edit[] = { "name_ar", NAME, "gender", "f", "phone", "0933888222", "birth_year", "1991", NULL };
+		snprintf(path, sizeof path, "/people/%lld", i ? y : x);
+		free(post_303(&admin, admin_csrf, path, edit));
+	}
+	run_dedup();
+	assert_int_equal(sql_int("SELECT count(*) FROM dup_candidates WHERE a = ? AND b = ?", "ii", x, y), 1);
+
+	struct browser o, t;
+	browser_init(&o, srv);
+	o.accept_language = "en";
+	sign_in(&o, "officer");
+	browser_init(&t, srv);
+	t.accept_language = "en";
+	sign_in(&t, "trainer");
+	snprintf(path, sizeof path, "/people/%lld", y);
+	response_free(get_200(&t, path));      /* Tabqa sees its record */
+	char *csrf = page_csrf(&o, "/");
+	char pair[64], keep[24];
+	snprintf(pair, sizeof pair, "%lld:%lld", x, y);
+	snprintf(keep, sizeof keep, "%lld", x);
+	const char *kv[] = { "pair", pair, "keep", keep, NULL };
+	assert_int_equal(post_status(&o, csrf, "/people/duplicates/merge", kv), 303);
+	assert_false(alive(y));
+	snprintf(path, sizeof path, "/people/%lld", x);
+	response_free(get_200(&t, path));      /* …and the kept one after the merge */
+	assert_int_equal(sql_int("SELECT count(*) FROM person_offices WHERE person_id = ? AND office_id = ?", "ii", x, tabqa), 1);
+
+	long long merge = sql_int("SELECT max(id) FROM person_merges WHERE kept_id = ?", "i", x);
+	snprintf(path, sizeof path, "/people/merges/%lld/undo", merge);
+	assert_int_equal(post_status(&o, csrf, path, NULL), 303);
+	assert_true(alive(x) && alive(y));
+	assert_int_equal(sql_int("SELECT count(*) FROM person_offices WHERE person_id = ?", "i", x), 0);
+	snprintf(path, sizeof path, "/people/%lld", x);
+	struct response *r = http_get(&t, path);
+	assert_int_equal(r->status, 404);       /* the Raqqa record is Raqqa's again */
+	response_free(r);
+	snprintf(path, sizeof path, "/people/%lld", y);
+	response_free(get_200(&t, path));
+	free(csrf);
+	browser_free(&o);
+	browser_free(&t);
+}
+
 /* ---- refused undos ---- */
 
 /* An undo after the kept record was changed (it would lose the change) or
@@ -464,6 +531,7 @@ int main(void)
 		cmocka_unit_test(test_compare_merge_and_undo),
 		cmocka_unit_test(test_double_submit_merges_nothing_else),
 		cmocka_unit_test(test_pairs_out_of_scope_or_not_suggested_are_not_found),
+		cmocka_unit_test(test_merge_keeps_every_office_view),
 		cmocka_unit_test(test_undo_refused_after_a_change_or_its_time),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
