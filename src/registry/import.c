@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include "registry/import.h"
+#include "registry/import_bulk.h"
 #include "registry/import_table.h"
 #include "registry/registry.h"
 #include "registry/place_match.h"
@@ -1950,19 +1951,13 @@ long import_commit(struct import_job *j, struct db *w, const struct import_ctx *
 	 * (they are all on rows: some rows are ready) */
 	if (j->nerrors && !(c->skip_bad && import_skippable(j)))
 		return -1;
-	/* A page cache that holds the indexes being filled (256 MiB at most,
-	 * only while importing): with the default 2 MB the transaction spills
-	 * to the WAL and reads its pages back, twice as slow. */
-	long long cache = db_int(w, -2000, "PRAGMA cache_size", "");
-	int big = j->nready > 10000;
-	if (big)
-		sqlite3_exec(db_handle(w), "PRAGMA cache_size = -262144", NULL, NULL, NULL);
-	long written = commit_rows(j, w, c);
-	if (big) {
-		char restore[64];
-		snprintf(restore, sizeof restore, "PRAGMA cache_size = %lld", cache);
-		sqlite3_exec(db_handle(w), restore, NULL, NULL, NULL);
-	}
+	/* a big import: a larger cache, and indexes made again after the rows
+	 * rather than filled row by row (import_bulk.h) */
+	struct import_bulk bulk;
+	long written = import_bulk_begin(w, j->kind == IMPORT_PEOPLE, j->nready, &bulk) < 0 ? -1
+		: commit_rows(j, w, c);
+	if (import_bulk_end(w, &bulk, written >= 0) < 0)
+		written = -1;
 	if (written < 0)
 		return -1;
 	struct strbuf detail;
