@@ -71,8 +71,12 @@ static int exec(struct db *w, const char *sql)
 	return 0;
 }
 
-/* Drops the indexes of bulk_indexes whose table holds no more rows than the
- * import adds (keeping their CREATE text and statistics in b). */
+/* Drops the indexes of bulk_indexes whose table holds at most twice the
+ * rows the import adds (keeping their CREATE text and statistics in b).
+ * Measured with 200,000 rows: an insert costs about 19 µs over the six
+ * indexes, making them again about 6 µs per row of the table — into an
+ * empty registry 2.6 s saved, into one of 206,019 people still 1.4 s; the
+ * two costs meet near a registry 2.3 times the file. */
 static int drop_indexes(struct db *w, size_t rows, struct import_bulk *b)
 {
 	int has_stat1 = db_int(w, 0, SQL_HAS_STAT1, "") > 0;
@@ -80,8 +84,8 @@ static int drop_indexes(struct db *w, size_t rows, struct import_bulk *b)
 		if (b->nidx >= IMPORT_BULK_MAX_INDEXES)
 			break;
 		long long have = db_int(w, -1, bulk_indexes[i].count_sql, "");
-		if (have < 0 || (unsigned long long)have > rows)
-			continue;  /* a registry larger than the file: inserting costs less */
+		if (have < 0 || (unsigned long long)have > 2 * rows)
+			continue;  /* a registry much larger than the file: inserting costs less */
 		char *sql = first_text(db_q(w, SQL_INDEX_SQL, "tt", bulk_indexes[i].name, bulk_indexes[i].table));
 		if (!sql || strncmp(sql, "CREATE INDEX ", 13) != 0) {
 			free(sql);  /* absent, or UNIQUE (a constraint is not dropped) */

@@ -3,7 +3,7 @@
  *  - a page cache that holds the indexes being filled;
  *  - for people: the search index's pending terms kept in memory longer
  *    (fewer segments written and merged);
- *  - for people into a registry no larger than the file: the indexes the
+ *  - for people into a registry at most twice the file: the indexes the
  *    writing never reads (the lists', the phonetic key's, the phone's, the
  *    organization's members') dropped, and made again from the rows before
  *    the commit — sorting 200,000 rows once is about three times cheaper
