@@ -368,6 +368,7 @@ struct prow {
 	const char *phones[3], *norms[3];
 	int nphones, birth_year, disability, skip, bad;
 	int64_t place, org, org_office;
+	const char *folded, *key;  /* the name's, when the duplicate check made them (else NULL) */
 };
 struct orow {
 	const char *name, *name_en, *kind, *stage, *maturity, *reg_status, *reg_number, *reg_date, *founded,
@@ -1415,6 +1416,9 @@ static int person_dups(struct import_job *j, struct db *d, const struct import_c
 	if (strlen(pr->name) > NAME_INPUT_MAX || name_key(pr->name, key, sizeof key) <= 0 ||
 	    fold(pr->name, folded) <= 0)
 		return 0;
+	/* kept for the writing (person_save would make them again); no memory: it does */
+	pr->folded = arena_strdup(&p->a, folded);
+	pr->key = pr->folded ? arena_strdup(&p->a, key) : NULL;
 	struct dup_bucket *b = key_bucket(p, d, c, key);
 	if (!b)
 		return -1;
@@ -1816,6 +1820,8 @@ static int write_person(struct db *w, const struct import_ctx *c, const struct p
 	in.place_id = pr->place;
 	in.disability = pr->disability;
 	in.office_id = c->office ? c->office : pr->org_office;
+	in.name_folded = pr->key ? pr->folded : NULL;
+	in.name_key = pr->key;
 	int64_t id = person_save(w, -1, 0, &in);
 	if (id <= 0)
 		return -1;

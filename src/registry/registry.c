@@ -216,9 +216,14 @@ int person_name_derive(const char *name_ar, char *folded, size_t fsz, char *key,
 int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person_in *p)
 {
 	int is_new = id == 0;
-	char folded[1024] = "", key[NAME_KEY_SIZE] = "";
-	if (person_name_derive(p->name_ar, folded, sizeof folded, key, sizeof key) < 0)
-		return -1;
+	char fbuf[1024] = "", kbuf[NAME_KEY_SIZE] = "";
+	const char *folded = p->name_folded, *key = p->name_key;
+	if (!folded || !key) {
+		if (person_name_derive(p->name_ar, fbuf, sizeof fbuf, kbuf, sizeof kbuf) < 0)
+			return -1;
+		folded = fbuf;
+		key = kbuf;
+	}
 	long long now = time(NULL);
 	int rc = db_do(w, id ? SQL_PERSON_UPDATE : SQL_PERSON_INSERT, id ? PERSON_BINDS "I" : PERSON_BINDS,
 		       p->name_ar, p->name_latin ? p->name_latin : "", folded, key, p->gender ? p->gender : "",

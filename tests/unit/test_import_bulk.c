@@ -19,6 +19,7 @@
 #include "registry/import_bulk.h"
 #include "registry/registry.h"
 #include "core/i18n.h"
+#include "core/namematch.h"
 #include "core/strbuf.h"
 #include "db/db.h"
 #include "core/banned.h"
@@ -273,6 +274,14 @@ static void test_written(void **state)
 			       "'person_phones_norm')"), 3);
 	assert_string_equal(db_integrity(db_handle(db_read())), "ok");
 	assert_true(count("SELECT count(*) FROM person_search WHERE person_search MATCH 'الرجب'") > 0);
+	/* the folded name and key the duplicate check made are the ones person_save makes */
+	char folded[1024], key[NAME_KEY_SIZE], sql[2048];
+	assert_int_equal(person_name_derive("محمد محمد العلي", folded, sizeof folded, key, sizeof key), 0);
+	assert_true(*key != '\0');
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM people WHERE id > %lld AND name_ar = 'محمد محمد العلي'"
+		 " AND name_folded = '%s' AND name_key = '%s'", people, folded, key);
+	assert_int_equal(count(sql), (n + 4351) / 4352);
+	assert_int_equal(count("SELECT count(*) FROM people WHERE name_key = '' OR name_folded = ''"), 0);
 	/* the search's setting is back to FTS5's default */
 	assert_int_equal(count("SELECT v FROM person_search_config WHERE k = 'hashsize'"), 1 << 20);
 	free(before);
