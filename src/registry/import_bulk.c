@@ -144,8 +144,8 @@ int import_bulk_end(struct db *w, struct import_bulk *b, int ok)
 	b->nidx = 0;
 	/* the pending terms are written at the commit in any case; a
 	 * transaction already rolled back (disk full…) took the setting with it */
-	int open = !sqlite3_get_autocommit(db_handle(w));
-	if (b->hashsize && open && db_do(w, SQL_FTS_HASHSIZE_SET, "I", b->hashsize) < 0 && ok)
+	int in_tx = !sqlite3_get_autocommit(db_handle(w));
+	if (b->hashsize && in_tx && db_do(w, SQL_FTS_HASHSIZE_SET, "I", b->hashsize) < 0 && ok)
 		rc = -1;
 	b->hashsize = 0;
 	if (b->on) {
