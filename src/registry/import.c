@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include "registry/import.h"
+#include "registry/import_bulk.h"
 #include "registry/import_table.h"
 #include "registry/registry.h"
 #include "registry/place_match.h"
@@ -367,6 +368,7 @@ struct prow {
 	const char *phones[3], *norms[3];
 	int nphones, birth_year, disability, skip, bad;
 	int64_t place, org, org_office;
+	const char *folded, *key;  /* the name's, when the duplicate check made them (else NULL) */
 };
 struct orow {
 	const char *name, *name_en, *kind, *stage, *maturity, *reg_status, *reg_number, *reg_date, *founded,
@@ -1418,6 +1420,9 @@ static int person_dups(struct import_job *j, struct db *d, const struct import_c
 	if (strlen(pr->name) > NAME_INPUT_MAX || name_key(pr->name, key, sizeof key) <= 0 ||
 	    fold(pr->name, folded) <= 0)
 		return 0;
+	/* kept for the writing (person_save would make them again); no memory: it does */
+	pr->folded = arena_strdup(&p->a, folded);
+	pr->key = pr->folded ? arena_strdup(&p->a, key) : NULL;
 	struct dup_bucket *b = key_bucket(p, d, c, key);
 	if (!b)
 		return -1;
@@ -1819,6 +1824,8 @@ static int write_person(struct db *w, const struct import_ctx *c, const struct p
 	in.place_id = pr->place;
 	in.disability = pr->disability;
 	in.office_id = c->office ? c->office : pr->org_office;
+	in.name_folded = pr->key ? pr->folded : NULL;
+	in.name_key = pr->key;
 	int64_t id = person_save(w, -1, 0, &in);
 	if (id <= 0)
 		return -1;
@@ -1954,19 +1961,13 @@ long import_commit(struct import_job *j, struct db *w, const struct import_ctx *
 	 * (they are all on rows: some rows are ready) */
 	if (j->nerrors && !(c->skip_bad && import_skippable(j)))
 		return -1;
-	/* A page cache that holds the indexes being filled (256 MiB at most,
-	 * only while importing): with the default 2 MB the transaction spills
-	 * to the WAL and reads its pages back, twice as slow. */
-	long long cache = db_int(w, -2000, "PRAGMA cache_size", "");
-	int big = j->nready > 10000;
-	if (big)
-		sqlite3_exec(db_handle(w), "PRAGMA cache_size = -262144", NULL, NULL, NULL);
-	long written = commit_rows(j, w, c);
-	if (big) {
-		char restore[64];
-		snprintf(restore, sizeof restore, "PRAGMA cache_size = %lld", cache);
-		sqlite3_exec(db_handle(w), restore, NULL, NULL, NULL);
-	}
+	/* a big import: a larger cache, and indexes made again after the rows
+	 * rather than filled row by row (import_bulk.h) */
+	struct import_bulk bulk;
+	long written = import_bulk_begin(w, j->kind == IMPORT_PEOPLE, j->nready, &bulk) < 0 ? -1
+		: commit_rows(j, w, c);
+	if (import_bulk_end(w, &bulk, written >= 0) < 0)
+		written = -1;
 	if (written < 0)
 		return -1;
 	struct strbuf detail;

@@ -53,6 +53,9 @@ struct person_in {
 	int64_t place_id;      /* 0 unknown */
 	int64_t office_id;     /* 0 none */
 	int disability;        /* 1 yes, 0 no, DISABILITY_UNSET (-1) not recorded (NULL) */
+	/* NULL, or both what person_name_derive gives for name_ar (an import
+	 * has them from its duplicate check) */
+	const char *name_folded, *name_key;
 };
 #define DISABILITY_UNSET (-1)
 /* What people.name_folded and people.name_key hold for an Arabic name:
