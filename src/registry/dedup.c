@@ -150,10 +150,10 @@ static const char SQL_PAGE[] =
 	" AND" ORG_VISIBLE("o", "?1", "?2") "),"
 	" (SELECT group_concat(o.name_ar, '، ') FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = b.id"
 	" AND" ORG_VISIBLE("o", "?1", "?2") ")"
-	" FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
+	" FROM dup_candidates c CROSS JOIN people a ON a.id = c.a CROSS JOIN people b ON b.id = c.b"
 	PAIR_VISIBLE " ORDER BY c.score DESC, c.a LIMIT ?3 OFFSET ?4";
 static const char SQL_COUNT[] =
-	"SELECT count(*) FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
+	"SELECT count(*) FROM dup_candidates c CROSS JOIN people a ON a.id = c.a CROSS JOIN people b ON b.id = c.b"
 	PAIR_VISIBLE;
 
 /* One record of a pair: what tells it apart (personal fields only for

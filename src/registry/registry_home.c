@@ -20,9 +20,12 @@
 
 /* The pairs the duplicates review offers (dedup.c): both people seen;
  * counted up to LIMIT_LIST_COUNT + 1 (after a dedup run of a large
- * registry they are tens of thousands, each pair two scope checks). */
+ * registry they are tens of thousands, each pair two scope checks).  CROSS
+ * JOIN keeps the pairs as the outer loop: without statistics on the pairs
+ * (none before the first dedup run) the planner otherwise walks all
+ * 200,000 people (19 ms, an officer 170 ms) to find none. */
 static const char SQL_PAIRS[] =
-	"SELECT count(*) FROM (SELECT 1 FROM dup_candidates c JOIN people a ON a.id = c.a JOIN people b ON b.id = c.b"
+	"SELECT count(*) FROM (SELECT 1 FROM dup_candidates c CROSS JOIN people a ON a.id = c.a CROSS JOIN people b ON b.id = c.b"
 	" WHERE" PERSON_VISIBLE("a", "?1", "?2") " AND" PERSON_VISIBLE("b", "?1", "?2")
 	" LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)";
 /* The user's uploads still waiting (import_pages.c lists the same). */
