@@ -1,4 +1,5 @@
 /* cli — option parsing and the set-up shared by commands (see cli.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,38 @@ int cli_parse(int argc, char **argv, struct opt *opts, const char **pos, int max
 		}
 	}
 	return 0;
+}
+
+char *cli_read_file(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "daam: cannot open %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	struct stat sb;
+	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "daam: %s is not a regular file\n", path);
+		fclose(f);
+		return NULL;
+	}
+	if ((unsigned long long)sb.st_size > max) {
+		fprintf(stderr, "daam: %s is larger than %zu MiB\n", path, max >> 20);
+		fclose(f);
+		return NULL;
+	}
+	size_t n = (size_t)sb.st_size;
+	char *buf = malloc(n + 1);
+	if (!buf || fread(buf, 1, n, f) != n) {
+		fprintf(stderr, "daam: cannot read %s\n", path);
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	buf[n] = 0;
+	fclose(f);
+	*len = n;
+	return buf;
 }
 
 const char *cli_get(const struct opt *opts, const char *name)

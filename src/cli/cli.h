@@ -21,6 +21,9 @@ int cli_open_db(const struct opt *opts);
 const char *cli_db_path(const struct opt *opts);
 /* Reads one line (the password) from standard input; -1 when none. */
 int cli_read_secret(char *buf, int size);
+/* Reads a whole regular file of at most max bytes into a NUL-terminated
+ * buffer (free it); NULL after saying why on stderr. */
+char *cli_read_file(const char *path, size_t max, size_t *len);
 /* Loads catalogs, crypto, assets: what every command needs. */
 int cli_init_runtime(void);
 

@@ -112,7 +112,8 @@ int db_backup(const char *dest)
 	return rc;
 }
 
-/* A new empty file "NEAR.WHAT-XXXXXX" (mode 0600) beside the database near;
+/* A new empty file beside the database near, named NEAR.WHAT- and six random
+ * characters (mkostemp fills the template's six X), mode 0600;
  * its name in out.  0 or -1. */
 static int temp_beside(const char *near, const char *what, char *out, size_t size)
 {

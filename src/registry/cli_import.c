@@ -61,39 +61,6 @@ static const char *plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
-/* Reads a whole file (at most LIMIT_IMPORT_FILE_BYTES).  NULL with a message. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "daam: cannot open %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	struct stat sb;
-	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		fprintf(stderr, "daam: %s is not a regular file\n", path);
-		fclose(f);
-		return NULL;
-	}
-	if ((unsigned long long)sb.st_size > LIMIT_IMPORT_FILE_BYTES) {
-		fprintf(stderr, "daam: %s is larger than %zu MiB\n", path, LIMIT_IMPORT_FILE_BYTES >> 20);
-		fclose(f);
-		return NULL;
-	}
-	size_t n = (size_t)sb.st_size;
-	char *buf = malloc(n + 1);
-	if (!buf || fread(buf, 1, n, f) != n) {
-		fprintf(stderr, "daam: cannot read %s\n", path);
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	buf[n] = 0;
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* The report language: Arabic when the locale says so, else English. */
 static void choose_language(void)
 {
@@ -191,7 +158,7 @@ int cmd_import(int argc, char **argv)
 		return 1;
 	choose_language();
 	size_t len = 0;
-	char *data = read_file(path, &len);
+	char *data = cli_read_file(path, LIMIT_IMPORT_FILE_BYTES, &len);
 	if (!data)
 		return 1;
 	struct import_job j;

@@ -500,33 +500,6 @@ int places_import(const char *data, size_t len, int dry_run, const char *filenam
 
 /* ---- the command ---- */
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "daam: cannot open %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	struct stat sb;
-	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode) || (unsigned long long)sb.st_size > MAX_FILE_BYTES) {
-		fprintf(stderr, "daam: %s is not a regular file of at most %zu MiB\n", path, MAX_FILE_BYTES >> 20);
-		fclose(f);
-		return NULL;
-	}
-	size_t n = (size_t)sb.st_size;
-	char *buf = malloc(n + 1);
-	if (!buf || fread(buf, 1, n, f) != n) {
-		fprintf(stderr, "daam: cannot read %s\n", path);
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	buf[n] = 0;
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 int cmd_places(int argc, char **argv)
 {
 	static const char usage[] = "usage: daam places import FILE.csv [--dry-run] [--db PATH]\n";
@@ -543,7 +516,7 @@ int cmd_places(int argc, char **argv)
 	if (cli_init_runtime() < 0)
 		return 1;
 	size_t len = 0;
-	char *data = read_all(pos[1], &len);
+	char *data = cli_read_file(pos[1], MAX_FILE_BYTES, &len);
 	if (!data)
 		return 1;
 	if (cli_open_db(opts) < 0) {
