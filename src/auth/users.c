@@ -74,6 +74,11 @@ int64_t office_id_by_code(struct db *d, const char *code)
 const char user_no_office_msg[] = N_("Choose an office from the list.");
 static const char SQL_OFFICE_EXISTS[] = "SELECT count(*) FROM offices WHERE id = ?1";
 
+int office_exists(struct db *d, int64_t id)
+{
+	return db_int(d, 0, SQL_OFFICE_EXISTS, "I", (long long)id) > 0;
+}
+
 /* Checks role, office and the binding to an organization: an id that does
  * not exist is the form's mistake (a field error), not a database failure. */
 static const char *role_problem(struct db *w, const char *role, int64_t office_id, int64_t org_id)
@@ -81,7 +86,7 @@ static const char *role_problem(struct db *w, const char *role, int64_t office_i
 	int rl = role_from_key(role);
 	if (rl < 0)
 		return N_("Unknown role.");
-	if (office_id && db_int(w, 0, SQL_OFFICE_EXISTS, "I", (long long)office_id) == 0)
+	if (office_id && !office_exists(w, office_id))
 		return user_no_office_msg;
 	if (role_table[rl].needs_org && (!org_id || db_int(w, 0, SQL_ORG_EXISTS, "I", (long long)org_id) == 0))
 		return N_("A partner account must belong to an existing organization.");

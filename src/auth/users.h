@@ -16,6 +16,8 @@ const char *user_create(struct db *w, int64_t actor, const char *name, const cha
 extern const char user_last_admin_msg[];
 /* … and when the office id does not exist (a field error on "office"). */
 extern const char user_no_office_msg[];
+/* 1 when an office has this id. */
+int office_exists(struct db *d, int64_t id);
 /* Revokes the user's live API tokens when revoke_tokens, audited with the
  * number revoked; 0, or -1.  For a password change the user chose to
  * extend to the tokens. */

@@ -8,6 +8,7 @@
 #include <time.h>
 #include "registry/perms.h"
 #include "registry/registry.h"
+#include "auth/users.h"
 #include "registry/org_count.h"
 #include "registry/scope_sql.h"
 #include "registry/search.h"

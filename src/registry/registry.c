@@ -281,11 +281,6 @@ int place_exists(struct db *d, int64_t id, int min_level)
 	return db_int(d, 0, "SELECT count(*) FROM places WHERE id = ?1 AND level >= ?2", "Ii", (long long)id, min_level) > 0;
 }
 
-int office_exists(struct db *d, int64_t id)
-{
-	return db_int(d, 0, "SELECT count(*) FROM offices WHERE id = ?1", "I", (long long)id) > 0;
-}
-
 int sector_exists(struct db *d, int64_t id)
 {
 	return db_int(d, 0, "SELECT count(*) FROM sectors WHERE id = ?1", "I", (long long)id) > 0;

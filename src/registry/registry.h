@@ -100,11 +100,11 @@ int registry_upgrade(void);
  * JSON escape in their own way, at output). */
 void place_path(struct db *d, struct strbuf *sb, int64_t place_id);
 void place_path_text(struct db *d, struct strbuf *sb, int64_t place_id);
-/* 1 when a place of level min_level or below (more local) has this id, an
- * office this id, a sector this id: a form's choice checked before the
- * write, so a forged or stale id is a field error, not a failed write. */
+/* 1 when a place of level min_level or below (more local) has this id, a
+ * sector this id: a form's choice checked before the write, so a forged or
+ * stale id is a field error, not a failed write (offices: office_exists,
+ * auth/users.h). */
 int place_exists(struct db *d, int64_t id, int min_level);
-int office_exists(struct db *d, int64_t id);
 int sector_exists(struct db *d, int64_t id);
 /* The place chooser (place_select.c): a <select> of the places of level
  * min_level and below — 1 any (filters), 2 a district and below, 3 a
