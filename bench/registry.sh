@@ -123,14 +123,17 @@ lists=(
   "/people?place=$governorate|people: a governorate"
   "/people?gender=f&age=18-25&place=$community|people: gender, age and community"
   "/people?org=$org1|people: an organization's members"
-  "/people?page=21|people: page 21 (past the counted thousand)"
-  "/people?gender=f&age=18-25&page=10|people: gender and age, page 10"
+  "/people?page=21|people: page 21 by number (OFFSET, past the counted thousand)"
+  "next20:/people|people: page 21 by the pager's next links (keyset)"
+  "/people?gender=f&age=18-25&page=10|people: gender and age, page 10 by number (OFFSET)"
+  "next9:/people?gender=f&age=18-25|people: gender and age, page 10 by the pager (keyset)"
   "/orgs|organizations"
   "/orgs?kind=initiative&stage=incubated|organizations: kind and stage"
   "/orgs?sector=1|organizations: a sector"
   "/orgs?place=$governorate|organizations: a governorate"
   "/orgs?sort=new|organizations: newest first"
-  "/orgs?page=20|organizations: page 20"
+  "/orgs?page=20|organizations: page 20 by number (OFFSET)"
+  "next19:/orgs|organizations: page 20 by the pager (keyset)"
 )
 roles=(director officer)
 LIST_REQS=${BENCH_LIST_REQUESTS:-100}
@@ -159,11 +162,27 @@ measure() { # base cookie log marker path requests
   curl -s -H "Cookie: $2" -H 'Accept-Encoding: gzip' "${urls[@]}"
   sleep 0.05
 }
+# "nextN:PATH": the page reached from PATH by following its pager's next
+# link N times as this user (the links carry the key of the page's last row)
+follow_next() { # base cookie path times
+  local path=$3 i href
+  for ((i = 0; i < $4; i++)); do
+    href=$(curl -s -H "Cookie: $2" "$1$path" | grep -o '<a href="[^"]*" rel="next"' | head -1 | sed 's/<a href="//;s/" rel="next"//;s/&amp;/\&/g')
+    [ -n "$href" ] || break
+    path=$href
+  done
+  echo "$path"
+}
 for role in "${roles[@]}"; do
   for entry in "${lists[@]}"; do
-    path=${entry%%|*}
-    [ -n "$BEFORE" ] && measure "$bbase" "${bcookie[$role]}" "$tmp/baccess.log" "$role|$path" "$path" "$BEFORE_REQS"
-    measure "$base" "${rcookie[$role]}" "$tmp/access.log" "$role|$path" "$path" "$LIST_REQS"
+    path=${entry%%|*}; key="$role|$path"; bpath=$path
+    if [[ $path == next* ]]; then
+      n=${path%%:*}; n=${n#next}
+      [ -n "$BEFORE" ] && bpath=$(follow_next "$bbase" "${bcookie[$role]}" "${path#*:}" "$n")
+      path=$(follow_next "$base" "${rcookie[$role]}" "${path#*:}" "$n")
+    fi
+    [ -n "$BEFORE" ] && measure "$bbase" "${bcookie[$role]}" "$tmp/baccess.log" "$key" "$bpath" "$BEFORE_REQS"
+    measure "$base" "${rcookie[$role]}" "$tmp/access.log" "$key" "$path" "$LIST_REQS"
   done
 done
 # p50/p99 per marker of an access log, server time and the request's own

@@ -294,3 +294,21 @@ void pager(struct req *r, const char *path, const char *query, long long page, l
 		pager_link(r, path, query, page + 1, "next", _("Next"));
 	html_raw(&r->out, "</nav>");
 }
+
+void pager_keyed(struct req *r, const char *path, const char *query, long long page, long long first_id,
+		 long long last_id, int more)
+{
+	int before = page > 1 && first_id > 0, after = more && last_id > 0;
+	if (!before && !after)
+		return;
+	html_fmt(&r->out, "<nav class=\"pager\" aria-label=\"%s\">", _("Pages"));
+	if (before && page == 2)
+		pager_link(r, path, query, 1, "prev", _("Previous"));
+	else if (before)
+		html_fmt(&r->out, "<a href=\"%s?page=%lld&before=%lld%s\" rel=\"prev\">%s</a> ", path, page - 1, first_id,
+			 query, _("Previous"));
+	if (after)
+		html_fmt(&r->out, "<a href=\"%s?page=%lld&after=%lld%s\" rel=\"next\">%s</a> ", path, page + 1, last_id,
+			 query, _("Next"));
+	html_raw(&r->out, "</nav>");
+}

@@ -39,6 +39,13 @@ void query_keep(struct req *r, struct strbuf *sb, const char *const *keys);
  * path?page=N followed by query ("" or "&key=value…", see query_keep).
  * Nothing when the list fits one page. */
 void pager(struct req *r, const char *path, const char *query, long long page, long long total, int page_size);
+/* The pager of a list paged by key (keyset paging): the links carry the id
+ * of the page's first row (rel="prev": ?before=ID) or last row (rel="next":
+ * ?after=ID) and the page number to show, so the next page is found by an
+ * index range instead of skipping every row above it.  The link back to
+ * page 1 carries no key.  more: a row follows this page. */
+void pager_keyed(struct req *r, const char *path, const char *query, long long page, long long first_id,
+		 long long last_id, int more);
 /* An info/success message box (role="status"); after a POST prefer
  * req_flash and a redirect. */
 void page_notice(struct req *r, const char *text);

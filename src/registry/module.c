@@ -35,6 +35,8 @@ static const struct param_spec P_ORGS[] = {
 	{ "sort", PT_ENUM, IN_QUERY, 0, 0, 0, sort_keys },
 	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
+	{ "after", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "before", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 #define ORG_FIELDS \
@@ -89,6 +91,8 @@ static const struct param_spec P_ORG_MEMBER[] = {
 static const struct param_spec P_PEOPLE[] = {
 	PEOPLE_FILTER_PARAMS,
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
+	{ "after", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "before", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 #define PERSON_FIELDS \

@@ -71,6 +71,10 @@ void people_list(struct req *r)
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	struct db *d = db_read();
 	long long total = people_filter_count(d, &f);
+	/* a page reached by a pager link starts at its key, not at an OFFSET */
+	people_filter_seek(d, &f, req_int(r, "after"), req_int(r, "before"));
+	if (req_has(r, "before") && !f.after)
+		page = 1;  /* the page before was the first (or the key is gone) */
 	page_begin(r, _("People"));
 	html_fmt(o, "<h1>%s</h1><p>", _("People"));
 	if (r->user->perms & PERM_PEOPLE_WRITE)
@@ -127,14 +131,19 @@ void people_list(struct req *r)
 		table_begin(r, cols);
 	/* one row more than the page: whether there is a next page, past the
 	 * counted thousand too */
-	sqlite3_stmt *st = people_filter_rows(d, &f, LIMIT_PAGE_ROWS + 1, (page - 1) * LIMIT_PAGE_ROWS);
+	int keyed = f.after || req_has(r, "before");
+	sqlite3_stmt *st = people_filter_rows(d, &f, LIMIT_PAGE_ROWS + 1, keyed ? 0 : (page - 1) * LIMIT_PAGE_ROWS);
 	int shown = 0, more = 0;
+	long long first_id = 0, last_id = 0;
 	while (st && db_row(st) == 1) {
 		if (shown++ == LIMIT_PAGE_ROWS) {
 			more = 1;
 			sqlite3_reset(st);
 			break;
 		}
+		last_id = sqlite3_column_int64(st, PQ_ID);
+		if (!first_id)
+			first_id = last_id;
 		row_begin(r);
 		cell_link(r, arena_printf(&r->arena, "/people/%lld", (long long)sqlite3_column_int64(st, PQ_ID)),
 			  db_text(st, PQ_NAME));
@@ -153,7 +162,10 @@ void people_list(struct req *r)
 	}
 	if (total)
 		table_end(r);
-	pager(r, "/people", sb_str(&filters), page, more ? page * LIMIT_PAGE_ROWS + 1 : 0, LIMIT_PAGE_ROWS);
+	if (*f.q)  /* a name search pages by OFFSET, in the search index's order */
+		pager(r, "/people", sb_str(&filters), page, more ? page * LIMIT_PAGE_ROWS + 1 : 0, LIMIT_PAGE_ROWS);
+	else
+		pager_keyed(r, "/people", sb_str(&filters), page, first_id, last_id, more);
 	sb_release(&filters);
 	people_filter_release(&f);
 	page_end(r);

@@ -22,6 +22,8 @@ struct people_filter {
 	struct strbuf match;               /* FTS expression for q */
 	struct scope scope;
 	int few;                           /* people_filter_count: a place's matches are few (the page sorts them) */
+	long long after;                   /* people_filter_seek: the page starts after this person (0: at the start) */
+	struct strbuf after_key;           /* that person's name_folded */
 };
 
 /* Columns of every row: 0 id, 1 name_ar, 2 name_latin, 3 gender,
@@ -38,6 +40,13 @@ void people_filter_release(struct people_filter *f);
 long long people_filter_count(struct db *d, struct people_filter *f);
 /* 1 when people_filter_count is exact whatever its size (no scope, no filter). */
 int people_filter_exact(const struct people_filter *f);
+/* Keyset paging (the list's "after" and "before" links carry a person's
+ * id, never a name): positions the rows after person after_id, or on the
+ * page before person before_id.  An id the user cannot see, or 0, starts
+ * at the top.  Call after people_filter_count (which picks the query's
+ * driver).  A page far down then costs what the first page costs, where
+ * OFFSET walked every row above it. */
+void people_filter_seek(struct db *d, struct people_filter *f, long long after_id, long long before_id);
 /* A statement over the matches; limit < 0 means all. Step with db_row. */
 sqlite3_stmt *people_filter_rows(struct db *d, const struct people_filter *f, long long limit, long long offset);
 #endif

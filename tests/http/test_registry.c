@@ -472,57 +472,96 @@ static int current_year(void)
 	return tm.tm_year + 1900;
 }
 
-/* The pager's link to page of the list at base ("/people?gender=f"): the
- * page first, then the list's filters (& written &amp; in the page). */
-static void pager_href(const char *base, long long page, char *out, size_t size)
+/* The href of the link rel (next/prev) of a page, with &amp; made &; 0 or -1. */
+static int rel_href(const char *body, const char *rel, char *out, size_t size)
 {
-	const char *q = strchr(base, '?');
-	int path = q ? (int)(q - base) : (int)strlen(base);
-	char filters[400] = "";
-	for (size_t n = 0; q && *++q && n + 6 < sizeof filters;)
-		n += (size_t)snprintf(filters + n, sizeof filters - n, *q == '&' ? "&amp;" : "%c", *q);
-	snprintf(out, size, "href=\"%.*s?page=%lld%s%s\"", path, base, page, *filters ? "&amp;" : "", filters);
+	char needle[32];
+	snprintf(needle, sizeof needle, "\" rel=\"%s\"", rel);
+	const char *end = strstr(body, needle);
+	if (!end)
+		return -1;
+	const char *start = end;
+	while (start > body && strncmp(start, "href=\"", 6) != 0)
+		start--;
+	start += 6;
+	size_t n = 0;
+	for (const char *p = start; p < end && n + 1 < size; p++) {
+		out[n++] = *p;
+		if (strncmp(p, "&amp;", 5) == 0)
+			p += 4;
+	}
+	out[n] = 0;
+	return 0;
 }
 
-/* Walks every page of a list; checks 50 rows a page, next links on all but
- * the last (keeping the list's filters), no row twice; returns the number
- * of rows. */
-static long long walk_pages(const char *base, const char *row_prefix, long long expect)
+/* The row ids of a page, in order, into ids (up to max); their number. */
+static int page_ids(const char *body, const char *row_prefix, long long *ids, int max)
 {
-	long long seen = 0;
-	long long pages = expect ? (expect + 49) / 50 : 1;
-	long long *ids = calloc((size_t)expect + 60, sizeof *ids);
-	assert_non_null(ids);
-	for (long long page = 1; page <= pages + 1; page++) {
-		char url[512];
-		snprintf(url, sizeof url, "%s%cpage=%lld", base, strchr(base, '?') ? '&' : '?', page);
+	int n = 0;
+	size_t len = strlen(row_prefix);
+	for (const char *p = strstr(body, row_prefix); p && n < max; p = strstr(p + len, row_prefix))
+		ids[n++] = strtoll(p + len, NULL, 10);
+	return n;
+}
+
+/* Walks a list paged by key (pager_keyed): from base, follows each page's
+ * next link (which must carry after= and the list's filters) to the end,
+ * checking 50 rows a page, no row twice, expect rows in all; then follows
+ * the previous links back to the first page, which must show the same rows
+ * as on the way forward.  Returns the number of rows. */
+static long long walk_keyed(const char *base, const char *row_prefix, long long expect)
+{
+	enum { MAXPAGES = 400 };
+	long long pages = (expect + 49) / 50, seen = 0;
+	assert_true(pages > 0 && pages < MAXPAGES);
+	long long(*ids)[50] = calloc(MAXPAGES, sizeof *ids);
+	int *counts = calloc(MAXPAGES, sizeof *counts);
+	assert_true(ids && counts);
+	const char *q = strchr(base, '?');
+	char url[600];
+	snprintf(url, sizeof url, "%s", base);
+	for (long long page = 1; page <= pages; page++) {
 		struct response *r = get_200(&admin, url);
-		int rows = 0;
-		size_t n = strlen(row_prefix);
-		for (const char *p = strstr(r->body, row_prefix); p; p = strstr(p + n, row_prefix)) {
-			long long id = strtoll(p + n, NULL, 10);
-			for (long long k = 0; k < seen; k++)
-				if (ids[k] == id)
-					fail_msg("%s: row %lld on two pages", url, id);
-			if (seen < expect + 59)
-				ids[seen] = id;
-			seen++;
-			rows++;
-		}
-		long long want = page < pages ? 50 : page == pages ? expect - 50 * (pages - 1) : 0;
-		if (rows != want)
-			fail_msg("%s: %d rows, expected %lld", url, rows, want);
-		int next = resp_contains(r, "rel=\"next\"");
-		if (next != (page < pages))
-			fail_msg("%s: next link %s", url, next ? "present" : "missing");
-		char href[600];
-		pager_href(base, page + 1, href, sizeof href);
-		if (next && !resp_contains(r, href))
-			fail_msg("%s: the next link is not %s", url, href);
+		counts[page] = page_ids(r->body, row_prefix, ids[page], 50);
+		long long want = page < pages ? 50 : expect - 50 * (pages - 1);
+		if (counts[page] != want)
+			fail_msg("%s: %d rows, expected %lld", url, counts[page], want);
+		for (int i = 0; i < counts[page]; i++)
+			for (long long pg = 1; pg <= page; pg++)
+				for (int k = 0; k < (pg == page ? i : counts[pg]); k++)
+					if (ids[pg][k] == ids[page][i])
+						fail_msg("%s: row %lld on two pages", url, ids[page][i]);
+		seen += counts[page];
+		char next[600];
+		int has_next = rel_href(r->body, "next", next, sizeof next) == 0;
+		if (has_next != (page < pages))
+			fail_msg("%s: next link %s", url, has_next ? "present" : "missing");
 		assert_int_equal(resp_contains(r, "rel=\"prev\""), page > 1);
 		response_free(r);
+		if (!has_next)
+			break;
+		char want_page[40];
+		snprintf(want_page, sizeof want_page, "?page=%lld&after=%lld", page + 1, ids[page][49]);
+		if (!strstr(next, want_page) || (q && !strstr(next, q + 1)))
+			fail_msg("%s: the next link %s lacks %s or the filters %s", url, next, want_page, q ? q + 1 : "");
+		snprintf(url, sizeof url, "%s", next);
+	}
+	/* back from the last page: each previous page as it was on the way forward */
+	for (long long page = pages; page > 1; page--) {
+		struct response *r = get_200(&admin, url);
+		char prev[600];
+		assert_int_equal(rel_href(r->body, "prev", prev, sizeof prev), 0);
+		response_free(r);
+		r = get_200(&admin, prev);
+		long long back[50];
+		int n = page_ids(r->body, row_prefix, back, 50);
+		if (n != counts[page - 1] || memcmp(back, ids[page - 1], sizeof *back * (size_t)n) != 0)
+			fail_msg("%s: the previous page is not page %lld as shown going forward", prev, page - 1);
+		response_free(r);
+		snprintf(url, sizeof url, "%s", prev);
 	}
 	free(ids);
+	free(counts);
 	return seen;
 }
 
@@ -555,8 +594,8 @@ static void test_people_filters_and_paging(void **state)
 		response_free(r);
 	}
 	/* every page: 50 rows, no row twice, all of them */
-	assert_int_equal(walk_pages("/people", "<tr><td data-label=\"Name\"><a href=\"/people/", cases[0].expect), cases[0].expect);
-	assert_int_equal(walk_pages("/people?gender=f", "<tr><td data-label=\"Name\"><a href=\"/people/", cases[1].expect), cases[1].expect);
+	assert_int_equal(walk_keyed("/people", "<tr><td data-label=\"Name\"><a href=\"/people/", cases[0].expect), cases[0].expect);
+	assert_int_equal(walk_keyed("/people?gender=f", "<tr><td data-label=\"Name\"><a href=\"/people/", cases[1].expect), cases[1].expect);
 	assert_true(cases[0].expect > 100); /* several pages */
 
 	/* a new woman in organization 6: the counts move by one */
@@ -593,6 +632,13 @@ static void test_orgs_filters_and_paging(void **state)
 		{ "/orgs?office=3", "SELECT count(*) FROM orgs WHERE office_id = 3" },
 		{ "/orgs?sector=4", "SELECT count(*) FROM org_sectors WHERE sector_id = 4" },
 		{ "/orgs?kind=initiative&office=1", "SELECT count(*) FROM orgs WHERE kind = 'initiative' AND office_id = 1" },
+		/* a governorate: its organizations and those of every place under it, and those serving it */
+		{ "/orgs?place=1", "WITH RECURSIVE sub(id) AS (SELECT 1 UNION SELECT pl.id FROM places pl JOIN sub ON pl.parent_id = sub.id)"
+				   " SELECT count(*) FROM orgs WHERE place_id IN (SELECT id FROM sub)"
+				   " OR id IN (SELECT org_id FROM org_areas WHERE place_id = 1)" },
+		{ "/orgs?place=1&kind=initiative", "WITH RECURSIVE sub(id) AS (SELECT 1 UNION SELECT pl.id FROM places pl"
+				   " JOIN sub ON pl.parent_id = sub.id) SELECT count(*) FROM orgs WHERE kind = 'initiative'"
+				   " AND (place_id IN (SELECT id FROM sub) OR id IN (SELECT org_id FROM org_areas WHERE place_id = 1))" },
 	};
 	/* the demo writes its organizations through org_save, as the page does:
 	 * each has its folded name and its search row */
@@ -610,16 +656,17 @@ static void test_orgs_filters_and_paging(void **state)
 		assert_int_equal(count_of(r->body, "<tr><td data-label=\"Name\"><a href=\"/orgs/"), expect < 50 ? expect : 50);
 		response_free(r);
 	}
-	/* more than one page: add organizations up to 51 */
+	/* three pages (the link back from page 3 is found by key): add
+	 * organizations up to 121 */
 	long long total = sql_int("SELECT count(*) FROM orgs", "");
-	for (int i = 0; total < 51; i++, total++) {
+	for (int i = 0; total < 121; i++, total++) {
 		char name[64];
 		snprintf(name, sizeof name, "فريق التجربة %d", i + 1);
 		const char *kv[] = { "name_ar", name, "kind", "network", "stage", "external", "reg_status", "unregistered", NULL };
 		post_303(&admin, admin_csrf, "/orgs", kv, "/orgs/");
 	}
-	assert_int_equal(walk_pages("/orgs", "<tr><td data-label=\"Name\"><a href=\"/orgs/", total), total);
-	assert_int_equal(walk_pages("/orgs?sort=new", "<tr><td data-label=\"Name\"><a href=\"/orgs/", total), total);
+	assert_int_equal(walk_keyed("/orgs", "<tr><td data-label=\"Name\"><a href=\"/orgs/", total), total);
+	assert_int_equal(walk_keyed("/orgs?sort=new", "<tr><td data-label=\"Name\"><a href=\"/orgs/", total), total);
 	/* newest first: the first row is the last organization made */
 	struct response *r = get_200(&admin, "/orgs?sort=new");
 	char first[64];
@@ -713,7 +760,7 @@ static void test_counts_past_the_thousand_and_per_scope(void **state)
 	assert_int_equal(people_found(&admin, "/people?gender=f&age=18-25", &more), 1000);
 	assert_true(more);
 	/* …and every row is still reachable: next links past page 20 */
-	assert_int_equal(walk_pages("/people?gender=f&age=18-25", "<tr><td data-label=\"Name\"><a href=\"/people/", young_women),
+	assert_int_equal(walk_keyed("/people?gender=f&age=18-25", "<tr><td data-label=\"Name\"><a href=\"/people/", young_women),
 			 young_women);
 	/* fewer than the thousand: the exact number, no "+" */
 	long long men = sql_int("SELECT count(*) FROM people WHERE merged_into IS NULL AND gender = 'm'", "");
@@ -750,6 +797,30 @@ static void test_counts_past_the_thousand_and_per_scope(void **state)
 				 " AND p.birth_year BETWEEN ?2 AND ?3 AND (p.office_id = ?1 OR p.id IN (SELECT m.person_id"
 				 " FROM memberships m JOIN orgs g ON g.id = m.org_id WHERE g.office_id = ?1))",
 				 "iii", office, (long long)y - 25, (long long)y - 18));
+	/* a key out of the officer's scope does not place the page: a person of
+	 * another office, neither a member of the office's organizations, as
+	 * the key of after= or before= gives the first page, as if absent */
+	long long hidden = sql_int("SELECT id FROM people p WHERE merged_into IS NULL AND office_id <> ?1 AND id NOT IN"
+				   " (SELECT m.person_id FROM memberships m JOIN orgs g ON g.id = m.org_id WHERE g.office_id = ?1)"
+				   " AND id NOT IN (SELECT person_id FROM person_offices WHERE office_id = ?1)"
+				   " ORDER BY name_folded DESC LIMIT 1", "i", office);
+	assert_true(hidden > 0);
+	{
+		long long first[50], keyed[50];
+		struct response *r0 = get_200(&o, "/people?gender=f");
+		int n0 = page_ids(r0->body, "<a href=\"/people/", first, 50);
+		response_free(r0);
+		assert_true(n0 > 10);
+		for (int k = 0; k < 2; k++) {
+			char url[96];
+			snprintf(url, sizeof url, "/people?gender=f&%s=%lld", k ? "before" : "after", hidden);
+			struct response *r1 = get_200(&o, url);
+			int n1 = page_ids(r1->body, "<a href=\"/people/", keyed, 50);
+			response_free(r1);
+			if (n1 != n0 || memcmp(first, keyed, sizeof *first * (size_t)n0) != 0)
+				fail_msg("%s: a key out of scope moved the page", url);
+		}
+	}
 	/* the organizations: the office's own, exact */
 	assert_int_equal(tile_count(&o, "/orgs", &more), sql_int("SELECT count(*) FROM orgs WHERE office_id = ?1", "i", office));
 	struct response *r = get_200(&o, "/orgs");
@@ -780,7 +851,7 @@ static void test_counts_past_the_thousand_and_per_scope(void **state)
 		else if (shown != expect || more)
 			fail_msg("%s says %lld people, the database has %lld", url, shown, expect);
 		/* the pages: every one of them once (a few are sorted from people_place) */
-		assert_int_equal(walk_pages(url, "<tr><td data-label=\"Name\"><a href=\"/people/", expect), expect);
+		assert_int_equal(walk_keyed(url, "<tr><td data-label=\"Name\"><a href=\"/people/", expect), expect);
 		/* with gender and the officer's scope too */
 		snprintf(url, sizeof url, "/people?place=%lld&gender=f", places[i]);
 		snprintf(sql, sizeof sql, "%s AND gender = 'f' AND (office_id = ?2 OR id IN (SELECT m.person_id FROM memberships m"
