@@ -8,7 +8,10 @@
 -- query without a gender picks them.  orgs_place and org_areas_place drive
 -- the organization list filtered by a place from that place's
 -- organizations and the areas they serve, instead of a test of every one.
+-- places_level: the place chooser of a long list (the official list loaded)
+-- reads the governorates, districts and subdistricts only.
 CREATE INDEX people_gender_age ON people(gender, merged_into, birth_year);
 CREATE INDEX people_gender_name ON people(gender, merged_into, name_folded, id, birth_year, office_id, place_id);
 CREATE INDEX orgs_place ON orgs(place_id);
 CREATE INDEX org_areas_place ON org_areas(place_id, org_id);
+CREATE INDEX places_level ON places(level, id);

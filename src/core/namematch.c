@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "core/textfold.h"
+#include "core/typo.h"
 
 #define RAW_MAX 32        /* words looked at before joining */
 #define WORD_BYTES 128    /* bytes of one (joined) word */
@@ -66,6 +67,7 @@ struct wordforms {
 struct parsed {
 	struct wordforms w[NAME_MAX_WORDS];
 	int n;
+	struct word raw[NAME_MAX_WORDS];  /* the words as folded, for typo_similarity */
 };
 
 /* ---- symbol costs ------------------------------------------------------ */
@@ -867,7 +869,7 @@ static int parse_name(const char *name, struct parsed *p)
 		struct wordforms *wf = &p->w[p->n];
 		word_forms(&words[i], wf);
 		if (wf->f[0].n > 0)
-			p->n++;
+			p->raw[p->n++] = words[i];
 	}
 	return 0;
 }
@@ -1072,7 +1074,17 @@ static bool word_vs_query(const struct parsed *q, const struct word *w, double *
 	for (int k = 0; k < q->n; k++) {
 		/* an article on one word only (Al-Ahmad, أحمد): a family name
 		 * asked, a first name found — close, not as close */
-		double v = word_similarity(&q->w[k], &wf) - (q->w[k].article != wf.article ? SEARCH_ARTICLE_COST : 0.0);
+		double v = word_similarity(&q->w[k], &wf);
+		/* Arabic typed against Arabic: one typing error (الحدم for
+		 * الحمد) is closer than the phonetic forms say */
+		const struct word *t = &q->raw[k];
+		if (w->arabic && t->arabic) {
+			size_t ta = article_len(t), sa = article_len(w);
+			double e = typo_similarity(t->txt + ta, t->len - ta, w->txt + sa, w->len - sa);
+			if (e > v)
+				v = e;
+		}
+		v -= q->w[k].article != wf.article ? SEARCH_ARTICLE_COST : 0.0;
 		sim[k] = v < 0.0 ? 0.0 : v;
 	}
 	return true;

@@ -13,6 +13,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include "db/db.h"
+#include "core/strbuf.h"
 #include "db/db_internal.h"
 #include "core/log.h"
 #include "core/banned.h"
@@ -374,6 +375,20 @@ long long db_int(struct db *d, long long dflt, const char *sql, const char *type
 		sqlite3_reset(st);
 	}
 	return v;
+}
+
+int db_str(struct db *d, struct strbuf *out, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = db_vq(d, sql, types, ap);
+	va_end(ap);
+	if (db_row(st) != 1)
+		return -1;
+	sb_reset(out);
+	sb_adds(out, db_text(st, 0));
+	sqlite3_reset(st);
+	return 0;
 }
 
 int64_t db_last_id(struct db *d)

@@ -74,6 +74,10 @@ int db_row(sqlite3_stmt *st);
 int db_do(struct db *d, const char *sql, const char *types, ...);
 /* Runs a query whose first row's first column is an integer; dflt if no row. */
 long long db_int(struct db *d, long long dflt, const char *sql, const char *types, ...);
+/* Runs a query and copies its first row's first column (as text) into out,
+ * replacing what out held; 0, or -1 when there is no row (out untouched). */
+struct strbuf;
+int db_str(struct db *d, struct strbuf *out, const char *sql, const char *types, ...);
 int64_t db_last_id(struct db *d);
 int db_changes(struct db *d);
 sqlite3 *db_handle(struct db *d);

@@ -34,6 +34,7 @@ static const struct param_spec P_ORGS[] = {
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "sort", PT_ENUM, IN_QUERY, 0, 0, 0, sort_keys },
 	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "place_q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_COMMUNITY_CHARS, NULL },
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
 	{ "after", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ "before", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
@@ -51,6 +52,7 @@ static const struct param_spec P_ORGS[] = {
 	{ "founded", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
 	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
 	{ "place", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
+	{ "place_q", PT_TEXT, IN_FORM, 0, 0, LIMIT_COMMUNITY_CHARS, NULL }, \
 	{ "contact_phone", PT_TEXT, IN_FORM, 0, 0, LIMIT_PHONE_CHARS, NULL }, \
 	{ "contact_email", PT_TEXT, IN_FORM, 0, 0, LIMIT_EMAIL_CHARS, NULL }
 /* sectors and areas served are repeated checkboxes, read with req_form_values */
@@ -87,7 +89,8 @@ static const struct param_spec P_ORG_MEMBER[] = {
 	{ "age", PT_ENUM, IN_QUERY, 0, 0, 0, age_band_keys }, \
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }, \
 	{ "org", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }, \
-	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }
+	{ "place", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL }, \
+	{ "place_q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_COMMUNITY_CHARS, NULL }
 static const struct param_spec P_PEOPLE[] = {
 	PEOPLE_FILTER_PARAMS,
 	{ "page", PT_INT, IN_QUERY, 0, 1, 1000000, NULL },
@@ -106,6 +109,7 @@ static const struct param_spec P_PEOPLE[] = {
 	{ "phone", PT_TEXT, IN_FORM, 0, 0, LIMIT_PHONE_CHARS, NULL }, \
 	{ "phone2", PT_TEXT, IN_FORM, 0, 0, LIMIT_PHONE_CHARS, NULL }, \
 	{ "place", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL }, \
+	{ "place_q", PT_TEXT, IN_FORM, 0, 0, LIMIT_COMMUNITY_CHARS, NULL }, \
 	{ "consent_date", PT_DATE, IN_FORM, 0, 0, 0, NULL }, \
 	{ "consent_purpose", PT_TEXT, IN_FORM, 0, 0, 200, NULL }
 static const struct param_spec P_PERSON_NEW[] = { PERSON_FIELDS, { NULL, 0, 0, 0, 0, 0, NULL } };

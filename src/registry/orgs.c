@@ -140,15 +140,7 @@ struct org_key {
 /* The name of an organization the user can see into out; 0 or -1. */
 static int org_key_of(struct db *d, const struct scope *sc, long long id, struct strbuf *out)
 {
-	sqlite3_stmt *st = db_q(d, SQL_KEY, "III", (long long)sc->office, (long long)sc->org, id);
-	int found = st && db_row(st) == 1;
-	if (found) {
-		sb_reset(out);
-		sb_adds(out, db_text(st, 0));
-	}
-	if (st)
-		sqlite3_reset(st);
-	return found ? 0 : -1;
+	return db_str(d, out, SQL_KEY, "III", (long long)sc->office, (long long)sc->org, id);
 }
 
 /* Reads the pager's key (after= or before=) into key: 1 when the page is
@@ -205,7 +197,7 @@ void orgs_list(struct req *r)
 	struct scope sc;
 	scope_of(r, &sc);
 	const char *q = req_str(r, "q"), *kind = req_str(r, "kind"), *stage = req_str(r, "stage");
-	long long office = req_int(r, "office"), sector = req_int(r, "sector"), place = req_int(r, "place");
+	long long office = req_int(r, "office"), sector = req_int(r, "sector"), place = place_param(r, "place", 1);
 	long long page = req_has(r, "page") ? req_int(r, "page") : 1;
 	int newest = strcmp(req_str(r, "sort"), "new") == 0;
 	search_match_expr(q, &expr);
@@ -294,8 +286,10 @@ void orgs_list(struct req *r)
 	}
 	if (total)
 		table_end(r);
-	static const char *const keep[] = { "q", "kind", "stage", "sector", "office", "place", "sort", NULL };
+	static const char *const keep[] = { "q", "kind", "stage", "sector", "office", "sort", NULL };
 	query_keep(r, &query, keep);
+	if (place)  /* the place chosen, or found by the name typed */
+		sb_addf(&query, "&place=%lld", place);
 	pager_keyed(r, "/orgs", sb_str(&query), page, first_id, last_id, more);
 	sb_release(&key.name);
 	sb_release(&expr);
@@ -634,7 +628,8 @@ static void org_submit(struct req *r, int64_t id)
 		return;
 	}
 	/* ids from the form that do not exist: field errors, the form kept */
-	if (req_int(r, "place") && !place_exists(db_read(), req_int(r, "place"), 2))
+	int64_t place = place_param(r, "place", 2);
+	if (place && !place_exists(db_read(), place, 2))
 		req_field_error(r, "place", _("Choose a place from the list."));
 	if (!sc.office && req_int(r, "office") && !office_exists(db_read(), req_int(r, "office")))
 		req_field_error(r, "office", _("Choose an office from the list."));
@@ -664,7 +659,7 @@ static void org_submit(struct req *r, int64_t id)
 	in.maturity = req_str(r, "maturity");
 	in.phone = req_str(r, "contact_phone");
 	in.email = req_str(r, "contact_email");
-	in.place_id = req_int(r, "place");
+	in.place_id = place;
 	in.office_id = sc.office ? sc.office : req_int(r, "office");
 	in.sectors = sectors;
 	in.nsectors = form_ids(r, "sector", sectors, MAX_SECTORS);

@@ -103,9 +103,11 @@ void people_list(struct req *r)
 		html_raw(o, "+");
 	html_raw(o, "</p>");
 	/* the same filters, exported (pseudonymous unless asked and allowed) */
-	static const char *const keep[] = { "q", "gender", "age", "office", "org", "place", NULL };
+	static const char *const keep[] = { "q", "gender", "age", "office", "org", NULL };
 	struct strbuf filters = STRBUF_INIT;
 	query_keep(r, &filters, keep);
+	if (f.place)  /* the place chosen, or found by the name typed */
+		sb_addf(&filters, "&place=%lld", f.place);
 	if (r->user->perms & PERM_EXPORT) {
 		html_fmt(o, "<div class=\"actions exports\"><span>%s:</span> <a class=\"button secondary\" href=\"/people/export?format=xlsx%s\">XLSX</a> "
 			 "<a class=\"button secondary\" href=\"/people/export?format=csv%s\">CSV</a>", _("Export this list"), sb_str(&filters),
@@ -437,7 +439,7 @@ static void person_save_submit(struct req *r, int64_t id)
 	p.office_id = id ? old.in.office_id : (sc.office ? sc.office : 0);
 	if (sc.personal) {
 		p.birth_year = (int)req_int(r, "birth_year");
-		p.place_id = req_int(r, "place");
+		p.place_id = place_param(r, "place", 3);
 		p.phones[0] = req_str(r, "phone");
 		p.phones[1] = req_str(r, "phone2");
 	} else if (id) {

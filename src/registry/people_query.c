@@ -94,9 +94,15 @@ static const char SQL_BACK_ORG[] = "SELECT p.id, p.name_folded" OF_ORG PEOPLE_FI
 static const char SQL_COUNT_PLACE[] =
 	"SELECT count(*) FROM (SELECT 1 FROM people p WHERE p.place_id IN " PLACE_TREE " AND" PEOPLE_FILTERS CAP;
 #define OF_PLACE " FROM " PLACE_TREE " pl CROSS JOIN people p ON p.place_id = pl.id WHERE"
-static const char SQL_ROWS_PLACE[] = PEOPLE_COLUMNS OF_PLACE PEOPLE_FILTERS NAME_ORDER " LIMIT ?9 OFFSET ?10";
-static const char SQL_ROWS_PLACE_AFTER[] = PEOPLE_COLUMNS OF_PLACE PEOPLE_FILTERS
-	" AND (p.name_folded, p.id) > (?11, ?12)" NAME_ORDER " LIMIT ?9 OFFSET ?10";
+/* The page's ids first, sorted from the place's few people, and only then
+ * the columns of those 51: the organizations and phone of every match
+ * were read before the sort (4.5 ms for 471 women of an age band in one
+ * community, measured; 1 ms after). */
+#define PAGE_OF(ids) " FROM people p WHERE p.id IN (" ids ")" NAME_ORDER
+static const char SQL_ROWS_PLACE[] = PEOPLE_COLUMNS PAGE_OF("SELECT p.id" OF_PLACE PEOPLE_FILTERS NAME_ORDER
+	" LIMIT ?9 OFFSET ?10");
+static const char SQL_ROWS_PLACE_AFTER[] = PEOPLE_COLUMNS PAGE_OF("SELECT p.id" OF_PLACE PEOPLE_FILTERS
+	" AND (p.name_folded, p.id) > (?11, ?12)" NAME_ORDER " LIMIT ?9 OFFSET ?10");
 static const char SQL_BACK_PLACE[] = "SELECT p.id, p.name_folded" OF_PLACE PEOPLE_FILTERS
 	" AND (p.name_folded, p.id) < (?9, ?10)" NAME_ORDER_BACK " LIMIT 1 OFFSET ?11";
 /* An officer's own office (?1; ?2 the office filter): its people are a part
@@ -140,7 +146,7 @@ void people_filter_init(struct req *r, struct people_filter *f)
 	f->office = req_int(r, "office");
 	f->org = req_int(r, "org");
 	/* the community is a personal field: no filtering by it without the right to see it */
-	f->place = f->scope.personal ? req_int(r, "place") : 0;
+	f->place = f->scope.personal ? place_param(r, "place", 1) : 0;
 	age_band_years(f->age, &f->from, &f->to);
 	sb_init(&f->match, 4096);
 	sb_init(&f->after_key, 256);
@@ -224,15 +230,7 @@ static long long back_row(struct db *d, struct people_filter *f, const char *key
 /* The folded name of a person the user can see, into out; 0 or -1. */
 static int person_key(struct db *d, const struct people_filter *f, long long id, struct strbuf *out)
 {
-	sqlite3_stmt *st = db_q(d, SQL_KEY, "III", (long long)f->scope.office, (long long)f->scope.org, id);
-	int found = st && db_row(st) == 1;
-	if (found) {
-		sb_reset(out);
-		sb_adds(out, db_text(st, 0));
-	}
-	if (st)
-		sqlite3_reset(st);
-	return found ? 0 : -1;
+	return db_str(d, out, SQL_KEY, "III", (long long)f->scope.office, (long long)f->scope.org, id);
 }
 
 void people_filter_seek(struct db *d, struct people_filter *f, long long after_id, long long before_id)

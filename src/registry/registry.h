@@ -112,6 +112,16 @@ int sector_exists(struct db *d, int64_t id);
  * <optgroup> labelled with its path ("Ar-Raqqa › … › Al-Karama") holding
  * itself and its communities, governorates and districts options showing
  * their path; values are the places' ids; the submitted choice when a form
- * came back, else selected. */
+ * came back, else selected.  Past LIMIT_PLACE_OPTIONS places it lists the
+ * governorates, districts and subdistricts only (and the place selected,
+ * and the places a typed name matched), with a text field NAME_q beside it
+ * for the community's name (place_param). */
 void place_select(struct req *r, const char *name, const char *label, int64_t selected, int min_level);
+/* The place a form or filter chose: the name typed in NAME_q (the chooser
+ * of a long place list, place_select) matched as the importer matches it
+ * (place_match.h), else the id in NAME.  A name that matches no place, a
+ * place too large for min_level, or several places (unless NAME holds one
+ * of them: the person chose) is a field error on NAME and gives 0.  The
+ * route declares both parameters (PLACE_PARAMS, registry/module.c). */
+int64_t place_param(struct req *r, const char *name, int min_level);
 #endif

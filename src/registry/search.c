@@ -1,6 +1,7 @@
 /* search — name and phone search over the registry: the match expression
  * and the queries behind the search page and the API (see search.h). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "registry/search.h"
@@ -14,6 +15,13 @@
 #include "http/request.h"
 #include "core/banned.h"
 
+
+/* Bytes of the UTF-8 character that starts with lead byte c (1 for a
+ * stray continuation byte or NUL). */
+static size_t utf8_char_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
 
 /* Characters (not bytes) of UTF-8 text s. */
 static size_t chars(const char *s)
@@ -64,26 +72,43 @@ static void key_terms(struct strbuf *out, const char *k, int loose)
 		}
 }
 
-/* The match expression of q, strict or loose (see search.h). */
-static int match_expr(const char *q, struct strbuf *out, int loose, int any)
+/* The match expression of q, strict or loose (see search.h): loose for
+ * every word, or only for word `only` (>= 0); word `skip` (>= 0) stands
+ * for any word with its first letter; the words AND-ed, or OR-ed when any. */
+static int match_expr_of(const char *q, struct strbuf *out, int loose, int any, int only, int skip)
 {
 	/* the query is split and joined as the index is (name_terms): عبد الله
 	 * and عبدالله, Abd Allah and Abdallah become the same terms */
 	struct name_term t[LIMIT_SEARCH_WORDS];
-	int n = q ? name_terms(q, t, LIMIT_SEARCH_WORDS) : -1;
+	int n = q ? name_terms(q, t, LIMIT_SEARCH_WORDS) : -1, written = 0;
 	for (int i = 0; i < n; i++) {
+		const char *join = written++ ? (any ? " OR " : " AND ") : "";
+		if (i == skip) {
+			/* the word by its first letter only (after an article): a
+			 * typing error seldom falls on it */
+			size_t al = strncmp(t[i].text, "ال", 4) == 0 && strlen(t[i].text) > 4 ? 4 : 0;
+			size_t len = al + utf8_char_len((unsigned char)t[i].text[al]);
+			sb_addf(out, "%s\"%.*s\"*", join, (int)len, t[i].text);
+			continue;
+		}
+		int l = loose && (only < 0 || only == i);
 		/* terms hold letters and digits only: safe inside quotes.  The
 		 * spelling is matched as a prefix (as typed so far) from its
 		 * second letter on (one letter is the prefix of a tenth of all
 		 * words), the keys whole (a key's prefix is another name: bdl,
 		 * bdlrhmn) */
-		sb_addf(out, "%s(\"%s\"%s", i ? (any ? " OR " : " AND ") : "", t[i].text, chars(t[i].text) >= 2 ? "*" : "");
+		sb_addf(out, "%s(\"%s\"%s", join, t[i].text, chars(t[i].text) >= 2 ? "*" : "");
 		if (strcmp(t[i].key, t[i].text) != 0)
-			key_terms(out, t[i].key, loose);
-		key_terms(out, t[i].key2, loose);
+			key_terms(out, t[i].key, l);
+		key_terms(out, t[i].key2, l);
 		sb_addc(out, ')');
 	}
 	return n > 0 ? n : 0;
+}
+
+static int match_expr(const char *q, struct strbuf *out, int loose, int any)
+{
+	return match_expr_of(q, out, loose, any, -1, -1);
 }
 
 int search_match_expr(const char *q, struct strbuf *out)
@@ -94,6 +119,11 @@ int search_match_expr(const char *q, struct strbuf *out)
 int search_relaxed_expr(const char *q, struct strbuf *out, int any)
 {
 	return match_expr(q, out, 1, any);
+}
+
+int search_one_loose_expr(const char *q, struct strbuf *out, int word, int drop)
+{
+	return match_expr_of(q, out, !drop, 0, word, drop ? word : -1);
 }
 
 /* People visible in scope whose name matches, or whose phone is norm:
@@ -207,16 +237,24 @@ static int id_cmp(const void *pa, const void *pb)
 
 /* Reads the candidates of one match expression (ids and names, up to
  * SEARCH_CANDIDATES + 1 in the index's order) into c, skipping ids already
- * there; scores each against q.  Returns the new count. */
+ * there; scores each against q.  Returns the new count.  A looser search
+ * passes its budget: it reads at most SEARCH_LOOSE_CANDIDATES rows and
+ * what is left of the budget, and spends what it reads. */
 static int candidates_read(const struct scope *sc, const char *expr, int q_arabic,
-			   struct search_cand *c, int n, struct name_searcher *ns, double floor, int rows)
+			   struct search_cand *c, int n, struct name_searcher *ns, double floor, int *budget)
 {
-	int had = n;
+	int had = n, rows = SEARCH_CANDIDATES + 1;
+	if (budget)
+		rows = *budget < SEARCH_LOOSE_CANDIDATES ? *budget : SEARCH_LOOSE_CANDIDATES;
+	if (rows <= 0)
+		return n;
 	qsort(c, (size_t)had, sizeof *c, id_cmp);  /* to find those already read */
 	sqlite3_stmt *st = db_q(db_read(), SQL_PEOPLE_CANDIDATES, "tIII", expr, (long long)sc->office,
 				(long long)sc->org, (long long)rows);
 	while (st && n < SEARCH_CANDIDATES + 1 && db_row(st) == 1) {
 		long long id = sqlite3_column_int64(st, 0);
+		if (budget)
+			--*budget;
 		struct search_cand key = { id, 0 };
 		if (had && bsearch(&key, c, (size_t)had, sizeof *c, id_cmp))
 			continue;
@@ -232,6 +270,16 @@ static int candidates_read(const struct scope *sc, const char *expr, int q_arabi
 	if (st)
 		sqlite3_reset(st);
 	return n;
+}
+
+/* The highest score of the n candidates (0 with none). */
+static double best_score(const struct search_cand *c, int n)
+{
+	double best = 0;
+	for (int i = 0; i < n; i++)
+		if (c[i].score > best)
+			best = c[i].score;
+	return best;
 }
 
 /* 1 when q holds an Arabic letter. */
@@ -255,22 +303,34 @@ static int people_by_name(struct req *r, const struct scope *sc, const char *q, 
 	if (c) {
 		int q_arabic = has_arabic(q);
 		struct name_searcher *ns = name_searcher_new(q);  /* NULL: every score 0, index order */
-		n = candidates_read(sc, sb_str(&expr), q_arabic, c, 0, ns, 0.0, SEARCH_CANDIDATES + 1);
-		/* few found: a word may be mistyped or spelled unlike any key;
-		 * look again with every word looser (search_relaxed_expr) */
-		if (n < SEARCH_RELAX_BELOW) {
+		n = candidates_read(sc, sb_str(&expr), q_arabic, c, 0, ns, 0.0, NULL);
+		int budget = SEARCH_LOOSE_BUDGET;
+		/* few found, or none close: a word may be mistyped or spelled
+		 * unlike any key; look again with every word looser
+		 * (search_relaxed_expr) */
+		int weak = n < SEARCH_RELAX_BELOW || best_score(c, n) < SEARCH_STRONG_SCORE;
+		/* one typing error: each word in turn looser, the others as
+		 * typed; then each word in turn by its first letter only (too
+		 * short or too far from its name to be found again: عي for علي,
+		 * الممد for المحمد) */
+		for (int drop = 0; drop < 2 && weak && words > 1; drop++)
+			for (int i = 0; i < words && (n < SEARCH_RELAX_BELOW || best_score(c, n) < SEARCH_STRONG_SCORE); i++) {
+				sb_reset(&expr);
+				if (search_one_loose_expr(q, &expr, i, drop) > 0 && expr.len)
+					n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR, &budget);
+			}
+		weak = n < SEARCH_RELAX_BELOW || best_score(c, n) < SEARCH_STRONG_SCORE;
+		if (weak) {
 			sb_reset(&expr);
 			if (search_relaxed_expr(q, &expr, 0) > 0)
-				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR,
-						    SEARCH_LOOSE_CANDIDATES);
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR, &budget);
 		}
 		/* still few: any one of the words (a word too short or too far
 		 * from its name to be found again), the closest first */
-		if (n < SEARCH_RELAX_BELOW && words > 1) {
+		if ((n < SEARCH_RELAX_BELOW || (weak && best_score(c, n) < SEARCH_STRONG_SCORE)) && words > 1) {
 			sb_reset(&expr);
 			if (search_relaxed_expr(q, &expr, 1) > 0)
-				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR,
-						    SEARCH_LOOSE_CANDIDATES);
+				n = candidates_read(sc, sb_str(&expr), q_arabic, c, n, ns, SEARCH_LOOSE_FLOOR, &budget);
 		}
 		name_searcher_free(ns);
 	}

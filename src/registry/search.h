@@ -41,6 +41,11 @@ struct person_hit {
 /* Fewer candidates than this: the search looks again with looser words
  * (search_relaxed_expr), for a word mistyped or spelled unlike its key. */
 #define SEARCH_RELAX_BELOW 10
+/* Candidates, however many, none of them closer than this: a word is
+ * likely mistyped (ألم for أمل, الممد for المحمد) and its strict prefix
+ * matched other names (ألم is the prefix of every family name in الم…):
+ * the looser search runs too, and the closest of both lists come first. */
+#define SEARCH_STRONG_SCORE 0.95
 /* What a looser search finds is kept only this close (name_search_score):
  * a typing error leaves a name at 0.6 or more; a name nobody has would
  * otherwise list whoever shares one word with it. */
@@ -49,6 +54,11 @@ struct person_hit {
  * key are common names (xl, خليل, gives xld, خالد), and a rare name spelled
  * right must stay as quick as a common one. */
 #define SEARCH_LOOSE_CANDIDATES 300
+/* Rows all the looser searches of one query read together: a mistyped
+ * word is looked for word by word (up to twice as many searches as words),
+ * and a search must stay under 20 ms at 200,000 people however many
+ * words miss (bench/results/search.md, registry.md). */
+#define SEARCH_LOOSE_BUDGET 900
 
 /* A candidate of a name search: its number and closeness to the query. */
 struct search_cand {
@@ -66,6 +76,10 @@ int search_match_expr(const char *q, struct strbuf *out);
  * neighbours swapped (a typing error: الاحمد typed الاحد or الامحد); the
  * words AND-ed, or OR-ed when any is 1.  Returns the number of words. */
 int search_relaxed_expr(const char *q, struct strbuf *out, int any);
+/* One word looser (as search_relaxed_expr), the others as typed; or, when
+ * drop, that word matched by its first letter only (after an article).
+ * Returns the number of words of q. */
+int search_one_loose_expr(const char *q, struct strbuf *out, int word, int drop);
 /* People of the user's scope for q (a phone for roles that see phones,
  * else a name): by name, the closest first (hits[i].score: name_similarity
  * to q) over every candidate the index gives (SEARCH_CANDIDATES); by phone
