@@ -33,6 +33,8 @@ static const struct {
 	{ "people", "people_place", SQL_PEOPLE_COUNT },
 	{ "people", "people_office", SQL_PEOPLE_COUNT },
 	{ "people", "people_key", SQL_PEOPLE_COUNT },
+	{ "people", "people_gender_age", SQL_PEOPLE_COUNT },
+	{ "people", "people_gender_name", SQL_PEOPLE_COUNT },
 	{ "person_phones", "person_phones_norm", SQL_PHONES_COUNT },
 	{ "memberships", "memberships_org", SQL_MEMBERS_COUNT },
 };

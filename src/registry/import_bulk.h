@@ -21,7 +21,7 @@
 
 /* Rows an import writes at least for import_bulk_begin to change anything. */
 #define IMPORT_BULK_MIN_ROWS 10000
-#define IMPORT_BULK_MAX_INDEXES 8
+#define IMPORT_BULK_MAX_INDEXES 12
 
 struct import_bulk {
 	int on;               /* the cache was raised (and must be put back) */
