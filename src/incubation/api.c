@@ -2,6 +2,7 @@
  * scope as the pages: the cohorts of the user's office; an organization's
  * assessments with their score per dimension; its current plan. */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include "incubation/incubation.h"
 #include "incubation/incubation_pages.h"
@@ -9,6 +10,19 @@
 #include "db/db.h"
 #include "http/request.h"
 #include "core/banned.h"
+
+/* Scores as 2.33, not 2.3300000000000001. */
+static void send(struct req *r, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(4)) : NULL;
+	json_decref(j);
+	if (!s) {
+		req_error(r, 500);
+		return;
+	}
+	req_json(r, 200, s);
+	free(s);
+}
 
 static const char SQL_COHORTS[] =
 	"SELECT c.id, c.name, c.office_id, c.start_date, c.end_date, c.status,"
@@ -61,7 +75,7 @@ void api_org_assessments(struct req *r)
 		json_object_set_new(rows[i], "scores", scores);
 		json_array_append_new(items, rows[i]);
 	}
-	req_json_value(r, json_pack("{s:o}", "items", items));
+	send(r, json_pack("{s:o}", "items", items));
 }
 
 static const char SQL_PLAN[] =
@@ -120,5 +134,5 @@ void api_org_plan(struct req *r)
 	json_object_set_new(out, "actions", actions);
 	json_object_set_new(out, "done", json_integer(done));
 	json_object_set_new(out, "total", json_integer(total));
-	req_json_value(r, out);
+	send(r, out);
 }
