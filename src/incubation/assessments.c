@@ -404,7 +404,7 @@ static void scores_submit(struct req *r, int self_only)
 		return;
 	}
 	if (strcmp(a.status, "draft") != 0) {
-		req_error(r, 409);
+		incub_conflict(r, _("This assessment is final: it cannot be changed. A correction makes a new version, with its reason."), arena_printf(&r->arena, "/assessments/%lld", (long long)a.id));
 		return;
 	}
 	static struct param_spec ev_spec = { "evidence", PT_LONGTEXT, IN_FORM, 0, 0, LIMIT_EVIDENCE_CHARS, NULL };
@@ -466,7 +466,7 @@ static void scores_submit(struct req *r, int self_only)
 		return;
 	}
 	if (rc > 0) {
-		req_error(r, 409);
+		incub_conflict(r, _("This assessment is final: it cannot be changed. A correction makes a new version, with its reason."), arena_printf(&r->arena, "/assessments/%lld", (long long)a.id));
 		return;
 	}
 	/* on to the next dimension that still lacks agreed scores (or this one) */
@@ -534,7 +534,7 @@ void assessment_finalize_submit(struct req *r)
 		return;
 	}
 	if (rc == 1) {
-		req_error(r, 409);
+		incub_conflict(r, _("Only a draft can be finalized."), arena_printf(&r->arena, "/assessments/%lld", (long long)a.id));
 		return;
 	}
 	req_flash(r, rc == 2 ? _("Every indicator needs an agreed score before the assessment is finalized.")
@@ -586,7 +586,7 @@ void assessment_correct_submit(struct req *r)
 		return;
 	}
 	if (rc == 1) {
-		req_error(r, 409);
+		incub_conflict(r, _("Only a final assessment can be corrected."), arena_printf(&r->arena, "/assessments/%lld", (long long)a.id));
 		return;
 	}
 	req_flash(r, rc == 2 ? _("A correction of this assessment is already open: here it is.")

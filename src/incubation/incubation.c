@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "html/html.h"
 #include "http/request.h"
+#include "html/layout.h"
 #include "core/banned.h"
 
 int incub_sees_org(struct req *r, int64_t org_id)
@@ -230,4 +231,14 @@ void incub_score_options(struct req *r, int max, int selected)
 		fmt_digits(&r->out, d);
 		html_raw(&r->out, "</option>");
 	}
+}
+
+void incub_conflict(struct req *r, const char *text, const char *back)
+{
+	r->status = 409;
+	page_begin(r, _("Not changed"));
+	html_fmt(&r->out, "<h1>%s</h1><p>%s</p>", _("Not changed"), text);
+	if (back)
+		html_fmt(&r->out, "<p><a class=\"button secondary\" href=\"%s\">%s</a></p>", back, _("Back"));
+	page_end(r);
 }

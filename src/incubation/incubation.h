@@ -106,6 +106,10 @@ void incub_textarea(struct req *r, const char *name, const char *label, const ch
  * 0 none; the options only (the caller writes the <select>). */
 void incub_score_options(struct req *r, int max, int selected);
 
+/* Answers 409 with a page saying why nothing changed (a final assessment),
+ * and a link back (NULL: none). */
+void incub_conflict(struct req *r, const char *text, const char *back);
+
 /* The dimension scores of an assessment: from assessment_dims when final,
  * else computed from its agreed (else facilitator) scores. */
 void assessment_dims_load(struct db *d, int64_t assessment_id, struct dim_scores *out);

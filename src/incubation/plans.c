@@ -64,8 +64,13 @@ void plan_generate_submit(struct req *r)
 		req_error(r, 404);
 		return;
 	}
-	if (!final || r->nerrors) {
-		req_error(r, !final ? 409 : 400);
+	if (!final) {
+		incub_conflict(r, _("A plan is made from a final assessment: finalize it first."),
+			       arena_printf(&r->arena, "/assessments/%lld", (long long)id));
+		return;
+	}
+	if (r->nerrors) {
+		req_error(r, 400);
 		return;
 	}
 	struct gen g = { r->user->id, id, 0, strtod(req_str(r, "threshold"), NULL) };
