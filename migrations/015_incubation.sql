@@ -97,7 +97,11 @@ CREATE TABLE assessments (
 	created_at   INTEGER NOT NULL,
 	updated_at   INTEGER NOT NULL,
 	finalized_by INTEGER REFERENCES users(id),
-	finalized_at INTEGER
+	finalized_at INTEGER,
+	-- the score of each dimension once final, as in assessment_dims: one
+	-- row per organization is what the cross-organization page reads
+	d_principles REAL, d_planning REAL, d_knowledge REAL, d_context REAL, d_advocacy REAL,
+	d_networking REAL, d_influence REAL, d_funding REAL, d_volunteering REAL, d_governance REAL
 );
 CREATE INDEX assessments_org ON assessments(org_id, kind);
 CREATE INDEX assessments_cohort ON assessments(cohort_id, kind);

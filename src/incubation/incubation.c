@@ -143,6 +143,10 @@ void assessment_dims_load(struct db *d, int64_t id, struct dim_scores *out)
 
 static const char SQL_DIMS_DEL[] = "DELETE FROM assessment_dims WHERE assessment_id = ?1";
 static const char SQL_DIMS_ADD[] = "INSERT INTO assessment_dims (assessment_id, dimension, score) VALUES (?1, ?2, ?3)";
+static const char SQL_DIMS_ROW[] =
+	"UPDATE assessments SET d_principles = nullif(?1, -1), d_planning = nullif(?2, -1), d_knowledge = nullif(?3, -1),"
+	" d_context = nullif(?4, -1), d_advocacy = nullif(?5, -1), d_networking = nullif(?6, -1), d_influence = nullif(?7, -1),"
+	" d_funding = nullif(?8, -1), d_volunteering = nullif(?9, -1), d_governance = nullif(?10, -1) WHERE id = ?11";
 static const char SQL_ORG_OF[] = "SELECT org_id FROM assessments WHERE id = ?1";
 static const char SQL_LATEST_CLEAR[] = "UPDATE assessments SET latest = 0 WHERE org_id = ?1 AND latest = 1";
 static const char SQL_LATEST_SET[] =
@@ -158,6 +162,11 @@ int assessment_dims_store(struct db *w, int64_t id)
 	for (int i = 0; i < DIMENSIONS; i++)
 		if (ds.has[i] && db_do(w, SQL_DIMS_ADD, "Itd", (long long)id, dim_keys[i], ds.v[i]) < 0)
 			return -1;
+	double v[DIMENSIONS];
+	for (int i = 0; i < DIMENSIONS; i++)
+		v[i] = ds.has[i] ? ds.v[i] : -1;
+	if (db_do(w, SQL_DIMS_ROW, "ddddddddddI", v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], (long long)id) < 0)
+		return -1;
 	long long org = db_int(w, 0, SQL_ORG_OF, "I", (long long)id);
 	if (db_do(w, SQL_LATEST_CLEAR, "I", org) < 0 || db_do(w, SQL_LATEST_SET, "I", org) < 0)
 		return -1;

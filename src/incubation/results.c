@@ -299,9 +299,11 @@ void cohort_results_page(struct req *r)
 
 /* ---- across organizations ---- */
 
+/* one row per assessed organization: its latest final assessment's scores */
 static const char SQL_GAPS[] =
-	"SELECT coalesce(o.office_id, 0), o.kind, d.dimension, d.score FROM assessments a"
-	" JOIN assessment_dims d ON d.assessment_id = a.id JOIN orgs o ON o.id = a.org_id WHERE a.latest = 1";
+	"SELECT coalesce(o.office_id, 0), o.kind, a.d_principles, a.d_planning, a.d_knowledge, a.d_context, a.d_advocacy,"
+	" a.d_networking, a.d_influence, a.d_funding, a.d_volunteering, a.d_governance FROM assessments a"
+	" JOIN orgs o ON o.id = a.org_id WHERE a.latest = 1";
 static const char SQL_OFFICE_NAMES[] = "SELECT id, name_ar, name_en FROM offices ORDER BY id LIMIT 32";
 
 #define GAP_GROUPS 32
@@ -388,31 +390,35 @@ void gaps_page(struct req *r)
 	long long assessed = 0;
 	st = db_q(d, SQL_GAPS, "");
 	while (db_row(st) == 1) {
-		int di = dim_index(db_text(st, 2));
-		if (di < 0)
-			continue;
 		int64_t off = sqlite3_column_int64(st, 0);
 		const char *k = db_text(st, 1);
-		double v = sqlite3_column_double(st, 3);
-		int below = v < threshold - 1e-9;
-		assessed += di == 0;
-		all[di].n++;
-		all[di].below += below;
-		stats_add(&mean[di], v);
-		int oi = noffices - 1;
+		int oi = noffices - 1, ki = -1;
 		for (int i = 0; i < noffices - 1; i++)
 			if (office_ids[i] == off) {
 				oi = i;
 				break;
 			}
-		office[oi][di].n++;
-		office[oi][di].below += below;
 		for (int i = 0; i < nkinds; i++)
 			if (!strcmp(org_kinds.keys[i], k)) {
-				kind[i][di].n++;
-				kind[i][di].below += below;
+				ki = i;
 				break;
 			}
+		assessed++;
+		for (int di = 0; di < DIMENSIONS; di++) {
+			if (sqlite3_column_type(st, 2 + di) == SQLITE_NULL)
+				continue;
+			double v = sqlite3_column_double(st, 2 + di);
+			int below = v < threshold - 1e-9;
+			all[di].n++;
+			all[di].below += below;
+			stats_add(&mean[di], v);
+			office[oi][di].n++;
+			office[oi][di].below += below;
+			if (ki >= 0) {
+				kind[ki][di].n++;
+				kind[ki][di].below += below;
+			}
+		}
 	}
 	page_begin(r, _("What civil society needs"));
 	incub_styles(r);
