@@ -425,9 +425,11 @@ void cohort_page(struct req *r)
 		total_all += total;
 		cell_begin(r);
 		if (total) {
+			html_bdi_begin(o, 1);
 			fmt_int(o, done);
 			html_raw(o, " / ");
 			fmt_int(o, total);
+			html_bdi_end(o);
 		} else
 			html_raw(o, "—");
 		cell_end(r);
@@ -436,9 +438,11 @@ void cohort_page(struct req *r)
 	if (n) {
 		table_end(r);
 		html_fmt(o, "<p class=\"count\">%s: ", _("Plan actions done in the cohort"));
+		html_bdi_begin(o, 1);
 		fmt_int(o, done_all);
 		html_raw(o, " / ");
 		fmt_int(o, total_all);
+		html_bdi_end(o);
 		html_raw(o, "</p>");
 	} else
 		empty_state(r, _("No organization is enrolled yet: score the candidates, decide, then enroll those accepted."),

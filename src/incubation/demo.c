@@ -204,7 +204,7 @@ static int demo_large(struct ctx *c)
 		int want = LARGE_ORGS / 3 + (f < LARGE_ORGS % 3);
 		int n = office_orgs(c->w, offices[f], orgs, want);
 		for (int i = 0, k = 0; i < n; i += LARGE_COHORT, k++) {
-			char name[160], start[11];
+			char name[160], start[32];
 			snprintf(name, sizeof name, "دورة احتضان %s %d", names[f], k + 1);
 			snprintf(start, sizeof start, "%04d-%02d-01", 2023 + k % 3, 1 + (k * 4) % 12);
 			int64_t id = cohort(c, name, offices[f], start, k % 4 == 3 ? "running" : "closed", facil[f]);

@@ -207,9 +207,11 @@ void plan_page(struct req *r)
 	if (n) {
 		table_end(r);
 		html_fmt(o, "<p class=\"count\">%s: ", _("Actions done"));
+		html_bdi_begin(o, 1);
 		fmt_int(o, done);
 		html_raw(o, " / ");
 		fmt_int(o, total);
+		html_bdi_end(o);
 		html_raw(o, "</p>");
 	} else
 		empty_state(r, _("No action in this plan: every dimension was at or above the threshold. Add actions below if needed."),
@@ -542,9 +544,11 @@ void incubation_org_section(struct req *r, int64_t org)
 	st = db_q(d, SQL_ORG_PLAN, "I", (long long)org);
 	if (db_row(st) == 1) {
 		html_fmt(o, "<p><a href=\"/plans/%lld\">%s</a>: ", (long long)sqlite3_column_int64(st, 0), _("Capacity-building plan"));
+		html_bdi_begin(o, 1);
 		fmt_int(o, sqlite3_column_int64(st, 1));
 		html_raw(o, " / ");
 		fmt_int(o, sqlite3_column_int64(st, 2));
+		html_bdi_end(o);
 		html_fmt(o, " %s</p>", _("actions done"));
 		sqlite3_reset(st);
 	}
