@@ -116,6 +116,19 @@ CREATE TABLE assessment_scores (
 	evidence      TEXT NOT NULL DEFAULT '',
 	UNIQUE (assessment_id, indicator_id)
 );
+-- Photos and scans of documents seen, attached to an assessment as
+-- evidence; the type is read from the file's first bytes, not its name.
+CREATE TABLE assessment_files (
+	id            INTEGER PRIMARY KEY,
+	assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+	name          TEXT NOT NULL,
+	mime          TEXT NOT NULL CHECK (mime IN ('image/jpeg','image/png','image/webp','application/pdf')),
+	bytes         INTEGER NOT NULL,
+	data          BLOB NOT NULL,
+	uploaded_by   INTEGER REFERENCES users(id),
+	uploaded_at   INTEGER NOT NULL
+);
+CREATE INDEX assessment_files_assessment ON assessment_files(assessment_id);
 -- The score of each dimension of a final assessment (the mean of its agreed
 -- scores), written when it is finalized: what the results pages read.
 CREATE TABLE assessment_dims (

@@ -279,6 +279,8 @@ static const struct rule rules[] = {
 	{ "update", "plan_action", N_("Updated the plan action {record}."), plain },
 	{ "create", "library_action", N_("Added the action {record} to the library."), plain },
 	{ "update", "library_action", N_("Changed the library action {record}."), plain },
+	{ "create", "evidence_file", N_("Attached the evidence file {record} to an assessment."), plain },
+	{ "download", "evidence_file", N_("Downloaded the evidence file {record}."), plain },
 	{ "purge", "retention", N_("Purged what was past its retention period: {people} people anonymized, {files} "
 				  "uploaded files, {addresses} addresses and {sessions} sessions removed."), s_purge },
 };

@@ -185,6 +185,10 @@
 #define LIMIT_COHORT_FACILITATORS 12
 #define LIMIT_CRITERIA 20
 #define LIMIT_PLAN_ACTIONS 200
+/* An evidence file (a photo or a scan: JPEG, PNG, WebP or PDF) and the
+ * files of one assessment. */
+#define LIMIT_EVIDENCE_FILE_BYTES ((size_t)8 * 1024 * 1024)
+#define LIMIT_EVIDENCE_FILES 40
 
 /* A limit as text, for fixed SQL: LIMIT_STR(LIMIT_LIST_COUNT) is "1000". */
 #define LIMIT_STR_(x) #x

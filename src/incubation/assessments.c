@@ -289,6 +289,8 @@ static void assessment_render(struct req *r, const struct assess *a, const struc
 		}
 	}
 
+	evidence_files_section(r, a->id, draft && write);
+
 	/* the scores so far */
 	struct dim_scores ds;
 	assessment_dims_load(d, a->id, &ds);

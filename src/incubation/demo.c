@@ -183,6 +183,14 @@ static int demo_small(struct ctx *c)
 			return -1;
 	if (candidate(c, k2, tabqa[2], "applied", "") < 0)
 		return -1;
+	/* a scan among the first baseline's evidence (a 1×1 PNG stands for it) */
+	static const unsigned char png[] = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44,
+		0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78,
+		0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82 };
+	if (db_do(c->w, "INSERT INTO assessment_files (assessment_id, name, mime, bytes, data, uploaded_by, uploaded_at)"
+		  " SELECT min(id), ?1, 'image/png', ?2, ?3, ?4, ?5 FROM assessments", "tIboI", "النظام-الداخلي.png",
+		  (long long)sizeof png, png, (int)sizeof png, (long long)c->actor, c->now) < 0)
+		return -1;
 	/* two actions overdue, for the overdue list */
 	if (db_do(c->w, "UPDATE plan_actions SET due_date = '2026-09-15', status = 'planned' WHERE id IN"
 		  " (SELECT id FROM plan_actions ORDER BY id LIMIT 2)", "") < 0)

@@ -5,6 +5,7 @@
  * pages are declared in incubation_pages.h. */
 #ifndef DAAM_INCUBATION_H
 #define DAAM_INCUBATION_H
+#include <stddef.h>
 #include <stdint.h>
 struct strbuf;
 struct req;
@@ -65,6 +66,11 @@ double stats_sd(const struct stats *s);
  * the criteria scored (1..5, 0 = not scored) divided by the most they could
  * give (5 × weight).  -1 when no criterion with a weight was scored. */
 double candidate_score(const int *weights, const int *scores, int n);
+
+/* The type of an evidence file from its first bytes: "image/jpeg",
+ * "image/png", "image/webp" or "application/pdf"; NULL for anything else
+ * (files.c).  What a browser or a name says is not trusted. */
+const char *evidence_type(const void *data, size_t len);
 
 /* ---- the radar chart (radar.c) ---- */
 struct radar_series {

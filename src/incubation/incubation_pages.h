@@ -35,6 +35,13 @@ void assessment_scores_submit(struct req *r);
 void assessment_self_submit(struct req *r);
 void assessment_finalize_submit(struct req *r);
 void assessment_correct_submit(struct req *r);
+/* files.c */
+void assessment_file_submit(struct req *r);
+void assessment_file_get(struct req *r);
+struct assess;
+/* The evidence files of an assessment, with the upload form when
+ * can_upload (a draft, a user who may write). */
+void evidence_files_section(struct req *r, int64_t assessment_id, int can_upload);
 /* results.c */
 void org_results_page(struct req *r);
 void cohort_results_page(struct req *r);

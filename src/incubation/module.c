@@ -159,6 +159,8 @@ static const struct route routes[] = {
 	{ M_POST, "/assessments/{id}/finalize", W, assessment_finalize_submit, P_ID, 0 },
 	{ M_POST, "/assessments/{id}/correct", W, assessment_correct_submit, P_REASON, 0 },
 	{ M_POST, "/assessments/{id}/plan", W, plan_generate_submit, P_PLAN_GEN, 0 },
+	{ M_POST, "/assessments/{id}/files", W, assessment_file_submit, P_ID, ROUTE_UPLOAD },
+	{ M_GET,  "/assessment-files/{id}", OWN, assessment_file_get, P_ID, 0 },
 	{ M_GET,  "/plans/{id}", OWN, plan_page, P_ID, 0 },
 	{ M_POST, "/plans/{id}/actions", W, plan_action_add_submit, P_ACTION_ADD, 0 },
 	{ M_POST, "/plan-actions/{id}", OWN, plan_action_update_submit, P_ACTION_EDIT, 0 },
@@ -199,7 +201,8 @@ static const struct audit_word actions[] = {
 static const struct audit_word entities[] = {
 	{ "cohort", N_("Cohort") }, { "candidate", N_("Candidate") }, { "criterion", N_("Selection criterion") },
 	{ "framework", N_("Assessment framework") }, { "assessment", N_("Assessment") }, { "plan", N_("Plan") },
-	{ "plan_action", N_("Plan action") }, { "library_action", N_("Library action") }, { NULL, NULL },
+	{ "plan_action", N_("Plan action") }, { "library_action", N_("Library action") },
+	{ "evidence_file", N_("Evidence file") }, { NULL, NULL },
 };
 
 static const struct page_section org_sections[] = {

@@ -80,7 +80,7 @@ struct who {
 	/* incubation: a cohort, a candidate, an assessment, a plan and a plan
 	 * action in and out of the user's scope (0: none) */
 	long long own_cohort, foreign_cohort, own_cand, foreign_cand, own_assess, foreign_assess;
-	long long own_plan, foreign_plan, own_action, foreign_action;
+	long long own_plan, foreign_plan, own_action, foreign_action, own_file, foreign_file;
 	char token[64];           /* API bearer token */
 	struct browser b;         /* signed in, English pages */
 	char *csrf;
@@ -576,6 +576,10 @@ static void prepare(void)
 					  ORG_VISIBLE, "iii", 0LL, w->office, w->org);
 		w->own_action = sql_int("SELECT min(a.id) FROM plan_actions a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND "
 					ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->own_file = sql_int("SELECT min(f.id) FROM assessment_files f JOIN assessments a ON a.id = f.assessment_id"
+				      " JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND " ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->foreign_file = sql_int("SELECT min(f.id) FROM assessment_files f JOIN assessments a ON a.id = f.assessment_id"
+					  " JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT " ORG_VISIBLE, "iii", 0LL, w->office, w->org);
 		w->foreign_action = sql_int("SELECT min(a.id) FROM plan_actions a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT "
 					    ORG_VISIBLE, "iii", 0LL, w->office, w->org);
 		browser_init(&w->b, srv);
@@ -612,7 +616,7 @@ enum kind {
 	K_PAIR_PATH,    /* /people/duplicates/A/B: Layla and her twin, then own:foreign */
 	K_MERGE,        /* the admin's merge in Deir-ez-Zor (fx_merge) */
 	K_PICK,         /* the add-member picker's Find: own organization, ?member_q= a person's name */
-	K_COHORT, K_CANDIDATE, K_ASSESS, K_PLAN, K_ACTION, /* incubation: own, then foreign (404) */
+	K_COHORT, K_CANDIDATE, K_ASSESS, K_PLAN, K_ACTION, K_FILE, /* incubation: own, then foreign (404) */
 	K_INDICATOR,    /* an indicator of the framework (1), a criterion (1), a library action (1) */
 };
 
@@ -620,9 +624,9 @@ enum kind {
 static void incub_ids(const struct who *w, enum kind k, long long *own, long long *foreign)
 {
 	*own = k == K_COHORT ? w->own_cohort : k == K_CANDIDATE ? w->own_cand : k == K_ASSESS ? w->own_assess
-	       : k == K_PLAN ? w->own_plan : w->own_action;
+	       : k == K_PLAN ? w->own_plan : k == K_FILE ? w->own_file : w->own_action;
 	*foreign = k == K_COHORT ? w->foreign_cohort : k == K_CANDIDATE ? w->foreign_cand : k == K_ASSESS ? w->foreign_assess
-		   : k == K_PLAN ? w->foreign_plan : w->foreign_action;
+		   : k == K_PLAN ? w->foreign_plan : k == K_FILE ? w->foreign_file : w->foreign_action;
 }
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
@@ -704,6 +708,7 @@ static const struct get_case get_routes[] = {
 	{ "/assessments/%lld", P_IO, K_ASSESS, 0 },
 	{ "/assessments/%lld?dim=governance", P_IO, K_ASSESS, 0 },
 	{ "/plans/%lld", P_IO, K_PLAN, 0 },
+	{ "/assessment-files/%lld", P_IO, K_FILE, 0 },
 	{ "/orgs/%lld/results", P_IO, K_ORG, 0 },
 	{ "/incubation/criteria", P_IR, K_NONE, 0 },
 	{ "/incubation/library", P_IR, K_NONE, 0 },
@@ -785,7 +790,8 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 	case K_CANDIDATE:
 	case K_ASSESS:
 	case K_PLAN:
-	case K_ACTION: {
+	case K_ACTION:
+	case K_FILE: {
 		long long own, foreign;
 		incub_ids(w, c->kind, &own, &foreign);
 		if (own) {
@@ -1168,13 +1174,14 @@ static const struct post_case post_routes[] = {
 	{ "/assessments/%lld/finalize", P_IW, K_ASSESS, NULL },
 	{ "/assessments/%lld/correct", P_IW, K_ASSESS, F_REASON },
 	{ "/assessments/%lld/plan", P_IW, K_ASSESS, F_THRESHOLD },
+	{ "/assessments/%lld/files", P_IW, K_ASSESS, NULL },
 	{ "/plans/%lld/actions", P_IW, K_PLAN, F_ACTION },
 	{ "/plan-actions/%lld", P_IO, K_ACTION, F_ACTION_EDIT },
 };
 
 static int incub_kind(enum kind k)
 {
-	return k == K_COHORT || k == K_CANDIDATE || k == K_ASSESS || k == K_PLAN || k == K_ACTION;
+	return k == K_COHORT || k == K_CANDIDATE || k == K_ASSESS || k == K_PLAN || k == K_ACTION || k == K_FILE;
 }
 
 /* A role without the permission: 403 with a valid CSRF token.  A role with

@@ -524,6 +524,89 @@ static void test_donor_sees_totals_only(void **state)
 	done(&dn);
 }
 
+/* A multipart upload of one file with the CSRF token; returns the status. */
+static long upload(struct user *u, const char *path, const char *filename, const void *data, size_t len, char **location)
+{
+	static const char boundary[] = "daamtestboundary7d1";
+	char *body = malloc(len + 1024);
+	int n = snprintf(body, 1024, "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n--%s\r\n"
+			 "Content-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+			 boundary, u->csrf, boundary, filename);
+	memcpy(body + n, data, len);
+	n += (int)len;
+	n += snprintf(body + n, 64, "\r\n--%s--\r\n", boundary);
+	char ct[128];
+	snprintf(ct, sizeof ct, "Content-Type: multipart/form-data; boundary=%s", boundary);
+	const char *hdrs[] = { ct, NULL };
+	struct response *r = http_request(&u->b, "POST", path, body, (size_t)n, hdrs);
+	long st = r->status;
+	if (location)
+		*location = resp_header(r, "Location") ? strdup(resp_header(r, "Location")) : NULL;
+	response_free(r);
+	free(body);
+	return st;
+}
+
+/* Evidence files: a photo attached to a draft and downloaded as it was;
+ * anything but JPEG, PNG, WebP or PDF refused whatever its name; nothing
+ * attached to a final assessment; another office's file not found. */
+static void test_evidence_files(void **state)
+{
+	struct user o, p;
+	as(&o, "officer");
+	as(&p, "partner");
+	long long raqqa = sql_int("SELECT id FROM offices WHERE code = 'raqqa'", "");
+	long long draft = sql_int("SELECT min(a.id) FROM assessments a JOIN orgs g ON g.id = a.org_id WHERE a.status = 'draft'"
+				  " AND g.office_id = ?", "i", raqqa);
+	long long final = sql_int("SELECT min(a.id) FROM assessments a JOIN orgs g ON g.id = a.org_id WHERE a.status = 'final'"
+				  " AND g.office_id = ?", "i", raqqa);
+	assert_true(draft > 0 && final > 0);
+	static const unsigned char jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1, 2, 3, 0xFF, 0xD9 };
+	char path[96], *loc = NULL;
+	snprintf(path, sizeof path, "/assessments/%lld/files", draft);
+	long long before = sql_int("SELECT count(*) FROM assessment_files", "");
+	assert_int_equal(upload(&o, path, "محضر الاجتماع.jpg", jpeg, sizeof jpeg, &loc), 303);
+	free(loc);
+	long long f = sql_int("SELECT max(id) FROM assessment_files", "");
+	assert_int_equal(sql_int("SELECT count(*) FROM assessment_files", ""), before + 1);
+	char *s = sql_text("SELECT name || ' ' || mime || ' ' || bytes FROM assessment_files WHERE id = ?", "i", f);
+	assert_string_equal(s, "محضر الاجتماع.jpg image/jpeg 16");
+	free(s);
+	/* a script named .jpg is refused, as is an empty file */
+	static const char html[] = "<script>alert(1)</script>";
+	assert_int_equal(upload(&o, path, "photo.jpg", html, sizeof html - 1, NULL), 400);
+	assert_int_equal(upload(&o, path, "empty.pdf", "", 0, NULL), 400);
+	assert_int_equal(sql_int("SELECT count(*) FROM assessment_files", ""), before + 1);
+	/* a final assessment takes no file */
+	snprintf(path, sizeof path, "/assessments/%lld/files", final);
+	assert_int_equal(upload(&o, path, "late.jpg", jpeg, sizeof jpeg, NULL), 409);
+	assert_int_equal(sql_int("SELECT count(*) FROM assessment_files", ""), before + 1);
+	/* downloaded as it was, as an attachment, audited */
+	snprintf(path, sizeof path, "/assessment-files/%lld", f);
+	struct response *r = http_get(&o.b, path);
+	assert_int_equal(r->status, 200);
+	assert_string_equal(resp_header(r, "Content-Type"), "image/jpeg");
+	assert_non_null(strstr(resp_header(r, "Content-Disposition"), "attachment"));
+	assert_int_equal(r->body_len, sizeof jpeg);
+	assert_memory_equal(r->body, jpeg, sizeof jpeg);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'download' AND entity = 'evidence_file' AND entity_id = ?",
+				 "i", f), 1);
+	/* the partner: not another organization's file; the director: yes, but cannot attach */
+	long long org = sql_int("SELECT org_id FROM assessments WHERE id = ?", "i", draft);
+	long long partner_org = sql_int("SELECT org_id FROM users WHERE name = 'partner'", "");
+	if (org != partner_org)
+		assert_int_equal(status_of(&p, "GET", path, NULL), 404);
+	struct user d;
+	as(&d, "director");
+	assert_int_equal(status_of(&d, "GET", path, NULL), 200);
+	snprintf(path, sizeof path, "/assessments/%lld/files", draft);
+	assert_int_equal(upload(&d, path, "x.jpg", jpeg, sizeof jpeg, NULL), 403);
+	done(&d);
+	done(&o);
+	done(&p);
+}
+
 static void test_server_stops_cleanly(void **state)
 {
 	if (test_db)
@@ -550,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_partner_own_org_only),
 		cmocka_unit_test(test_office_scope),
 		cmocka_unit_test(test_donor_sees_totals_only),
+		cmocka_unit_test(test_evidence_files),
 		cmocka_unit_test(test_server_stops_cleanly),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
