@@ -494,6 +494,7 @@ void cohort_page(struct req *r)
 
 struct cand_add {
 	int64_t actor, cohort, org, id;
+	const char *source;
 };
 
 static const char SQL_CAND_ADD[] =
@@ -507,7 +508,7 @@ static int cand_add_fn(struct db *w, void *arg)
 	if (db_changes(w) != 1)
 		return 1;  /* already a candidate */
 	a->id = db_last_id(w);
-	return audit_write(w, a->actor, "create", "candidate", a->id, "");
+	return audit_write(w, a->actor, "create", "candidate", a->id, a->source);
 }
 
 void candidate_add_submit(struct req *r)
@@ -528,7 +529,7 @@ void candidate_add_submit(struct req *r)
 		req_error(r, 404);
 		return;
 	}
-	struct cand_add a = { r->user->id, cohort, org, 0 };
+	struct cand_add a = { r->user->id, cohort, org, 0, "" };
 	int rc = db_write(cand_add_fn, &a);
 	if (rc < 0) {
 		req_error(r, 503);
@@ -538,4 +539,30 @@ void candidate_add_submit(struct req *r)
 			: _("The candidate was added. Score it on the selection criteria."));
 	req_redirect(r, rc ? arena_printf(&r->arena, "/cohorts/%lld#candidates", (long long)cohort)
 			   : arena_printf(&r->arena, "/candidates/%lld", (long long)a.id));
+}
+
+/* A partner applies for its own organization to an open cohort of its
+ * office (the portal); anyone else, or another cohort, finds nothing. */
+static const char SQL_OPEN_FOR[] =
+	"SELECT count(*) FROM cohorts c JOIN orgs o ON o.id = ?2 WHERE c.id = ?1 AND c.status = 'open'"
+	" AND c.office_id = o.office_id";
+
+void cohort_apply_submit(struct req *r)
+{
+	struct scope sc;
+	scope_of(r, &sc);
+	int64_t cohort = req_int(r, "id");
+	if (sc.org <= 0 || db_int(db_read(), 0, SQL_OPEN_FOR, "II", (long long)cohort, (long long)sc.org) != 1) {
+		req_error(r, 404);
+		return;
+	}
+	struct cand_add a = { r->user->id, cohort, sc.org, 0, "portal" };
+	int rc = db_write(cand_add_fn, &a);
+	if (rc < 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_flash(r, rc ? _("Your organization has already applied to this cohort.")
+			: _("Your application was received. The center's team will study it and tell you its decision."));
+	req_redirect(r, arena_printf(&r->arena, "/orgs/%lld#incubation", (long long)sc.org));
 }

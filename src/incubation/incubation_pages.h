@@ -12,6 +12,7 @@ void cohort_page(struct req *r);
 void cohort_edit_page(struct req *r);
 void cohort_update_submit(struct req *r);
 void candidate_add_submit(struct req *r);
+void cohort_apply_submit(struct req *r);
 /* candidates.c */
 void candidate_page(struct req *r);
 void candidate_scores_submit(struct req *r);

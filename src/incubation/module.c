@@ -139,6 +139,7 @@ static const struct route routes[] = {
 	{ M_GET,  "/cohorts/{id}/edit", W, cohort_edit_page, P_ID, 0 },
 	{ M_POST, "/cohorts/{id}", W, cohort_update_submit, P_COHORT_EDIT, 0 },
 	{ M_POST, "/cohorts/{id}/candidates", W, candidate_add_submit, P_CAND_ADD, 0 },
+	{ M_POST, "/cohorts/{id}/apply", OWN, cohort_apply_submit, P_ID, 0 },
 	{ M_GET,  "/cohorts/{id}/results", R, cohort_results_page, P_ID, 0 },
 	{ M_GET,  "/candidates/{id}", R, candidate_page, P_ID, 0 },
 	{ M_POST, "/candidates/{id}/scores", W, candidate_scores_submit, P_ID, 0 },

@@ -503,6 +503,11 @@ static const char SQL_ORG_PLAN[] =
 	" (SELECT count(*) FROM plan_actions x WHERE x.plan_id = p.id AND x.status <> 'dropped')"
 	" FROM plans p WHERE p.org_id = ?1 ORDER BY p.id DESC LIMIT 1";
 
+static const char SQL_OPEN_COHORTS[] =
+	"SELECT c.id, c.name, c.start_date FROM cohorts c JOIN orgs o ON o.id = ?1 WHERE c.status = 'open'"
+	" AND c.office_id = o.office_id AND NOT EXISTS (SELECT 1 FROM candidates k WHERE k.cohort_id = c.id AND k.org_id = ?1)"
+	" ORDER BY c.start_date LIMIT 5";
+
 void incubation_org_section(struct req *r, int64_t org)
 {
 	struct strbuf *o = &r->out;
@@ -551,6 +556,20 @@ void incubation_org_section(struct req *r, int64_t org)
 		html_bdi_end(o);
 		html_fmt(o, " %s</p>", _("actions done"));
 		sqlite3_reset(st);
+	}
+	/* a partner: the open cohorts of its office it may apply to */
+	struct scope sc;
+	scope_of(r, &sc);
+	if (sc.org == org) {
+		st = db_q(d, SQL_OPEN_COHORTS, "I", (long long)org);
+		while (db_row(st) == 1) {
+			int64_t c = sqlite3_column_int64(st, 0);
+			html_fmt(o, "<p>%s: <b>%s</b> (", _("Open for applications"), db_text(st, 1));
+			incub_date(o, db_text(st, 2));
+			html_raw(o, ")</p>");
+			form_button(r, arena_printf(&r->arena, "/cohorts/%lld/apply", (long long)c), _("Apply to this cohort"), NULL,
+				    NULL, NULL);
+		}
 	}
 	if (write && enrolled) {
 		form_begin(r, arena_printf(&r->arena, "/orgs/%lld/assessments", (long long)org), "form inline");

@@ -1159,6 +1159,7 @@ static const struct post_case post_routes[] = {
 	{ "/cohorts", P_IW, K_NONE, F_COHORT },
 	{ "/cohorts/%lld", P_IW, K_COHORT, F_COHORT },
 	{ "/cohorts/%lld/candidates", P_IW, K_COHORT, F_CANDIDATE },
+	{ "/cohorts/%lld/apply", P_IO, K_COHORT, NULL },
 	{ "/candidates/%lld/scores", P_IW, K_CANDIDATE, F_CAND_SCORES },
 	{ "/candidates/%lld/decision", P_IW, K_CANDIDATE, F_DECISION },
 	{ "/candidates/%lld/enroll", P_IW, K_CANDIDATE, NULL },

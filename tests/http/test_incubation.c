@@ -438,6 +438,28 @@ static void test_partner_own_org_only(void **state)
 	long long ffw = sql_int("SELECT framework_id FROM assessments WHERE id = ?", "i", foreign_draft);
 	assert_int_equal(status_of(&p, "POST", path, scores_form(ffw, 1, 0, 1)), 404);
 	assert_true(digest("assessment_scores") == before);
+	/* it applies to an open cohort of its office, not to a running one */
+	long long open_c = sql_int("SELECT c.id FROM cohorts c JOIN orgs o ON o.id = ? WHERE c.status = 'open' AND c.office_id = o.office_id",
+				   "i", own);
+	long long running = sql_int("SELECT min(id) FROM cohorts WHERE status = 'running'", "");
+	assert_true(open_c > 0 && running > 0);
+	snprintf(path, sizeof path, "/orgs/%lld", own);
+	r = http_get(&p.b, path);
+	char apply[64];
+	snprintf(apply, sizeof apply, "action=\"/cohorts/%lld/apply\"", open_c);
+	assert_true(resp_contains(r, apply));
+	response_free(r);
+	snprintf(path, sizeof path, "/cohorts/%lld/apply", running);
+	long long cands = sql_int("SELECT count(*) FROM candidates", "");
+	assert_int_equal(status_of(&p, "POST", path, NULL), 404);
+	assert_int_equal(sql_int("SELECT count(*) FROM candidates", ""), cands);
+	snprintf(path, sizeof path, "/cohorts/%lld/apply", open_c);
+	post_to(&p, path, NULL, "/orgs/");
+	assert_int_equal(sql_int("SELECT count(*) FROM candidates WHERE cohort_id = ? AND org_id = ? AND status = 'applied'", "ii",
+				 open_c, own), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE entity = 'candidate' AND detail = 'portal'", ""), 1);
+	/* staff do not apply in an organization's name: they add candidates */
+	assert_int_equal(status_of(&o, "POST", path, NULL), 404);
 	/* its own plan: an action's status, not another's */
 	long long own_action = sql_int("SELECT min(id) FROM plan_actions WHERE org_id = ?", "i", own);
 	long long other_action = sql_int("SELECT min(id) FROM plan_actions WHERE org_id <> ?", "i", own);
