@@ -271,7 +271,7 @@ void cohort_results_page(struct req *r)
 		}
 		qsort(moves, (size_t)nm, sizeof *moves, by_move);
 		html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Organizations that moved most"));
-		const char *mcols[] = { _("Organization"), _("Baseline"), assess_kind_label(assess_kind_keys[lastk]), _("Change"), NULL };
+		const char *mcols[] = { _("Organization"), _("Baseline"), assess_kind_label(assess_kind_keys[lastk]), _("Score change"), NULL };
 		table_begin(r, mcols);
 		for (int m = 0, shown = 0; m < nm && shown < 5; m++) {
 			if (!moves[m].cnt[0] || !moves[m].cnt[2])
