@@ -310,6 +310,28 @@ static void test_full_cycle(void **state)
 	assert_int_equal(status_of(&o, "GET", path, NULL), 200);
 	/* an audit entry for each step */
 	assert_true(sql_int("SELECT count(*) FROM audit_log WHERE entity = 'assessment' AND entity_id IN (?, ?)", "ii", a, a2) >= 6);
+
+	/* graduation waits for a final endline */
+	snprintf(path, sizeof path, "/candidates/%lld/graduate", cand);
+	post_to(&o, path, NULL, "/candidates/");
+	s = sql_text("SELECT status FROM candidates WHERE id = ?", "i", cand);
+	assert_string_equal(s, "enrolled");
+	free(s);
+	snprintf(path, sizeof path, "/orgs/%lld/assessments", org);
+	const char *endline[] = { "kind", "endline", NULL };
+	long long e = post_to(&o, path, endline, "/assessments/");
+	snprintf(path, sizeof path, "/assessments/%lld/scores", e);
+	post_to(&o, path, scores_form(sql_int("SELECT framework_id FROM assessments WHERE id = ?", "i", e), 3, 0, 0), "/assessments/");
+	snprintf(path, sizeof path, "/assessments/%lld/finalize", e);
+	post_to(&o, path, NULL, "/assessments/");
+	snprintf(path, sizeof path, "/candidates/%lld/graduate", cand);
+	post_to(&o, path, NULL, "/candidates/");
+	s = sql_text("SELECT k.status || ' ' || o.stage || ' ' || (k.graduated_at > 0) FROM candidates k JOIN orgs o ON o.id = k.org_id"
+		     " WHERE k.id = ?", "i", cand);
+	assert_string_equal(s, "graduated alumni 1");
+	free(s);
+	/* the endline is now the organization's latest */
+	assert_int_equal(sql_int("SELECT id FROM assessments WHERE org_id = ? AND latest = 1", "i", org), e);
 	done(&o);
 }
 
