@@ -365,6 +365,27 @@ static void test_criteria_refuse_identity(void **state)
 	const char *good[] = { "name_ar", "عدد النازحين في منطقة العمل", "name_en", "Displaced people in its area", "weight", "2", NULL };
 	post_to(&o, "/incubation/criteria", good, "/incubation/criteria");
 	assert_int_equal(sql_int("SELECT count(*) FROM selection_criteria", ""), before + 1);
+	/* a weight changed: the candidates not yet enrolled are scored again with it */
+	long long cand = sql_int("SELECT min(k.id) FROM candidates k WHERE k.status = 'applied' AND EXISTS"
+				 " (SELECT 1 FROM candidate_scores s WHERE s.candidate_id = k.id)", "");
+	long long crit = sql_int("SELECT min(criterion_id) FROM candidate_scores WHERE candidate_id = ?", "i", cand);
+	assert_true(cand > 0 && crit > 0);
+	char *name_ar = sql_text("SELECT name_ar FROM selection_criteria WHERE id = ?", "i", crit);
+	char *name_en = sql_text("SELECT name_en FROM selection_criteria WHERE id = ?", "i", crit);
+	char path[64];
+	snprintf(path, sizeof path, "/incubation/criteria/%lld", crit);
+	const char *heavier[] = { "name_ar", name_ar, "name_en", name_en, "weight", "10", "active", "1", NULL };
+	post_to(&o, path, heavier, "/incubation/criteria");
+	free(name_ar);
+	free(name_en);
+	/* the expected score, computed here from the stored scores and weights */
+	char *got = sql_text("SELECT score FROM candidates WHERE id = ?", "i", cand);
+	char *want = sql_text("SELECT 100.0 * sum(s.score * c.weight) / sum(5 * c.weight) FROM candidate_scores s"
+			      " JOIN selection_criteria c ON c.id = s.criterion_id WHERE s.candidate_id = ? AND c.active = 1 AND c.weight > 0",
+			      "i", cand);
+	assert_true(fabs(strtod(got, NULL) - strtod(want, NULL)) < 1e-6);
+	free(got);
+	free(want);
 	done(&o);
 }
 
