@@ -9,6 +9,7 @@
 #                kind of query (Latin spellings, typos) on 3,000 Arabic names
 #   backup.sh    encrypted and plain backup and restore, small and large
 #   retention.sh the purge and a person's own data at large scale
+#   incubation.sh the gaps across organizations and a cohort's results at large scale
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
@@ -18,4 +19,5 @@ cd "$(dirname "$0")"
 ./search_eval.py
 ./backup.sh
 [ -x ./retention.sh ] && ./retention.sh
+./incubation.sh
 echo "bench: results in bench/results/"

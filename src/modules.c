@@ -9,7 +9,7 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-extern const struct module home_module, account_module, registry_module, admin_module, jobs_module;
+extern const struct module home_module, account_module, registry_module, admin_module, jobs_module, incubation_module;
 
 /* The order is the order of the navigation and of the sections. */
 static const struct module *const builtin[] = {
@@ -17,6 +17,7 @@ static const struct module *const builtin[] = {
 	&registry_module,
 	&jobs_module,
 	&admin_module,
+	&incubation_module,   /* after admin: its demo names the demo's facilitators */
 	&account_module,
 	NULL,
 };

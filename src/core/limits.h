@@ -174,6 +174,27 @@
 #define LIMIT_PLACE_ALIASES 30
 #define LIMIT_PLACE_IMPORT_CELL_CHARS 200
 
+/* ---- incubation (src/incubation) ---- */
+
+/* Text of a cohort's name, a criterion's or an action's text, an
+ * indicator's texts, an evidence note, a decision's or a correction's
+ * reason, an action's owner. */
+#define LIMIT_COHORT_NAME_CHARS 120
+#define LIMIT_INCUB_TEXT_CHARS 400
+#define LIMIT_EVIDENCE_CHARS 2000
+#define LIMIT_REASON_CHARS 1000
+#define LIMIT_OWNER_CHARS 120
+/* Indicators of one framework version, facilitators of a cohort, selection
+ * criteria, actions a plan generates at most. */
+#define LIMIT_FW_INDICATORS 120
+#define LIMIT_COHORT_FACILITATORS 12
+#define LIMIT_CRITERIA 20
+#define LIMIT_PLAN_ACTIONS 200
+/* An evidence file (a photo or a scan: JPEG, PNG, WebP or PDF) and the
+ * files of one assessment. */
+#define LIMIT_EVIDENCE_FILE_BYTES ((size_t)8 * 1024 * 1024)
+#define LIMIT_EVIDENCE_FILES 40
+
 /* A limit as text, for fixed SQL: LIMIT_STR(LIMIT_LIST_COUNT) is "1000". */
 #define LIMIT_STR_(x) #x
 #define LIMIT_STR(x) LIMIT_STR_(x)

@@ -24,5 +24,27 @@ static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender"
 static const char *const F_MERGE[] = { "pair", "{a}:{b}", "keep", "{a}", "birth_year", "{b}", "phones", "0", NULL };
 /* the retention periods as they are by default */
 static const char *const F_RETENTION[] = { "people", "5", "uploads", "1", "audit_addresses", "90", "sessions", "30", NULL };
+/* incubation: a cohort, a candidate (organization 2 into cohort 1), its need
+ * score and decision, a criterion, a library action, an indicator's texts,
+ * an assessment's kind, scores (indicator 1), a correction's reason, a
+ * plan's threshold, a plan action and its update */
+static const char *const F_COHORT[] = { "name", "دورة الممر", "start", "2026-06-01", "office", "1", NULL };
+static const char *const F_CANDIDATE[] = { "org", "2", NULL };
+static const char *const F_CAND_SCORES[] = { "crit", "1", "score", "4", NULL };
+static const char *const F_DECISION[] = { "decision", "accepted", "reason", "احتياج واضح", NULL };
+static const char *const F_CRITERION[] = { "name_ar", "معيار الممر", "name_en", "Walk criterion", "weight", "2", NULL };
+static const char *const F_LIBRARY[] = { "dimension", "planning", "kind", "training", "text_ar", "إجراء الممر",
+	"text_en", "Walk action", NULL };
+static const char *const F_INDICATOR[] = { "text_ar", "مؤشر الممر", "text_en", "Walk indicator", "l1_ar", "لا شيء",
+	"l1_en", "Nothing", "l2_ar", "قليل", "l2_en", "A little", "l3_ar", "كثير", "l3_en", "Much", "l4_ar", "كامل",
+	"l4_en", "All", NULL };
+static const char *const F_ASSESS_KIND[] = { "kind", "endline", NULL };
+static const char *const F_SCORES[] = { "ind", "1", "self", "2", "fac", "2", "agreed", "2", "evidence", "", NULL };
+static const char *const F_SELF[] = { "ind", "1", "self", "3", NULL };
+static const char *const F_REASON[] = { "reason", "تصحيح الممر", NULL };
+static const char *const F_THRESHOLD[] = { "threshold", "2.5", NULL };
+static const char *const F_ACTION[] = { "dimension", "planning", "description", "إجراء الممر", "owner", "المنظمة",
+	"due", "2026-12-01", NULL };
+static const char *const F_ACTION_EDIT[] = { "status", "done", "owner", "المنظمة", "due", "2026-12-01", NULL };
 
 #endif

@@ -41,6 +41,7 @@
 #include <sqlite3.h>
 #include "admin/perms.h"
 #include "registry/perms.h"
+#include "incubation/perms.h"
 #include "harness.h"
 #include "forms.h"
 #include "auth/roles.h"
@@ -62,6 +63,11 @@
 #define P_EI PERM_EXPORT_IDENTIFIED
 #define P_IM PERM_IMPORT
 #define P_RA PERM_RETENTION_ADMIN
+#define P_IR PERM_INCUB_READ
+#define P_IW PERM_INCUB_WRITE
+#define P_IO PERM_INCUB_OWN
+#define P_IG PERM_INCUB_GAPS
+#define INCUB_STAFF (P_IR | P_IO | P_IG)
 #define P_PROBE PERM_BIT(56) /* tests/http/probe_module.c: trainers only */
 #define READ_BASE (P_S | P_OR)
 
@@ -71,6 +77,10 @@ struct who {
 	perm_t perms;
 	long long id, office, org; /* from the users table; 0: none */
 	long long own_org, foreign_org, own_person, foreign_person;
+	/* incubation: a cohort, a candidate, an assessment, a plan and a plan
+	 * action in and out of the user's scope (0: none) */
+	long long own_cohort, foreign_cohort, own_cand, foreign_cand, own_assess, foreign_assess;
+	long long own_plan, foreign_plan, own_action, foreign_action, own_file, foreign_file;
 	char token[64];           /* API bearer token */
 	struct browser b;         /* signed in, English pages */
 	char *csrf;
@@ -78,16 +88,16 @@ struct who {
 
 static struct who users[] = {
 	{ .name = "admin", .role = "admin", .perms = ~(perm_t)0 },
-	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM },
-	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM },
-	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE },
+	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | INCUB_STAFF },
+	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | INCUB_STAFF | P_IW },
+	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | INCUB_STAFF | P_IW },
 	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
-	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX },
+	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | INCUB_STAFF },
 	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
 	{ .name = "expert", .role = "expert", .perms = READ_BASE },
-	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR },
-	{ .name = "reviewer", .role = "reviewer", .perms = P_S },
-	{ .name = "donor", .role = "donor", .perms = P_S },
+	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR | P_IO },
+	{ .name = "reviewer", .role = "reviewer", .perms = P_S | P_IG },
+	{ .name = "donor", .role = "donor", .perms = P_S | P_IG },
 };
 #define NUSERS ((int)(sizeof users / sizeof *users))
 
@@ -290,7 +300,15 @@ static void check_json(const struct who *w, const char *mode, const char *path, 
 				LEAK("LEAK %s (%s) GET %s lists the pair %lld:%lld with a person out of scope\n", w->name, mode,
 				     path, a, b);
 		}
-	} else if (strncmp(path, "/api/v1/people?", 15) == 0 || strncmp(path, "/api/v1/orgs", 12) == 0) {
+	} else if (strncmp(path, "/api/v1/orgs/", 13) == 0 && strstr(path, "/assessments")) {
+		/* an organization's assessments: each of that organization, seen */
+		json_array_foreach(json_object_get(j, "items"), i, it) {
+			long long org = sql_int("SELECT org_id FROM assessments WHERE id = ?", "i",
+						(long long)json_integer_value(json_object_get(it, "id")));
+			if (org != strtoll(path + 13, NULL, 10) || !sees_org(w, org))
+				LEAK("LEAK %s (%s) GET %s lists an assessment of organization %lld\n", w->name, mode, path, org);
+		}
+	} else if (strncmp(path, "/api/v1/people?", 15) == 0 || strncmp(path, "/api/v1/orgs?", 13) == 0) {
 		int person = path[8] == 'p';
 		json_array_foreach(json_object_get(j, "items"), i, it) {
 			long long id = json_integer_value(json_object_get(it, "id"));
@@ -537,6 +555,33 @@ static void prepare(void)
 					"iii", 0LL, w->office, w->org);
 		w->foreign_person = sql_int("SELECT min(p.id) FROM people p WHERE p.merged_into IS NULL AND NOT "
 					    PERSON_VISIBLE " AND " HAS_PHONE, "iii", 0LL, w->office, w->org);
+		/* incubation: cohorts by office (none for a partner), the rest by
+		 * their organization */
+#define COHORT_SEEN "(?3 = 0 AND (?2 = 0 OR c.office_id = ?2))"
+		w->own_cohort = sql_int("SELECT min(c.id) FROM cohorts c WHERE ?1 = ?1 AND " COHORT_SEEN, "iii", 0LL, w->office, w->org);
+		w->foreign_cohort = sql_int("SELECT min(c.id) FROM cohorts c WHERE ?1 = ?1 AND NOT " COHORT_SEEN, "iii", 0LL,
+					    w->office, w->org);
+		w->own_cand = sql_int("SELECT min(k.id) FROM candidates k JOIN cohorts c ON c.id = k.cohort_id JOIN orgs o ON"
+				      " o.id = k.org_id WHERE ?1 = ?1 AND " COHORT_SEEN " AND " ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->foreign_cand = sql_int("SELECT min(k.id) FROM candidates k JOIN cohorts c ON c.id = k.cohort_id JOIN orgs o ON"
+					  " o.id = k.org_id WHERE ?1 = ?1 AND NOT (" COHORT_SEEN " AND " ORG_VISIBLE ")", "iii", 0LL,
+					  w->office, w->org);
+		w->own_assess = sql_int("SELECT min(a.id) FROM assessments a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND "
+					ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->foreign_assess = sql_int("SELECT min(a.id) FROM assessments a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT "
+					    ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->own_plan = sql_int("SELECT min(a.id) FROM plans a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND "
+				      ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->foreign_plan = sql_int("SELECT min(a.id) FROM plans a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT "
+					  ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->own_action = sql_int("SELECT min(a.id) FROM plan_actions a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND "
+					ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->own_file = sql_int("SELECT min(f.id) FROM assessment_files f JOIN assessments a ON a.id = f.assessment_id"
+				      " JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND " ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->foreign_file = sql_int("SELECT min(f.id) FROM assessment_files f JOIN assessments a ON a.id = f.assessment_id"
+					  " JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT " ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->foreign_action = sql_int("SELECT min(a.id) FROM plan_actions a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT "
+					    ORG_VISIBLE, "iii", 0LL, w->office, w->org);
 		browser_init(&w->b, srv);
 		w->b.accept_language = "en";
 		sign_in(&w->b, w->name);
@@ -571,7 +616,18 @@ enum kind {
 	K_PAIR_PATH,    /* /people/duplicates/A/B: Layla and her twin, then own:foreign */
 	K_MERGE,        /* the admin's merge in Deir-ez-Zor (fx_merge) */
 	K_PICK,         /* the add-member picker's Find: own organization, ?member_q= a person's name */
+	K_COHORT, K_CANDIDATE, K_ASSESS, K_PLAN, K_ACTION, K_FILE, /* incubation: own, then foreign (404) */
+	K_INDICATOR,    /* an indicator of the framework (1), a criterion (1), a library action (1) */
 };
+
+/* The user's own and foreign record of an incubation kind. */
+static void incub_ids(const struct who *w, enum kind k, long long *own, long long *foreign)
+{
+	*own = k == K_COHORT ? w->own_cohort : k == K_CANDIDATE ? w->own_cand : k == K_ASSESS ? w->own_assess
+	       : k == K_PLAN ? w->own_plan : k == K_FILE ? w->own_file : w->own_action;
+	*foreign = k == K_COHORT ? w->foreign_cohort : k == K_CANDIDATE ? w->foreign_cand : k == K_ASSESS ? w->foreign_assess
+		   : k == K_PLAN ? w->foreign_plan : k == K_FILE ? w->foreign_file : w->foreign_action;
+}
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
 
@@ -641,6 +697,30 @@ static const struct get_case get_routes[] = {
 	{ "/jobs/%lld", P_S, K_JOB, 0 },
 	{ "/jobs/%lld/download", P_S, K_JOB, 0 },
 	{ "/api/v1/jobs/%lld", P_S, K_JOB, F_API },
+	/* incubation */
+	{ "/cohorts", P_IR, K_NONE, 0 },
+	{ "/cohorts?status=running", P_IR, K_NONE, 0 },
+	{ "/cohorts/new", P_IW, K_NONE, 0 },
+	{ "/cohorts/%lld", P_IR, K_COHORT, 0 },
+	{ "/cohorts/%lld/edit", P_IW, K_COHORT, 0 },
+	{ "/cohorts/%lld/results", P_IR, K_COHORT, 0 },
+	{ "/candidates/%lld", P_IR, K_CANDIDATE, 0 },
+	{ "/assessments/%lld", P_IO, K_ASSESS, 0 },
+	{ "/assessments/%lld?dim=governance", P_IO, K_ASSESS, 0 },
+	{ "/plans/%lld", P_IO, K_PLAN, 0 },
+	{ "/assessment-files/%lld", P_IO, K_FILE, 0 },
+	{ "/orgs/%lld/results", P_IO, K_ORG, 0 },
+	{ "/incubation/criteria", P_IR, K_NONE, 0 },
+	{ "/incubation/library", P_IR, K_NONE, 0 },
+	{ "/incubation/overdue", P_IR, K_NONE, 0 },
+	{ "/incubation/framework", P_IO, K_NONE, 0 },
+	{ "/incubation/framework?version=1", P_IO, K_NONE, 0 },
+	{ "/incubation/framework/indicators/%lld", P_OA, K_INDICATOR, 0 },
+	{ "/incubation/gaps", P_IG, K_NONE, 0 },
+	{ "/incubation/gaps?threshold=3", P_IG, K_NONE, 0 },
+	{ "/api/v1/cohorts", P_IR, K_NONE, F_API },
+	{ "/api/v1/orgs/%lld/assessments", P_IO, K_ORG, F_API },
+	{ "/api/v1/orgs/%lld/plan", P_IO, K_ORG, F_API },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -706,10 +786,31 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		}
 		break;
 	}
+	case K_COHORT:
+	case K_CANDIDATE:
+	case K_ASSESS:
+	case K_PLAN:
+	case K_ACTION:
+	case K_FILE: {
+		long long own, foreign;
+		incub_ids(w, c->kind, &own, &foreign);
+		if (own) {
+			path_id(path, sizeof path, c->path, own);
+			response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
+		}
+		if (foreign) {
+			char *secret = c->kind == K_COHORT ? sql_text("SELECT name FROM cohorts WHERE id = ?", "i", foreign) : NULL;
+			path_id(path, sizeof path, c->path, foreign);
+			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, secret));
+			free(secret);
+		}
+		break;
+	}
 	case K_USER:
 	case K_OFFICE:
 	case K_PLACE:
-		path_id(path, sizeof path, c->path, c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : 1000);
+	case K_INDICATOR:
+		path_id(path, sizeof path, c->path, c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_INDICATOR ? 1 : 1000);
 		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
 		break;
 	case K_UPLOAD:
@@ -1054,7 +1155,35 @@ static const struct post_case post_routes[] = {
 	{ "/import/%lld", P_IM, K_UPLOAD, F_IMPORT_COMMIT },
 	{ "/import/%lld/delete", P_IM, K_UPLOAD, NULL },
 	{ "/jobs/%lld/cancel", P_S, K_JOB, NULL },
+	/* incubation */
+	{ "/cohorts", P_IW, K_NONE, F_COHORT },
+	{ "/cohorts/%lld", P_IW, K_COHORT, F_COHORT },
+	{ "/cohorts/%lld/candidates", P_IW, K_COHORT, F_CANDIDATE },
+	{ "/cohorts/%lld/apply", P_IO, K_COHORT, NULL },
+	{ "/candidates/%lld/scores", P_IW, K_CANDIDATE, F_CAND_SCORES },
+	{ "/candidates/%lld/decision", P_IW, K_CANDIDATE, F_DECISION },
+	{ "/candidates/%lld/enroll", P_IW, K_CANDIDATE, NULL },
+	{ "/candidates/%lld/graduate", P_IW, K_CANDIDATE, NULL },
+	{ "/incubation/criteria", P_IW, K_NONE, F_CRITERION },
+	{ "/incubation/criteria/%lld", P_IW, K_INDICATOR, F_CRITERION },
+	{ "/incubation/library", P_IW, K_NONE, F_LIBRARY },
+	{ "/incubation/library/%lld", P_IW, K_INDICATOR, F_LIBRARY },
+	{ "/incubation/framework/indicators/%lld", P_OA, K_INDICATOR, F_INDICATOR },
+	{ "/orgs/%lld/assessments", P_IW, K_ORG, F_ASSESS_KIND },
+	{ "/assessments/%lld/scores", P_IW, K_ASSESS, F_SCORES },
+	{ "/assessments/%lld/self", P_IO, K_ASSESS, F_SELF },
+	{ "/assessments/%lld/finalize", P_IW, K_ASSESS, NULL },
+	{ "/assessments/%lld/correct", P_IW, K_ASSESS, F_REASON },
+	{ "/assessments/%lld/plan", P_IW, K_ASSESS, F_THRESHOLD },
+	{ "/assessments/%lld/files", P_IW, K_ASSESS, NULL },
+	{ "/plans/%lld/actions", P_IW, K_PLAN, F_ACTION },
+	{ "/plan-actions/%lld", P_IO, K_ACTION, F_ACTION_EDIT },
 };
+
+static int incub_kind(enum kind k)
+{
+	return k == K_COHORT || k == K_CANDIDATE || k == K_ASSESS || k == K_PLAN || k == K_ACTION || k == K_FILE;
+}
 
 /* A role without the permission: 403 with a valid CSRF token.  A role with
  * it, on an object out of its scope: 404.  Either way nothing changes.
@@ -1078,6 +1207,11 @@ static void test_walk_post_routes(void **state)
 				      : c->kind == K_MERGE ? !sees_person(w, sql_int("SELECT kept_id FROM person_merges"
 									     " WHERE id = ?", "i", fx_merge))
 				      : scoped && (c->kind == K_ORG ? w->foreign_org : w->foreign_person);
+			long long incub_own = 0, incub_foreign = 0;
+			if (incub_kind(c->kind)) {
+				incub_ids(w, c->kind, &incub_own, &incub_foreign);
+				foreign = incub_foreign != 0;
+			}
 			if (ok && !foreign)
 				continue;
 			long expect = ok ? 404 : 403;
@@ -1085,7 +1219,8 @@ static void test_walk_post_routes(void **state)
 			long long arg = c->kind == K_ORG ? org : c->kind == K_PERSON ? person : c->kind == K_SELF ? w->id
 					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
-					: c->kind == K_MERGE ? fx_merge : 0;
+					: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR ? 1
+					: incub_kind(c->kind) ? (incub_foreign ? incub_foreign : incub_own ? incub_own : 1) : 0;
 			snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
@@ -1133,7 +1268,7 @@ static void test_post_routes_need_csrf(void **state)
 		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
-				: c->kind == K_MERGE ? fx_merge : 0;
+				: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR || incub_kind(c->kind) ? 1 : 0;
 		snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {
 			unsigned long long before = db_digest();

@@ -47,6 +47,15 @@ static const struct { const char *pattern; const char *const *fields; } forms[] 
 	{ "/people", F_PERSON }, { "/people/{id}", F_PERSON }, { "/import", F_IMPORT_KIND },
 	{ "/import/{id}", F_IMPORT_COMMIT }, { "/people/duplicates/merge", F_MERGE },
 	{ "/admin/retention", F_RETENTION },
+	/* incubation */
+	{ "/cohorts", F_COHORT }, { "/cohorts/{id}", F_COHORT }, { "/cohorts/{id}/candidates", F_CANDIDATE },
+	{ "/candidates/{id}/scores", F_CAND_SCORES }, { "/candidates/{id}/decision", F_DECISION },
+	{ "/incubation/criteria", F_CRITERION }, { "/incubation/criteria/{id}", F_CRITERION },
+	{ "/incubation/library", F_LIBRARY }, { "/incubation/library/{id}", F_LIBRARY },
+	{ "/incubation/framework/indicators/{id}", F_INDICATOR }, { "/orgs/{id}/assessments", F_ASSESS_KIND },
+	{ "/assessments/{id}/scores", F_SCORES }, { "/assessments/{id}/self", F_SELF },
+	{ "/assessments/{id}/correct", F_REASON }, { "/assessments/{id}/plan", F_THRESHOLD },
+	{ "/plans/{id}/actions", F_ACTION }, { "/plan-actions/{id}", F_ACTION_EDIT },
 };
 
 /* A suggested pair of people (the first by score), found by `daam dedup`
