@@ -104,3 +104,13 @@ CREATE TABLE calendar_feeds (
 	created_at      INTEGER NOT NULL,
 	revoked_at      INTEGER
 );
+
+-- Who was reached at all, by office: one row per person and office with a
+-- participation present at a session (kept by every write of a mark), so
+-- the people reached over the whole history are read from ~200,000 rows
+-- rather than every participation (src/activities/reach.c).
+CREATE TABLE reach_all (
+	person_id       INTEGER NOT NULL REFERENCES people(id),
+	office_id       INTEGER NOT NULL REFERENCES offices(id),
+	PRIMARY KEY (person_id, office_id)
+);

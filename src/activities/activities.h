@@ -40,6 +40,10 @@ int participant_add(struct db *w, int64_t activity, int64_t person, int walk_in)
  * -1 failed, -2 no such session. */
 int attendance_set(struct db *w, int64_t session, int64_t person, int present, const char *mark_id, int64_t by);
 
+/* Keeps reach_all (whether person was reached at all by office) after a
+ * change of their participations; 0 or -1. */
+int reach_all_sync(struct db *w, int64_t person, int64_t office);
+
 /* Scope: 1 when the user may see activity / session. */
 int act_visible(struct req *r, int64_t activity);
 int64_t session_activity(struct req *r, int64_t session);   /* the activity of a visible session, or 0 */

@@ -124,6 +124,10 @@ static const char SQL_MARK_ADD[] =
 	"INSERT INTO attendance (session_id, person_id, marked_at) VALUES (?1, ?2, ?3)";
 static const char SQL_OFFICE_NTH[] = "SELECT id FROM offices ORDER BY id LIMIT 1 OFFSET ?1";
 
+static const char SQL_REACH_FILL[] =
+	"INSERT OR IGNORE INTO reach_all (person_id, office_id) SELECT person_id, office_id FROM activity_people"
+	" WHERE attended > 0";
+
 #define LARGE_ACTIVITIES 20000
 #define MAX_SESSIONS 6
 #define MAX_PEOPLE 40
@@ -200,6 +204,8 @@ static int demo_large(struct db *w)
 				return -1;
 		}
 	}
+	if (db_do(w, SQL_REACH_FILL, "") < 0)
+		return -1;
 	char detail[64];
 	snprintf(detail, sizeof detail, "demo activities=%d marks=%lld", LARGE_ACTIVITIES, marks);
 	return audit_write(w, 0, "create", "activity", 0, detail);

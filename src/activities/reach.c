@@ -25,14 +25,23 @@ static const char SQL_PAIRS[] =
 static const char SQL_IN_PERIOD[] =
 	"SELECT count(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 	" WHERE a.person_id = ?1 AND s.activity_id = ?2 AND s.day >= ?3 AND s.day <= ?4";
+/* the whole history: reach_all, one row per person and office */
+static const char SQL_ALL[] = "SELECT person_id, office_id FROM reach_all WHERE (?1 = 0 OR office_id = ?1)";
+static const char SQL_FIRST_DAY[] = "SELECT coalesce(min(first_day), '') FROM activities WHERE first_day <> ''";
+static const char SQL_LAST_DAY[] = "SELECT coalesce(max(last_day), '') FROM activity_people WHERE attended > 0";
 static const char SQL_PERSON[] =
 	"SELECT gender, birth_year, place_id, displacement, disability FROM people WHERE id = ?1";
 static const char SQL_PEOPLE_ALL[] =
 	"SELECT id, gender, birth_year, place_id, displacement, disability FROM people WHERE merged_into IS NULL";
 static const char SQL_KINDS[] =
 	"SELECT DISTINCT o.kind FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.person_id = ?1";
-static const char SQL_KINDS_ALL[] =
-	"SELECT DISTINCT m.person_id, o.kind FROM memberships m JOIN orgs o ON o.id = m.org_id";
+/* the memberships and the organizations' kinds read apart and joined here
+ * (a join in SQL costs 8 times more: a seek per membership); a person twice
+ * in organizations of one kind is counted once by the bitmaps */
+static const char SQL_MEMBERSHIPS[] = "SELECT person_id, org_id FROM memberships";
+static const char SQL_ORG_KINDS[] = "SELECT id, kind FROM orgs";
+static const char SQL_MAX_ORG[] = "SELECT coalesce(max(id), 0) FROM orgs";
+#define MAX_ORG_ID 10000000
 static const char SQL_PLACES[] = "SELECT id, parent_id, level FROM places";
 
 struct bits {
@@ -152,6 +161,24 @@ static int key_index(const char *const *keys, const char *k)
 	return i;   /* not recorded */
 }
 
+/* 1 when from..to holds every day anyone was present (then reach_all
+ * answers, a third of the rows). */
+static int covers_all(struct db *d, const char *from, const char *to)
+{
+	int all = 0;
+	sqlite3_stmt *st = db_q(d, SQL_FIRST_DAY, "");
+	if (db_row(st) == 1) {
+		all = strcmp(from, db_text(st, 0)) <= 0;
+		sqlite3_reset(st);
+	}
+	st = db_q(d, SQL_LAST_DAY, "");
+	if (all && db_row(st) == 1) {
+		all = strcmp(to, db_text(st, 0)) >= 0;
+		sqlite3_reset(st);
+	}
+	return all;
+}
+
 /* The pass over the period: each survivor once into seen (and once per
  * office into out->office when out is given).  Returns the count, or -1. */
 static long long pass(struct db *d, const char *from, const char *to, int64_t office, const struct survivors *sv,
@@ -162,14 +189,17 @@ static long long pass(struct db *d, const char *from, const char *to, int64_t of
 	struct bits per[REACH_MAX_GROUPS];
 	int noff = 0;
 	long long people = 0;
-	sqlite3_stmt *st = db_q(d, SQL_PAIRS, "ttI", f, t, (long long)office);
+	int whole = covers_all(d, f, t);
+	sqlite3_stmt *st = whole ? db_q(d, SQL_ALL, "I", (long long)office)
+				 : db_q(d, SQL_PAIRS, "ttI", f, t, (long long)office);
 	if (!st)
 		return -1;
 	int rc;
 	while ((rc = db_row(st)) == 1) {
 		int64_t person = sqlite3_column_int64(st, 0), off = sqlite3_column_int64(st, 1);
-		const char *first = (const char *)sqlite3_column_text(st, 3), *last = (const char *)sqlite3_column_text(st, 4);
-		if (strcmp(first, f) < 0 && strcmp(last, t) > 0) {
+		const char *first = whole ? "" : (const char *)sqlite3_column_text(st, 3),
+			   *last = whole ? "" : (const char *)sqlite3_column_text(st, 4);
+		if (!whole && strcmp(first, f) < 0 && strcmp(last, t) > 0) {
 			/* present before and after the period: in it too? */
 			struct db *rd = d;
 			if (db_int(rd, 0, SQL_IN_PERIOD, "IItt", (long long)person, (long long)sqlite3_column_int64(st, 2), f,
@@ -216,62 +246,72 @@ int reach_people(struct db *d, const char *from, const char *to, int64_t office,
 	return 0;
 }
 
-/* places: id → its district (level 2), from the small places table */
+int reach_offices(struct db *d, const char *from, const char *to, struct reach *out)
+{
+	memset(out, 0, sizeof *out);
+	struct survivors sv;
+	struct bits seen;
+	if (survivors_load(d, &sv) < 0)
+		return -1;
+	if (bits_init(&seen, db_int(d, 0, SQL_MAX_PERSON, "") + 1) < 0) {
+		free(sv.id);
+		return -1;
+	}
+	long long n = pass(d, from, to, 0, &sv, &seen, out);
+	free(seen.v);
+	free(sv.id);
+	if (n < 0)
+		return -1;
+	out->people = n;
+	return 0;
+}
+
+/* places: id → its district (level 2), from the small places table, as
+ * a map indexed by the place's id */
 struct districts {
-	int64_t *id, *parent;
-	int *level;
-	int n;
+	int64_t *of;     /* of[place id]: its district, 0 none */
+	int64_t n;
 };
+
+static const char SQL_MAX_PLACE[] = "SELECT coalesce(max(id), 0) FROM places";
+#define MAX_PLACE_ID 10000000
 
 static int districts_load(struct db *d, struct districts *ds)
 {
-	int cap = 512;
-	ds->n = 0;
-	ds->id = malloc((size_t)cap * sizeof *ds->id);
-	ds->parent = malloc((size_t)cap * sizeof *ds->parent);
-	ds->level = malloc((size_t)cap * sizeof *ds->level);
-	if (!ds->id || !ds->parent || !ds->level)
-		return -1;
-	sqlite3_stmt *st = db_q(d, SQL_PLACES, "");
-	int rc;
-	while ((rc = db_row(st)) == 1) {
-		if (ds->n == cap) {
-			cap *= 2;
-			int64_t *a = realloc(ds->id, (size_t)cap * sizeof *a);
-			if (a)
-				ds->id = a;
-			int64_t *b = realloc(ds->parent, (size_t)cap * sizeof *b);
-			if (b)
-				ds->parent = b;
-			int *c = realloc(ds->level, (size_t)cap * sizeof *c);
-			if (c)
-				ds->level = c;
-			if (!a || !b || !c) {
-				sqlite3_reset(st);
-				return -1;
-			}
+	ds->n = db_int(d, 0, SQL_MAX_PLACE, "") + 1;
+	if (ds->n > MAX_PLACE_ID)
+		ds->n = MAX_PLACE_ID;
+	int64_t *parent = calloc((size_t)ds->n, sizeof *parent);
+	int *level = calloc((size_t)ds->n, sizeof *level);
+	ds->of = calloc((size_t)ds->n, sizeof *ds->of);
+	int rc = (parent && level && ds->of) ? 0 : -1;
+	sqlite3_stmt *st = rc ? NULL : db_q(d, SQL_PLACES, "");
+	while (st && (rc = db_row(st)) == 1) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id > 0 && id < ds->n) {
+			parent[id] = sqlite3_column_int64(st, 1);
+			level[id] = sqlite3_column_int(st, 2);
 		}
-		ds->id[ds->n] = sqlite3_column_int64(st, 0);
-		ds->parent[ds->n] = sqlite3_column_int64(st, 1);
-		ds->level[ds->n++] = sqlite3_column_int(st, 2);
 	}
+	/* each place up to its district (at most four levels) */
+	for (int64_t id = 1; rc == 0 && id < ds->n; id++) {
+		int64_t p = id;
+		for (int k = 0; k < 4 && p > 0 && p < ds->n && level[p] > 2; k++)
+			p = parent[p];
+		ds->of[id] = p > 0 && p < ds->n && level[p] == 2 ? p : 0;
+	}
+	free(parent);
+	free(level);
 	return rc < 0 ? -1 : 0;
 }
 
 static int64_t district_of(const struct districts *ds, int64_t place)
 {
-	for (int depth = 0; place && depth < 4; depth++) {
-		int i = 0;
-		while (i < ds->n && ds->id[i] != place)
-			i++;
-		if (i == ds->n)
-			return 0;
-		if (ds->level[i] <= 2)
-			return ds->level[i] == 2 ? place : 0;
-		place = ds->parent[i];
-	}
-	return 0;
+	return place > 0 && place < ds->n ? ds->of[place] : 0;
 }
+
+/* the birth years of each age band this year, read once */
+static long long band_from[8], band_to[8];
 
 /* Counts one survivor's record into the breakdowns. */
 static void count_person(struct reach *out, const struct districts *ds, const char *gender, int birth_year,
@@ -281,9 +321,7 @@ static void count_person(struct reach *out, const struct districts *ds, const ch
 	int band = out->nages;
 	if (birth_year)
 		for (int i = 0; i < out->nages; i++) {
-			long long yf, yt;
-			age_band_years(age_band_keys[i], &yf, &yt);
-			if (birth_year >= yf && birth_year <= yt) {
+			if (birth_year >= band_from[i] && birth_year <= band_to[i]) {
 				band = i;
 				break;
 			}
@@ -304,8 +342,11 @@ int reach_count(struct db *d, const char *from, const char *to, int64_t office, 
 		out->nages++;
 	while (org_kind_keys[out->nkinds] && out->nkinds < 7)
 		out->nkinds++;
+	for (int i = 0; i < out->nages; i++)
+		age_band_years(age_band_keys[i], &band_from[i], &band_to[i]);
 	struct survivors sv;
-	struct bits seen = { 0 }, kinds = { 0 };
+	struct bits seen = { 0 }, kinds = { 0 }, per_kind[8] = { { 0 } };
+	unsigned char *kind_of = NULL;
 	struct districts ds = { 0 };
 	int ret = -1;
 	if (survivors_load(d, &sv) < 0)
@@ -331,13 +372,31 @@ int reach_count(struct db *d, const char *from, const char *to, int64_t office, 
 		}
 		if (rc < 0 || bits_init(&kinds, max) < 0)
 			goto done;
-		st = db_q(d, SQL_KINDS_ALL, "");
+		for (int k = 0; k < out->nkinds; k++)
+			if (bits_init(&per_kind[k], max) < 0)
+				goto done;
+		int64_t norgs = db_int(d, 0, SQL_MAX_ORG, "") + 1;
+		if (norgs > MAX_ORG_ID)
+			norgs = MAX_ORG_ID;
+		kind_of = malloc((size_t)norgs);
+		if (!kind_of)
+			goto done;
+		memset(kind_of, 0xff, (size_t)norgs);
+		st = db_q(d, SQL_ORG_KINDS, "");
 		while ((rc = db_row(st)) == 1) {
 			int64_t id = sqlite3_column_int64(st, 0);
-			if (!bits_has(&seen, id))
+			if (id > 0 && id < norgs)
+				kind_of[id] = (unsigned char)key_index(org_kind_keys, db_text(st, 1));
+		}
+		if (rc < 0)
+			goto done;
+		st = db_q(d, SQL_MEMBERSHIPS, "");
+		while ((rc = db_row(st)) == 1) {
+			int64_t id = sqlite3_column_int64(st, 0), org = sqlite3_column_int64(st, 1);
+			if (!bits_has(&seen, id) || org <= 0 || org >= norgs)
 				continue;
-			int k = key_index(org_kind_keys, db_text(st, 1));
-			if (k < out->nkinds)
+			int k = kind_of[org];
+			if (k < out->nkinds && bits_set(&per_kind[k], id))
 				with_kind[k]++;
 			bits_set(&kinds, id);
 		}
@@ -379,9 +438,10 @@ int reach_count(struct db *d, const char *from, const char *to, int64_t office, 
 done:
 	free(seen.v);
 	free(kinds.v);
+	for (int k = 0; k < 8; k++)
+		free(per_kind[k].v);
 	free(sv.id);
-	free(ds.id);
-	free(ds.parent);
-	free(ds.level);
+	free(ds.of);
+	free(kind_of);
 	return ret;
 }

@@ -35,6 +35,9 @@ struct reach {
 /* Counts into *out the people reached on days from..to (YYYY-MM-DD, ""
  * open) by activities of office (0 every office), on d.  0, or -1. */
 int reach_count(struct db *d, const char *from, const char *to, int64_t office, struct reach *out);
+/* Only the people and their count per office (the director's start page):
+ * out->people and out->office[]; 0 or -1. */
+int reach_offices(struct db *d, const char *from, const char *to, struct reach *out);
 /* Only the number of people (the start page): 0 or -1. */
 int reach_people(struct db *d, const char *from, const char *to, int64_t office, long long *people);
 #endif

@@ -258,27 +258,19 @@ void reach_home_section(struct req *r, int64_t unused)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	snprintf(from, sizeof from, "%04d-01-01", (tm.tm_year + 1900) % 10000);
-	long long all = 0;
 	int64_t mine = act_office(r);
-	if (reach_people(d, from, "", mine, &all) < 0)
+	struct reach *x = arena_alloc(&r->arena, sizeof *x);
+	/* the director: one pass counts all offices and each; staff: their office */
+	if (!x || (mine ? reach_people(d, from, "", mine, &x->people) : reach_offices(d, from, "", x)) < 0)
 		return;
 	html_fmt(o, "<section class=\"card\" id=\"reach\"><h2>%s</h2><div class=\"tiles\">", _("People reached this year"));
 	html_fmt(o, "<a class=\"tile\" href=\"/reach?from=%s\"><b>", from);
-	fmt_int(o, all);
+	fmt_int(o, x->people);
 	html_fmt(o, "</b><span>%s</span></a>", mine ? _("Your office") : _("All offices"));
-	if (!mine) {
-		struct reach *x = arena_alloc(&r->arena, sizeof *x);
-		/* per office: the pass without the breakdowns of people */
-		sqlite3_stmt *st = db_q(d, SQL_OFFICES, "");
-		while (x && db_row(st) == 1) {
-			long long id = sqlite3_column_int64(st, 0), n = 0;
-			const char *name = arena_strdup(&r->arena, db_text(st, i18n_lang() == LANG_AR ? 1 : 2));
-			if (reach_people(d, from, "", id, &n) < 0)
-				break;
-			html_fmt(o, "<a class=\"tile\" href=\"/reach?from=%s&amp;office=%lld\"><b>", from, id);
-			fmt_int(o, n);
-			html_fmt(o, "</b><span>%s</span></a>", name ? name : "");
-		}
+	for (int i = 0; !mine && i < x->noffices; i++) {
+		html_fmt(o, "<a class=\"tile\" href=\"/reach?from=%s&amp;office=%lld\"><b>", from, (long long)x->office[i].id);
+		fmt_int(o, x->office[i].n);
+		html_fmt(o, "</b><span>%s</span></a>", name_of(r, SQL_OFFICE, x->office[i].id));
 	}
 	html_raw(o, "</div></section>");
 }

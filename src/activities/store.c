@@ -41,6 +41,8 @@ static const char SQL_TRAINERS_CLEAR[] = "DELETE FROM activity_trainers WHERE ac
 static const char SQL_TRAINER_ADD[] =
 	"INSERT OR IGNORE INTO activity_trainers (activity_id, user_id) SELECT ?1, id FROM users WHERE id = ?2";
 static const char SQL_OFFICE_PEOPLE[] = "UPDATE activity_people SET office_id = ?1 WHERE activity_id = ?2";
+static const char SQL_OLD_OFFICE[] = "SELECT office_id FROM activities WHERE id = ?1";
+static const char SQL_REACHED[] = "SELECT person_id FROM activity_people WHERE activity_id = ?1 AND attended > 0";
 
 int64_t activity_save(struct db *w, int64_t actor, int64_t id, const struct activity_in *a)
 {
@@ -53,6 +55,7 @@ int64_t activity_save(struct db *w, int64_t actor, int64_t id, const struct acti
 			return -1;
 		id = db_last_id(w);
 	} else {
+		long long old_office = db_int(w, 0, SQL_OLD_OFFICE, "I", (long long)id);
 		if (db_do(w, SQL_UPDATE, "ttItttiiII", a->kind, a->title, (long long)a->office_id, a->room ? a->room : "",
 			  a->facilitators ? a->facilitators : "", a->target_group ? a->target_group : "", a->capacity,
 			  a->threshold, now, (long long)id) < 0)
@@ -62,6 +65,18 @@ int64_t activity_save(struct db *w, int64_t actor, int64_t id, const struct acti
 		if (db_do(w, SQL_DIMS_CLEAR, "I", (long long)id) < 0 || db_do(w, SQL_TRAINERS_CLEAR, "I", (long long)id) < 0
 		    || db_do(w, SQL_OFFICE_PEOPLE, "II", (long long)a->office_id, (long long)id) < 0)
 			return -1;
+		if (old_office != a->office_id) {
+			/* the people reached move with the activity to its new office */
+			int64_t people[1024];
+			int n = 0;
+			sqlite3_stmt *st = db_q(w, SQL_REACHED, "I", (long long)id);
+			while (db_row(st) == 1)
+				if (n < 1024)
+					people[n++] = sqlite3_column_int64(st, 0);
+			for (int i = 0; i < n; i++)
+				if (reach_all_sync(w, people[i], old_office) < 0 || reach_all_sync(w, people[i], a->office_id) < 0)
+					return -1;
+		}
 	}
 	for (int i = 0; i < a->ndims; i++)
 		if (db_do(w, SQL_DIM_ADD, "It", (long long)id, a->dims[i]) < 0)
@@ -145,6 +160,23 @@ static const char SQL_COUNTERS[] =
 	"  WHERE s.activity_id = ?1 AND a.person_id = ?2), '')"
 	" WHERE activity_id = ?1 AND person_id = ?2";
 
+static const char SQL_REACH_DROP[] =
+	"DELETE FROM reach_all WHERE person_id = ?1 AND office_id = ?2 AND NOT EXISTS (SELECT 1 FROM activity_people"
+	" WHERE person_id = ?1 AND office_id = ?2 AND attended > 0)";
+static const char SQL_REACH_KEEP[] =
+	"INSERT OR IGNORE INTO reach_all (person_id, office_id) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM activity_people"
+	" WHERE person_id = ?1 AND office_id = ?2 AND attended > 0)";
+
+int reach_all_sync(struct db *w, int64_t person, int64_t office)
+{
+	if (db_do(w, SQL_REACH_DROP, "II", (long long)person, (long long)office) < 0
+	    || db_do(w, SQL_REACH_KEEP, "II", (long long)person, (long long)office) < 0)
+		return -1;
+	return 0;
+}
+
+static const char SQL_ACT_OFFICE_OF[] = "SELECT office_id FROM activities WHERE id = ?1";
+
 int attendance_set(struct db *w, int64_t session, int64_t person, int present, const char *mark_id, int64_t by)
 {
 	long long activity = db_int(w, 0, SQL_SESSION_OF, "I", (long long)session);
@@ -161,7 +193,8 @@ int attendance_set(struct db *w, int64_t session, int64_t person, int present, c
 		return -1;
 	}
 	changed = db_changes(w);
-	if (changed && db_do(w, SQL_COUNTERS, "II", activity, (long long)person) < 0)
+	if (changed && (db_do(w, SQL_COUNTERS, "II", activity, (long long)person) < 0
+			|| reach_all_sync(w, person, db_int(w, 0, SQL_ACT_OFFICE_OF, "I", activity)) < 0))
 		return -1;
 	return changed ? 1 : 0;
 }
