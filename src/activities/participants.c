@@ -90,7 +90,8 @@ void participants_section(struct req *r, int64_t activity, int nsessions, int th
 		if (!n++)
 			table_begin(r, cols);
 		row_begin(r);
-		if (links)
+		/* a walk-in from another office is named, not linked: their record is not this user's to open */
+		if (links && scope_sees_person(r, pid))
 			cell_link(r, arena_printf(&r->arena, "/people/%lld", pid), name);
 		else
 			cell_text(r, name);

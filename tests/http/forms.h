@@ -24,5 +24,15 @@ static const char *const F_PERSON[] = { "name_ar", "شخص الممر", "gender"
 static const char *const F_MERGE[] = { "pair", "{a}:{b}", "keep", "{a}", "birth_year", "{b}", "phones", "0", NULL };
 /* the retention periods as they are by default */
 static const char *const F_RETENTION[] = { "people", "5", "uploads", "1", "audit_addresses", "90", "sessions", "30", NULL };
+/* activities (src/activities/): a training with its first session; a
+ * session; a new person registered ("None of these" said); scores; a mark
+ * of person 1; a new walk-in */
+static const char *const F_ACTIVITY[] = { "kind", "training", "title", "دورة الممر", "office", "1", "capacity", "20",
+	"threshold", "75", "dims", "planning", "day", "2026-06-01", "start", "10:00", "end", "12:00", NULL };
+static const char *const F_SESSION[] = { "day", "2026-06-02", "start", "10:00", "end", "12:00", NULL };
+static const char *const F_REGISTER[] = { "person", "0", "reg_q", "مشارك الممر", "confirm_new", "1", NULL };
+static const char *const F_SCORES[] = { "pre", "40", "post", "70", NULL };
+static const char *const F_MARK[] = { "person", "1", "present", "1", "mark", "walk-mark-1", NULL };
+static const char *const F_WALKIN[] = { "person", "0", "walk_q", "حاضر الممر", "confirm_new", "1", NULL };
 
 #endif

@@ -41,6 +41,7 @@
 #include <sqlite3.h>
 #include "admin/perms.h"
 #include "registry/perms.h"
+#include "activities/perms.h"
 #include "harness.h"
 #include "forms.h"
 #include "auth/roles.h"
@@ -62,6 +63,11 @@
 #define P_EI PERM_EXPORT_IDENTIFIED
 #define P_IM PERM_IMPORT
 #define P_RA PERM_RETENTION_ADMIN
+#define P_AR PERM_ACT_READ
+#define P_AW PERM_ACT_WRITE
+#define P_RE PERM_REACH
+#define P_CE PERM_CERTS
+#define P_RUN (P_AR | P_AW | P_RE | P_CE)   /* who runs activities */
 #define P_PROBE PERM_BIT(56) /* tests/http/probe_module.c: trainers only */
 #define READ_BASE (P_S | P_OR)
 
@@ -71,6 +77,7 @@ struct who {
 	perm_t perms;
 	long long id, office, org; /* from the users table; 0: none */
 	long long own_org, foreign_org, own_person, foreign_person;
+	long long own_act, foreign_act, own_session, foreign_session;  /* activities of the user's office / another */
 	char token[64];           /* API bearer token */
 	struct browser b;         /* signed in, English pages */
 	char *csrf;
@@ -78,16 +85,16 @@ struct who {
 
 static struct who users[] = {
 	{ .name = "admin", .role = "admin", .perms = ~(perm_t)0 },
-	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM },
-	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM },
-	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE },
+	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | P_RUN },
+	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | P_RUN },
+	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | P_RUN },
 	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
-	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX },
+	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | P_AR | P_RE },
 	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
 	{ .name = "expert", .role = "expert", .perms = READ_BASE },
 	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR },
 	{ .name = "reviewer", .role = "reviewer", .perms = P_S },
-	{ .name = "donor", .role = "donor", .perms = P_S },
+	{ .name = "donor", .role = "donor", .perms = P_S | P_RE },
 };
 #define NUSERS ((int)(sizeof users / sizeof *users))
 
@@ -537,6 +544,12 @@ static void prepare(void)
 					"iii", 0LL, w->office, w->org);
 		w->foreign_person = sql_int("SELECT min(p.id) FROM people p WHERE p.merged_into IS NULL AND NOT "
 					    PERSON_VISIBLE " AND " HAS_PHONE, "iii", 0LL, w->office, w->org);
+		w->own_act = sql_int("SELECT min(id) FROM activities WHERE ?1 = 0 OR office_id = ?1", "i", w->office);
+		w->foreign_act = sql_int("SELECT coalesce(min(id), 0) FROM activities WHERE ?1 <> 0 AND office_id <> ?1", "i",
+					 w->office);
+		w->own_session = sql_int("SELECT min(id) FROM activity_sessions WHERE activity_id = ?1", "i", w->own_act);
+		w->foreign_session = sql_int("SELECT coalesce(min(id), 0) FROM activity_sessions WHERE activity_id = ?1", "i",
+					     w->foreign_act);
 		browser_init(&w->b, srv);
 		w->b.accept_language = "en";
 		sign_in(&w->b, w->name);
@@ -571,6 +584,10 @@ enum kind {
 	K_PAIR_PATH,    /* /people/duplicates/A/B: Layla and her twin, then own:foreign */
 	K_MERGE,        /* the admin's merge in Deir-ez-Zor (fx_merge) */
 	K_PICK,         /* the add-member picker's Find: own organization, ?member_q= a person's name */
+	K_ACTIVITY,     /* an activity of the user's office, then of another */
+	K_SESSION,      /* a session of such an activity */
+	K_CERT,         /* /activities/A/people/P/certificate.pdf: a participant who met the threshold */
+	K_CODE,         /* /verify/CODE: no such code, for everyone */
 };
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
@@ -641,6 +658,20 @@ static const struct get_case get_routes[] = {
 	{ "/jobs/%lld", P_S, K_JOB, 0 },
 	{ "/jobs/%lld/download", P_S, K_JOB, 0 },
 	{ "/api/v1/jobs/%lld", P_S, K_JOB, F_API },
+	{ "/activities", P_AR, K_NONE, 0 },
+	{ "/activities?kind=training&from=2020-01-01", P_AR, K_NONE, 0 },
+	{ "/activities/new", P_AW, K_NONE, 0 },
+	{ "/activities/%lld", P_AR, K_ACTIVITY, 0 },
+	{ "/activities/%lld/edit", P_AW, K_ACTIVITY, 0 },
+	{ "/activities/%lld/people/%lld/certificate.pdf", P_CE, K_CERT, 0 },
+	{ "/sessions/%lld", P_AW, K_SESSION, 0 },
+	{ "/reach", P_RE, K_NONE, 0 },
+	{ "/reach?from=2020-01-01&to=2030-12-31", P_RE, K_NONE, 0 },
+	{ "/reach.xlsx", P_RE, K_NONE, 0 },
+	{ "/verify/%s", 0, K_CODE, F_PUBLIC },
+	{ "/api/v1/activities", P_AR, K_NONE, F_API },
+	{ "/api/v1/activities/%lld", P_AR, K_ACTIVITY, F_API },
+	{ "/api/v1/reach?from=2020-01-01", P_RE, K_NONE, F_API },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -706,6 +737,40 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		}
 		break;
 	}
+	case K_ACTIVITY:
+	case K_SESSION: {
+		/* an activity (a session) of the user's office answers; another office's is not found */
+		int act = c->kind == K_ACTIVITY;
+		path_id(path, sizeof path, c->path, act ? w->own_act : w->own_session);
+		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
+		if (act ? w->foreign_act : w->foreign_session) {
+			path_id(path, sizeof path, c->path, act ? w->foreign_act : w->foreign_session);
+			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, NULL));
+		}
+		break;
+	}
+	case K_CERT: {
+		/* a participant who met the threshold, in the user's office: the PDF; in another office: not found */
+		for (int f = 0; f < 2; f++) {
+			long long act = f ? w->foreign_act : w->own_act;
+			if (!act)
+				continue;
+			long long who = sql_int("SELECT ap.person_id FROM activity_people ap JOIN activities a ON a.id = ap.activity_id"
+						" WHERE a.office_id = (SELECT office_id FROM activities WHERE id = ?1) AND ap.attended * 100"
+						" >= a.threshold * (SELECT count(*) FROM activity_sessions s WHERE s.activity_id = a.id)"
+						" AND ap.attended > 0 ORDER BY ap.id LIMIT 1", "i", act);
+			long long in = sql_int("SELECT activity_id FROM activity_people WHERE person_id = ?1 AND attended > 0"
+					       " AND activity_id IN (SELECT id FROM activities WHERE office_id ="
+					       " (SELECT office_id FROM activities WHERE id = ?2)) ORDER BY id LIMIT 1", "ii", who, act);
+			snprintf(path, sizeof path, c->path, in, who);
+			response_free(probe(w, b, hdrs, mode, path, !ok ? 403 : f ? 404 : 200, NULL));
+		}
+		break;
+	}
+	case K_CODE:
+		snprintf(path, sizeof path, c->path, "NOSUCHCODE");
+		response_free(probe(w, b, hdrs, mode, path, 404, NULL));
+		break;
 	case K_USER:
 	case K_OFFICE:
 	case K_PLACE:
@@ -1054,6 +1119,14 @@ static const struct post_case post_routes[] = {
 	{ "/import/%lld", P_IM, K_UPLOAD, F_IMPORT_COMMIT },
 	{ "/import/%lld/delete", P_IM, K_UPLOAD, NULL },
 	{ "/jobs/%lld/cancel", P_S, K_JOB, NULL },
+	{ "/activities", P_AW, K_NONE, F_ACTIVITY },
+	{ "/activities/%lld", P_AW, K_ACTIVITY, F_ACTIVITY },
+	{ "/activities/%lld/sessions", P_AW, K_ACTIVITY, F_SESSION },
+	{ "/activities/%lld/people", P_AW | P_PR, K_ACTIVITY, F_REGISTER },
+	{ "/activities/%lld/people/1/scores", P_AW, K_ACTIVITY, F_SCORES },
+	{ "/activities/%lld/certificates", P_CE, K_ACTIVITY, NULL },
+	{ "/sessions/%lld/attendance", P_AW, K_SESSION, F_MARK },
+	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },
 };
 
 /* A role without the permission: 403 with a valid CSRF token.  A role with
@@ -1073,7 +1146,8 @@ static void test_walk_post_routes(void **state)
 			long long person = w->foreign_person ? w->foreign_person : w->own_person;
 			long long org = w->foreign_org ? w->foreign_org : w->own_org;
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
-			int foreign = c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
+			int foreign = c->kind == K_ACTIVITY ? w->foreign_act != 0 : c->kind == K_SESSION ? w->foreign_session != 0
+				      : c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
 				      : c->kind == K_JOB ? strcmp(w->name, "admin") != 0
 				      : c->kind == K_MERGE ? !sees_person(w, sql_int("SELECT kept_id FROM person_merges"
 									     " WHERE id = ?", "i", fx_merge))
@@ -1085,7 +1159,9 @@ static void test_walk_post_routes(void **state)
 			long long arg = c->kind == K_ORG ? org : c->kind == K_PERSON ? person : c->kind == K_SELF ? w->id
 					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
-					: c->kind == K_MERGE ? fx_merge : 0;
+					: c->kind == K_MERGE ? fx_merge
+					: c->kind == K_ACTIVITY ? (w->foreign_act ? w->foreign_act : w->own_act)
+					: c->kind == K_SESSION ? (w->foreign_session ? w->foreign_session : w->own_session) : 0;
 			snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
@@ -1133,7 +1209,7 @@ static void test_post_routes_need_csrf(void **state)
 		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
-				: c->kind == K_MERGE ? fx_merge : 0;
+				: c->kind == K_MERGE ? fx_merge : c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1 : 0;
 		snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {
 			unsigned long long before = db_digest();
