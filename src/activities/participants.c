@@ -12,6 +12,7 @@
 #include "registry/picker.h"
 #include "auth/audit.h"
 #include "core/dates.h"
+#include "admin/sentence.h"
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/phone.h"
@@ -97,11 +98,7 @@ void participants_section(struct req *r, int64_t activity, int nsessions, int th
 			cell_text(r, name);
 		cell_text(r, _(vocab_label(&participant_statuses, db_text(st, 3))));
 		cell_begin(r);
-		html_bdi_begin(o, 1);
-		fmt_int(o, attended);
-		html_raw(o, " / ");
-		fmt_int(o, nsessions);
-		html_bdi_end(o);
+		sentence(o, _("{n} of {total}"), "n", piece_num(r, attended), "total", piece_num(r, nsessions), NULL);
 		cell_end(r);
 		for (int c = 5; c <= 6; c++) {
 			cell_begin(r);

@@ -3,6 +3,7 @@
 #include "activities/activities.h"
 #include "activities/pages.h"
 #include "core/dates.h"
+#include "admin/sentence.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "html/components.h"
@@ -37,11 +38,7 @@ void person_activities_section(struct req *r, int64_t person)
 		cell_end(r);
 		cell_text(r, _(vocab_label(&participant_statuses, db_text(st, 5))));
 		cell_begin(r);
-		html_bdi_begin(o, 1);
-		fmt_int(o, sqlite3_column_int(st, 6));
-		html_raw(o, " / ");
-		fmt_int(o, sqlite3_column_int(st, 7));
-		html_bdi_end(o);
+		sentence(o, _("{n} of {total}"), "n", piece_num(r, sqlite3_column_int(st, 6)), "total", piece_num(r, sqlite3_column_int(st, 7)), NULL);
 		cell_end(r);
 		row_end(r);
 	}

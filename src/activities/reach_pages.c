@@ -90,11 +90,12 @@ static void tables_of(struct req *r, const struct reach *x, struct table *t)
 }
 
 /* A horizontal bar chart of t: labels at the start side (right in Arabic),
- * bars scaled to the largest row, each value after its bar. */
+ * bars from the labels scaled to the largest row, the values in a column
+ * of their own at the end side. */
 static void chart(struct req *r, const struct table *t)
 {
 	struct strbuf *o = &r->out;
-	int rtl = i18n_lang() == LANG_AR, w = 640, lw = 220, vw = 80, row = 26, h = t->rows * row + 4;
+	int rtl = i18n_lang() == LANG_AR, w = 640, lw = 220, vw = 70, row = 26, h = t->rows * row + 4;
 	long long max = 1;
 	for (int i = 0; i < t->rows; i++)
 		if (t->n[i] > max)
@@ -102,13 +103,14 @@ static void chart(struct req *r, const struct table *t)
 	html_fmt(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
 		 w, h, t->title);
 	for (int i = 0; i < t->rows; i++) {
-		int y = i * row + 2, bw = (int)((double)(w - lw - vw) * (double)t->n[i] / (double)max);
+		int y = i * row + 2, bw = (int)((double)(w - lw - vw - 8) * (double)t->n[i] / (double)max);
 		int bx = rtl ? w - lw - bw : lw;
-		html_fmt(o, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"%s\"%s>%s</text>", rtl ? w - 4 : 4,
-			 y + 17, "start", rtl ? " direction=\"rtl\"" : "", t->label[i]);
-		html_fmt(o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"#2f6f8f\"/>", bx, y + 3, bw);
-		html_fmt(o, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"%s\">", rtl ? bx - 6 : bx + bw + 6, y + 17,
-			 rtl ? "end" : "start");
+		html_fmt(o, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"%s\">%s</text>", rtl ? w - 4 : 4, y + 17,
+			 rtl ? "end" : "start", t->label[i]);
+		if (bw > 0)
+			html_fmt(o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"#2f6f8f\"/>", bx, y + 3, bw);
+		html_fmt(o, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"%s\">", rtl ? 4 : w - 4, y + 17,
+			 rtl ? "start" : "end");
 		fmt_int(o, t->n[i]);
 		html_raw(o, "</text>");
 	}

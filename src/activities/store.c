@@ -23,7 +23,7 @@ static const char *const dimension_labels[] = { N_("Principles and values"), N_(
 	N_("Knowledge and skills"), N_("Understanding the context"), N_("Advocacy"), N_("Networking"),
 	N_("Influence"), N_("Funding"), N_("Volunteering"), N_("Governance"), NULL };
 static const char *const status_keys[] = { "registered", "waiting", "walk_in", NULL };
-static const char *const status_labels[] = { N_("Registered"), N_("On the waiting list"), N_("Walk-in"), NULL };
+static const char *const status_labels[] = { N_("Signed up"), N_("On the waiting list"), N_("Walk-in"), NULL };
 
 const struct vocab activity_kinds = { activity_kind_keys, activity_kind_labels };
 const struct vocab activity_dimensions = { dimension_keys, dimension_labels };
