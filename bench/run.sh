@@ -9,6 +9,7 @@
 #                kind of query (Latin spellings, typos) on 3,000 Arabic names
 #   backup.sh    encrypted and plain backup and restore, small and large
 #   retention.sh the purge and a person's own data at large scale
+#   activities.sh the people reached and the start page at 2,000,000 marks
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
@@ -18,4 +19,5 @@ cd "$(dirname "$0")"
 ./search_eval.py
 ./backup.sh
 [ -x ./retention.sh ] && ./retention.sh
+[ -x ./activities.sh ] && ./activities.sh
 echo "bench: results in bench/results/"
