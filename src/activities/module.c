@@ -123,6 +123,18 @@ static const struct param_spec P_CODE[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+static const char *const feed_kinds[] = { "office", "trainer", NULL };
+static const struct param_spec P_FEED[] = {
+	{ "kind", PT_ENUM, IN_FORM, 1, 0, 0, feed_kinds },
+	{ "office", PT_INT, IN_FORM, 0, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+/* a feed's secret: 32 bytes in base64url, 43 characters */
+static const struct param_spec P_TOKEN[] = {
+	{ "token", PT_TEXT, IN_PATH, 1, 1, 64, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 static const struct route routes[] = {
 	{ M_GET,  "/activities", PERM_ACT_READ, activities_list, P_LIST, 0 },
 	{ M_GET,  "/activities/new", PERM_ACT_WRITE, activity_new_page, NULL, 0 },
@@ -141,6 +153,10 @@ static const struct route routes[] = {
 	{ M_GET,  "/activities/{id}/people/{pid}/certificate.pdf", PERM_CERTS, certificate_pdf, P_CERT, 0 },
 	{ M_POST, "/activities/{id}/certificates", PERM_CERTS, certificates_submit, P_CERTS, 0 },
 	{ M_GET,  "/verify/{code}", 0, verify_page, P_CODE, 0 },
+	{ M_GET,  "/calendar", PERM_ACT_WRITE, calendar_page, NULL, 0 },
+	{ M_POST, "/calendar", PERM_ACT_WRITE, calendar_create_submit, P_FEED, 0 },
+	{ M_POST, "/calendar/{id}/revoke", PERM_ACT_WRITE, calendar_revoke_submit, P_ID, 0 },
+	{ M_GET,  "/ics/{token}", 0, calendar_ics, P_TOKEN, 0 },
 
 	{ M_GET,  "/api/v1/activities", PERM_ACT_READ, api_activities_list, P_API_LIST, ROUTE_API },
 	{ M_GET,  "/api/v1/activities/{id}", PERM_ACT_READ, api_activity_get, P_ID, ROUTE_API },
@@ -169,7 +185,8 @@ static const struct nav_entry nav[] = {
 static const struct audit_word actions[] = {
 	{ "add_session", N_("Session added") }, { "register", N_("Registered") },
 	{ "mark_present", N_("Marked present") }, { "mark_absent", N_("Mark taken back") },
-	{ "scores", N_("Test scores recorded") }, { "certificate", N_("Certificate made") }, { NULL, NULL },
+	{ "scores", N_("Test scores recorded") }, { "certificate", N_("Certificate made") },
+	{ "calendar_link", N_("Calendar link made") }, { "calendar_revoke", N_("Calendar link revoked") }, { NULL, NULL },
 };
 static const struct audit_word entities[] = {
 	{ "activity", N_("Activity") }, { NULL, NULL },

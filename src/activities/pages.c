@@ -88,7 +88,8 @@ void activities_list(struct req *r)
 	page_begin(r, _("Activities"));
 	html_fmt(o, "<h1>%s</h1>", _("Activities"));
 	if (r->user->perms & PERM_ACT_WRITE)
-		html_fmt(o, "<p class=\"actions\"><a class=\"button\" href=\"/activities/new\">%s</a></p>", _("Add an activity"));
+		html_fmt(o, "<p class=\"actions\"><a class=\"button\" href=\"/activities/new\">%s</a> "
+			 "<a href=\"/calendar\">%s</a></p>", _("Add an activity"), _("Calendar links"));
 	html_raw(o, "<form method=\"get\" action=\"/activities\" class=\"filters\">");
 	vocab_select(r, "kind", _("Kind"), &activity_kinds, kind, VOCAB_ANY);
 	if (!scope)

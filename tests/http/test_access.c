@@ -587,7 +587,8 @@ enum kind {
 	K_ACTIVITY,     /* an activity of the user's office, then of another */
 	K_SESSION,      /* a session of such an activity */
 	K_CERT,         /* /activities/A/people/P/certificate.pdf: a participant who met the threshold */
-	K_CODE,         /* /verify/CODE: no such code, for everyone */
+	K_CODE,         /* /verify/CODE, /ics/TOKEN: no such code, for everyone */
+	K_FEED,         /* a calendar link of another user (none is the user's): 404 */
 };
 
 enum { F_API = 1, F_PUBLIC = 2, F_ANY_OK = 4 };
@@ -672,6 +673,8 @@ static const struct get_case get_routes[] = {
 	{ "/api/v1/activities", P_AR, K_NONE, F_API },
 	{ "/api/v1/activities/%lld", P_AR, K_ACTIVITY, F_API },
 	{ "/api/v1/reach?from=2020-01-01", P_RE, K_NONE, F_API },
+	{ "/calendar", P_AW, K_NONE, 0 },
+	{ "/ics/%s", 0, K_CODE, F_PUBLIC },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -1127,6 +1130,8 @@ static const struct post_case post_routes[] = {
 	{ "/activities/%lld/certificates", P_CE, K_ACTIVITY, NULL },
 	{ "/sessions/%lld/attendance", P_AW, K_SESSION, F_MARK },
 	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },
+	{ "/calendar", P_AW, K_NONE, F_FEED },
+	{ "/calendar/%lld/revoke", P_AW, K_FEED, NULL },
 };
 
 /* A role without the permission: 403 with a valid CSRF token.  A role with
@@ -1146,7 +1151,7 @@ static void test_walk_post_routes(void **state)
 			long long person = w->foreign_person ? w->foreign_person : w->own_person;
 			long long org = w->foreign_org ? w->foreign_org : w->own_org;
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
-			int foreign = c->kind == K_ACTIVITY ? w->foreign_act != 0 : c->kind == K_SESSION ? w->foreign_session != 0
+			int foreign = c->kind == K_FEED ? 1 : c->kind == K_ACTIVITY ? w->foreign_act != 0 : c->kind == K_SESSION ? w->foreign_session != 0
 				      : c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
 				      : c->kind == K_JOB ? strcmp(w->name, "admin") != 0
 				      : c->kind == K_MERGE ? !sees_person(w, sql_int("SELECT kept_id FROM person_merges"
@@ -1161,7 +1166,8 @@ static void test_walk_post_routes(void **state)
 					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
 					: c->kind == K_MERGE ? fx_merge
 					: c->kind == K_ACTIVITY ? (w->foreign_act ? w->foreign_act : w->own_act)
-					: c->kind == K_SESSION ? (w->foreign_session ? w->foreign_session : w->own_session) : 0;
+					: c->kind == K_SESSION ? (w->foreign_session ? w->foreign_session : w->own_session)
+					: c->kind == K_FEED ? 999999 : 0;
 			snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
@@ -1209,7 +1215,8 @@ static void test_post_routes_need_csrf(void **state)
 		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
-				: c->kind == K_MERGE ? fx_merge : c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1 : 0;
+				: c->kind == K_MERGE ? fx_merge : c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1
+				: c->kind == K_FEED ? 999999 : 0;
 		snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {
 			unsigned long long before = db_digest();

@@ -384,6 +384,40 @@ static void test_reach_counts_people_once(void **state)
 	browser_free(&b);
 }
 
+/* A private calendar link: the sessions of the office as ICS; revoked, nothing */
+static void test_calendar_link(void **state)
+{
+	(void)state;
+	prepare();
+	const char *kv[] = { "kind", "office", NULL };
+	struct response *r = post_kv(&officer, "/calendar", csrf, kv, NULL, NULL);
+	assert_int_equal(r->status, 200);
+	const char *at = strstr(r->body, "/ics/");
+	assert_non_null(at);
+	char path[128];
+	int n = 0;
+	while (at[n] && at[n] != '<' && n < 120)
+		n++;
+	snprintf(path, sizeof path, "%.*s", n, at);
+	response_free(r);
+	struct browser anon;
+	browser_init(&anon, srv);
+	r = http_get(&anon, path);
+	assert_int_equal(r->status, 200);
+	assert_true(resp_contains(r, "BEGIN:VCALENDAR"));
+	/* the demo's coming training of the Raqqa office, 10:00 in Syria = 07:00 UTC */
+	assert_true(resp_contains(r, "SUMMARY:دورة المتابعة والتقييم"));
+	assert_true(resp_contains(r, "T070000Z"));
+	response_free(r);
+	long long id = sql_int("SELECT max(id) FROM calendar_feeds", NULL);
+	char rev[64];
+	snprintf(rev, sizeof rev, "/calendar/%lld/revoke", id);
+	free(post_303(&officer, rev, NULL));
+	assert_int_equal(status_of(&anon, "GET", path, NULL, NULL), 404);
+	assert_int_equal(sql_int("SELECT count(*) FROM calendar_feeds WHERE token_hash LIKE '%ics%'", NULL), 0);
+	browser_free(&anon);
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -410,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_certificates),
 		cmocka_unit_test(test_scope_and_roles),
 		cmocka_unit_test(test_reach_counts_people_once),
+		cmocka_unit_test(test_calendar_link),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
