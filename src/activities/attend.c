@@ -105,6 +105,7 @@ void attendance_page(struct req *r)
 	if (!n)
 		empty_state(r, _("Nobody is registered yet. Add walk-ins below."), NULL, NULL);
 	html_fmt(o, "<script src=\"%s\" defer></script>", asset_url("attendance.js"));
+	attendance_import_form(r, sid);
 
 	/* walk-ins */
 	struct picker p = { .kind = PICK_PERSON, .field = "person", .q = "walk_q", .legend = _("Person"),

@@ -147,6 +147,7 @@ static const struct route routes[] = {
 	{ M_POST, "/activities/{id}/people/{pid}/scores", PERM_ACT_WRITE, scores_submit, P_SCORES, 0 },
 	{ M_GET,  "/sessions/{id}", PERM_ACT_WRITE, attendance_page, P_SESSION_PAGE, 0 },
 	{ M_POST, "/sessions/{id}/attendance", PERM_ACT_WRITE, attendance_submit, P_MARK, 0 },
+	{ M_POST, "/sessions/{id}/import", PERM_ACT_WRITE, attendance_import_submit, P_ID, ROUTE_UPLOAD },
 	{ M_POST, "/sessions/{id}/walkin", PERM_ACT_WRITE | PERM_PEOPLE_READ, walkin_submit, P_WALKIN, 0 },
 	{ M_GET,  "/reach", PERM_REACH, reach_page, P_REACH, 0 },
 	{ M_GET,  "/reach.xlsx", PERM_REACH, reach_xlsx, P_REACH, 0 },
@@ -186,6 +187,7 @@ static const struct audit_word actions[] = {
 	{ "add_session", N_("Session added") }, { "register", N_("Registered") },
 	{ "mark_present", N_("Marked present") }, { "mark_absent", N_("Mark taken back") },
 	{ "scores", N_("Test scores recorded") }, { "certificate", N_("Certificate made") },
+	{ "import_attendance", N_("Attendance sheet imported") },
 	{ "calendar_link", N_("Calendar link made") }, { "calendar_revoke", N_("Calendar link revoked") }, { NULL, NULL },
 };
 static const struct audit_word entities[] = {

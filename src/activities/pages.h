@@ -26,6 +26,9 @@ void participants_section(struct req *r, int64_t activity, int nsessions, int th
 void attendance_page(struct req *r);
 void attendance_submit(struct req *r);
 void walkin_submit(struct req *r);
+/* attend_import.c: a typed paper sheet of a session */
+void attendance_import_form(struct req *r, int64_t session);
+void attendance_import_submit(struct req *r);
 /* reach_pages.c: the people reached */
 void reach_page(struct req *r);
 void reach_xlsx(struct req *r);

@@ -1130,6 +1130,7 @@ static const struct post_case post_routes[] = {
 	{ "/activities/%lld/certificates", P_CE, K_ACTIVITY, NULL },
 	{ "/sessions/%lld/attendance", P_AW, K_SESSION, F_MARK },
 	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },
+	{ "/sessions/%lld/import", P_AW, K_SESSION, NULL },
 	{ "/calendar", P_AW, K_NONE, F_FEED },
 	{ "/calendar/%lld/revoke", P_AW, K_FEED, NULL },
 };

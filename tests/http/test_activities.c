@@ -384,6 +384,41 @@ static void test_reach_counts_people_once(void **state)
 	browser_free(&b);
 }
 
+/* A typed paper sheet: by number, by phone, one marked absent, one unknown;
+ * the same sheet again marks nothing more */
+static void test_import_sheet(void **state)
+{
+	(void)state;
+	prepare();
+	long long sess = s2;
+	char *phone = sql_text("SELECT phone FROM person_phones WHERE person_id = ?1 LIMIT 1", "i", p[3]);
+	char sheet[512], body[2048], ctype[128], path[96];
+	snprintf(sheet, sizeof sheet, "number,phone,present\r\n%lld,,yes\r\n,%s,\r\n%lld,,absent\r\n999999999,,\r\n",
+		 p[2], phone, p[0]);
+	const char *b = "----daamTestBoundary7";
+	int n = snprintf(body, sizeof body,
+			 "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+			 "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sheet.csv\"\r\n"
+			 "Content-Type: text/csv\r\n\r\n%s\r\n--%s--\r\n", b, csrf, b, sheet, b);
+	snprintf(ctype, sizeof ctype, "Content-Type: multipart/form-data; boundary=%s", b);
+	const char *hdrs[] = { ctype, NULL };
+	snprintf(path, sizeof path, "/sessions/%lld/import", sess);
+	long long before = sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess);
+	for (int round = 0; round < 2; round++) {
+		struct response *r = http_request(&officer, "POST", path, body, (size_t)n, hdrs);
+		assert_int_equal(r->status, 200);
+		assert_true(resp_contains(r, "marked present from the sheet"));
+		assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess), before + 2);
+		assert_true(resp_contains(r, "Not found"));
+		assert_true(resp_contains(r, "Absent on the sheet"));
+		response_free(r);
+	}
+	assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess), before + 2);
+	assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1 AND person_id = ?2", "ii", sess, p[2]), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1 AND person_id = ?2", "ii", sess, p[3]), 1);
+	free(phone);
+}
+
 /* A private calendar link: the sessions of the office as ICS; revoked, nothing */
 static void test_calendar_link(void **state)
 {
@@ -445,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_scope_and_roles),
 		cmocka_unit_test(test_reach_counts_people_once),
 		cmocka_unit_test(test_calendar_link),
+		cmocka_unit_test(test_import_sheet),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
