@@ -34,6 +34,10 @@ int64_t session_add(struct db *w, int64_t activity, const char *day, const char 
 /* Registers person: "registered" while there is room, else "waiting".
  * Returns 1 registered, 2 waiting, 3 already there, -1 failed. */
 int participant_add(struct db *w, int64_t activity, int64_t person, int walk_in);
+/* Takes person off the activity (not once they attended a session) and
+ * lets in the one waiting longest when there is room: 0 (*promoted: that
+ * person, or 0), 1 not registered, 2 attended already, -1 failed. */
+int participant_remove(struct db *w, int64_t activity, int64_t person, int64_t *promoted);
 /* Marks person present (present 1) or not (0) at session; registers them
  * as a walk-in when they were not.  Idempotent: the same mark twice is one
  * row.  Keeps activity_people's counters.  Returns 1 changed, 0 already so,

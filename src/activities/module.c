@@ -71,6 +71,11 @@ static const struct param_spec P_SCORES[] = {
 	{ "post", PT_INT, IN_FORM, 0, 0, 100, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+static const struct param_spec P_PERSON[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "pid", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_SESSION_PAGE[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ "walk_q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_PERSON_NAME_CHARS, NULL },
@@ -145,6 +150,7 @@ static const struct route routes[] = {
 	{ M_POST, "/activities/{id}/sessions", PERM_ACT_WRITE, session_create_submit, P_SESSION_NEW, 0 },
 	{ M_POST, "/activities/{id}/people", PERM_ACT_WRITE | PERM_PEOPLE_READ, participant_submit, P_REGISTER, 0 },
 	{ M_POST, "/activities/{id}/people/{pid}/scores", PERM_ACT_WRITE, scores_submit, P_SCORES, 0 },
+	{ M_POST, "/activities/{id}/people/{pid}/remove", PERM_ACT_WRITE, participant_remove_submit, P_PERSON, 0 },
 	{ M_GET,  "/sessions/{id}", PERM_ACT_WRITE, attendance_page, P_SESSION_PAGE, 0 },
 	{ M_POST, "/sessions/{id}/attendance", PERM_ACT_WRITE, attendance_submit, P_MARK, 0 },
 	{ M_POST, "/sessions/{id}/import", PERM_ACT_WRITE, attendance_import_submit, P_ID, ROUTE_UPLOAD },
@@ -187,7 +193,7 @@ static const struct audit_word actions[] = {
 	{ "add_session", N_("Session added") }, { "register", N_("Registered") },
 	{ "mark_present", N_("Marked present") }, { "mark_absent", N_("Mark taken back") },
 	{ "scores", N_("Test scores recorded") }, { "certificate", N_("Certificate made") },
-	{ "import_attendance", N_("Attendance sheet imported") },
+	{ "import_attendance", N_("Attendance sheet imported") }, { "unregister", N_("Taken off an activity") },
 	{ "calendar_link", N_("Calendar link made") }, { "calendar_revoke", N_("Calendar link revoked") }, { NULL, NULL },
 };
 static const struct audit_word entities[] = {

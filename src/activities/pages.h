@@ -21,6 +21,7 @@ void session_create_submit(struct req *r);
 /* participants.c: registration, scores */
 void participant_submit(struct req *r);
 void scores_submit(struct req *r);
+void participant_remove_submit(struct req *r);
 void participants_section(struct req *r, int64_t activity, int nsessions, int threshold);
 /* attend.c: a session's attendance list and its marks */
 void attendance_page(struct req *r);

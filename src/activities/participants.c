@@ -127,6 +127,10 @@ void participants_section(struct req *r, int64_t activity, int nsessions, int th
 				 "type=\"number\" min=\"0\" max=\"100\" value=\"%s\"></div>", pid, _("Post-test"), pid,
 				 sqlite3_column_type(st, 6) == SQLITE_NULL ? "" : db_text(st, 6));
 			html_fmt(o, "<button>%s</button></form></details>", _("Save"));
+			if (!attended)
+				form_confirm(r, arena_printf(&r->arena, "/activities/%lld/people/%lld/remove", (long long)activity, pid),
+					     _("Take off…"), _("Take this person off the activity? The first on the waiting list "
+							      "gets the place."), _("Take off"), NULL, NULL);
 		}
 		cell_end(r);
 		row_end(r);
@@ -296,5 +300,51 @@ void scores_submit(struct req *r)
 		return;
 	}
 	req_flash(r, _("The scores were saved."));
+	req_redirect(r, arena_printf(&r->arena, "/activities/%lld#people", (long long)activity));
+}
+
+/* ---- taking someone off ---- */
+
+struct removal {
+	struct req *r;
+	int64_t activity, person, promoted;
+	int result;
+};
+
+static int remove_fn(struct db *w, void *arg)
+{
+	struct removal *m = arg;
+	m->result = participant_remove(w, m->activity, m->person, &m->promoted);
+	if (m->result != 0)
+		return m->result < 0 ? -1 : 1;
+	return audit_write(w, m->r->user->id, "unregister", "activity", m->activity,
+			   arena_printf(&m->r->arena, "person=%lld promoted=%lld", (long long)m->person,
+					(long long)m->promoted));
+}
+
+void participant_remove_submit(struct req *r)
+{
+	int64_t activity = req_int(r, "id");
+	if (!act_visible(r, activity)) {
+		req_error(r, 404);
+		return;
+	}
+	struct removal m = { r, activity, req_int(r, "pid"), 0, 0 };
+	int rc = db_write(remove_fn, &m);
+	if (rc < 0) {
+		req_error(r, 503);
+		return;
+	}
+	if (m.result == 1) {
+		req_error(r, 404);
+		return;
+	}
+	if (m.result == 2)
+		req_flash(r, _("This person attended a session: they stay on the list."));
+	else if (m.promoted)
+		req_flash_link(r, _("Taken off the activity. From the waiting list, now registered:"),
+			       arena_printf(&r->arena, "/people/%lld", (long long)m.promoted), person_name(r, db_read(), m.promoted));
+	else
+		req_flash(r, _("Taken off the activity."));
 	req_redirect(r, arena_printf(&r->arena, "/activities/%lld#people", (long long)activity));
 }

@@ -144,6 +144,39 @@ int participant_add(struct db *w, int64_t activity, int64_t person, int walk_in)
 	return status[0] == 'w' && status[1] == 'a' ? 2 : 1;
 }
 
+static const char SQL_PART_ATTENDED[] =
+	"SELECT attended FROM activity_people WHERE activity_id = ?1 AND person_id = ?2";
+static const char SQL_PART_DROP[] = "DELETE FROM activity_people WHERE activity_id = ?1 AND person_id = ?2";
+/* the one waiting longest, let in when there is room again */
+static const char SQL_FIRST_WAITING[] =
+	"SELECT person_id FROM activity_people WHERE activity_id = ?1 AND status = 'waiting' ORDER BY id LIMIT 1";
+static const char SQL_LET_IN[] =
+	"UPDATE activity_people SET status = 'registered' WHERE activity_id = ?1 AND person_id = ?2";
+
+int participant_remove(struct db *w, int64_t activity, int64_t person, int64_t *promoted)
+{
+	*promoted = 0;
+	long long attended = db_int(w, -1, SQL_PART_ATTENDED, "II", (long long)activity, (long long)person);
+	if (attended < 0)
+		return 1;
+	if (attended > 0)
+		return 2;
+	if (db_do(w, SQL_PART_DROP, "II", (long long)activity, (long long)person) < 0)
+		return -1;
+	long long next = db_int(w, 0, SQL_FIRST_WAITING, "I", (long long)activity);
+	sqlite3_stmt *st = db_q(w, SQL_CAPACITY, "I", (long long)activity);
+	if (!next || db_row(st) != 1)
+		return 0;
+	int capacity = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (capacity > 0 && db_int(w, 0, SQL_TAKEN, "I", (long long)activity) >= capacity)
+		return 0;
+	if (db_do(w, SQL_LET_IN, "II", (long long)activity, next) < 0)
+		return -1;
+	*promoted = next;
+	return 0;
+}
+
 static const char SQL_SESSION_OF[] = "SELECT activity_id FROM activity_sessions WHERE id = ?1";
 static const char SQL_MARK[] =
 	"INSERT INTO attendance (session_id, person_id, mark_id, marked_by, marked_at) VALUES (?1, ?2, ?3, ?4, ?5)"

@@ -232,6 +232,7 @@ static const struct rule rules[] = {
 	{ "mark_absent", "activity", N_("Took back the mark of {other} at a session of the activity {record}."), plain },
 	{ "scores", "activity", N_("Recorded the test scores of {other} in the activity {record}."), plain },
 	{ "certificate", "activity", N_("Gave {other} a certificate of the activity {record}."), plain },
+	{ "unregister", "activity", N_("Took {other} off the activity {record}."), plain },
 	{ "import_attendance", "activity", N_("Imported an attendance sheet into a session of the activity {record}."), plain },
 	{ "calendar_link", "activity", N_("Made a private calendar link."), plain },
 	{ "calendar_revoke", "activity", N_("Revoked a private calendar link."), plain },

@@ -1127,6 +1127,7 @@ static const struct post_case post_routes[] = {
 	{ "/activities/%lld/sessions", P_AW, K_ACTIVITY, F_SESSION },
 	{ "/activities/%lld/people", P_AW | P_PR, K_ACTIVITY, F_REGISTER },
 	{ "/activities/%lld/people/1/scores", P_AW, K_ACTIVITY, F_SCORES },
+	{ "/activities/%lld/people/1/remove", P_AW, K_ACTIVITY, NULL },
 	{ "/activities/%lld/certificates", P_CE, K_ACTIVITY, NULL },
 	{ "/sessions/%lld/attendance", P_AW, K_SESSION, F_MARK },
 	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },

@@ -384,6 +384,41 @@ static void test_reach_counts_people_once(void **state)
 	browser_free(&b);
 }
 
+/* Taking off someone who never came lets in the one waiting longest; someone
+ * who attended stays (a fresh activity of capacity 1) */
+static void test_waiting_list_moves_up(void **state)
+{
+	(void)state;
+	prepare();
+	const char *kv[] = { "kind", "workshop", "title", "ورشة المقعد الواحد", "capacity", "1", "day", "2026-05-01", NULL };
+	char *loc = post_303(&officer, "/activities", kv);
+	long long act;
+	assert_int_equal(sscanf(loc, "/activities/%lld", &act), 1);
+	free(loc);
+	long long keep = activity;
+	activity = act;
+	registerp(p[0]);
+	registerp(p[1]);   /* waits */
+	activity = keep;
+	char path[128];
+	snprintf(path, sizeof path, "/activities/%lld/people/%lld/remove", act, p[0]);
+	free(post_303(&officer, path, NULL));
+	char *st = sql_text("SELECT group_concat(person_id || ':' || status) FROM activity_people WHERE activity_id = ?1", "i", act);
+	char want[64];
+	snprintf(want, sizeof want, "%lld:registered", p[1]);
+	assert_string_equal(st, want);
+	free(st);
+	/* someone who attended is not taken off */
+	long long sess = sql_int("SELECT id FROM activity_sessions WHERE activity_id = ?1", "i", act);
+	response_free(mark(sess, p[1], "1", "m-w1"));
+	snprintf(path, sizeof path, "/activities/%lld/people/%lld/remove", act, p[1]);
+	free(post_303(&officer, path, NULL));
+	assert_int_equal(sql_int("SELECT count(*) FROM activity_people WHERE activity_id = ?1", "i", act), 1);
+	/* nobody of that number on the activity */
+	snprintf(path, sizeof path, "/activities/%lld/people/%lld/remove", act, p[2]);
+	assert_int_equal(status_of(&officer, "POST", path, NULL, csrf), 404);
+}
+
 /* A typed paper sheet: by number, by phone, one marked absent, one unknown;
  * the same sheet again marks nothing more */
 static void test_import_sheet(void **state)
@@ -481,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_reach_counts_people_once),
 		cmocka_unit_test(test_calendar_link),
 		cmocka_unit_test(test_import_sheet),
+		cmocka_unit_test(test_waiting_list_moves_up),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
