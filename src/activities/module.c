@@ -140,6 +140,13 @@ static const struct param_spec P_TOKEN[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+/* a partner registers a member of their organization (portal.c) */
+static const struct param_spec P_PORTAL[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "person", PT_INT, IN_FORM, 1, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 static const struct route routes[] = {
 	{ M_GET,  "/activities", PERM_ACT_READ, activities_list, P_LIST, 0 },
 	{ M_GET,  "/activities/new", PERM_ACT_WRITE, activity_new_page, NULL, 0 },
@@ -160,6 +167,8 @@ static const struct route routes[] = {
 	{ M_GET,  "/activities/{id}/people/{pid}/certificate.pdf", PERM_CERTS, certificate_pdf, P_CERT, 0 },
 	{ M_POST, "/activities/{id}/certificates", PERM_CERTS, certificates_submit, P_CERTS, 0 },
 	{ M_GET,  "/verify/{code}", 0, verify_page, P_CODE, 0 },
+	{ M_GET,  "/portal/activities", PERM_PEOPLE_READ, portal_page, NULL, 0 },
+	{ M_POST, "/portal/activities/{id}/people", PERM_PEOPLE_READ, portal_register_submit, P_PORTAL, 0 },
 	{ M_GET,  "/calendar", PERM_ACT_WRITE, calendar_page, NULL, 0 },
 	{ M_POST, "/calendar", PERM_ACT_WRITE, calendar_create_submit, P_FEED, 0 },
 	{ M_POST, "/calendar/{id}/revoke", PERM_ACT_WRITE, calendar_revoke_submit, P_ID, 0 },
@@ -206,6 +215,7 @@ static const struct page_section person_sections[] = {
 };
 static const struct page_section home_sections[] = {
 	{ PERM_REACH, reach_home_section },
+	{ PERM_PEOPLE_READ, portal_home_section },   /* partners only */
 	{ 0, NULL },
 };
 

@@ -53,6 +53,10 @@ void calendar_page(struct req *r);
 void calendar_create_submit(struct req *r);
 void calendar_revoke_submit(struct req *r);
 void calendar_ics(struct req *r);
+/* portal.c: partners register their members */
+void portal_page(struct req *r);
+void portal_register_submit(struct req *r);
+void portal_home_section(struct req *r, int64_t unused);
 /* demo.c */
 int activities_demo(struct db *w, int scale);
 #endif

@@ -33,6 +33,7 @@ static const char *const F_SESSION[] = { "day", "2026-06-02", "start", "10:00", 
 static const char *const F_REGISTER[] = { "person", "0", "reg_q", "مشارك الممر", "confirm_new", "1", NULL };
 static const char *const F_SCORES[] = { "pre", "40", "post", "70", NULL };
 static const char *const F_MARK[] = { "person", "1", "present", "1", "mark", "walk-mark-1", NULL };
+static const char *const F_PORTAL[] = { "person", "1", NULL };
 static const char *const F_FEED[] = { "kind", "office", "office", "1", NULL };
 static const char *const F_WALKIN[] = { "person", "0", "walk_q", "حاضر الممر", "confirm_new", "1", NULL };
 

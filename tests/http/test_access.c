@@ -674,6 +674,7 @@ static const struct get_case get_routes[] = {
 	{ "/api/v1/activities/%lld", P_AR, K_ACTIVITY, F_API },
 	{ "/api/v1/reach?from=2020-01-01", P_RE, K_NONE, F_API },
 	{ "/calendar", P_AW, K_NONE, 0 },
+	{ "/portal/activities", P_PR, K_NONE, 0 },
 	{ "/ics/%s", 0, K_CODE, F_PUBLIC },
 };
 
@@ -1133,6 +1134,7 @@ static const struct post_case post_routes[] = {
 	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },
 	{ "/sessions/%lld/import", P_AW, K_SESSION, NULL },
 	{ "/calendar", P_AW, K_NONE, F_FEED },
+	{ "/portal/activities/%lld/people", P_PR, K_ACTIVITY, F_PORTAL },
 	{ "/calendar/%lld/revoke", P_AW, K_FEED, NULL },
 };
 

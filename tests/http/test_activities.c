@@ -419,6 +419,56 @@ static void test_waiting_list_moves_up(void **state)
 	assert_int_equal(status_of(&officer, "POST", path, NULL, csrf), 404);
 }
 
+/* The partner registers a member of their organization for a coming
+ * activity of its office; not someone else; staff cannot post there */
+static void test_partner_portal(void **state)
+{
+	(void)state;
+	prepare();
+	long long org = sql_int("SELECT org_id FROM users WHERE name = 'partner'", NULL);
+	long long act = sql_int("SELECT min(id) FROM activities WHERE office_id = (SELECT office_id FROM orgs WHERE id = ?1)"
+				" AND last_day >= date('now')", "i", org);
+	/* the demo's partner organization has no members yet: the officer adds one */
+	long long member = sql_int("SELECT max(id) FROM people WHERE office_id = (SELECT office_id FROM orgs WHERE id = ?1)"
+				   " AND merged_into IS NULL AND id NOT IN (SELECT person_id FROM activity_people)", "i", org);
+	char mpath[64], mid[24];
+	snprintf(mpath, sizeof mpath, "/orgs/%lld/members", org);
+	snprintf(mid, sizeof mid, "%lld", member);
+	const char *mkv[] = { "person", mid, "role", "عضو", NULL };
+	free(post_303(&officer, mpath, mkv));
+	long long stranger = sql_int("SELECT min(id) FROM people WHERE id NOT IN (SELECT person_id FROM memberships"
+				     " WHERE org_id = ?1)", "i", org);
+	if (!(act > 0 && member > 0 && stranger > 0))
+		print_message("org %lld act %lld member %lld stranger %lld\n", org, act, member, stranger);
+	assert_true(act > 0 && member > 0 && stranger > 0);
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, "partner");
+	struct response *r = http_get(&b, "/portal/activities");
+	assert_int_equal(r->status, 200);
+	char *pcsrf = html_csrf(r->body);
+	response_free(r);
+	char path[96], id[24];
+	snprintf(path, sizeof path, "/portal/activities/%lld/people", act);
+	snprintf(id, sizeof id, "%lld", stranger);
+	const char *bad[] = { "person", id, NULL };
+	assert_int_equal(status_of(&b, "POST", path, bad, pcsrf), 400);
+	snprintf(id, sizeof id, "%lld", member);
+	const char *kv[] = { "person", id, NULL };
+	r = post_kv(&b, path, pcsrf, kv, NULL, NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM activity_people WHERE activity_id = ?1 AND person_id = ?2", "ii", act,
+				 member), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM activity_people WHERE person_id = ?1 AND activity_id = ?2", "ii",
+				 stranger, act), 0);
+	/* staff do not register through the portal */
+	assert_int_equal(status_of(&officer, "POST", path, kv, csrf), 404);
+	free(pcsrf);
+	browser_free(&b);
+}
+
 /* A typed paper sheet: by number, by phone, one marked absent, one unknown;
  * the same sheet again marks nothing more */
 static void test_import_sheet(void **state)
@@ -517,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_calendar_link),
 		cmocka_unit_test(test_import_sheet),
 		cmocka_unit_test(test_waiting_list_moves_up),
+		cmocka_unit_test(test_partner_portal),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
