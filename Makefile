@@ -2,7 +2,7 @@
 # commands a new developer needs; see README.md.
 SANITIZE ?=
 BUILD    := build$(if $(SANITIZE),-san)
-PKGS     := libevent libevent_pthreads sqlite3 libsodium jansson libdeflate libutf8proc zlib xlsxwriter libzip expat liboath libqrencode
+PKGS     := libevent libevent_pthreads sqlite3 libsodium jansson libdeflate libutf8proc zlib xlsxwriter libzip expat liboath libqrencode pangocairo fontconfig libical
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter \

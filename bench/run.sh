@@ -10,6 +10,7 @@
 #   backup.sh    encrypted and plain backup and restore, small and large
 #   retention.sh the purge and a person's own data at large scale
 #   incubation.sh the gaps across organizations and a cohort's results at large scale
+#   activities.sh the people reached and the start page at 2,000,000 marks
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
@@ -20,4 +21,5 @@ cd "$(dirname "$0")"
 ./backup.sh
 [ -x ./retention.sh ] && ./retention.sh
 ./incubation.sh
+[ -x ./activities.sh ] && ./activities.sh
 echo "bench: results in bench/results/"

@@ -79,6 +79,7 @@ struct module {
 	const struct cli_verb *verbs;              /* { NULL }-terminated */
 	const struct page_section *org_sections;   /* { 0 }-terminated */
 	const struct page_section *person_sections;/* { 0 }-terminated */
+	const struct page_section *home_sections;  /* on the start page (id 0), { 0 }-terminated */
 	const struct job_decl *jobs;               /* { NULL }-terminated */
 	demo_fn demo;
 	upgrade_fn upgrade;
@@ -109,4 +110,6 @@ const char *modules_job_label(const char *kind);
 /* Draws every module's sections for an organization / a person. */
 void modules_org_sections(struct req *r, int64_t org_id);
 void modules_person_sections(struct req *r, int64_t person_id);
+/* Draws every module's sections of the start page. */
+void modules_home_sections(struct req *r);
 #endif

@@ -9,7 +9,8 @@
 #include "http/request.h"
 #include "core/banned.h"
 
-extern const struct module home_module, account_module, registry_module, admin_module, jobs_module, incubation_module;
+extern const struct module home_module, account_module, registry_module, admin_module, jobs_module, incubation_module,
+	activities_module;
 
 /* The order is the order of the navigation and of the sections. */
 static const struct module *const builtin[] = {
@@ -18,6 +19,7 @@ static const struct module *const builtin[] = {
 	&jobs_module,
 	&admin_module,
 	&incubation_module,   /* after admin: its demo names the demo's facilitators */
+	&activities_module,
 	&account_module,
 	NULL,
 };
@@ -141,10 +143,11 @@ const char *modules_job_label(const char *kind)
 	return NULL;
 }
 
-static void draw_sections(struct req *r, int64_t id, int person)
+/* which: 0 organization, 1 person, 2 start page */
+static void draw_sections(struct req *r, int64_t id, int which)
 {
 	FOR_EACH_MODULE(m) {
-		const struct page_section *s = person ? m->person_sections : m->org_sections;
+		const struct page_section *s = which == 2 ? m->home_sections : which ? m->person_sections : m->org_sections;
 		for (; s && s->render; s++)
 			if (r->user && (r->user->perms & s->perm) == s->perm)
 				s->render(r, id);
@@ -159,4 +162,9 @@ void modules_org_sections(struct req *r, int64_t org_id)
 void modules_person_sections(struct req *r, int64_t person_id)
 {
 	draw_sections(r, person_id, 1);
+}
+
+void modules_home_sections(struct req *r)
+{
+	draw_sections(r, 0, 2);
 }

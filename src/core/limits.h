@@ -198,4 +198,13 @@
 /* A limit as text, for fixed SQL: LIMIT_STR(LIMIT_LIST_COUNT) is "1000". */
 #define LIMIT_STR_(x) #x
 #define LIMIT_STR(x) LIMIT_STR_(x)
+/* Activities (src/activities/): an activity's title and its other texts
+ * (room, facilitators, target group), its places, the id a phone gives an
+ * attendance mark it queues offline, a certificate's verification code. */
+#define LIMIT_ACT_TITLE_CHARS 200
+#define LIMIT_ACT_TEXT_CHARS 300
+#define LIMIT_ACT_CAPACITY 10000
+#define LIMIT_MARK_ID_CHARS 64
+#define LIMIT_CERT_CODE_CHARS 32
+
 #endif

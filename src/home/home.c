@@ -14,6 +14,7 @@
 #include "registry/registry_home.h"
 #include "admin/sentence.h"
 #include "home/home.h"
+#include "module.h"
 #include "http/request.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -150,6 +151,7 @@ void home_page(struct req *r)
 		}
 		html_raw(o, "</div>");
 	}
+	modules_home_sections(r);
 	html_fmt(o, "<section class=\"card\" id=\"pending\"><h2>%s</h2>", _("Waiting for you"));
 	int shown = 0;
 	for (int i = 0; i < pending->n; i++) {

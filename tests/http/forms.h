@@ -46,5 +46,17 @@ static const char *const F_THRESHOLD[] = { "threshold", "2.5", NULL };
 static const char *const F_ACTION[] = { "dimension", "planning", "description", "إجراء الممر", "owner", "المنظمة",
 	"due", "2026-12-01", NULL };
 static const char *const F_ACTION_EDIT[] = { "status", "done", "owner", "المنظمة", "due", "2026-12-01", NULL };
+/* activities (src/activities/): a training with its first session; a
+ * session; a new person registered ("None of these" said); scores; a mark
+ * of person 1; a new walk-in */
+static const char *const F_ACTIVITY[] = { "kind", "training", "title", "دورة الممر", "office", "1", "capacity", "20",
+	"threshold", "75", "dims", "planning", "day", "2026-06-01", "start", "10:00", "end", "12:00", NULL };
+static const char *const F_SESSION[] = { "day", "2026-06-02", "start", "10:00", "end", "12:00", NULL };
+static const char *const F_REGISTER[] = { "person", "0", "reg_q", "مشارك الممر", "confirm_new", "1", NULL };
+static const char *const F_SCORES[] = { "pre", "40", "post", "70", NULL };
+static const char *const F_MARK[] = { "person", "1", "present", "1", "mark", "walk-mark-1", NULL };
+static const char *const F_PORTAL[] = { "person", "1", NULL };
+static const char *const F_FEED[] = { "kind", "office", "office", "1", NULL };
+static const char *const F_WALKIN[] = { "person", "0", "walk_q", "حاضر الممر", "confirm_new", "1", NULL };
 
 #endif

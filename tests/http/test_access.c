@@ -42,6 +42,7 @@
 #include "admin/perms.h"
 #include "registry/perms.h"
 #include "incubation/perms.h"
+#include "activities/perms.h"
 #include "harness.h"
 #include "forms.h"
 #include "auth/roles.h"
@@ -68,6 +69,11 @@
 #define P_IO PERM_INCUB_OWN
 #define P_IG PERM_INCUB_GAPS
 #define INCUB_STAFF (P_IR | P_IO | P_IG)
+#define P_AR PERM_ACT_READ
+#define P_AW PERM_ACT_WRITE
+#define P_RE PERM_REACH
+#define P_CE PERM_CERTS
+#define P_RUN (P_AR | P_AW | P_RE | P_CE)   /* who runs activities */
 #define P_PROBE PERM_BIT(56) /* tests/http/probe_module.c: trainers only */
 #define READ_BASE (P_S | P_OR)
 
@@ -81,6 +87,7 @@ struct who {
 	 * action in and out of the user's scope (0: none) */
 	long long own_cohort, foreign_cohort, own_cand, foreign_cand, own_assess, foreign_assess;
 	long long own_plan, foreign_plan, own_action, foreign_action, own_file, foreign_file;
+	long long own_act, foreign_act, own_session, foreign_session;  /* activities of the user's office / another */
 	char token[64];           /* API bearer token */
 	struct browser b;         /* signed in, English pages */
 	char *csrf;
@@ -98,6 +105,16 @@ static struct who users[] = {
 	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR | P_IO },
 	{ .name = "reviewer", .role = "reviewer", .perms = P_S | P_IG },
 	{ .name = "donor", .role = "donor", .perms = P_S | P_IG },
+	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | P_RUN },
+	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | P_RUN },
+	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | P_RUN },
+	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
+	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | P_AR | P_RE },
+	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
+	{ .name = "expert", .role = "expert", .perms = READ_BASE },
+	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR },
+	{ .name = "reviewer", .role = "reviewer", .perms = P_S },
+	{ .name = "donor", .role = "donor", .perms = P_S | P_RE },
 };
 #define NUSERS ((int)(sizeof users / sizeof *users))
 
@@ -582,6 +599,12 @@ static void prepare(void)
 					  " JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT " ORG_VISIBLE, "iii", 0LL, w->office, w->org);
 		w->foreign_action = sql_int("SELECT min(a.id) FROM plan_actions a JOIN orgs o ON o.id = a.org_id WHERE ?1 = ?1 AND NOT "
 					    ORG_VISIBLE, "iii", 0LL, w->office, w->org);
+		w->own_act = sql_int("SELECT min(id) FROM activities WHERE ?1 = 0 OR office_id = ?1", "i", w->office);
+		w->foreign_act = sql_int("SELECT coalesce(min(id), 0) FROM activities WHERE ?1 <> 0 AND office_id <> ?1", "i",
+					 w->office);
+		w->own_session = sql_int("SELECT min(id) FROM activity_sessions WHERE activity_id = ?1", "i", w->own_act);
+		w->foreign_session = sql_int("SELECT coalesce(min(id), 0) FROM activity_sessions WHERE activity_id = ?1", "i",
+					     w->foreign_act);
 		browser_init(&w->b, srv);
 		w->b.accept_language = "en";
 		sign_in(&w->b, w->name);
@@ -618,6 +641,11 @@ enum kind {
 	K_PICK,         /* the add-member picker's Find: own organization, ?member_q= a person's name */
 	K_COHORT, K_CANDIDATE, K_ASSESS, K_PLAN, K_ACTION, K_FILE, /* incubation: own, then foreign (404) */
 	K_INDICATOR,    /* an indicator of the framework (1), a criterion (1), a library action (1) */
+	K_ACTIVITY,     /* an activity of the user's office, then of another */
+	K_SESSION,      /* a session of such an activity */
+	K_CERT,         /* /activities/A/people/P/certificate.pdf: a participant who met the threshold */
+	K_CODE,         /* /verify/CODE, /ics/TOKEN: no such code, for everyone */
+	K_FEED,         /* a calendar link of another user (none is the user's): 404 */
 };
 
 /* The user's own and foreign record of an incubation kind. */
@@ -721,6 +749,23 @@ static const struct get_case get_routes[] = {
 	{ "/api/v1/cohorts", P_IR, K_NONE, F_API },
 	{ "/api/v1/orgs/%lld/assessments", P_IO, K_ORG, F_API },
 	{ "/api/v1/orgs/%lld/plan", P_IO, K_ORG, F_API },
+	{ "/activities", P_AR, K_NONE, 0 },
+	{ "/activities?kind=training&from=2020-01-01", P_AR, K_NONE, 0 },
+	{ "/activities/new", P_AW, K_NONE, 0 },
+	{ "/activities/%lld", P_AR, K_ACTIVITY, 0 },
+	{ "/activities/%lld/edit", P_AW, K_ACTIVITY, 0 },
+	{ "/activities/%lld/people/%lld/certificate.pdf", P_CE, K_CERT, 0 },
+	{ "/sessions/%lld", P_AW, K_SESSION, 0 },
+	{ "/reach", P_RE, K_NONE, 0 },
+	{ "/reach?from=2020-01-01&to=2030-12-31", P_RE, K_NONE, 0 },
+	{ "/reach.xlsx", P_RE, K_NONE, 0 },
+	{ "/verify/%s", 0, K_CODE, F_PUBLIC },
+	{ "/api/v1/activities", P_AR, K_NONE, F_API },
+	{ "/api/v1/activities/%lld", P_AR, K_ACTIVITY, F_API },
+	{ "/api/v1/reach?from=2020-01-01", P_RE, K_NONE, F_API },
+	{ "/calendar", P_AW, K_NONE, 0 },
+	{ "/portal/activities", P_PR, K_NONE, 0 },
+	{ "/ics/%s", 0, K_CODE, F_PUBLIC },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -806,6 +851,40 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		}
 		break;
 	}
+	case K_ACTIVITY:
+	case K_SESSION: {
+		/* an activity (a session) of the user's office answers; another office's is not found */
+		int act = c->kind == K_ACTIVITY;
+		path_id(path, sizeof path, c->path, act ? w->own_act : w->own_session);
+		response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
+		if (act ? w->foreign_act : w->foreign_session) {
+			path_id(path, sizeof path, c->path, act ? w->foreign_act : w->foreign_session);
+			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, NULL));
+		}
+		break;
+	}
+	case K_CERT: {
+		/* a participant who met the threshold, in the user's office: the PDF; in another office: not found */
+		for (int f = 0; f < 2; f++) {
+			long long act = f ? w->foreign_act : w->own_act;
+			if (!act)
+				continue;
+			long long who = sql_int("SELECT ap.person_id FROM activity_people ap JOIN activities a ON a.id = ap.activity_id"
+						" WHERE a.office_id = (SELECT office_id FROM activities WHERE id = ?1) AND ap.attended * 100"
+						" >= a.threshold * (SELECT count(*) FROM activity_sessions s WHERE s.activity_id = a.id)"
+						" AND ap.attended > 0 ORDER BY ap.id LIMIT 1", "i", act);
+			long long in = sql_int("SELECT activity_id FROM activity_people WHERE person_id = ?1 AND attended > 0"
+					       " AND activity_id IN (SELECT id FROM activities WHERE office_id ="
+					       " (SELECT office_id FROM activities WHERE id = ?2)) ORDER BY id LIMIT 1", "ii", who, act);
+			snprintf(path, sizeof path, c->path, in, who);
+			response_free(probe(w, b, hdrs, mode, path, !ok ? 403 : f ? 404 : 200, NULL));
+		}
+		break;
+	}
+	case K_CODE:
+		snprintf(path, sizeof path, c->path, "NOSUCHCODE");
+		response_free(probe(w, b, hdrs, mode, path, 404, NULL));
+		break;
 	case K_USER:
 	case K_OFFICE:
 	case K_PLACE:
@@ -1178,6 +1257,19 @@ static const struct post_case post_routes[] = {
 	{ "/assessments/%lld/files", P_IW, K_ASSESS, NULL },
 	{ "/plans/%lld/actions", P_IW, K_PLAN, F_ACTION },
 	{ "/plan-actions/%lld", P_IO, K_ACTION, F_ACTION_EDIT },
+	{ "/activities", P_AW, K_NONE, F_ACTIVITY },
+	{ "/activities/%lld", P_AW, K_ACTIVITY, F_ACTIVITY },
+	{ "/activities/%lld/sessions", P_AW, K_ACTIVITY, F_SESSION },
+	{ "/activities/%lld/people", P_AW | P_PR, K_ACTIVITY, F_REGISTER },
+	{ "/activities/%lld/people/1/scores", P_AW, K_ACTIVITY, F_SCORES },
+	{ "/activities/%lld/people/1/remove", P_AW, K_ACTIVITY, NULL },
+	{ "/activities/%lld/certificates", P_CE, K_ACTIVITY, NULL },
+	{ "/sessions/%lld/attendance", P_AW, K_SESSION, F_MARK },
+	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },
+	{ "/sessions/%lld/import", P_AW, K_SESSION, NULL },
+	{ "/calendar", P_AW, K_NONE, F_FEED },
+	{ "/portal/activities/%lld/people", P_PR, K_ACTIVITY, F_PORTAL },
+	{ "/calendar/%lld/revoke", P_AW, K_FEED, NULL },
 };
 
 static int incub_kind(enum kind k)
@@ -1202,7 +1294,8 @@ static void test_walk_post_routes(void **state)
 			long long person = w->foreign_person ? w->foreign_person : w->own_person;
 			long long org = w->foreign_org ? w->foreign_org : w->own_org;
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
-			int foreign = c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
+			int foreign = c->kind == K_FEED ? 1 : c->kind == K_ACTIVITY ? w->foreign_act != 0 : c->kind == K_SESSION ? w->foreign_session != 0
+				      : c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
 				      : c->kind == K_JOB ? strcmp(w->name, "admin") != 0
 				      : c->kind == K_MERGE ? !sees_person(w, sql_int("SELECT kept_id FROM person_merges"
 									     " WHERE id = ?", "i", fx_merge))
@@ -1221,6 +1314,10 @@ static void test_walk_post_routes(void **state)
 					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
 					: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR ? 1
 					: incub_kind(c->kind) ? (incub_foreign ? incub_foreign : incub_own ? incub_own : 1) : 0;
+					: c->kind == K_MERGE ? fx_merge
+					: c->kind == K_ACTIVITY ? (w->foreign_act ? w->foreign_act : w->own_act)
+					: c->kind == K_SESSION ? (w->foreign_session ? w->foreign_session : w->own_session)
+					: c->kind == K_FEED ? 999999 : 0;
 			snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
@@ -1269,6 +1366,8 @@ static void test_post_routes_need_csrf(void **state)
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
 				: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR || incub_kind(c->kind) ? 1 : 0;
+				: c->kind == K_MERGE ? fx_merge : c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1
+				: c->kind == K_FEED ? 999999 : 0;
 		snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {
 			unsigned long long before = db_digest();
