@@ -14,6 +14,16 @@ static const struct param_spec P_ID[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+static const struct param_spec P_PLAN_LINK[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "action", PT_INT, IN_FORM, 1, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_PLAN_UNLINK[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "lid", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_LIST[] = {
 	{ "kind", PT_ENUM, IN_QUERY, 0, 0, 0, activity_kind_keys },
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
@@ -166,6 +176,8 @@ static const struct route routes[] = {
 	{ M_GET,  "/reach.xlsx", PERM_REACH, reach_xlsx, P_REACH, 0 },
 	{ M_GET,  "/activities/{id}/people/{pid}/certificate.pdf", PERM_CERTS, certificate_pdf, P_CERT, 0 },
 	{ M_POST, "/activities/{id}/certificates", PERM_CERTS, certificates_submit, P_CERTS, 0 },
+	{ M_POST, "/activities/{id}/plan-links", PERM_ACT_WRITE, plan_link_submit, P_PLAN_LINK, 0 },
+	{ M_POST, "/activities/{id}/plan-links/{lid}/remove", PERM_ACT_WRITE, plan_unlink_submit, P_PLAN_UNLINK, 0 },
 	{ M_GET,  "/verify/{code}", 0, verify_page, P_CODE, 0 },
 	{ M_GET,  "/portal/activities", PERM_PEOPLE_READ, portal_page, NULL, 0 },
 	{ M_POST, "/portal/activities/{id}/people", PERM_PEOPLE_READ, portal_register_submit, P_PORTAL, 0 },
@@ -203,7 +215,8 @@ static const struct audit_word actions[] = {
 	{ "mark_present", N_("Marked present") }, { "mark_absent", N_("Mark taken back") },
 	{ "scores", N_("Test scores recorded") }, { "certificate", N_("Certificate made") },
 	{ "import_attendance", N_("Attendance sheet imported") }, { "unregister", N_("Taken off an activity") },
-	{ "calendar_link", N_("Calendar link made") }, { "calendar_revoke", N_("Calendar link revoked") }, { NULL, NULL },
+	{ "calendar_link", N_("Calendar link made") }, { "calendar_revoke", N_("Calendar link revoked") },
+	{ "plan_link", N_("Plan action linked") }, { "plan_unlink", N_("Plan action unlinked") }, { NULL, NULL },
 };
 static const struct audit_word entities[] = {
 	{ "activity", N_("Activity") }, { NULL, NULL },

@@ -551,5 +551,6 @@ void activity_page(struct req *r)
 	}
 	html_raw(o, "</section>");
 	participants_section(r, id, (int)db_int(d, 0, SQL_NSESSIONS, "I", id), threshold);
+	plan_links_section(r, id);
 	page_end(r);
 }

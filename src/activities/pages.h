@@ -23,6 +23,10 @@ void participant_submit(struct req *r);
 void scores_submit(struct req *r);
 void participant_remove_submit(struct req *r);
 void participants_section(struct req *r, int64_t activity, int nsessions, int threshold);
+/* The plan actions the activity serves (plan_links.c), and their links. */
+void plan_links_section(struct req *r, int64_t activity);
+void plan_link_submit(struct req *r);
+void plan_unlink_submit(struct req *r);
 /* attend.c: a session's attendance list and its marks */
 void attendance_page(struct req *r);
 void attendance_submit(struct req *r);

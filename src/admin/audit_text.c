@@ -236,6 +236,8 @@ static const struct rule rules[] = {
 	{ "import_attendance", "activity", N_("Imported an attendance sheet into a session of the activity {record}."), plain },
 	{ "calendar_link", "activity", N_("Made a private calendar link."), plain },
 	{ "calendar_revoke", "activity", N_("Revoked a private calendar link."), plain },
+	{ "plan_link", "activity", N_("Linked a plan action to this activity."), plain },
+	{ "plan_unlink", "activity", N_("Unlinked a plan action from this activity."), plain },
 	{ "create", "org", N_("Added the organization {record}."), plain },
 	{ "update", "org", N_("Changed the organization {record}."), plain },
 	{ "import", "people", NULL, s_import },

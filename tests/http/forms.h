@@ -53,10 +53,11 @@ static const char *const F_ACTIVITY[] = { "kind", "training", "title", "دورة
 	"threshold", "75", "dims", "planning", "day", "2026-06-01", "start", "10:00", "end", "12:00", NULL };
 static const char *const F_SESSION[] = { "day", "2026-06-02", "start", "10:00", "end", "12:00", NULL };
 static const char *const F_REGISTER[] = { "person", "0", "reg_q", "مشارك الممر", "confirm_new", "1", NULL };
-static const char *const F_SCORES[] = { "pre", "40", "post", "70", NULL };
+static const char *const F_TEST_SCORES[] = { "pre", "40", "post", "70", NULL };
 static const char *const F_MARK[] = { "person", "1", "present", "1", "mark", "walk-mark-1", NULL };
 static const char *const F_PORTAL[] = { "person", "1", NULL };
 static const char *const F_FEED[] = { "kind", "office", "office", "1", NULL };
+static const char *const F_PLAN_LINK[] = { "action", "1", NULL };
 static const char *const F_WALKIN[] = { "person", "0", "walk_q", "حاضر الممر", "confirm_new", "1", NULL };
 
 #endif

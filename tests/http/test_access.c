@@ -95,26 +95,16 @@ struct who {
 
 static struct who users[] = {
 	{ .name = "admin", .role = "admin", .perms = ~(perm_t)0 },
-	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | INCUB_STAFF },
-	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | INCUB_STAFF | P_IW },
-	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | INCUB_STAFF | P_IW },
+	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | INCUB_STAFF | P_RUN },
+	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | INCUB_STAFF | P_IW | P_RUN },
+	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | INCUB_STAFF | P_IW | P_RUN },
 	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
-	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | INCUB_STAFF },
+	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | INCUB_STAFF | P_AR | P_RE },
 	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
 	{ .name = "expert", .role = "expert", .perms = READ_BASE },
 	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR | P_IO },
 	{ .name = "reviewer", .role = "reviewer", .perms = P_S | P_IG },
-	{ .name = "donor", .role = "donor", .perms = P_S | P_IG },
-	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | P_RUN },
-	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | P_RUN },
-	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | P_RUN },
-	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
-	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | P_AR | P_RE },
-	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
-	{ .name = "expert", .role = "expert", .perms = READ_BASE },
-	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR },
-	{ .name = "reviewer", .role = "reviewer", .perms = P_S },
-	{ .name = "donor", .role = "donor", .perms = P_S | P_RE },
+	{ .name = "donor", .role = "donor", .perms = P_S | P_IG | P_RE },
 };
 #define NUSERS ((int)(sizeof users / sizeof *users))
 
@@ -1261,9 +1251,11 @@ static const struct post_case post_routes[] = {
 	{ "/activities/%lld", P_AW, K_ACTIVITY, F_ACTIVITY },
 	{ "/activities/%lld/sessions", P_AW, K_ACTIVITY, F_SESSION },
 	{ "/activities/%lld/people", P_AW | P_PR, K_ACTIVITY, F_REGISTER },
-	{ "/activities/%lld/people/1/scores", P_AW, K_ACTIVITY, F_SCORES },
+	{ "/activities/%lld/people/1/scores", P_AW, K_ACTIVITY, F_TEST_SCORES },
 	{ "/activities/%lld/people/1/remove", P_AW, K_ACTIVITY, NULL },
 	{ "/activities/%lld/certificates", P_CE, K_ACTIVITY, NULL },
+	{ "/activities/%lld/plan-links", P_AW, K_ACTIVITY, F_PLAN_LINK },
+	{ "/activities/%lld/plan-links/1/remove", P_AW, K_ACTIVITY, NULL },
 	{ "/sessions/%lld/attendance", P_AW, K_SESSION, F_MARK },
 	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },
 	{ "/sessions/%lld/import", P_AW, K_SESSION, NULL },
@@ -1313,8 +1305,7 @@ static void test_walk_post_routes(void **state)
 					: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 					: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
 					: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR ? 1
-					: incub_kind(c->kind) ? (incub_foreign ? incub_foreign : incub_own ? incub_own : 1) : 0;
-					: c->kind == K_MERGE ? fx_merge
+					: incub_kind(c->kind) ? (incub_foreign ? incub_foreign : incub_own ? incub_own : 1)
 					: c->kind == K_ACTIVITY ? (w->foreign_act ? w->foreign_act : w->own_act)
 					: c->kind == K_SESSION ? (w->foreign_session ? w->foreign_session : w->own_session)
 					: c->kind == K_FEED ? 999999 : 0;
@@ -1365,8 +1356,8 @@ static void test_post_routes_need_csrf(void **state)
 		long long arg = c->kind == K_ORG ? 1 : c->kind == K_PERSON ? fx_layla : c->kind == K_SELF ? a->id
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
-				: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR || incub_kind(c->kind) ? 1 : 0;
-				: c->kind == K_MERGE ? fx_merge : c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1
+				: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR || incub_kind(c->kind) ? 1
+				: c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1
 				: c->kind == K_FEED ? 999999 : 0;
 		snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {

@@ -56,6 +56,11 @@ static const struct { const char *pattern; const char *const *fields; } forms[] 
 	{ "/assessments/{id}/scores", F_SCORES }, { "/assessments/{id}/self", F_SELF },
 	{ "/assessments/{id}/correct", F_REASON }, { "/assessments/{id}/plan", F_THRESHOLD },
 	{ "/plans/{id}/actions", F_ACTION }, { "/plan-actions/{id}", F_ACTION_EDIT },
+	/* activities */
+	{ "/activities", F_ACTIVITY }, { "/activities/{id}", F_ACTIVITY }, { "/activities/{id}/sessions", F_SESSION },
+	{ "/activities/{id}/people", F_REGISTER }, { "/activities/{id}/people/{pid}/scores", F_TEST_SCORES },
+	{ "/sessions/{id}/attendance", F_MARK }, { "/sessions/{id}/walkin", F_WALKIN }, { "/calendar", F_FEED },
+	{ "/portal/activities/{id}/people", F_PORTAL }, { "/activities/{id}/plan-links", F_PLAN_LINK },
 };
 
 /* A suggested pair of people (the first by score), found by `daam dedup`
