@@ -35,9 +35,11 @@
 	" AND (?6 = 0 OR EXISTS (SELECT 1 FROM org_sectors s WHERE s.org_id = o.id AND s.sector_id = ?6))" \
 	" AND (?7 = '' OR o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?7))" \
 	" AND (?8 = 0 OR o.id IN (SELECT org_id FROM org_areas WHERE place_id = ?8) OR o.place_id IN " PLACE_TREE ")"
-#define PLACE_TREE "(SELECT id FROM places WHERE id = ?8 OR parent_id = ?8" \
-	" OR parent_id IN (SELECT id FROM places WHERE parent_id = ?8)" \
-	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = ?8)))"
+/* the place bound as p and what lies under it */
+#define PLACE_TREE_AT(p) "(SELECT id FROM places WHERE id = " p " OR parent_id = " p \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id = " p ")" \
+	" OR parent_id IN (SELECT id FROM places WHERE parent_id IN (SELECT id FROM places WHERE parent_id = " p ")))"
+#define PLACE_TREE PLACE_TREE_AT("?8")
 static const char SQL_COUNT[] = "SELECT count(*) FROM orgs o" ORG_WHERE;
 /* Filtered by a place, counted up to LIMIT_LIST_COUNT + 1 as the people
  * list is ("1,000+"), where the exact count tested every one of 10,000
@@ -48,7 +50,7 @@ static const char SQL_COUNT[] = "SELECT count(*) FROM orgs o" ORG_WHERE;
  * serving it (org_areas_place), a few hundred lookups instead of 10,000
  * tests. */
 #define ORG_CAP " LIMIT " LIMIT_STR(LIMIT_LIST_COUNT) " + 1)"
-static const char SQL_PLACE_SIZE[] = "SELECT count(*) FROM (SELECT 1 FROM orgs WHERE place_id IN " PLACE_TREE ORG_CAP;
+static const char SQL_PLACE_SIZE[] = "SELECT count(*) FROM (SELECT 1 FROM orgs WHERE place_id IN " PLACE_TREE_AT("?1") ORG_CAP;
 static const char SQL_COUNT_CAPPED[] = "SELECT count(*) FROM (SELECT 1 FROM orgs o" ORG_WHERE ORG_CAP;
 static const char SQL_COUNT_PLACE[] = "SELECT count(*) FROM (SELECT 1 FROM orgs o WHERE o.id IN"
 	" (SELECT org_id FROM org_areas WHERE place_id = ?8 UNION SELECT id FROM orgs WHERE place_id IN " PLACE_TREE ")"
@@ -208,7 +210,7 @@ void orgs_list(struct req *r)
 	int filtered = *q || *kind || *stage || office || sector || place;
 	const char *count_sql = SQL_COUNT;
 	if (place)
-		count_sql = db_int(d, 0, SQL_PLACE_SIZE, "IIIIIIII", 0LL, 0LL, 0LL, 0LL, 0LL, 0LL, 0LL, place) > LIMIT_LIST_COUNT
+		count_sql = db_int(d, 0, SQL_PLACE_SIZE, "I", place) > LIMIT_LIST_COUNT
 				    ? SQL_COUNT_CAPPED : SQL_COUNT_PLACE;
 	long long total = filtered ? db_int(d, 0, count_sql, "IIttIItI", (long long)sc.office, (long long)sc.org, kind, stage,
 					    office, sector, match, place)
