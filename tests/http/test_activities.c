@@ -538,6 +538,67 @@ static void test_calendar_link(void **state)
 	browser_free(&anon);
 }
 
+/* An activity serves plan actions of its office's organizations: an
+ * open action on its dimensions is offered and linked (the plan then shows
+ * the activity), unlinked again; another office's action is refused. */
+static void test_plan_links(void **state)
+{
+	(void)state;
+	prepare();
+	static const char own_sql[] =
+		"SELECT coalesce(min(a.id), 0) FROM plan_actions a JOIN orgs o ON o.id = a.org_id WHERE o.office_id ="
+		" (SELECT id FROM offices WHERE code = 'raqqa') AND a.status IN ('planned', 'in_progress')";
+	long long action = sql_int(own_sql, NULL);
+	if (!action)
+		skip();  /* the demo made no plan in this office */
+	char *dim = sql_text("SELECT dimension FROM plan_actions WHERE id = ?1", "i", action);
+	long long plan = sql_int("SELECT plan_id FROM plan_actions WHERE id = ?1", "i", action);
+	const char *kv[] = { "kind", "workshop", "title", "ورشة الخطة", "dims", dim, "day", "2026-05-01", "start", "10:00",
+			     "end", "12:00", NULL };
+	char *loc = post_303(&officer, "/activities", kv);
+	long long act = 0;
+	assert_int_equal(sscanf(loc, "/activities/%lld", &act), 1);
+	free(loc);
+	free(dim);
+	char path[128], want[64];
+	snprintf(path, sizeof path, "/activities/%lld", act);
+	struct response *r = http_get(&officer, path);
+	snprintf(want, sizeof want, "<option value=\"%lld\">", action);
+	assert_true(resp_contains(r, want));  /* offered */
+	response_free(r);
+	char sid[24];
+	snprintf(sid, sizeof sid, "%lld", action);
+	const char *link[] = { "action", sid, NULL };
+	snprintf(path, sizeof path, "/activities/%lld/plan-links", act);
+	free(post_303(&officer, path, link));
+	free(post_303(&officer, path, link));  /* twice: one link */
+	assert_int_equal(sql_int("SELECT count(*) FROM plan_action_links WHERE kind = 'activity' AND ref_id = ?1 AND action_id = ?2",
+				 "ii", act, action), 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'plan_link' AND entity_id = ?1", "i", act), 1);
+	/* the plan shows the activity */
+	snprintf(path, sizeof path, "/plans/%lld", plan);
+	r = http_get(&officer, path);
+	snprintf(want, sizeof want, "/activities/%lld", act);
+	if (!resp_contains(r, want))
+		fail_msg("the plan %lld does not show the activity %lld", plan, act);
+	response_free(r);
+	/* unlinked */
+	long long lid = sql_int("SELECT id FROM plan_action_links WHERE kind = 'activity' AND ref_id = ?1", "i", act);
+	snprintf(path, sizeof path, "/activities/%lld/plan-links/%lld/remove", act, lid);
+	free(post_303(&officer, path, NULL));
+	assert_int_equal(sql_int("SELECT count(*) FROM plan_action_links WHERE kind = 'activity' AND ref_id = ?1", "i", act), 0);
+	/* an action of another office's organization: refused, nothing linked */
+	long long foreign = sql_int("SELECT coalesce(min(a.id), 0) FROM plan_actions a JOIN orgs o ON o.id = a.org_id"
+				    " WHERE o.office_id <> (SELECT id FROM offices WHERE code = 'raqqa')", NULL);
+	if (foreign) {
+		snprintf(sid, sizeof sid, "%lld", foreign);
+		snprintf(path, sizeof path, "/activities/%lld/plan-links", act);
+		free(post_303(&officer, path, link));
+		assert_int_equal(sql_int("SELECT count(*) FROM plan_action_links WHERE kind = 'activity' AND ref_id = ?1", "i", act),
+				 0);
+	}
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -568,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_import_sheet),
 		cmocka_unit_test(test_waiting_list_moves_up),
 		cmocka_unit_test(test_partner_portal),
+		cmocka_unit_test(test_plan_links),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
