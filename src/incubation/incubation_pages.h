@@ -32,6 +32,8 @@ void indicator_update_submit(struct req *r);
 /* assessments.c */
 void assessment_create_submit(struct req *r);
 void assessment_page(struct req *r);
+/* GET /orgs/ID/results.pdf: the report as a PDF (report_pdf.c). */
+void org_results_pdf(struct req *r);
 void assessment_scores_submit(struct req *r);
 void assessment_self_submit(struct req *r);
 void assessment_finalize_submit(struct req *r);

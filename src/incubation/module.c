@@ -154,6 +154,7 @@ static const struct route routes[] = {
 	{ M_POST, "/incubation/framework/indicators/{id}", PERM_OFFICES_ADMIN, indicator_update_submit, P_IND_EDIT, 0 },
 	{ M_POST, "/orgs/{id}/assessments", W, assessment_create_submit, P_ASSESS_NEW, 0 },
 	{ M_GET,  "/orgs/{id}/results", OWN, org_results_page, P_ID, 0 },
+	{ M_GET,  "/orgs/{id}/results.pdf", OWN, org_results_pdf, P_ID, 0 },
 	{ M_GET,  "/assessments/{id}", OWN, assessment_page, P_ASSESS_PAGE, 0 },
 	{ M_POST, "/assessments/{id}/scores", W, assessment_scores_submit, P_SCORES, 0 },
 	{ M_POST, "/assessments/{id}/self", OWN, assessment_self_submit, P_SCORES, 0 },

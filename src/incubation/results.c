@@ -94,6 +94,8 @@ void org_results_page(struct req *r)
 		page_end(r);
 		return;
 	}
+	html_fmt(o, "<p class=\"no-print\"><a class=\"button secondary\" href=\"/orgs/%lld/results.pdf\" download>%s</a></p>",
+		 (long long)org, _("The report as a PDF"));
 	const struct dim_scores *last = &series[n - 1].s, *first = &series[0].s;
 	int weak[3], nw = dims_weakest(last, weak, 3);
 	html_fmt(o, "<section class=\"card\"><h2>%s</h2><p>", _("Weakest dimensions"));

@@ -932,3 +932,44 @@ void harness_use_probe(void)
 	snprintf(slash ? slash + 1 : probe, sizeof probe - (size_t)(slash ? slash + 1 - probe : 0), "daam-probe");
 	setenv("DAAM_BIN", probe, 1);
 }
+
+/* ---- PDFs ---- */
+
+int pdf_to_text(const char *body, size_t len, char *out, size_t outsz)
+{
+	char pdf[600], cmd[1400];
+	snprintf(pdf, sizeof pdf, "%s/doc.pdf", harness_dir());
+	FILE *f = fopen(pdf, "wb");
+	if (!f || fwrite(body, 1, len, f) != len) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", pdf);
+	FILE *pp = popen(cmd, "r");
+	if (!pp)
+		return -1;
+	size_t n = fread(out, 1, outsz - 1, pp);
+	out[n] = 0;
+	return pclose(pp) == 0 ? 0 : -1;
+}
+
+char *text_squeeze(char *s)
+{
+	char *o = s;
+	for (char *i = s; *i;) {
+		if (*i == ' ') {
+			i++;
+			continue;
+		}
+		if ((unsigned char)i[0] == 0xe2 && (unsigned char)i[1] == 0x80
+		    && ((unsigned char)i[2] == 0xab || (unsigned char)i[2] == 0xac)) {
+			i += 3;
+			continue;
+		}
+		*o++ = *i++;
+	}
+	*o = 0;
+	return s;
+}

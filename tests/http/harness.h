@@ -181,4 +181,10 @@ char *sql_text(const char *sql, const char *types, ...);
 /* Runs `daam ARGS...` (the binary under test); its stdout goes into out.
  * Returns the exit status (128 + signal when killed), or -1. */
 int run_daam(char *out, size_t outsz, const char *const *args);
+/* pdftotext (poppler-utils) of the PDF in body into out; 0 or -1. */
+int pdf_to_text(const char *body, size_t len, char *out, size_t outsz);
+/* s without spaces and bidi embedding marks, in place: pdftotext puts a
+ * space after some letters that do not join the next (ر, إ) and marks
+ * right-to-left runs; the letters and their order are what is checked. */
+char *text_squeeze(char *s);
 #endif

@@ -728,6 +728,7 @@ static const struct get_case get_routes[] = {
 	{ "/plans/%lld", P_IO, K_PLAN, 0 },
 	{ "/assessment-files/%lld", P_IO, K_FILE, 0 },
 	{ "/orgs/%lld/results", P_IO, K_ORG, 0 },
+	{ "/orgs/%lld/results.pdf", P_IO, K_ORG, 0 },
 	{ "/incubation/criteria", P_IR, K_NONE, 0 },
 	{ "/incubation/library", P_IR, K_NONE, 0 },
 	{ "/incubation/overdue", P_IR, K_NONE, 0 },

@@ -182,49 +182,6 @@ static void test_marks_are_idempotent(void **state)
 				 activity, p[1]), 2);
 }
 
-/* pdftotext of the PDF in body into out; 0 or -1 */
-static int pdf_text(const char *body, size_t len, char *out, size_t outsz)
-{
-	char pdf[600], cmd[1400];
-	snprintf(pdf, sizeof pdf, "%s/cert.pdf", harness_dir());
-	FILE *f = fopen(pdf, "wb");
-	if (!f || fwrite(body, 1, len, f) != len) {
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	fclose(f);
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", pdf);
-	FILE *pp = popen(cmd, "r");
-	if (!pp)
-		return -1;
-	size_t n = fread(out, 1, outsz - 1, pp);
-	out[n] = 0;
-	return pclose(pp) == 0 ? 0 : -1;
-}
-
-/* s without spaces and bidi embedding marks, in place: pdftotext puts a
- * space after some letters that do not join the next (ر, إ) and marks
- * right-to-left runs; the letters and their order are what is checked */
-static char *squeeze(char *s)
-{
-	char *o = s;
-	for (char *i = s; *i;) {
-		if (*i == ' ') {
-			i++;
-			continue;
-		}
-		if ((unsigned char)i[0] == 0xe2 && (unsigned char)i[1] == 0x80
-		    && ((unsigned char)i[2] == 0xab || (unsigned char)i[2] == 0xac)) {
-			i += 3;
-			continue;
-		}
-		*o++ = *i++;
-	}
-	*o = 0;
-	return s;
-}
-
 static void test_certificates(void **state)
 {
 	(void)state;
@@ -238,15 +195,15 @@ static void test_certificates(void **state)
 	assert_int_equal(r->status, 200);
 	assert_string_equal(resp_header(r, "Content-Type"), "application/pdf");
 	char *text = malloc(65536);
-	assert_int_equal(pdf_text(r->body, r->body_len, text, 65536), 0);
+	assert_int_equal(pdf_to_text(r->body, r->body_len, text, 65536), 0);
 	response_free(r);
 	char *name = sql_text("SELECT name_ar FROM people WHERE id = ?1", "i", p[1]);
 	char *code = sql_text("SELECT code FROM certificates WHERE activity_id = ?1 AND person_id = ?2", "ii", activity, p[1]);
 	/* the name whole, in its order (not boxes, not reversed letters), the
 	 * title, a Levantine month, the code */
 	char *whole = strdup(name);
-	squeeze(whole);
-	squeeze(text);
+	text_squeeze(whole);
+	text_squeeze(text);
 	if (!strstr(text, whole))
 		print_message("name %s not in:\n%s\n", name, text);
 	assert_non_null(strstr(text, whole));
@@ -258,7 +215,7 @@ static void test_certificates(void **state)
 	snprintf(path, sizeof path, "/activities/%lld/people/%lld/certificate.pdf?lang=en", activity, p[1]);
 	r = http_get(&officer, path);
 	assert_int_equal(r->status, 200);
-	assert_int_equal(pdf_text(r->body, r->body_len, text, 65536), 0);
+	assert_int_equal(pdf_to_text(r->body, r->body_len, text, 65536), 0);
 	response_free(r);
 	assert_non_null(strstr(text, "Certificate of attendance"));
 	assert_non_null(strstr(text, "April 2026"));

@@ -308,6 +308,33 @@ static void test_full_cycle(void **state)
 	response_free(r);
 	snprintf(path, sizeof path, "/cohorts/%lld/results", cohort);
 	assert_int_equal(status_of(&o, "GET", path, NULL), 200);
+	/* the report as a PDF, in Arabic: the organization's name and the
+	 * dimensions shaped as text (pdftotext reads them back), the plan */
+	{
+		struct browser ar;
+		browser_init(&ar, srv);
+		ar.accept_language = "ar";
+		sign_in(&ar, "officer");
+		snprintf(path, sizeof path, "/orgs/%lld/results.pdf", org);
+		struct response *pr = http_get(&ar, path);
+		assert_int_equal(pr->status, 200);
+		assert_non_null(strstr(resp_header(pr, "Content-Type"), "application/pdf"));
+		assert_true(pr->body_len > 1000 && memcmp(pr->body, "%PDF", 4) == 0);
+		char *text = malloc(65536);
+		assert_non_null(text);
+		assert_int_equal(pdf_to_text(pr->body, pr->body_len, text, 65536), 0);
+		char *name = sql_text("SELECT name_ar FROM orgs WHERE id = ?", "i", org);
+		text_squeeze(text);
+		text_squeeze(name);
+		if (!strstr(text, name))
+			fail_msg("the report does not name %s:\n%.600s", name, text);
+		assert_non_null(strstr(text, "المبادئ"));    /* a dimension, in Arabic letters, not boxes */
+		assert_non_null(strstr(text, "الحوكمة"));
+		free(name);
+		free(text);
+		response_free(pr);
+		browser_free(&ar);
+	}
 	/* an audit entry for each step */
 	assert_true(sql_int("SELECT count(*) FROM audit_log WHERE entity = 'assessment' AND entity_id IN (?, ?)", "ii", a, a2) >= 6);
 
