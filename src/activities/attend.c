@@ -144,11 +144,8 @@ static int mark_fn(struct db *w, void *arg)
 	struct mark *m = arg;
 	struct req *r = m->r;
 	if (!m->person) {
-		struct person_in p = { 0 };
-		p.name_ar = m->name;
-		p.disability = DISABILITY_UNSET;
-		p.office_id = db_int(w, 0, SQL_ACT_OFFICE, "I", (long long)m->activity);
-		m->person = person_save(w, r->user->id, 0, &p);
+		m->person = person_quick_add(w, r->user->id, m->name, "", 0,
+					     db_int(w, 0, SQL_ACT_OFFICE, "I", (long long)m->activity));
 		if (m->person <= 0)
 			return -1;
 		m->created = 1;

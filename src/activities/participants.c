@@ -178,13 +178,8 @@ static int reg_fn(struct db *w, void *arg)
 	struct reg_add *a = arg;
 	struct req *r = a->r;
 	if (!a->person) {
-		struct person_in p = { 0 };
-		p.name_ar = a->name;
-		p.birth_year = a->birth_year;
-		p.phones[0] = a->phone;
-		p.disability = DISABILITY_UNSET;
-		p.office_id = db_int(w, 0, SQL_ACT_OFFICE, "I", (long long)a->activity);
-		a->person = person_save(w, r->user->id, 0, &p);
+		a->person = person_quick_add(w, r->user->id, a->name, a->phone, a->birth_year,
+					     db_int(w, 0, SQL_ACT_OFFICE, "I", (long long)a->activity));
 		if (a->person <= 0)
 			return -1;
 		a->created = 1;

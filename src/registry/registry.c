@@ -256,6 +256,19 @@ int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person
 	return id;
 }
 
+int64_t person_quick_add(struct db *w, int64_t actor, const char *name, const char *phone, int birth_year,
+			 int64_t office)
+{
+	struct person_in p = { 0 };
+	p.name_ar = name;
+	p.birth_year = birth_year;
+	p.phones[0] = phone;
+	p.disability = DISABILITY_UNSET;
+	p.office_id = office;
+	int64_t id = person_save(w, actor, 0, &p);
+	return id > 0 ? id : -1;
+}
+
 static const char SQL_PLACE[] = "SELECT name_ar, name_en, parent_id FROM places WHERE id = ?1";
 
 void place_path_text(struct db *d, struct strbuf *sb, int64_t place_id)

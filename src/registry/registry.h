@@ -67,6 +67,11 @@ int person_name_derive(const char *name_ar, char *folded, size_t fsz, char *key,
  * negative actor: not audited here, the caller audits in bulk).
  * Returns the id, or -1. */
 int64_t person_save(struct db *w, int64_t actor, int64_t id, const struct person_in *p);
+/* A new person from a picker's quick add (a name, perhaps a phone and a
+ * birth year, 0 for none), of office, written with person_save; the new
+ * id, or -1. */
+int64_t person_quick_add(struct db *w, int64_t actor, const char *name, const char *phone, int birth_year,
+			 int64_t office);
 /* An organization as written by the page, import, API and demo.  Strings
  * may be NULL or ""; kind, reg_status and stage then take their defaults
  * (organization, unregistered, applicant). */
