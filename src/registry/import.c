@@ -1242,7 +1242,7 @@ static int64_t place_of(struct import_job *j, size_t r, const char *v, const cha
 		if (!(ask->folded = arena_strdup(&p->a, f)))
 			return -1;
 		ask->value = v;
-		ask->first_row = (long)r + 2;
+		ask->first_row = (long)r + 2 + j->header_row;
 		ask->ncands = ncand;
 		memcpy(ask->cands, cands, (size_t)ncand * sizeof *cands);
 		for (int i = 0; i < j->nplace_choices; i++)
@@ -1491,7 +1491,7 @@ static int check_person(struct import_job *j, struct db *d, const struct import_
 {
 	struct import_priv *p = j->priv;
 	struct prow *pr = &p->prows[r];
-	long rowno = (long)r + 2;
+	long rowno = (long)r + 2 + j->header_row;
 	size_t errors = j->nerrors;
 	pr->disability = DISABILITY_UNSET;   /* a blank cell says nothing: not "no" */
 	if (row_empty(j, r)) {
@@ -1607,7 +1607,7 @@ static int check_org(struct import_job *j, const struct import_ctx *c, size_t r,
 {
 	struct import_priv *p = j->priv;
 	struct orow *o = &p->orows[r];
-	long rowno = (long)r + 2;
+	long rowno = (long)r + 2 + j->header_row;
 	size_t errors = j->nerrors;
 	if (row_empty(j, r)) {
 		o->skip = 1;

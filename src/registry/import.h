@@ -99,6 +99,7 @@ struct import_job {
 	enum import_kind kind;
 	int ncols;                    /* columns of the header row */
 	size_t nrows;                 /* data rows (the header not counted) */
+	long header_row;              /* rows above the header left out (a workbook's empty first rows): 0 usually */
 	char delimiter;               /* ',', ';' or '\t' */
 	int had_bom;
 	const char *encoding;         /* a CSV file's encoding as read ("UTF-8", "Windows-1256", "UTF-16"); NULL for a workbook */

@@ -28,12 +28,16 @@ static const char M_XLSX_CELL[] = N_("A cell of this Excel file holds more than 
 static const char M_XLSX_COLS[] = N_("The sheet has a cell beyond Excel's last column.");
 static const char M_XLSX_TEXT[] = N_("The sheet holds too much text (over 256 MB). Split it into smaller files.");
 
-/* Where the table is: the row being filled (0 is the header) and its next column. */
+/* Where the table is: the row being filled (0 is the header) and its next
+ * column.  The header is the sheet's first row with a cell: empty rows
+ * above it (a title left out, a blank line) are skipped, and the rows
+ * reported keep the sheet's numbers (import_job's header_row). */
 struct fill {
 	struct import_job *j;
 	long row;
 	int col;
 	int started;          /* a cell was put in the current row */
+	int any;              /* a cell was seen at all: the header's row is known */
 };
 
 static int end_row(struct fill *f)
@@ -49,6 +53,11 @@ static int on_cell(void *arg, long row, int col, const char *text, size_t len)
 {
 	struct fill *f = arg;
 	struct import_job *j = f->j;
+	if (!f->any) {
+		f->any = 1;
+		j->header_row = row;
+	}
+	row -= j->header_row;
 	/* the rows before this one end; the empty rows between stay as empty rows */
 	while (f->row < row)
 		if (end_row(f) < 0)
@@ -148,7 +157,7 @@ int import_load_xlsx(struct import_job *j, const char *data, size_t len, const c
 		j->fatal = M_XLSX_NO_SHEET;
 		return -1;
 	}
-	struct fill f = { j, 0, 0, 0 };
+	struct fill f = { j, 0, 0, 0, 0 };
 	st = xlsx_read_sheet(x, j->sheet, on_cell, &f);
 	xlsx_close(x);
 	if (st == XLSX_E_STOPPED)

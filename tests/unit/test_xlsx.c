@@ -316,6 +316,34 @@ static void test_import_book(void **state)
 	free(data);
 }
 
+/* Empty rows above the header (a blank line left at the top of the
+ * sheet): the header is the first row with a cell, and the rows keep the
+ * sheet's numbers in what is reported. */
+static const char SHEET_LOW[] =
+	"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+	"<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\" t=\"s\"><v>1</v></c></row>"
+	"<row r=\"4\"><c r=\"A4\" t=\"s\"><v>2</v></c><c r=\"B4\"><v>9.44123456E8</v></c></row>"
+	"<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>سعاد</t></is></c><c r=\"B5\" t=\"inlineStr\"><is><t>abc</t></is></c></row>"
+	"</sheetData></worksheet>";
+
+static void test_header_below_empty_rows(void **state)
+{
+	(void)state;
+	size_t len;
+	char *data = book(WORKBOOK, SHEET_LOW, &len);
+	struct import_job j;
+	assert_int_equal(import_load_sheet(&j, IMPORT_PEOPLE, data, len, "People"), 0);
+	assert_int_equal(j.header_row, 2);              /* rows 1 and 2 left out */
+	assert_int_equal(j.ncols, 2);
+	assert_int_equal(j.nrows, 2);
+	assert_string_equal(import_header(&j, 1), "الهاتف");
+	assert_string_equal(import_cell(&j, 0, 0), "محمد العلي");
+	assert_string_equal(import_cell(&j, 0, 1), "944123456");
+	assert_string_equal(import_cell(&j, 1, 0), "سعاد");
+	import_free(&j);
+	free(data);
+}
+
 /* A workbook as daam's export writes it with libxlsxwriter (constant
  * memory, right to left, a bold header), with a number, a date and a
  * second sheet added. */
@@ -580,6 +608,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_import_book),
+		cmocka_unit_test(test_header_below_empty_rows),
 		cmocka_unit_test(test_libxlsxwriter),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_values),
