@@ -100,7 +100,11 @@ static void chart(struct req *r, const struct table *t)
 	for (int i = 0; i < t->rows; i++)
 		if (t->n[i] > max)
 			max = t->n[i];
-	html_fmt(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
+	/* direction ltr: the anchors below are placed as on a left-to-right
+	 * canvas (an Arabic page's rtl would turn "end" into the left edge and
+	 * push the labels out of the picture); each label's letters still run
+	 * right to left */
+	html_fmt(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"ltr\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
 		 w, h, t->title);
 	for (int i = 0; i < t->rows; i++) {
 		int y = i * row + 2, bw = (int)((double)(w - lw - vw - 8) * (double)t->n[i] / (double)max);
