@@ -33,6 +33,16 @@ static const char SQL_INDICATORS[] =
 	" WHEN 'advocacy' THEN 4 WHEN 'networking' THEN 5 WHEN 'influence' THEN 6 WHEN 'funding' THEN 7"
 	" WHEN 'volunteering' THEN 8 ELSE 9 END, position";
 
+/* Ends a dimension's section; for an administrator, with the link to add
+ * an indicator to it. */
+static void dimension_end(struct req *r, const char *dim, int admin)
+{
+	if (admin)
+		html_fmt(&r->out, "<p><a class=\"button secondary\" href=\"/incubation/framework/new?dim=%s\">%s</a></p>", dim,
+			 _("Add an indicator to this dimension"));
+	html_raw(&r->out, "</section>");
+}
+
 void framework_page(struct req *r)
 {
 	struct strbuf *o = &r->out;
@@ -75,7 +85,7 @@ void framework_page(struct req *r)
 		dim = db_text(st, 1);
 		if (strcmp(dim, last) != 0) {
 			if (*last)
-				html_raw(o, "</section>");
+				dimension_end(r, last, admin);
 			snprintf(last, sizeof last, "%s", dim);
 			n = 0;
 			html_fmt(o, "<section class=\"card\" id=\"%s\"><h2>%s</h2>", dim, dim_label(dim_index(dim)));
@@ -97,7 +107,7 @@ void framework_page(struct req *r)
 		html_raw(o, "</div>");
 	}
 	if (*last)
-		html_raw(o, "</section>");
+		dimension_end(r, last, admin);
 	(void)n;
 	page_end(r);
 }
@@ -135,6 +145,37 @@ void indicator_edit_page(struct req *r)
 	form_begin(r, arena_printf(&r->arena, "/incubation/framework/indicators/%lld", (long long)id), "form");
 	for (int k = 0; k < 10; k++)
 		incub_textarea(r, fields[k], _(labels[k]), vals[k], 1);
+	form_input(r, "note", _("What changed (shown with the version)"), "text", "", 0, NULL);
+	form_end(r, _("Save as a new version"));
+	form_confirm(r, arena_printf(&r->arena, "/incubation/framework/indicators/%lld/remove", (long long)id),
+		     _("Remove this indicator…"),
+		     _("Remove this indicator from the framework? A new version is saved without it; assessments already "
+		       "made keep theirs."), _("Remove it"), NULL, NULL);
+	page_end(r);
+}
+
+/* The form of a new indicator of dimension dim (GET /incubation/framework/new). */
+void indicator_new_page(struct req *r)
+{
+	struct strbuf *o = &r->out;
+	const char *dim = req_str(r, "dim");
+	int d = dim_index(dim);
+	if (d < 0) {
+		req_error(r, 404);
+		return;
+	}
+	static const char *const labels[] = { N_("Indicator in Arabic"), N_("Indicator in English"),
+		N_("Level 1 in Arabic"), N_("Level 1 in English"), N_("Level 2 in Arabic"), N_("Level 2 in English"),
+		N_("Level 3 in Arabic"), N_("Level 3 in English"), N_("Level 4 in Arabic"), N_("Level 4 in English") };
+	page_begin(r, _("New indicator"));
+	html_fmt(o, "<p class=\"back\"><a href=\"/incubation/framework#%s\">%s</a></p><h1>%s — %s</h1><p class=\"hint\">%s</p>",
+		 dim_keys[d], _("Assessment framework"), _("New indicator"), dim_label(d),
+		 _("Saving makes a new version of the framework. Assessments already made keep the version they were made with."));
+	form_error_summary(r);
+	form_begin(r, "/incubation/framework/indicators", "form");
+	html_fmt(o, "<input type=\"hidden\" name=\"dim\" value=\"%s\">", dim_keys[d]);
+	for (int k = 0; k < 10; k++)
+		incub_textarea(r, fields[k], _(labels[k]), req_declares(r, fields[k]) ? req_str(r, fields[k]) : "", 1);
 	form_input(r, "note", _("What changed (shown with the version)"), "text", "", 0, NULL);
 	form_end(r, _("Save as a new version"));
 	page_end(r);
@@ -205,5 +246,99 @@ void indicator_update_submit(struct req *r)
 		return;
 	}
 	req_flash(r, _("A new version of the framework was saved."));
+	req_redirect(r, "/incubation/framework");
+}
+
+/* ---- adding and removing an indicator: a new version each ---- */
+
+static const char SQL_ADD_INDICATOR[] =
+	"INSERT INTO fw_indicators (framework_id, dimension, position, text_ar, text_en, l1_ar, l1_en, l2_ar, l2_en,"
+	" l3_ar, l3_en, l4_ar, l4_en) VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM fw_indicators"
+	" WHERE framework_id = ?1 AND dimension = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+static const char SQL_DROP_INDICATOR[] =
+	"DELETE FROM fw_indicators WHERE framework_id = ?1"
+	" AND (dimension, position) = (SELECT dimension, position FROM fw_indicators WHERE id = ?2)";
+static const char SQL_DIM_COUNT[] =
+	"SELECT count(*) FROM fw_indicators WHERE framework_id = ?1"
+	" AND dimension = (SELECT dimension FROM fw_indicators WHERE id = ?2)";
+
+struct fw_change {
+	int64_t actor, indicator, new_fw;   /* indicator: the one removed (0 when adding) */
+	const char *dim, *vals[10], *note;
+};
+
+/* A new version, a copy of the newest; its id in c->new_fw.  0 or -1. */
+static int version_copy(struct db *w, struct fw_change *c)
+{
+	int64_t old = framework_current(w);
+	if (db_do(w, SQL_FW_ADD, "tII", c->note, (long long)c->actor, (long long)time(NULL)) < 0)
+		return -1;
+	c->new_fw = db_last_id(w);
+	return db_do(w, SQL_COPY, "II", (long long)c->new_fw, (long long)old);
+}
+
+static int fw_add_fn(struct db *w, void *arg)
+{
+	struct fw_change *c = arg;
+	if (version_copy(w, c) < 0)
+		return -1;
+	const char *const *v = c->vals;
+	if (db_do(w, SQL_ADD_INDICATOR, "Ittttttttttt", (long long)c->new_fw, c->dim, v[0], v[1], v[2], v[3], v[4], v[5],
+		  v[6], v[7], v[8], v[9]) < 0)
+		return -1;
+	char detail[48];
+	snprintf(detail, sizeof detail, "added=%s", c->dim);
+	return audit_write(w, c->actor, "create", "framework", c->new_fw, detail);
+}
+
+static int fw_remove_fn(struct db *w, void *arg)
+{
+	struct fw_change *c = arg;
+	int64_t current = framework_current(w);
+	if (db_int(w, 0, "SELECT framework_id FROM fw_indicators WHERE id = ?1", "I", (long long)c->indicator) != current)
+		return 1;  /* not of the newest version (two admins at once) */
+	if (db_int(w, 0, SQL_DIM_COUNT, "II", (long long)current, (long long)c->indicator) <= 1)
+		return 2;  /* a dimension keeps at least one indicator */
+	if (version_copy(w, c) < 0)
+		return -1;
+	if (db_do(w, SQL_DROP_INDICATOR, "II", (long long)c->new_fw, (long long)c->indicator) < 0)
+		return -1;
+	if (db_changes(w) != 1)
+		return -1;
+	return audit_write(w, c->actor, "create", "framework", c->new_fw, "removed=1");
+}
+
+void indicator_create_submit(struct req *r)
+{
+	if (r->nerrors) {
+		r->status = 400;
+		indicator_new_page(r);
+		return;
+	}
+	struct fw_change c = { .actor = r->user->id, .dim = req_str(r, "dim"), .note = req_str(r, "note") };
+	for (int k = 0; k < 10; k++)
+		c.vals[k] = req_str(r, fields[k]);
+	if (db_write(fw_add_fn, &c) != 0) {
+		req_error(r, 503);
+		return;
+	}
+	req_flash(r, _("A new version of the framework was saved."));
+	req_redirect(r, arena_printf(&r->arena, "/incubation/framework#%s", c.dim));
+}
+
+void indicator_remove_submit(struct req *r)
+{
+	struct fw_change c = { .actor = r->user->id, .indicator = req_int(r, "id"), .note = _("An indicator removed") };
+	int rc = db_write(fw_remove_fn, &c);
+	if (rc < 0) {
+		req_error(r, 503);
+		return;
+	}
+	if (rc == 1) {
+		req_error(r, 404);
+		return;
+	}
+	req_flash(r, rc == 2 ? _("A dimension keeps at least one indicator: this one was not removed.")
+			     : _("A new version of the framework was saved."));
 	req_redirect(r, "/incubation/framework");
 }

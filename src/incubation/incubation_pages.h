@@ -29,6 +29,9 @@ int criterion_forbidden(const char *name);
 void framework_page(struct req *r);
 void indicator_edit_page(struct req *r);
 void indicator_update_submit(struct req *r);
+void indicator_new_page(struct req *r);
+void indicator_create_submit(struct req *r);
+void indicator_remove_submit(struct req *r);
 /* assessments.c */
 void assessment_create_submit(struct req *r);
 void assessment_page(struct req *r);

@@ -70,6 +70,17 @@ static const struct param_spec P_IND_EDIT[] = {
 	{ "note", PT_TEXT, IN_FORM, 0, 0, LIMIT_INCUB_TEXT_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
+static const struct param_spec P_IND_NEW_PAGE[] = {
+	{ "dim", PT_ENUM, IN_QUERY, 1, 0, 0, dim_keys },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_IND_NEW[] = {
+	{ "dim", PT_ENUM, IN_FORM, 1, 0, 0, dim_keys },
+	TEXT_FIELD("text_ar"), TEXT_FIELD("text_en"), TEXT_FIELD("l1_ar"), TEXT_FIELD("l1_en"), TEXT_FIELD("l2_ar"),
+	TEXT_FIELD("l2_en"), TEXT_FIELD("l3_ar"), TEXT_FIELD("l3_en"), TEXT_FIELD("l4_ar"), TEXT_FIELD("l4_en"),
+	{ "note", PT_TEXT, IN_FORM, 0, 0, LIMIT_INCUB_TEXT_CHARS, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
 static const struct param_spec P_ASSESS_NEW[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ "kind", PT_ENUM, IN_FORM, 1, 0, 0, assess_kind_keys },
@@ -152,6 +163,9 @@ static const struct route routes[] = {
 	{ M_GET,  "/incubation/framework", OWN, framework_page, P_FW, 0 },
 	{ M_GET,  "/incubation/framework/indicators/{id}", PERM_OFFICES_ADMIN, indicator_edit_page, P_ID, 0 },
 	{ M_POST, "/incubation/framework/indicators/{id}", PERM_OFFICES_ADMIN, indicator_update_submit, P_IND_EDIT, 0 },
+	{ M_GET,  "/incubation/framework/new", PERM_OFFICES_ADMIN, indicator_new_page, P_IND_NEW_PAGE, 0 },
+	{ M_POST, "/incubation/framework/indicators", PERM_OFFICES_ADMIN, indicator_create_submit, P_IND_NEW, 0 },
+	{ M_POST, "/incubation/framework/indicators/{id}/remove", PERM_OFFICES_ADMIN, indicator_remove_submit, P_ID, 0 },
 	{ M_POST, "/orgs/{id}/assessments", W, assessment_create_submit, P_ASSESS_NEW, 0 },
 	{ M_GET,  "/orgs/{id}/results", OWN, org_results_page, P_ID, 0 },
 	{ M_GET,  "/orgs/{id}/results.pdf", OWN, org_results_pdf, P_ID, 0 },

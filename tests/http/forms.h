@@ -38,6 +38,9 @@ static const char *const F_LIBRARY[] = { "dimension", "planning", "kind", "train
 static const char *const F_INDICATOR[] = { "text_ar", "مؤشر الممر", "text_en", "Walk indicator", "l1_ar", "لا شيء",
 	"l1_en", "Nothing", "l2_ar", "قليل", "l2_en", "A little", "l3_ar", "كثير", "l3_en", "Much", "l4_ar", "كامل",
 	"l4_en", "All", NULL };
+static const char *const F_IND_NEW[] = { "dim", "funding", "text_ar", "مؤشر الممر", "text_en", "Walk indicator", "l1_ar", "لا شيء",
+	"l1_en", "Nothing", "l2_ar", "قليل", "l2_en", "A little", "l3_ar", "كثير", "l3_en", "Much", "l4_ar", "كامل",
+	"l4_en", "All", NULL };
 static const char *const F_ASSESS_KIND[] = { "kind", "endline", NULL };
 static const char *const F_SCORES[] = { "ind", "1", "self", "2", "fac", "2", "agreed", "2", "evidence", "", NULL };
 static const char *const F_SELF[] = { "ind", "1", "self", "3", NULL };

@@ -52,7 +52,7 @@ static const struct { const char *pattern; const char *const *fields; } forms[] 
 	{ "/candidates/{id}/scores", F_CAND_SCORES }, { "/candidates/{id}/decision", F_DECISION },
 	{ "/incubation/criteria", F_CRITERION }, { "/incubation/criteria/{id}", F_CRITERION },
 	{ "/incubation/library", F_LIBRARY }, { "/incubation/library/{id}", F_LIBRARY },
-	{ "/incubation/framework/indicators/{id}", F_INDICATOR }, { "/orgs/{id}/assessments", F_ASSESS_KIND },
+	{ "/incubation/framework/indicators/{id}", F_INDICATOR }, { "/incubation/framework/indicators", F_IND_NEW }, { "/orgs/{id}/assessments", F_ASSESS_KIND },
 	{ "/assessments/{id}/scores", F_SCORES }, { "/assessments/{id}/self", F_SELF },
 	{ "/assessments/{id}/correct", F_REASON }, { "/assessments/{id}/plan", F_THRESHOLD },
 	{ "/plans/{id}/actions", F_ACTION }, { "/plan-actions/{id}", F_ACTION_EDIT },

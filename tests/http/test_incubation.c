@@ -451,6 +451,47 @@ static void test_framework_versions(void **state)
 	const char *end[] = { "kind", "endline", NULL };
 	long long a = post_to(&o, path, end, "/assessments/");
 	assert_int_equal(sql_int("SELECT framework_id FROM assessments WHERE id = ?", "i", a), fw2);
+
+	/* an indicator added to a dimension: a new version with one more there,
+	 * the assessment just made keeping its version */
+	static const char COUNT_DIM[] = "SELECT count(*) FROM fw_indicators WHERE framework_id = ? AND dimension = 'funding'";
+	long long funding = sql_int(COUNT_DIM, "i", fw2);
+	assert_int_equal(status_of(&o, "GET", "/incubation/framework/new?dim=funding", NULL), 403);
+	assert_int_equal(status_of(&adm, "GET", "/incubation/framework/new?dim=funding", NULL), 200);
+	const char *add[] = { "dim", "funding", "text_ar", "مؤشر جديد للتمويل", "text_en", "A new funding indicator",
+		"l1_ar", "لا شيء", "l1_en", "Nothing", "l2_ar", "قليل", "l2_en", "A little", "l3_ar", "كثير", "l3_en", "Much",
+		"l4_ar", "كامل", "l4_en", "All", NULL };
+	post_to(&adm, "/incubation/framework/indicators", add, "/incubation/framework");
+	long long fw3 = sql_int("SELECT max(id) FROM frameworks", "");
+	assert_true(fw3 > fw2);
+	assert_int_equal(sql_int(COUNT_DIM, "i", fw3), funding + 1);
+	assert_int_equal(sql_int("SELECT count(*) FROM fw_indicators WHERE framework_id = ?", "i", fw3),
+			 sql_int("SELECT count(*) FROM fw_indicators WHERE framework_id = ?", "i", fw2) + 1);
+	assert_int_equal(sql_int("SELECT framework_id FROM assessments WHERE id = ?", "i", a), fw2);
+	/* a field missing: refused, nothing saved */
+	const char *bad[] = { "dim", "funding", "text_ar", "ناقص", NULL };
+	assert_int_equal(status_of(&adm, "POST", "/incubation/framework/indicators", bad), 400);
+	assert_int_equal(sql_int("SELECT max(id) FROM frameworks", ""), fw3);
+	/* removed again: a new version without it */
+	long long added = sql_int("SELECT id FROM fw_indicators WHERE framework_id = ? AND text_en = 'A new funding indicator'",
+				  "i", fw3);
+	snprintf(path, sizeof path, "/incubation/framework/indicators/%lld/remove", added);
+	assert_int_equal(status_of(&o, "POST", path, NULL), 403);
+	post_to(&adm, path, NULL, "/incubation/framework");
+	long long fw4 = sql_int("SELECT max(id) FROM frameworks", "");
+	assert_true(fw4 > fw3);
+	assert_int_equal(sql_int(COUNT_DIM, "i", fw4), funding);
+	assert_int_equal(sql_int("SELECT count(*) FROM fw_indicators WHERE framework_id = ? AND text_en = 'A new funding indicator'",
+				 "i", fw4), 0);
+	/* a dimension keeps one indicator: removing all of one stops at the last */
+	for (int k = 0; k < 10; k++) {
+		long long cur = sql_int("SELECT max(id) FROM frameworks", "");
+		long long one = sql_int("SELECT min(id) FROM fw_indicators WHERE framework_id = ? AND dimension = 'context'", "i", cur);
+		snprintf(path, sizeof path, "/incubation/framework/indicators/%lld/remove", one);
+		post_to(&adm, path, NULL, "/incubation/framework");
+	}
+	long long last = sql_int("SELECT max(id) FROM frameworks", "");
+	assert_int_equal(sql_int("SELECT count(*) FROM fw_indicators WHERE framework_id = ? AND dimension = 'context'", "i", last), 1);
 	done(&adm);
 	done(&o);
 }
