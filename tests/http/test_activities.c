@@ -521,6 +521,11 @@ static void test_plan_links(void **state)
 	snprintf(path, sizeof path, "/activities/%lld", act);
 	struct response *r = http_get(&officer, path);
 	snprintf(want, sizeof want, "<option value=\"%lld\">", action);
+	assert_false(resp_contains(r, want));  /* the choices are read when asked for */
+	assert_true(resp_contains(r, "?link=1#plans"));
+	response_free(r);
+	snprintf(path, sizeof path, "/activities/%lld?link=1", act);
+	r = http_get(&officer, path);
 	assert_true(resp_contains(r, want));  /* offered */
 	response_free(r);
 	char sid[24];
