@@ -39,6 +39,17 @@ struct audit_word {
 	const char *label;   /* msgid */
 };
 
+/* How the audit log names a module's records of one kind: name() fills
+ * ref->name and ref->href only when the reader may see the record (the
+ * module's own scope rule) and leaves them NULL otherwise, so the log says
+ * "record N".  (The registry's and the administration's kinds are named by
+ * the log's own query, src/admin/audit_log.c.) */
+struct audit_ref;
+struct audit_namer {
+	const char *entity;  /* a key of the module's audit_entities */
+	void (*name)(struct req *r, int64_t id, struct audit_ref *ref);
+};
+
 /* A command-line verb: `daam NAME …`. */
 struct cli_verb {
 	const char *name;
@@ -76,6 +87,7 @@ struct module {
 	const struct nav_entry *nav;               /* { NULL }-terminated */
 	const struct audit_word *audit_actions;    /* { NULL }-terminated */
 	const struct audit_word *audit_entities;   /* { NULL }-terminated */
+	const struct audit_namer *audit_names;     /* { NULL }-terminated, optional */
 	const struct cli_verb *verbs;              /* { NULL }-terminated */
 	const struct page_section *org_sections;   /* { 0 }-terminated */
 	const struct page_section *person_sections;/* { 0 }-terminated */
@@ -106,6 +118,9 @@ int modules_upgrade(void);
 
 /* The label (msgid) a module declares for a kind of job, or NULL. */
 const char *modules_job_label(const char *kind);
+
+/* The audit log's namer of a record kind, or NULL. */
+const struct audit_namer *modules_audit_namer(const char *entity);
 
 /* Draws every module's sections for an organization / a person. */
 void modules_org_sections(struct req *r, int64_t org_id);

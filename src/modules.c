@@ -108,6 +108,16 @@ int modules_check(void)
 						fprintf(stderr, "module %s: verb %s is also in module %s\n", m->name, v->name, o->name);
 						bad = 1;
 					}
+		for (const struct audit_namer *n = m->audit_names; n && n->entity; n++) {
+			const struct audit_word *w = m->audit_entities;
+			while (w && w->key && strcmp(w->key, n->entity) != 0)
+				w++;
+			if (!w || !w->key || !n->name) {
+				fprintf(stderr, "module %s: audit names for %s, a record kind it does not declare\n", m->name,
+					n->entity);
+				bad = 1;
+			}
+		}
 	}
 	return bad ? -1 : 0;
 }
@@ -140,6 +150,15 @@ const char *modules_job_label(const char *kind)
 		for (const struct job_decl *j = m->jobs; j && j->kind; j++)
 			if (kind && strcmp(j->kind, kind) == 0)
 				return j->label;
+	return NULL;
+}
+
+const struct audit_namer *modules_audit_namer(const char *entity)
+{
+	FOR_EACH_MODULE(m)
+		for (const struct audit_namer *n = m->audit_names; n && n->entity; n++)
+			if (entity && strcmp(n->entity, entity) == 0)
+				return n;
 	return NULL;
 }
 

@@ -50,6 +50,9 @@ int reach_all_sync(struct db *w, int64_t person, int64_t office);
 
 /* Scope: 1 when the user may see activity / session. */
 int act_visible(struct req *r, int64_t activity);
+/* The audit log's name and link of an activity the reader sees (module.h). */
+struct audit_ref;
+void activity_audit_name(struct req *r, int64_t id, struct audit_ref *ref);
 int64_t session_activity(struct req *r, int64_t session);   /* the activity of a visible session, or 0 */
 /* The office of the user's scope (0: all). */
 int64_t act_office(struct req *r);

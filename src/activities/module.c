@@ -222,6 +222,9 @@ static const struct audit_word actions[] = {
 static const struct audit_word entities[] = {
 	{ "activity", N_("Activity") }, { NULL, NULL },
 };
+static const struct audit_namer audit_names[] = {
+	{ "activity", activity_audit_name }, { NULL, NULL },
+};
 
 static const struct page_section person_sections[] = {
 	{ PERM_ACT_READ, person_activities_section },
@@ -248,6 +251,7 @@ const struct module activities_module = {
 	.nav = nav,
 	.audit_actions = actions,
 	.audit_entities = entities,
+	.audit_names = audit_names,
 	.verbs = verbs,
 	.person_sections = person_sections,
 	.home_sections = home_sections,

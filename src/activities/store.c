@@ -6,6 +6,7 @@
 #include "activities/activities.h"
 #include "activities/perms.h"
 #include "auth/audit.h"
+#include "admin/audit_text.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -247,6 +248,20 @@ int act_visible(struct req *r, int64_t activity)
 	if (!r->user || !(r->user->perms & PERM_ACT_READ))
 		return 0;
 	return db_int(db_read(), 0, SQL_VISIBLE, "II", (long long)activity, (long long)act_office(r)) > 0;
+}
+
+static const char SQL_TITLE[] = "SELECT title FROM activities WHERE id = ?1";
+
+void activity_audit_name(struct req *r, int64_t id, struct audit_ref *ref)
+{
+	if (!act_visible(r, id))
+		return;
+	sqlite3_stmt *st = db_q(db_read(), SQL_TITLE, "I", (long long)id);
+	if (db_row(st) == 1) {
+		ref->name = arena_strdup(&r->arena, db_text(st, 0));
+		ref->href = arena_printf(&r->arena, "/activities/%lld", (long long)id);
+	}
+	sqlite3_reset(st);
 }
 
 int64_t session_activity(struct req *r, int64_t session)

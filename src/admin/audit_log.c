@@ -6,13 +6,16 @@
  * out of the reader's scope stays "record N", and people's names only for
  * roles with the right to personal fields — and the stored words underneath
  * in a <details>.  One query a page (plus the count): the records' names come
- * from joins, the person a detail names ("other=", "person=") too. */
+ * from joins, the person a detail names ("other=", "person=") too; the
+ * records of the other modules (an activity, a cohort) are named by their
+ * module (module.h, audit_namer): at most one seek per entry. */
 #include <stdio.h>
 #include <string.h>
 #include "admin/admin.h"
 #include "admin/audit_text.h"
 #include "admin/perms.h"
 #include "admin/sentence.h"
+#include "module.h"
 #include "registry/perms.h"
 #include "registry/registry.h"
 #include "registry/scope_sql.h"
@@ -149,6 +152,9 @@ static void entry_row(struct req *r, sqlite3_stmt *st)
 	if (sqlite3_column_type(st, 9) != SQLITE_NULL)
 		e.record.name = arena_strdup(&r->arena, db_text(st, 9));
 	e.record.href = record_href(r, e.entity, e.record.id, sqlite3_column_int(st, 10), e.actor_id);
+	const struct audit_namer *namer = e.record.id && !e.record.name ? modules_audit_namer(e.entity) : NULL;
+	if (namer)   /* a module's record kind: named by the module, within its scope rule */
+		namer->name(r, e.record.id, &e.record);
 	e.other.id = detail_person(e.action, e.detail);
 	if (sqlite3_column_int64(st, 11)) {
 		e.other.href = arena_printf(&r->arena, "/people/%lld", (long long)e.other.id);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "incubation/incubation.h"
+#include "admin/audit_text.h"
 #include "registry/registry.h"
 #include "core/dates.h"
 #include "core/i18n.h"
@@ -29,6 +30,20 @@ int incub_sees_cohort(struct req *r, int64_t cohort_id)
 	if (sc.org)
 		return 0;
 	return db_int(db_read(), 0, SQL_COHORT_VISIBLE, "II", (long long)cohort_id, (long long)sc.office) > 0;
+}
+
+static const char SQL_COHORT_NAME[] = "SELECT name FROM cohorts WHERE id = ?1";
+
+void cohort_audit_name(struct req *r, int64_t id, struct audit_ref *ref)
+{
+	if (!incub_sees_cohort(r, id))
+		return;
+	sqlite3_stmt *st = db_q(db_read(), SQL_COHORT_NAME, "I", (long long)id);
+	if (db_row(st) == 1) {
+		ref->name = arena_strdup(&r->arena, db_text(st, 0));
+		ref->href = arena_printf(&r->arena, "/cohorts/%lld", (long long)id);
+	}
+	sqlite3_reset(st);
 }
 
 static const char SQL_FW_CURRENT[] = "SELECT id FROM frameworks ORDER BY version DESC LIMIT 1";

@@ -91,6 +91,9 @@ void radar_svg(struct strbuf *o, const char *title, const char *const *labels, i
 int incub_sees_org(struct req *r, int64_t org_id);
 /* 1 when the user may see the cohort (its office, or office 0). */
 int incub_sees_cohort(struct req *r, int64_t cohort_id);
+/* The audit log's name and link of a cohort the reader sees (module.h). */
+struct audit_ref;
+void cohort_audit_name(struct req *r, int64_t id, struct audit_ref *ref);
 /* The newest framework version's id. */
 int64_t framework_current(struct db *d);
 /* Today in Syria's time as YYYY-MM-DD (11 bytes). */

@@ -220,6 +220,9 @@ static const struct audit_word entities[] = {
 	{ "plan_action", N_("Plan action") }, { "library_action", N_("Library action") },
 	{ "evidence_file", N_("Evidence file") }, { NULL, NULL },
 };
+static const struct audit_namer audit_names[] = {
+	{ "cohort", cohort_audit_name }, { NULL, NULL },
+};
 
 static const struct page_section org_sections[] = {
 	{ PERM_INCUB_OWN, incubation_org_section },
@@ -233,6 +236,7 @@ const struct module incubation_module = {
 	.nav = nav,
 	.audit_actions = actions,
 	.audit_entities = entities,
+	.audit_names = audit_names,
 	.org_sections = org_sections,
 	.demo = incubation_demo,
 };

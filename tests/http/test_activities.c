@@ -561,6 +561,26 @@ static void test_plan_links(void **state)
 	}
 }
 
+/* The audit log names an activity by its title, with a link (its module's
+ * namer), where it used to say "record N". */
+static void test_audit_names_activities(void **state)
+{
+	(void)state;
+	prepare();
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, "director");
+	struct response *r = http_get(&b, "/admin/audit?entity=activity");
+	assert_int_equal(r->status, 200);
+	char href[64];
+	snprintf(href, sizeof href, "href=\"/activities/%lld\"", activity);
+	assert_true(resp_contains(r, href));
+	assert_true(resp_contains(r, "دورة الاختبار للمناصرة"));
+	response_free(r);
+	browser_free(&b);
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -592,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_waiting_list_moves_up),
 		cmocka_unit_test(test_partner_portal),
 		cmocka_unit_test(test_plan_links),
+		cmocka_unit_test(test_audit_names_activities),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
