@@ -5,6 +5,7 @@
 #include "activities/activities.h"
 #include "activities/pages.h"
 #include "activities/perms.h"
+#include "activities/sheet.h"
 #include "registry/perms.h"
 #include "module.h"
 #include "core/limits.h"
@@ -22,6 +23,18 @@ static const struct param_spec P_PLAN_LINK[] = {
 static const struct param_spec P_PLAN_UNLINK[] = {
 	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
 	{ "lid", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+/* a typed attendance sheet waiting for its review (attend_import.c) */
+static const struct param_spec P_SHEET[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "sheet", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_SHEET_MARK[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "sheet", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "leave_out", PT_INT, IN_FORM, 0, 0, SHEET_MAX_ROWS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_LIST[] = {
@@ -172,6 +185,10 @@ static const struct route routes[] = {
 	{ M_GET,  "/sessions/{id}", PERM_ACT_WRITE, attendance_page, P_SESSION_PAGE, 0 },
 	{ M_POST, "/sessions/{id}/attendance", PERM_ACT_WRITE, attendance_submit, P_MARK, 0 },
 	{ M_POST, "/sessions/{id}/import", PERM_ACT_WRITE, attendance_import_submit, P_ID, ROUTE_UPLOAD },
+	{ M_GET,  "/sessions/{id}/sheets/{sheet}", PERM_ACT_WRITE, attendance_sheet_page, P_SHEET, 0 },
+	{ M_POST, "/sessions/{id}/sheets/{sheet}", PERM_ACT_WRITE, attendance_sheet_submit, P_SHEET_MARK, 0 },
+	{ M_GET,  "/sessions/{id}/sheets/{sheet}/problems.csv", PERM_ACT_WRITE, attendance_sheet_problems, P_SHEET, 0 },
+	{ M_POST, "/sessions/{id}/sheets/{sheet}/discard", PERM_ACT_WRITE, attendance_sheet_discard, P_SHEET, 0 },
 	{ M_POST, "/sessions/{id}/walkin", PERM_ACT_WRITE | PERM_PEOPLE_READ, walkin_submit, P_WALKIN, 0 },
 	{ M_GET,  "/reach", PERM_REACH, reach_page, P_REACH, 0 },
 	{ M_GET,  "/reach.xlsx", PERM_REACH, reach_xlsx, P_REACH, 0 },

@@ -34,6 +34,10 @@ void walkin_submit(struct req *r);
 /* attend_import.c: a typed paper sheet of a session */
 void attendance_import_form(struct req *r, int64_t session);
 void attendance_import_submit(struct req *r);
+void attendance_sheet_page(struct req *r);
+void attendance_sheet_submit(struct req *r);
+void attendance_sheet_problems(struct req *r);
+void attendance_sheet_discard(struct req *r);
 /* reach_pages.c: the people reached */
 void reach_page(struct req *r);
 void reach_xlsx(struct req *r);

@@ -80,16 +80,20 @@ int retention_save(struct db *w, const struct retention *r)
 	" AND p.updated_at < ?1 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id" \
 	" AND (m.start_date >= ?2 OR m.end_date >= ?2)) AND ?3 = ?3"
 #define UPLOADS_PAST " FROM import_uploads WHERE created_at < ?1 AND ?2 = ?2 AND ?3 = ?3"
+/* the typed attendance sheets waiting for their review (activities) */
+#define SHEETS_PAST " FROM attendance_uploads WHERE created_at < ?1 AND ?2 = ?2 AND ?3 = ?3"
 #define AUDIT_PAST " FROM audit_log WHERE at < ?1 AND detail LIKE '%address=%' AND ?2 = ?2 AND ?3 = ?3"
 #define SESSIONS_PAST " FROM sessions WHERE last_seen < ?1 AND ?2 = ?2 AND ?3 = ?3"
 #define UNDO_PAST " FROM merge_undo WHERE until < ?3 AND ?1 = ?1 AND ?2 = ?2"
 
 static const char *const SQL_COUNT[RK_COUNT] = {
-	"SELECT count(*)" PEOPLE_PAST, "SELECT count(*)" UPLOADS_PAST, "SELECT count(*)" AUDIT_PAST,
+	"SELECT count(*)" PEOPLE_PAST, "SELECT (SELECT count(*)" UPLOADS_PAST ") + (SELECT count(*)" SHEETS_PAST ")",
+	"SELECT count(*)" AUDIT_PAST,
 	"SELECT count(*)" SESSIONS_PAST, "SELECT count(*)" UNDO_PAST,
 };
 static const char SQL_PEOPLE_IDS[] = "SELECT p.id" PEOPLE_PAST " ORDER BY p.id";
 static const char SQL_UPLOADS_DEL[] = "DELETE" UPLOADS_PAST;
+static const char SQL_SHEETS_DEL[] = "DELETE" SHEETS_PAST;
 static const char SQL_AUDIT_BLANK[] = "UPDATE audit_log SET detail = '' WHERE id IN (SELECT id" AUDIT_PAST ")";
 static const char SQL_SESSIONS_DEL[] = "DELETE" SESSIONS_PAST;
 #define UNDO_IDS "(SELECT merge_id" UNDO_PAST ")"
@@ -184,6 +188,9 @@ static int purge_fn(struct db *w, void *arg)
 		if (db_do(w, SQL_UPLOADS_DEL, "ItI", (long long)c, day, (long long)a->now) < 0)
 			return -1;
 		n[RK_UPLOADS] = db_changes(w);
+		if (db_do(w, SQL_SHEETS_DEL, "ItI", (long long)c, day, (long long)a->now) < 0)
+			return -1;
+		n[RK_UPLOADS] += db_changes(w);
 	}
 	if ((c = cutoff(&r, RK_AUDIT, a->now, day))) {
 		if (db_do(w, SQL_AUDIT_BLANK, "ItI", (long long)c, day, (long long)a->now) < 0)

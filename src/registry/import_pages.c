@@ -183,9 +183,7 @@ void import_page(struct req *r)
 	page_end(r);
 }
 
-/* The file's own name without its folders, control characters or invalid
- * UTF-8, at most 200 bytes. */
-static const char *clean_filename(struct req *r, const char *given)
+const char *upload_filename(struct req *r, const char *given)
 {
 	const char *base = given ? given : "";
 	for (const char *s = base; *s; s++)
@@ -221,7 +219,7 @@ static int upload_fn(struct db *w, void *arg)
 	if (db_do(w, SQL_PURGE, "I", now - UPLOAD_TTL) < 0 ||
 	    db_do(w, SQL_KEEP_RECENT, "Ii", (long long)r->user->id, PENDING_PER_USER - 1) < 0 ||
 	    db_do(w, SQL_INSERT, "IttbI", (long long)r->user->id, import_kind_key((enum import_kind)a->kind),
-		  clean_filename(r, a->file->filename), a->file->data, (int)a->file->len, now) < 0)
+		  upload_filename(r, a->file->filename), a->file->data, (int)a->file->len, now) < 0)
 		return -1;
 	a->id = db_last_id(w);
 	return 0;

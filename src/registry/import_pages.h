@@ -21,6 +21,9 @@ struct upload {
  * mapped).  Returns 0, or an HTTP status (404: none of this user's, or
  * expired; 403: the user may not write records of its kind). */
 int upload_load(struct req *r, struct upload *u, struct import_job *j);
+/* An uploaded file's own name without its folders, control characters or
+ * invalid UTF-8, at most 200 bytes (also the attendance sheets'). */
+const char *upload_filename(struct req *r, const char *given);
 /* Where the user imports: the scope's office, duplicate flags on. */
 void import_ctx_of(struct req *r, struct import_ctx *c);
 /* Sets j's columns from col0, col1… of the form (form 1) or of the query

@@ -115,6 +115,8 @@ static char *admin_csrf;
 static long long fx_layla, fx_twin;   /* the fixture people (see the top) */
 static char stylesheet[128];          /* the file part of /assets/app.HASH.css */
 static long long fx_upload;           /* an import upload of the director's */
+static long long fx_sheet, fx_sheet_session;  /* a typed attendance sheet of the officer's, for a session of his office */
+static const char SHEET_PHONE[] = "0944000888";  /* in that sheet only */
 static long long fx_job;              /* a background job of the admin's */
 static long long fx_merge;            /* the admin's merge of two records in Deir-ez-Zor */
 static const char HAMZA[] = "حمزة منصور الشمري";  /* their name */
@@ -427,6 +429,37 @@ static void make_token(struct who *w)
 
 /* A CSV of people uploaded for import (not committed) by a demo user,
  * through the multipart form; returns the upload's id from the redirect. */
+/* The fixture sheet: the officer sends a typed attendance sheet to a
+ * session of his office and leaves it waiting for its review. */
+static void sheet_as(const char *name)
+{
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, name);
+	fx_sheet_session = sql_int("SELECT min(s.id) FROM activity_sessions s JOIN activities a ON a.id = s.activity_id"
+				   " WHERE a.office_id = (SELECT office_id FROM users WHERE name = ?)", "t", name);
+	char *csrf = page_csrf(&b, "/activities");
+	assert_non_null(csrf);
+	static const char bnd[] = "daamWalkBoundary7MA4YWxk";
+	char body[1024], ct[128], path[64];
+	int len = snprintf(body, sizeof body,
+			   "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+			   "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sheet.csv\"\r\n"
+			   "Content-Type: text/csv\r\n\r\nname,phone\r\nسميرة الخطيب,%s\r\n\r\n--%s--\r\n",
+			   bnd, csrf, bnd, SHEET_PHONE, bnd);
+	snprintf(ct, sizeof ct, "Content-Type: multipart/form-data; boundary=%s", bnd);
+	snprintf(path, sizeof path, "/sessions/%lld/import", fx_sheet_session);
+	const char *hdrs[] = { ct, NULL };
+	struct response *r = http_request(&b, "POST", path, body, (size_t)len, hdrs);
+	const char *loc = resp_header(r, "Location");
+	if (r->status != 303 || !loc || sscanf(loc, "/sessions/%*d/sheets/%lld", &fx_sheet) != 1)
+		fail_msg("fixture: %s sending a sheet to %s: status %ld", name, path, r->status);
+	response_free(r);
+	free(csrf);
+	browser_free(&b);
+}
+
 static long long upload_as(const char *name)
 {
 	struct browser b;
@@ -539,6 +572,7 @@ static void prepare(void)
 	assert_true(fx_job > 0);
 	fx_upload = upload_as("director");
 	assert_true(fx_upload > 0);
+	sheet_as("officer");
 
 	for (int i = 0; i < NUSERS; i++) {
 		struct who *w = &users[i];
@@ -625,6 +659,7 @@ enum kind {
 	K_SELF,         /* the user's own account (POST) */
 	K_ASSET,        /* the stylesheet named by the pages */
 	K_UPLOAD,       /* an import upload of another user (the director's) */
+	K_SHEET,        /* the officer's typed attendance sheet: /sessions/SESSION/sheets/SHEET */
 	K_JOB,          /* a background job of another user (the admin's) */
 	K_PAIR_PATH,    /* /people/duplicates/A/B: Layla and her twin, then own:foreign */
 	K_MERGE,        /* the admin's merge in Deir-ez-Zor (fx_merge) */
@@ -748,6 +783,8 @@ static const struct get_case get_routes[] = {
 	{ "/activities/%lld/edit", P_AW, K_ACTIVITY, 0 },
 	{ "/activities/%lld/people/%lld/certificate.pdf", P_CE, K_CERT, 0 },
 	{ "/sessions/%lld", P_AW, K_SESSION, 0 },
+	{ "/sessions/%lld/sheets/%lld", P_AW, K_SHEET, 0 },
+	{ "/sessions/%lld/sheets/%lld/problems.csv", P_AW, K_SHEET, 0 },
 	{ "/reach", P_RE, K_NONE, 0 },
 	{ "/reach?from=2020-01-01&to=2030-12-31", P_RE, K_NONE, 0 },
 	{ "/reach.xlsx", P_RE, K_NONE, 0 },
@@ -891,6 +928,15 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		int owner = strcmp(w->name, "director") == 0;
 		path_id(path, sizeof path, c->path, fx_upload);
 		response_free(probe(w, b, hdrs, mode, path, !ok ? 403 : owner ? 200 : 404, owner ? NULL : "0944000777"));
+		break;
+	}
+	case K_SHEET: {
+		/* only the officer who sent it finds it and reads its rows */
+		int owner = strcmp(w->name, "officer") == 0;
+		snprintf(path, sizeof path, c->path, fx_sheet_session, fx_sheet);
+		/* the sender's own rows come back to them (echo): no leak */
+		response_free(probe_q(w, b, hdrs, mode, path, !ok ? 403 : owner ? 200 : 404, owner ? NULL : SHEET_PHONE,
+				      owner ? SHEET_PHONE : NULL));
 		break;
 	}
 	case K_JOB: {
@@ -1263,6 +1309,8 @@ static const struct post_case post_routes[] = {
 	{ "/sessions/%lld/attendance", P_AW, K_SESSION, F_MARK },
 	{ "/sessions/%lld/walkin", P_AW | P_PR, K_SESSION, F_WALKIN },
 	{ "/sessions/%lld/import", P_AW, K_SESSION, NULL },
+	{ "/sessions/%lld/sheets/%lld", P_AW, K_SHEET, NULL },
+	{ "/sessions/%lld/sheets/%lld/discard", P_AW, K_SHEET, NULL },
 	{ "/calendar", P_AW, K_NONE, F_FEED },
 	{ "/portal/activities/%lld/people", P_PR, K_ACTIVITY, F_PORTAL },
 	{ "/calendar/%lld/revoke", P_AW, K_FEED, NULL },
@@ -1292,6 +1340,7 @@ static void test_walk_post_routes(void **state)
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
 			int foreign = c->kind == K_FEED ? 1 : c->kind == K_ACTIVITY ? w->foreign_act != 0 : c->kind == K_SESSION ? w->foreign_session != 0
 				      : c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
+				      : c->kind == K_SHEET ? strcmp(w->name, "officer") != 0
 				      : c->kind == K_JOB ? strcmp(w->name, "admin") != 0
 				      : c->kind == K_MERGE ? !sees_person(w, sql_int("SELECT kept_id FROM person_merges"
 									     " WHERE id = ?", "i", fx_merge))
@@ -1313,7 +1362,10 @@ static void test_walk_post_routes(void **state)
 					: c->kind == K_ACTIVITY ? (w->foreign_act ? w->foreign_act : w->own_act)
 					: c->kind == K_SESSION ? (w->foreign_session ? w->foreign_session : w->own_session)
 					: c->kind == K_FEED ? 999999 : 0;
-			snprintf(path, sizeof path, c->path, arg);
+			if (c->kind == K_SHEET)
+				snprintf(path, sizeof path, c->path, fx_sheet_session, fx_sheet);
+			else
+				snprintf(path, sizeof path, c->path, arg);
 			snprintf(pair, sizeof pair, "%lld:%lld", w->own_person ? w->own_person : 1, person);
 			unsigned long long before = db_digest();
 			struct response *r = post_kv(&w->b, path, w->csrf, c->fields, c->kind == K_PAIR ? "pair" : NULL, pair);
@@ -1363,7 +1415,10 @@ static void test_post_routes_need_csrf(void **state)
 				: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR || incub_kind(c->kind) ? 1
 				: c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1
 				: c->kind == K_FEED ? 999999 : 0;
-		snprintf(path, sizeof path, c->path, arg);
+		if (c->kind == K_SHEET)
+			snprintf(path, sizeof path, c->path, fx_sheet_session, fx_sheet);
+		else
+			snprintf(path, sizeof path, c->path, arg);
 		for (int t = 0; t < 3; t++) {
 			unsigned long long before = db_digest();
 			struct response *r;

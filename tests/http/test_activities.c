@@ -428,15 +428,10 @@ static void test_partner_portal(void **state)
 
 /* A typed paper sheet: by number, by phone, one marked absent, one unknown;
  * the same sheet again marks nothing more */
-static void test_import_sheet(void **state)
+/* Uploads sheet to session sess; returns the review's path (the 303). */
+static char *upload_sheet(long long sess, const char *sheet)
 {
-	(void)state;
-	prepare();
-	long long sess = s2;
-	char *phone = sql_text("SELECT phone FROM person_phones WHERE person_id = ?1 LIMIT 1", "i", p[3]);
-	char sheet[512], body[2048], ctype[128], path[96];
-	snprintf(sheet, sizeof sheet, "number,phone,present\r\n%lld,,yes\r\n,%s,\r\n%lld,,absent\r\n999999999,,\r\n",
-		 p[2], phone, p[0]);
+	char body[2048], ctype[128], path[96];
 	const char *b = "----daamTestBoundary7";
 	int n = snprintf(body, sizeof body,
 			 "--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
@@ -445,17 +440,90 @@ static void test_import_sheet(void **state)
 	snprintf(ctype, sizeof ctype, "Content-Type: multipart/form-data; boundary=%s", b);
 	const char *hdrs[] = { ctype, NULL };
 	snprintf(path, sizeof path, "/sessions/%lld/import", sess);
+	struct response *r = http_request(&officer, "POST", path, body, (size_t)n, hdrs);
+	assert_int_equal(r->status, 303);
+	char *loc = strdup(resp_header(r, "Location"));
+	response_free(r);
+	return loc;
+}
+
+/* A typed paper sheet goes through a review before anyone is marked: the
+ * review counts who will be marked and lists the rows with problems; the
+ * problem rows come back as CSV; marking with the problems left out marks
+ * the people found once (the same sheet again marks nobody more); a sheet
+ * is its sender's only; a discarded sheet is gone. */
+static void test_import_sheet(void **state)
+{
+	(void)state;
+	prepare();
+	long long sess = s2;
+	char *phone = sql_text("SELECT phone FROM person_phones WHERE person_id = ?1 LIMIT 1", "i", p[3]);
+	char sheet[512], path[160];
+	snprintf(sheet, sizeof sheet, "number,phone,present\r\n%lld,,yes\r\n,%s,\r\n%lld,,absent\r\n999999999,,\r\n",
+		 p[2], phone, p[0]);
 	long long before = sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess);
 	for (int round = 0; round < 2; round++) {
-		struct response *r = http_request(&officer, "POST", path, body, (size_t)n, hdrs);
+		char *review = upload_sheet(sess, sheet);
+		long long uid = 0;
+		assert_int_equal(sscanf(review, "/sessions/%*d/sheets/%lld", &uid), 1);
+		/* nothing marked by the upload */
+		assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess),
+				 before + (round ? 2 : 0));
+		struct response *r = http_get(&officer, review);
 		assert_int_equal(r->status, 200);
-		assert_true(resp_contains(r, "marked present from the sheet"));
-		assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess), before + 2);
+		assert_true(resp_contains(r, "Nobody was marked yet."));
 		assert_true(resp_contains(r, "Not found"));
 		assert_true(resp_contains(r, "Absent on the sheet"));
+		if (round == 0) {
+			assert_true(resp_contains(r, "<bdi dir=\"ltr\">2</bdi> people will be marked present."));
+			assert_true(resp_contains(r, "Mark <bdi dir=\"ltr\">2</bdi> present and leave out <bdi dir=\"ltr\">1</bdi> row with a problem"));
+		} else {
+			assert_true(resp_contains(r, "<bdi dir=\"ltr\">0</bdi> people will be marked present."));
+			assert_true(resp_contains(r, "Already present"));
+		}
 		response_free(r);
+		/* the rows with problems, to correct */
+		snprintf(path, sizeof path, "%s/problems.csv", review);
+		r = http_get(&officer, path);
+		assert_int_equal(r->status, 200);
+		assert_true(resp_contains(r, "999999999"));
+		assert_true(resp_contains(r, "Not found"));
+		char id[32];
+		snprintf(id, sizeof id, "%lld,", p[2]);
+		assert_false(resp_contains(r, id));
+		response_free(r);
+		/* another office's trainer finds none of it */
+		struct browser t;
+		browser_init(&t, srv);
+		sign_in(&t, "trainer");
+		r = http_get(&t, review);
+		assert_int_equal(r->status, 404);
+		response_free(r);
+		browser_free(&t);
+		if (round == 0) {
+			/* marking must name the problems it leaves out: without, the review again */
+			const char *none[] = { NULL };
+			char *loc = post_303(&officer, review, none);
+			assert_string_equal(loc, review);
+			free(loc);
+			assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess), before);
+			const char *kv[] = { "leave_out", "1", NULL };
+			loc = post_303(&officer, review, kv);
+			snprintf(path, sizeof path, "/sessions/%lld", sess);
+			assert_string_equal(loc, path);
+			free(loc);
+			assert_int_equal(sql_int("SELECT count(*) FROM attendance_uploads WHERE id = ?1", "i", uid), 0);
+		} else {
+			snprintf(path, sizeof path, "%s/discard", review);
+			free(post_303(&officer, path, NULL));
+			assert_int_equal(sql_int("SELECT count(*) FROM attendance_uploads WHERE id = ?1", "i", uid), 0);
+			r = http_get(&officer, review);
+			assert_int_equal(r->status, 404);
+			response_free(r);
+		}
+		assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess), before + 2);
+		free(review);
 	}
-	assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1", "i", sess), before + 2);
 	assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1 AND person_id = ?2", "ii", sess, p[2]), 1);
 	assert_int_equal(sql_int("SELECT count(*) FROM attendance WHERE session_id = ?1 AND person_id = ?2", "ii", sess, p[3]), 1);
 	free(phone);
