@@ -14,6 +14,7 @@
 #include "activities/pages.h"
 #include "activities/perms.h"
 #include "activities/reach.h"
+#include "activities/reach_cache.h"
 #include "registry/age_bands.h"
 #include "core/dates.h"
 #include "core/i18n.h"
@@ -267,7 +268,7 @@ void reach_home_section(struct req *r, int64_t unused)
 	int64_t mine = act_office(r);
 	struct reach *x = arena_alloc(&r->arena, sizeof *x);
 	/* the director: one pass counts all offices and each; staff: their office */
-	if (!x || (mine ? reach_people(d, from, "", mine, &x->people) : reach_offices(d, from, "", x)) < 0)
+	if (!x || reach_headline(d, from, mine, x) < 0)
 		return;
 	html_fmt(o, "<section class=\"card\" id=\"reach\"><h2>%s</h2><div class=\"tiles\">", _("People reached this year"));
 	html_fmt(o, "<a class=\"tile\" href=\"/reach?from=%s\"><b>", from);

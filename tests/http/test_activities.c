@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include "harness.h"
@@ -649,6 +650,61 @@ static void test_audit_names_activities(void **state)
 	browser_free(&b);
 }
 
+/* The officer's start page: the number of people reached this year (the
+ * tile that links to /reach?from=YEAR-01-01), read from the page. */
+static long long home_reach(const char *year_from)
+{
+	struct response *r = http_get(&officer, "/");
+	assert_int_equal(r->status, 200);
+	char tile[96];
+	snprintf(tile, sizeof tile, "href=\"/reach?from=%s\"><b>", year_from);
+	const char *at = strstr(r->body, tile);
+	assert_non_null(at);
+	long long n = 0;
+	for (at += strlen(tile); *at && *at != '<'; at++)
+		if (*at >= '0' && *at <= '9')
+			n = n * 10 + (*at - '0');
+	response_free(r);
+	return n;
+}
+
+/* The start page's headline is kept between writes (reach_cache.c): a mark
+ * shows on it at once, and a mark taken back too. */
+static void test_start_page_follows_marks(void **state)
+{
+	(void)state;
+	prepare();
+	time_t now = time(NULL) + 3 * 3600;   /* Syria's day */
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	char today[16], year_from[16];
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	strftime(year_from, sizeof year_from, "%Y-01-01", &tm);
+	const char *kv[] = { "kind", "workshop", "title", "ورشة عدّاد الصفحة الأولى", "day", today, "start", "10:00",
+			     "end", "11:00", NULL };
+	char *loc = post_303(&officer, "/activities", kv);
+	long long act = 0;
+	assert_int_equal(sscanf(loc, "/activities/%lld", &act), 1);
+	free(loc);
+	long long sess = sql_int("SELECT min(id) FROM activity_sessions WHERE activity_id = ?1", "i", act);
+	long long fresh = sql_int("SELECT min(id) FROM people WHERE office_id = (SELECT id FROM offices WHERE code = 'raqqa')"
+				  " AND merged_into IS NULL AND id NOT IN (SELECT person_id FROM activity_people)", NULL);
+	assert_true(fresh > 0);
+	long long before = home_reach(year_from);
+	assert_int_equal(home_reach(year_from), before);   /* read twice: the same */
+	char mid[48];
+	snprintf(mid, sizeof mid, "home-%lld", fresh);
+	struct response *r = mark(sess, fresh, "1", mid);
+	assert_int_equal(r->status, 200);
+	response_free(r);
+	assert_int_equal(home_reach(year_from), before + 1);
+	snprintf(mid, sizeof mid, "home-%lld-back", fresh);
+	r = mark(sess, fresh, "0", mid);
+	assert_int_equal(r->status, 200);
+	response_free(r);
+	assert_int_equal(home_reach(year_from), before);
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -681,6 +737,7 @@ int main(void)
 		cmocka_unit_test(test_partner_portal),
 		cmocka_unit_test(test_plan_links),
 		cmocka_unit_test(test_audit_names_activities),
+		cmocka_unit_test(test_start_page_follows_marks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
