@@ -165,6 +165,33 @@ test('the mark counts are the server\'s: each person once per session', async ()
 	}
 });
 
+test('a typed paper sheet is reviewed on a phone before anyone is marked', async () => {
+	assert.ok(sessions.length === 2, 'the first test ran');
+	const ctx = await contextAt(browser, SIZES[0]);
+	const page = await ctx.newPage();
+	const problems = watch(page);
+	try {
+		await signIn(page, 'officer');
+		await page.goto(BASE + sessions[0]);
+		await page.locator('details.inline-edit summary', { hasText: 'كشف' }).click();
+		const sheet = `الاسم,الحضور\r\n${PEOPLE[0]},حاضر\r\nاسم لا يعرفه أحد ${stamp},حاضر\r\n${PEOPLE[1]},غائب\r\n`;
+		await page.locator('input[type=file][name=file]').setInputFiles({ name: 'كشف.csv', mimeType: 'text/csv',
+			buffer: Buffer.from(sheet) });
+		await Promise.all([page.waitForURL(/\/sessions\/[0-9]+\/sheets\/[0-9]+$/),
+			page.locator('form[action$="/import"] button[type=submit]').click()]);
+		const text = await page.locator('main').textContent();
+		assert.ok(text.includes('لم يُسجَّل حضور أحد بعد'), 'nothing marked by the upload');
+		assert.ok(text.includes('حاضر من قبل'), 'the one present already');
+		assert.ok(await page.locator('a[href$="/problems.csv"]').count() === 1, 'the rows with problems to download');
+		await shot(page, 'activities-sheet-review-phone.png');
+		await Promise.all([page.waitForURL(new RegExp(sessions[0] + '$')),
+			page.locator('form[action$="/discard"] button').click()]);
+		assert.deepEqual(problems, []);
+	} finally {
+		await ctx.close();
+	}
+});
+
 test('a donor sees the people reached and nothing personal', async () => {
 	const ctx = await contextAt(browser, SIZES[0]);
 	const page = await ctx.newPage();
