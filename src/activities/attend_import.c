@@ -110,25 +110,31 @@ void attendance_import_submit(struct req *r)
 	req_redirect(r, arena_printf(&r->arena, "/sessions/%lld/sheets/%lld", sid, (long long)a.id));
 }
 
-/* Loads the user's sheet {sheet} of session {id} and matches it: 0, or an
- * HTTP status (404: not this user's, not this session's, expired, or the
- * session out of scope). */
+/* Loads the user's sheet {sheet} of session {id} and matches it: 0, or -1
+ * after answering 404 (not this user's, not this session's, expired, or
+ * the session out of scope). */
 static int sheet_load(struct req *r, int64_t *activity, struct sheet_match *m, const char **filename)
 {
 	long long sid = req_int(r, "id"), uid = req_int(r, "sheet");
 	*activity = session_activity(r, sid);
-	if (!*activity)
-		return 404;
-	sqlite3_stmt *st = db_q(db_read(), SQL_GET, "IIII", uid, (long long)r->user->id, sid,
-				(long long)(time(NULL) - LIMIT_IMPORT_KEEP_S));
-	if (db_row(st) != 1)
-		return 404;
+	sqlite3_stmt *st = *activity ? db_q(db_read(), SQL_GET, "IIII", uid, (long long)r->user->id, sid,
+					    (long long)(time(NULL) - LIMIT_IMPORT_KEEP_S)) : NULL;
+	if (!st || db_row(st) != 1) {
+		req_error(r, 404);
+		return -1;
+	}
 	*filename = arena_strdup(&r->arena, db_text(st, 0));
 	const void *data = sqlite3_column_blob(st, 1);
 	size_t len = (size_t)sqlite3_column_bytes(st, 1);
 	const char *problem = sheet_match(r, *activity, sid, data ? data : "", len, m);
 	sqlite3_reset(st);
-	return problem || !*filename ? 404 : 0;   /* it was read when it was sent */
+	if (problem || !*filename) {   /* it was read when it was sent */
+		if (!problem)
+			sheet_match_free(m);
+		req_error(r, 404);
+		return -1;
+	}
+	return 0;
 }
 
 /* The counts line: nothing marked yet, what marking would do. */
@@ -208,11 +214,8 @@ void attendance_sheet_page(struct req *r)
 	int64_t activity;
 	struct sheet_match m;
 	const char *filename;
-	int st = sheet_load(r, &activity, &m, &filename);
-	if (st) {
-		req_error(r, st);
+	if (sheet_load(r, &activity, &m, &filename) < 0)
 		return;
-	}
 	long long sid = req_int(r, "id");
 	page_begin(r, _("Attendance import"));
 	html_fmt(o, "<p class=\"back\"><a href=\"/sessions/%lld\">%s</a></p><h1>%s</h1><p class=\"hint\"><bdi>", sid,
@@ -278,11 +281,8 @@ void attendance_sheet_submit(struct req *r)
 	int64_t activity;
 	struct sheet_match m;
 	const char *filename;
-	int st = sheet_load(r, &activity, &m, &filename);
-	if (st) {
-		req_error(r, st);
+	if (sheet_load(r, &activity, &m, &filename) < 0)
 		return;
-	}
 	long long sid = req_int(r, "id");
 	int bad = m.count[SR_NOT_FOUND] + m.count[SR_MANY] + m.count[SR_OUT];
 	if (bad != (req_has(r, "leave_out") ? req_int(r, "leave_out") : 0)) {
@@ -311,11 +311,8 @@ void attendance_sheet_problems(struct req *r)
 	int64_t activity;
 	struct sheet_match m;
 	const char *filename;
-	int st = sheet_load(r, &activity, &m, &filename);
-	if (st) {
-		req_error(r, st);
+	if (sheet_load(r, &activity, &m, &filename) < 0)
 		return;
-	}
 	struct strbuf *o = &r->out;
 	sb_adds(o, "\xef\xbb\xbf");
 	for (int c = 0; c < m.sh.cols; c++) {

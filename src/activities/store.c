@@ -254,14 +254,8 @@ static const char SQL_TITLE[] = "SELECT title FROM activities WHERE id = ?1";
 
 void activity_audit_name(struct req *r, int64_t id, struct audit_ref *ref)
 {
-	if (!act_visible(r, id))
-		return;
-	sqlite3_stmt *st = db_q(db_read(), SQL_TITLE, "I", (long long)id);
-	if (db_row(st) == 1) {
-		ref->name = arena_strdup(&r->arena, db_text(st, 0));
-		ref->href = arena_printf(&r->arena, "/activities/%lld", (long long)id);
-	}
-	sqlite3_reset(st);
+	if (act_visible(r, id))
+		audit_ref_fill(r, ref, SQL_TITLE, id, "/activities/");
 }
 
 int64_t session_activity(struct req *r, int64_t session)

@@ -18,6 +18,7 @@
 #include "auth/roles.h"
 #include "core/dates.h"
 #include "core/i18n.h"
+#include "db/db.h"
 #include "html/html.h"
 #include "http/request.h"
 #include "module.h"
@@ -299,6 +300,16 @@ static const struct rule rules[] = {
 	{ "purge", "retention", N_("Purged what was past its retention period: {people} people anonymized, {files} "
 				  "uploaded files, {addresses} addresses and {sessions} sessions removed."), s_purge },
 };
+
+void audit_ref_fill(struct req *r, struct audit_ref *ref, const char *sql, int64_t id, const char *prefix)
+{
+	sqlite3_stmt *st = db_q(db_read(), sql, "I", (long long)id);
+	if (db_row(st) == 1) {
+		ref->name = arena_strdup(&r->arena, db_text(st, 0));
+		ref->href = arena_printf(&r->arena, "%s%lld", prefix, (long long)id);
+	}
+	sqlite3_reset(st);
+}
 
 void audit_sentence(struct req *r, const struct audit_entry *e)
 {

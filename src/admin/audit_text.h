@@ -24,6 +24,11 @@ struct audit_entry {
 	struct audit_ref other;                 /* the person named in the detail */
 };
 
+/* For a module's audit namer (module.h): ref's name from sql (one column,
+ * ?1 the id) and its page at prefix followed by the id ("/activities/").
+ * The namer checks the reader's scope before. */
+void audit_ref_fill(struct req *r, struct audit_ref *ref, const char *sql, int64_t id, const char *prefix);
+
 /* Writes the entry's sentence (HTML) to r->out. */
 void audit_sentence(struct req *r, const struct audit_entry *e);
 #endif

@@ -36,14 +36,8 @@ static const char SQL_COHORT_NAME[] = "SELECT name FROM cohorts WHERE id = ?1";
 
 void cohort_audit_name(struct req *r, int64_t id, struct audit_ref *ref)
 {
-	if (!incub_sees_cohort(r, id))
-		return;
-	sqlite3_stmt *st = db_q(db_read(), SQL_COHORT_NAME, "I", (long long)id);
-	if (db_row(st) == 1) {
-		ref->name = arena_strdup(&r->arena, db_text(st, 0));
-		ref->href = arena_printf(&r->arena, "/cohorts/%lld", (long long)id);
-	}
-	sqlite3_reset(st);
+	if (incub_sees_cohort(r, id))
+		audit_ref_fill(r, ref, SQL_COHORT_NAME, id, "/cohorts/");
 }
 
 static const char SQL_FW_CURRENT[] = "SELECT id FROM frameworks ORDER BY version DESC LIMIT 1";
