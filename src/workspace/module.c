@@ -91,6 +91,13 @@ static const struct param_spec P_CANCEL[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+static const struct param_spec P_API_BOOKINGS[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "from", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
+	{ "to", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 static const struct route routes[] = {
 	{ M_GET,  "/rooms", PERM_WS_READ, rooms_list, NULL, 0 },
 	{ M_GET,  "/rooms/new", PERM_WS_MANAGE, room_new_page, NULL, 0 },
@@ -111,6 +118,10 @@ static const struct route routes[] = {
 	{ M_POST, "/bookings/{id}/cancel", PERM_WS_REQUEST, booking_cancel_submit, P_CANCEL, 0 },
 	{ M_GET,  "/notices", PERM_WS_REQUEST, notices_page, NULL, 0 },
 	{ M_POST, "/notices/read", PERM_WS_REQUEST, notices_read_submit, NULL, 0 },
+
+	{ M_GET,  "/api/v1/rooms", PERM_WS_REQUEST, api_rooms, NULL, ROUTE_API },
+	{ M_GET,  "/api/v1/rooms/{id}/bookings", PERM_WS_READ, api_room_bookings, P_API_BOOKINGS, ROUTE_API },
+	{ M_POST, "/api/v1/bookings", PERM_WS_REQUEST, api_booking_create, NULL, ROUTE_API },
 	{ 0, NULL, 0, NULL, NULL, 0 },
 };
 
