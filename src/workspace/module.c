@@ -98,6 +98,26 @@ static const struct param_spec P_API_BOOKINGS[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+extern const char *const ws_public_kind_keys[];   /* public.c */
+static const struct param_spec P_PUBLIC[] = {
+	{ "name", PT_TEXT, IN_FORM, 1, 2, LIMIT_PERSON_NAME_CHARS, NULL },
+	{ "phone", PT_TEXT, IN_FORM, 1, 6, LIMIT_PHONE_CHARS, NULL },
+	{ "kind", PT_ENUM, IN_FORM, 1, 0, 0, ws_public_kind_keys },
+	{ "initiative", PT_TEXT, IN_FORM, 0, 0, LIMIT_WS_NAME_CHARS, NULL },
+	{ "purpose", PT_TEXT, IN_FORM, 1, 2, LIMIT_WS_TEXT_CHARS, NULL },
+	{ "attendees", PT_INT, IN_FORM, 1, 1, LIMIT_WS_PEOPLE, NULL },
+	{ "room", PT_INT, IN_FORM, 1, 1, ID_MAX, NULL },
+	{ "day", PT_DATE, IN_FORM, 1, 0, 0, NULL },
+	{ "start", PT_TEXT, IN_FORM, 1, 5, 5, NULL },
+	{ "end", PT_TEXT, IN_FORM, 1, 5, 5, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+/* the status page's secret: 32 bytes in base64url, 43 characters */
+static const struct param_spec P_TOKEN[] = {
+	{ "token", PT_TEXT, IN_PATH, 1, 43, 43, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 static const struct route routes[] = {
 	{ M_GET,  "/rooms", PERM_WS_READ, rooms_list, NULL, 0 },
 	{ M_GET,  "/rooms/new", PERM_WS_MANAGE, room_new_page, NULL, 0 },
@@ -117,6 +137,9 @@ static const struct route routes[] = {
 	{ M_POST, "/bookings/{id}/refuse", PERM_WS_MANAGE, booking_refuse_submit, P_REFUSE, 0 },
 	{ M_POST, "/bookings/{id}/cancel", PERM_WS_REQUEST, booking_cancel_submit, P_CANCEL, 0 },
 	{ M_GET,  "/notices", PERM_WS_REQUEST, notices_page, NULL, 0 },
+	{ M_GET,  "/space/request", 0, public_request_page, NULL, 0 },
+	{ M_POST, "/space/request", 0, public_request_submit, P_PUBLIC, 0 },
+	{ M_GET,  "/space/status/{token}", 0, public_status_page, P_TOKEN, 0 },
 	{ M_POST, "/notices/read", PERM_WS_REQUEST, notices_read_submit, NULL, 0 },
 
 	{ M_GET,  "/api/v1/rooms", PERM_WS_REQUEST, api_rooms, NULL, ROUTE_API },
