@@ -118,6 +118,12 @@ static const struct param_spec P_TOKEN[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+static const struct param_spec P_QUOTA[] = {
+	{ "org", PT_INT, IN_FORM, 1, 1, ID_MAX, NULL },
+	{ "hours", PT_INT, IN_FORM, 1, 0, LIMIT_WS_QUOTA_HOURS, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 static const struct route routes[] = {
 	{ M_GET,  "/rooms", PERM_WS_READ, rooms_list, NULL, 0 },
 	{ M_GET,  "/rooms/new", PERM_WS_MANAGE, room_new_page, NULL, 0 },
@@ -128,6 +134,8 @@ static const struct route routes[] = {
 	{ M_GET,  "/equipment", PERM_WS_MANAGE, equipment_page, NULL, 0 },
 	{ M_POST, "/equipment", PERM_WS_MANAGE, equipment_create_submit, P_EQUIP_NEW, 0 },
 	{ M_POST, "/equipment/{id}", PERM_WS_MANAGE, equipment_update_submit, P_EQUIP_EDIT, 0 },
+	{ M_GET,  "/quotas", PERM_WS_MANAGE, quotas_page, NULL, 0 },
+	{ M_POST, "/quotas", PERM_WS_MANAGE, quota_submit, P_QUOTA, 0 },
 	{ M_GET,  "/schedule", PERM_WS_READ, schedule_page, P_SCHEDULE, 0 },
 	{ M_GET,  "/bookings", PERM_WS_REQUEST, bookings_list, P_LIST, 0 },
 	{ M_GET,  "/bookings/new", PERM_WS_REQUEST, booking_new_page, P_BOOK_PAGE, 0 },

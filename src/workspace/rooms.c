@@ -52,6 +52,8 @@ void rooms_list(struct req *r)
 		html_fmt(o, "<a class=\"button secondary\" href=\"/rooms/new\">%s</a>"
 			    "<a class=\"button secondary\" href=\"/equipment\">%s</a>",
 			 _("Add a room"), _("Equipment"));
+	if (manage)
+		html_fmt(o, "<a class=\"button secondary\" href=\"/quotas\">%s</a>", _("Monthly quotas"));
 	html_raw(o, "</p>");
 	const char *cols[] = { _("Room"), _("Office"), _("Capacity"), _("Opening hours"), _("Closed on"), _("State"), NULL };
 	int n = 0;
