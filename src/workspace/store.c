@@ -405,7 +405,7 @@ int ws_booking_decide(struct db *w, int64_t actor, int64_t id, int approve, cons
 	}
 	long long now = (long long)time(NULL);
 	const char *status = approve ? "approved" : "refused";
-	if (db_do(w, SQL_DECIDE, "IttII", (long long)id, status, approve ? "" : reason, (long long)actor, now) < 0)
+	if (db_do(w, SQL_DECIDE, "IttoI", (long long)id, status, approve ? "" : reason, (long long)actor, now) < 0)
 		return -1;
 	if (db_changes(w) != 1) {
 		res->code = WS_E_STATE;
