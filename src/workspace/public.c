@@ -106,7 +106,9 @@ void public_request_submit(struct req *r)
 		form_page(r);
 		return;
 	}
-	if (throttle_event("w", r->client_ip, LIMIT_WS_PUBLIC_PER_ADDRESS)) {
+	/* the requests saved from this address (a form refused or not saved
+	 * does not count) */
+	if (throttle_event("w", r->client_ip, LIMIT_WS_PUBLIC_PER_ADDRESS, 0)) {
 		req_error(r, 429);
 		return;
 	}
@@ -139,6 +141,7 @@ void public_request_submit(struct req *r)
 		form_page(r);
 		return;
 	}
+	throttle_event("w", r->client_ip, LIMIT_WS_PUBLIC_PER_ADDRESS, 1);
 	req_redirect(r, arena_printf(&r->arena, "/space/status/%s", token));
 }
 
