@@ -10,7 +10,7 @@
 #include "core/banned.h"
 
 extern const struct module home_module, account_module, registry_module, admin_module, jobs_module, incubation_module,
-	activities_module;
+	activities_module, workspace_module;
 
 /* The order is the order of the navigation and of the sections. */
 static const struct module *const builtin[] = {
@@ -20,6 +20,7 @@ static const struct module *const builtin[] = {
 	&admin_module,
 	&incubation_module,   /* after admin: its demo names the demo's facilitators */
 	&activities_module,
+	&workspace_module,
 	&account_module,
 	NULL,
 };

@@ -107,3 +107,14 @@ void throttle_code_end(const char *account, const char *address, int failed)
 {
 	end("c", account, address, failed);
 }
+
+int throttle_event(const char *kind, const char *key, int limit, int add)
+{
+	pthread_mutex_lock(&lock);
+	struct counter *c = find(kind, key, 1);
+	int blocked = c->failures >= limit;
+	if (!blocked)
+		c->failures += add;
+	pthread_mutex_unlock(&lock);
+	return blocked;
+}

@@ -23,4 +23,10 @@ void throttle_end(const char *account, const char *address, int failed);
  * with passwords; same limits and window. */
 int throttle_code_begin(const char *account, const char *address);
 void throttle_code_end(const char *account, const char *address, int failed);
+/* Events of a kind of its own (a one-letter kind other than the sign-in's
+ * "u", "c" and "a": the workspace's public form uses "w") for key (a client
+ * address), in the same table and window: 1 when limit events are already
+ * counted in the window (refused), else 0 after counting add (0 only asks:
+ * count with 1 once the event really happened). */
+int throttle_event(const char *kind, const char *key, int limit, int add);
 #endif

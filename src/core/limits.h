@@ -207,4 +207,17 @@
 #define LIMIT_MARK_ID_CHARS 64
 #define LIMIT_CERT_CODE_CHARS 32
 
+/* Workspace (src/workspace/): a room's or an item's name, a booking's
+ * purpose and a refusal's reason, the public requester's name and
+ * initiative, the people a room holds, the occurrences of one recurring
+ * booking, the monthly quota of hours, the public form's requests per
+ * client address (in LIMIT_SIGNIN_WINDOW_S), a day's bookings shown. */
+#define LIMIT_WS_NAME_CHARS 120
+#define LIMIT_WS_TEXT_CHARS 500
+#define LIMIT_WS_PEOPLE 2000
+#define LIMIT_WS_OCCURRENCES 104
+#define LIMIT_WS_QUOTA_HOURS 744
+#define LIMIT_WS_PUBLIC_PER_ADDRESS 5
+#define LIMIT_WS_EQUIPMENT 20
+
 #endif

@@ -156,6 +156,31 @@ static int read_form(struct req *r)
 	return 0;
 }
 
+/* The JSON body of an API POST made with a bearer token, kept in r->body
+ * (the handler parses it); the form stays empty.  400 for another type. */
+static int read_json(struct req *r)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	size_t n = evbuffer_get_length(in);
+	const char *ct = req_header(r, "Content-Type");
+	if (n > LIMIT_FORM_BYTES)
+		return 413;
+	r->form = arena_alloc(&r->arena, sizeof *r->form);
+	char *body = arena_alloc(&r->arena, n + 1);
+	if (!r->form || !body)
+		return 503;
+	TAILQ_INIT(r->form);
+	if (!ct || strncmp(ct, "application/json", 16) != 0)
+		return 400;
+	evbuffer_copyout(in, body, n);
+	body[n] = 0;
+	if (strlen(body) != n)
+		return 400;
+	r->body = body;
+	r->body_len = n;
+	return 0;
+}
+
 static int method_of(struct evhttp_request *ev)
 {
 	switch (evhttp_request_get_command(ev)) {
@@ -223,12 +248,15 @@ static void run(struct req *r)
 	if (!r->route)
 		return req_error(r, status);
 
-	/* API routes also take a bearer token (scripts have no cookies and no CSRF to steal) */
-	if (!r->user && (r->route->flags & ROUTE_API) && r->method == M_GET) {
+	/* API routes also take a bearer token (scripts have no cookies and no
+	 * CSRF to steal: a browser never sends an Authorization header by
+	 * itself); a POST with a token carries a JSON body (read_json) */
+	int by_token = 0;
+	if (!r->user && (r->route->flags & ROUTE_API)) {
 		token_load(r);
 		/* what a token reads is personal data: never stored by a cache */
 		if (r->user)
-			r->is_private = 1;
+			r->is_private = by_token = 1;
 	}
 	if (r->route->perm) {
 		if (!r->user) {
@@ -244,7 +272,10 @@ static void run(struct req *r)
 		if ((r->user->perms & r->route->perm) != r->route->perm)
 			return req_error(r, 403);
 	}
-	if (r->method == M_POST) {
+	if (r->method == M_POST && by_token) {
+		if ((status = read_json(r)) != 0)
+			return req_error(r, status);
+	} else if (r->method == M_POST) {
 		if ((status = read_form(r)) != 0)
 			return req_error(r, status);
 		if (!csrf_check(r))

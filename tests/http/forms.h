@@ -62,5 +62,18 @@ static const char *const F_PORTAL[] = { "person", "1", NULL };
 static const char *const F_FEED[] = { "kind", "office", "office", "1", NULL };
 static const char *const F_PLAN_LINK[] = { "action", "1", NULL };
 static const char *const F_WALKIN[] = { "person", "0", "walk_q", "حاضر الممر", "confirm_new", "1", NULL };
+/* workspace (src/workspace/): a room, an item, a booking request of room 1
+ * (far ahead, in its hours), a refusal, cancelling one date, a quota of
+ * organization 1, a public request */
+static const char *const F_WS_ROOM[] = { "name", "قاعة الممر", "office", "1", "capacity", "20", "opens", "08:00",
+	"closes", "16:00", "closed", "5", "active", "1", NULL };
+static const char *const F_WS_EQUIP[] = { "name", "جهاز الممر", "office", "1", "count", "2", "active", "1", NULL };
+static const char *const F_WS_BOOKING[] = { "room", "1", "day", "2031-01-07", "start", "10:00", "end", "11:00",
+	"purpose", "حجز الممر", "attendees", "5", NULL };
+static const char *const F_WS_REFUSE[] = { "reason", "سبب الممر", NULL };
+static const char *const F_WS_CANCEL[] = { "what", "one", NULL };
+static const char *const F_WS_QUOTA[] = { "org", "1", "hours", "40", NULL };
+static const char *const F_WS_PUBLIC[] = { "name", "زائر الممر", "phone", "0944 111 222", "kind", "individual",
+	"purpose", "طلب الممر", "attendees", "4", "room", "1", "day", "2031-01-08", "start", "10:00", "end", "11:00", NULL };
 
 #endif

@@ -43,6 +43,7 @@
 #include "registry/perms.h"
 #include "incubation/perms.h"
 #include "activities/perms.h"
+#include "workspace/perms.h"
 #include "harness.h"
 #include "forms.h"
 #include "auth/roles.h"
@@ -74,6 +75,10 @@
 #define P_RE PERM_REACH
 #define P_CE PERM_CERTS
 #define P_RUN (P_AR | P_AW | P_RE | P_CE)   /* who runs activities */
+#define P_WR PERM_WS_READ
+#define P_WQ PERM_WS_REQUEST
+#define P_WM PERM_WS_MANAGE
+#define P_WS (P_WR | P_WQ | PERM_WS_USE)   /* the office staff's rights on the rooms */
 #define P_PROBE PERM_BIT(56) /* tests/http/probe_module.c: trainers only */
 #define READ_BASE (P_S | P_OR)
 
@@ -88,6 +93,9 @@ struct who {
 	long long own_cohort, foreign_cohort, own_cand, foreign_cand, own_assess, foreign_assess;
 	long long own_plan, foreign_plan, own_action, foreign_action, own_file, foreign_file;
 	long long own_act, foreign_act, own_session, foreign_session;  /* activities of the user's office / another */
+	/* workspace: a room, an item, a booking of the user's office (a partner:
+	 * of its organization) and of another (0: none) */
+	long long own_room, foreign_room, own_equip, foreign_equip, own_booking, foreign_booking;
 	char token[64];           /* API bearer token */
 	struct browser b;         /* signed in, English pages */
 	char *csrf;
@@ -95,16 +103,16 @@ struct who {
 
 static struct who users[] = {
 	{ .name = "admin", .role = "admin", .perms = ~(perm_t)0 },
-	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | INCUB_STAFF | P_RUN },
-	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | INCUB_STAFF | P_IW | P_RUN },
-	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | INCUB_STAFF | P_IW | P_RUN },
-	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX },
-	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | INCUB_STAFF | P_AR | P_RE },
-	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE },
+	{ .name = "director", .role = "director", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_EI | P_AU | P_IM | INCUB_STAFF | P_RUN | P_WS },
+	{ .name = "officer", .role = "program_officer", .perms = READ_BASE | P_OW | P_PR | P_PW | P_PF | P_EX | P_IM | INCUB_STAFF | P_IW | P_RUN | P_WS },
+	{ .name = "trainer", .role = "trainer", .perms = READ_BASE | P_PR | P_PROBE | INCUB_STAFF | P_IW | P_RUN | P_WS },
+	{ .name = "grants", .role = "grants_officer", .perms = READ_BASE | P_PR | P_EX | P_WS },
+	{ .name = "monitoring", .role = "me_officer", .perms = READ_BASE | P_PR | P_EX | INCUB_STAFF | P_AR | P_RE | P_WS },
+	{ .name = "space", .role = "space_coordinator", .perms = READ_BASE | P_WS | P_WM },
 	{ .name = "expert", .role = "expert", .perms = READ_BASE },
-	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR | P_IO },
+	{ .name = "partner", .role = "partner", .perms = READ_BASE | P_PR | P_IO | P_WQ },
 	{ .name = "reviewer", .role = "reviewer", .perms = P_S | P_IG },
-	{ .name = "donor", .role = "donor", .perms = P_S | P_IG | P_RE },
+	{ .name = "donor", .role = "donor", .perms = P_S | P_IG | P_RE | PERM_WS_USE },
 };
 #define NUSERS ((int)(sizeof users / sizeof *users))
 
@@ -629,6 +637,15 @@ static void prepare(void)
 		w->own_session = sql_int("SELECT min(id) FROM activity_sessions WHERE activity_id = ?1", "i", w->own_act);
 		w->foreign_session = sql_int("SELECT coalesce(min(id), 0) FROM activity_sessions WHERE activity_id = ?1", "i",
 					     w->foreign_act);
+		w->own_room = sql_int("SELECT coalesce(min(id), 0) FROM rooms WHERE ?1 = 0 OR office_id = ?1", "i", w->office);
+		w->foreign_room = sql_int("SELECT coalesce(min(id), 0) FROM rooms WHERE ?1 <> 0 AND office_id <> ?1", "i", w->office);
+		w->own_equip = sql_int("SELECT coalesce(min(id), 0) FROM equipment WHERE ?1 = 0 OR office_id = ?1", "i", w->office);
+		w->foreign_equip = sql_int("SELECT coalesce(min(id), 0) FROM equipment WHERE ?1 <> 0 AND office_id <> ?1", "i",
+					   w->office);
+#define BOOKING_SEEN "(CASE WHEN ?2 <> 0 THEN coalesce(b.org_id, 0) = ?2 ELSE ?1 = 0 OR b.office_id = ?1 END)"
+		w->own_booking = sql_int("SELECT coalesce(min(b.id), 0) FROM bookings b WHERE " BOOKING_SEEN, "ii", w->office, w->org);
+		w->foreign_booking = sql_int("SELECT coalesce(min(b.id), 0) FROM bookings b WHERE NOT " BOOKING_SEEN, "ii",
+					     w->office, w->org);
 		browser_init(&w->b, srv);
 		w->b.accept_language = "en";
 		sign_in(&w->b, w->name);
@@ -671,6 +688,7 @@ enum kind {
 	K_CERT,         /* /activities/A/people/P/certificate.pdf: a participant who met the threshold */
 	K_CODE,         /* /verify/CODE, /ics/TOKEN: no such code, for everyone */
 	K_FEED,         /* a calendar link of another user (none is the user's): 404 */
+	K_ROOM, K_EQUIP, K_BOOKING, /* workspace: of the user's office (a partner: organization), then another's */
 };
 
 /* The user's own and foreign record of an incubation kind. */
@@ -795,6 +813,11 @@ static const struct get_case get_routes[] = {
 	{ "/calendar", P_AW, K_NONE, 0 },
 	{ "/portal/activities", P_PR, K_NONE, 0 },
 	{ "/ics/%s", 0, K_CODE, F_PUBLIC },
+	{ "/rooms/%lld", P_WR, K_ROOM, 0 },
+	{ "/rooms/%lld/edit", P_WM, K_ROOM, 0 },
+	{ "/bookings/%lld", P_WQ, K_BOOKING, 0 },
+	{ "/api/v1/rooms/%lld/bookings", P_WR, K_ROOM, F_API },
+	{ "/space/status/%s", 0, K_CODE, F_PUBLIC },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -889,6 +912,28 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 		if (act ? w->foreign_act : w->foreign_session) {
 			path_id(path, sizeof path, c->path, act ? w->foreign_act : w->foreign_session);
 			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, NULL));
+		}
+		break;
+	}
+	case K_ROOM:
+	case K_BOOKING: {
+		/* a room (a booking) of the user's office answers; another office's
+		 * (for a partner: another organization's booking) is not found */
+		int room = c->kind == K_ROOM;
+		long long own = room ? w->own_room : w->own_booking, foreign = room ? w->foreign_room : w->foreign_booking;
+		if (own) {
+			path_id(path, sizeof path, c->path, own);
+			response_free(probe(w, b, hdrs, mode, path, allowed, NULL));
+		}
+		if (foreign) {
+			char *secret = room ? NULL : sql_text("SELECT purpose FROM bookings WHERE id = ?", "i", foreign);
+			if (secret && sql_int("SELECT count(*) FROM bookings WHERE purpose = ?", "t", secret) != 1) {
+				free(secret);
+				secret = NULL;
+			}
+			path_id(path, sizeof path, c->path, foreign);
+			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, secret));
+			free(secret);
 		}
 		break;
 	}
@@ -1314,6 +1359,11 @@ static const struct post_case post_routes[] = {
 	{ "/calendar", P_AW, K_NONE, F_FEED },
 	{ "/portal/activities/%lld/people", P_PR, K_ACTIVITY, F_PORTAL },
 	{ "/calendar/%lld/revoke", P_AW, K_FEED, NULL },
+	{ "/rooms/%lld", P_WM, K_ROOM, F_WS_ROOM },
+	{ "/equipment/%lld", P_WM, K_EQUIP, F_WS_EQUIP },
+	{ "/bookings/%lld/approve", P_WM, K_BOOKING, NULL },
+	{ "/bookings/%lld/refuse", P_WM, K_BOOKING, F_WS_REFUSE },
+	{ "/bookings/%lld/cancel", P_WQ, K_BOOKING, F_WS_CANCEL },
 };
 
 static int incub_kind(enum kind k)
@@ -1338,7 +1388,9 @@ static void test_walk_post_routes(void **state)
 			long long person = w->foreign_person ? w->foreign_person : w->own_person;
 			long long org = w->foreign_org ? w->foreign_org : w->own_org;
 			int scoped = c->kind == K_ORG || c->kind == K_PERSON || c->kind == K_PAIR;
-			int foreign = c->kind == K_FEED ? 1 : c->kind == K_ACTIVITY ? w->foreign_act != 0 : c->kind == K_SESSION ? w->foreign_session != 0
+			int foreign = c->kind == K_FEED ? 1 : c->kind == K_ROOM ? w->foreign_room != 0
+				      : c->kind == K_EQUIP ? w->foreign_equip != 0 : c->kind == K_BOOKING ? w->foreign_booking != 0
+				      : c->kind == K_ACTIVITY ? w->foreign_act != 0 : c->kind == K_SESSION ? w->foreign_session != 0
 				      : c->kind == K_UPLOAD ? strcmp(w->name, "director") != 0
 				      : c->kind == K_SHEET ? strcmp(w->name, "officer") != 0
 				      : c->kind == K_JOB ? strcmp(w->name, "admin") != 0
@@ -1361,6 +1413,9 @@ static void test_walk_post_routes(void **state)
 					: incub_kind(c->kind) ? (incub_foreign ? incub_foreign : incub_own ? incub_own : 1)
 					: c->kind == K_ACTIVITY ? (w->foreign_act ? w->foreign_act : w->own_act)
 					: c->kind == K_SESSION ? (w->foreign_session ? w->foreign_session : w->own_session)
+					: c->kind == K_ROOM ? (w->foreign_room ? w->foreign_room : w->own_room ? w->own_room : 1)
+					: c->kind == K_EQUIP ? (w->foreign_equip ? w->foreign_equip : w->own_equip ? w->own_equip : 1)
+					: c->kind == K_BOOKING ? (w->foreign_booking ? w->foreign_booking : w->own_booking ? w->own_booking : 1)
 					: c->kind == K_FEED ? 999999 : 0;
 			if (c->kind == K_SHEET)
 				snprintf(path, sizeof path, c->path, fx_sheet_session, fx_sheet);
@@ -1413,7 +1468,7 @@ static void test_post_routes_need_csrf(void **state)
 				: c->kind == K_USER ? 2 : c->kind == K_OFFICE ? 2 : c->kind == K_PLACE ? 1000
 				: c->kind == K_UPLOAD ? fx_upload : c->kind == K_JOB ? fx_job
 				: c->kind == K_MERGE ? fx_merge : c->kind == K_INDICATOR || incub_kind(c->kind) ? 1
-				: c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1
+				: c->kind == K_ACTIVITY ? 1 : c->kind == K_SESSION ? 1 : c->kind == K_ROOM || c->kind == K_EQUIP || c->kind == K_BOOKING ? 1
 				: c->kind == K_FEED ? 999999 : 0;
 		if (c->kind == K_SHEET)
 			snprintf(path, sizeof path, c->path, fx_sheet_session, fx_sheet);

@@ -61,6 +61,10 @@ static const struct { const char *pattern; const char *const *fields; } forms[] 
 	{ "/activities/{id}/people", F_REGISTER }, { "/activities/{id}/people/{pid}/scores", F_TEST_SCORES },
 	{ "/sessions/{id}/attendance", F_MARK }, { "/sessions/{id}/walkin", F_WALKIN }, { "/calendar", F_FEED },
 	{ "/portal/activities/{id}/people", F_PORTAL }, { "/activities/{id}/plan-links", F_PLAN_LINK },
+	/* workspace */
+	{ "/rooms", F_WS_ROOM }, { "/rooms/{id}", F_WS_ROOM }, { "/equipment", F_WS_EQUIP },
+	{ "/equipment/{id}", F_WS_EQUIP }, { "/bookings", F_WS_BOOKING }, { "/bookings/{id}/refuse", F_WS_REFUSE },
+	{ "/bookings/{id}/cancel", F_WS_CANCEL }, { "/quotas", F_WS_QUOTA }, { "/space/request", F_WS_PUBLIC },
 };
 
 /* A suggested pair of people (the first by score), found by `daam dedup`
@@ -144,6 +148,8 @@ static void instantiate(const char *pattern, char *out, size_t n)
 		id = 2;
 	else if (strncmp(pattern, "/admin/places/", 14) == 0)
 		id = sql_int("SELECT min(id) FROM places WHERE level = 3", "");
+	else if (strncmp(pattern, "/bookings/", 10) == 0)   /* a request still to decide */
+		id = sql_int("SELECT coalesce(min(id), 1) FROM bookings WHERE status = 'requested'", "");
 	else if (strncmp(pattern, "/import/", 8) == 0)
 		id = sql_int("SELECT coalesce(max(id), 1) FROM import_uploads", "");
 	size_t k = 0;
