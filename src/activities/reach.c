@@ -27,6 +27,11 @@ static const char SQL_IN_PERIOD[] =
 	" WHERE a.person_id = ?1 AND s.activity_id = ?2 AND s.day >= ?3 AND s.day <= ?4";
 /* the whole history: reach_all, one row per person and office */
 static const char SQL_ALL[] = "SELECT person_id, office_id FROM reach_all WHERE (?1 = 0 OR office_id = ?1)";
+/* the people reached by the workspace: approved room bookings with a
+ * registry person, on the day they start (the view reach_bookings of
+ * migration 022; its index bookings_reach, 027) */
+static const char SQL_BOOKINGS[] =
+	"SELECT person_id, office_id FROM reach_bookings WHERE day >= ?1 AND day <= ?2 AND (?3 = 0 OR office_id = ?3)";
 static const char SQL_FIRST_DAY[] = "SELECT coalesce(min(first_day), '') FROM activities WHERE first_day <> ''";
 static const char SQL_LAST_DAY[] = "SELECT coalesce(max(last_day), '') FROM activity_people WHERE attended > 0";
 static const char SQL_PERSON[] =
@@ -181,50 +186,66 @@ static int covers_all(struct db *d, const char *from, const char *to)
 
 /* The pass over the period: each survivor once into seen (and once per
  * office into out->office when out is given).  Returns the count, or -1. */
+/* One pass's tally: each survivor once, and once per office. */
+struct tally {
+	const struct survivors *sv;
+	struct bits *seen;
+	struct reach *out;           /* NULL: the number of people only */
+	int64_t offices[REACH_MAX_GROUPS];
+	struct bits per[REACH_MAX_GROUPS];
+	int noff;
+	long long people;
+};
+
+static void tally_add(struct tally *ty, int64_t person, int64_t off)
+{
+	int64_t p = survivor(ty->sv, person);
+	if (bits_set(ty->seen, p))
+		ty->people++;
+	if (!ty->out)
+		return;
+	int k = 0;
+	while (k < ty->noff && ty->offices[k] != off)
+		k++;
+	if (k == ty->noff) {
+		if (ty->noff == REACH_MAX_GROUPS || bits_init(&ty->per[ty->noff], ty->seen->n) < 0)
+			return;
+		ty->offices[ty->noff++] = off;
+	}
+	if (bits_set(&ty->per[k], p))
+		group_add(ty->out->office, &ty->out->noffices, off);
+}
+
 static long long pass(struct db *d, const char *from, const char *to, int64_t office, const struct survivors *sv,
 		      struct bits *seen, struct reach *out)
 {
 	const char *f = *from ? from : "0000-00-00", *t = *to ? to : "9999-99-99";
-	int64_t offices[REACH_MAX_GROUPS];
-	struct bits per[REACH_MAX_GROUPS];
-	int noff = 0;
-	long long people = 0;
+	struct tally ty = { .sv = sv, .seen = seen, .out = out };
 	int whole = covers_all(d, f, t);
+	/* the attendance */
 	sqlite3_stmt *st = whole ? db_q(d, SQL_ALL, "I", (long long)office)
 				 : db_q(d, SQL_PAIRS, "ttI", f, t, (long long)office);
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = db_row(st)) == 1) {
+	int rc = st ? 0 : -1;
+	while (st && (rc = db_row(st)) == 1) {
 		int64_t person = sqlite3_column_int64(st, 0), off = sqlite3_column_int64(st, 1);
 		const char *first = whole ? "" : (const char *)sqlite3_column_text(st, 3),
 			   *last = whole ? "" : (const char *)sqlite3_column_text(st, 4);
-		if (!whole && strcmp(first, f) < 0 && strcmp(last, t) > 0) {
-			/* present before and after the period: in it too? */
-			struct db *rd = d;
-			if (db_int(rd, 0, SQL_IN_PERIOD, "IItt", (long long)person, (long long)sqlite3_column_int64(st, 2), f,
-				   t) <= 0)
-				continue;
-		}
-		int64_t p = survivor(sv, person);
-		if (bits_set(seen, p))
-			people++;
-		if (!out)
+		/* present before and after the period: in it too? */
+		if (!whole && strcmp(first, f) < 0 && strcmp(last, t) > 0
+		    && db_int(d, 0, SQL_IN_PERIOD, "IItt", (long long)person, (long long)sqlite3_column_int64(st, 2), f, t) <= 0)
 			continue;
-		int k = 0;
-		while (k < noff && offices[k] != off)
-			k++;
-		if (k == noff) {
-			if (noff == REACH_MAX_GROUPS || bits_init(&per[noff], seen->n) < 0)
-				continue;
-			offices[noff++] = off;
-		}
-		if (bits_set(&per[k], p))
-			group_add(out->office, &out->noffices, off);
+		tally_add(&ty, person, off);
 	}
-	for (int k = 0; k < noff; k++)
-		free(per[k].v);
-	return rc < 0 ? -1 : people;
+	/* the room bookings */
+	if (rc == 0) {
+		st = db_q(d, SQL_BOOKINGS, "ttI", f, t, (long long)office);
+		rc = st ? 0 : -1;
+		while (st && (rc = db_row(st)) == 1)
+			tally_add(&ty, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+	}
+	for (int k = 0; k < ty.noff; k++)
+		free(ty.per[k].v);
+	return rc < 0 ? -1 : ty.people;
 }
 
 int reach_people(struct db *d, const char *from, const char *to, int64_t office, long long *people)

@@ -19,6 +19,7 @@
 #include "core/dates.h"
 #include "core/i18n.h"
 #include "db/db.h"
+#include "html/chart.h"
 #include "html/components.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -90,38 +91,6 @@ static void tables_of(struct req *r, const struct reach *x, struct table *t)
 	add(&t[6], _("Not a member of an organization"), x->org_kind[x->nkinds]);
 }
 
-/* A horizontal bar chart of t: labels at the start side (right in Arabic),
- * bars from the labels scaled to the largest row, the values in a column
- * of their own at the end side. */
-static void chart(struct req *r, const struct table *t)
-{
-	struct strbuf *o = &r->out;
-	int rtl = i18n_lang() == LANG_AR, w = 640, lw = 220, vw = 70, row = 26, h = t->rows * row + 4;
-	long long max = 1;
-	for (int i = 0; i < t->rows; i++)
-		if (t->n[i] > max)
-			max = t->n[i];
-	/* direction ltr: the anchors below are placed as on a left-to-right
-	 * canvas (an Arabic page's rtl would turn "end" into the left edge and
-	 * push the labels out of the picture); each label's letters still run
-	 * right to left */
-	html_fmt(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" direction=\"ltr\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
-		 w, h, t->title);
-	for (int i = 0; i < t->rows; i++) {
-		int y = i * row + 2, bw = (int)((double)(w - lw - vw - 8) * (double)t->n[i] / (double)max);
-		int bx = rtl ? w - lw - bw : lw;
-		html_fmt(o, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"%s\">%s</text>", rtl ? w - 4 : 4, y + 17,
-			 rtl ? "end" : "start", t->label[i]);
-		if (bw > 0)
-			html_fmt(o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"#2f6f8f\"/>", bx, y + 3, bw);
-		html_fmt(o, "<text x=\"%d\" y=\"%d\" font-size=\"14\" text-anchor=\"%s\">", rtl ? 4 : w - 4, y + 17,
-			 rtl ? "start" : "end");
-		fmt_int(o, t->n[i]);
-		html_raw(o, "</text>");
-	}
-	html_raw(o, "</svg>");
-}
-
 void reach_page(struct req *r)
 {
 	struct strbuf *o = &r->out;
@@ -180,7 +149,7 @@ void reach_page(struct req *r)
 		}
 		table_end(r);
 		if (x->people)
-			chart(r, &t[k]);
+			chart_bars(r, t[k].title, t[k].label, t[k].n, t[k].rows);
 		html_raw(o, "</section>");
 	}
 	page_end(r);

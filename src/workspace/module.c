@@ -124,10 +124,26 @@ static const struct param_spec P_QUOTA[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 
+/* the use of the rooms (use_report.c) */
+static const struct param_spec P_USE[] = {
+	{ "from", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
+	{ "to", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
+	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+/* the public free/busy week of an office (freebusy.c) */
+static const struct param_spec P_FREE[] = {
+	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
+	{ "day", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+
 static const struct route routes[] = {
 	{ M_GET,  "/rooms", PERM_WS_READ, rooms_list, NULL, 0 },
 	{ M_GET,  "/rooms/new", PERM_WS_MANAGE, room_new_page, NULL, 0 },
 	{ M_POST, "/rooms", PERM_WS_MANAGE, room_create_submit, P_ROOM_NEW, 0 },
+	{ M_GET,  "/rooms/use", PERM_WS_USE, use_page, P_USE, 0 },         /* before /rooms/{id} */
+	{ M_GET,  "/rooms/use.xlsx", PERM_WS_USE, use_xlsx, P_USE, 0 },
 	{ M_GET,  "/rooms/{id}", PERM_WS_READ, room_page, P_ROOM_PAGE, 0 },
 	{ M_GET,  "/rooms/{id}/edit", PERM_WS_MANAGE, room_edit_page, P_ID, 0 },
 	{ M_POST, "/rooms/{id}", PERM_WS_MANAGE, room_update_submit, P_ROOM_EDIT, 0 },
@@ -148,6 +164,8 @@ static const struct route routes[] = {
 	{ M_GET,  "/space/request", 0, public_request_page, NULL, 0 },
 	{ M_POST, "/space/request", 0, public_request_submit, P_PUBLIC, 0 },
 	{ M_GET,  "/space/status/{token}", 0, public_status_page, P_TOKEN, 0 },
+	{ M_GET,  "/space/free", 0, freebusy_page, P_FREE, 0 },
+	{ M_GET,  "/space/rooms/{id}/calendar.ics", 0, room_ics, P_ID, 0 },
 	{ M_POST, "/notices/read", PERM_WS_REQUEST, notices_read_submit, NULL, 0 },
 
 	{ M_GET,  "/api/v1/rooms", PERM_WS_REQUEST, api_rooms, NULL, ROUTE_API },
@@ -172,6 +190,7 @@ static const struct perm_decl perms[] = {
 static const struct nav_entry nav[] = {
 	{ "/rooms", N_("Rooms"), PERM_WS_READ, 220 },
 	{ "/bookings", N_("Room bookings"), PERM_WS_REQUEST, 225 },
+	{ "/rooms/use", N_("Use of the rooms"), PERM_WS_USE, 228 },
 	{ NULL, NULL, 0, 0 },
 };
 

@@ -43,8 +43,21 @@ void api_rooms(struct req *r);
 void api_room_bookings(struct req *r);
 void api_booking_create(struct req *r);
 
+/* use_report.c */
+void use_page(struct req *r);
+void use_xlsx(struct req *r);
+/* freebusy.c: the public free/busy page of an office, a room's calendar */
+void freebusy_page(struct req *r);
+void room_ics(struct req *r);
+
 /* the keys of ?view= (views.c) and of a repetition (bookings.c) */
 extern const char *const ws_view_keys[], *const ws_repeat_keys[], *const ws_conflict_keys[], *const ws_cancel_keys[];
+
+/* views.c: the week (Sunday first) holding day, and the day after it; the
+ * links to the previous, this and the next week (step 7) or day (1), to
+ * base followed by day=… (base ends with '?' or '&') */
+void ws_week_of(const char *day, char first[11], char after[11]);
+void ws_move_links(struct req *r, const char *base, const char *day, int step);
 
 /* ui.c */
 int ws_ar(void);

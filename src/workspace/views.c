@@ -19,7 +19,7 @@
 
 /* The first day (Sunday) of the week holding day, and the day after the
  * seventh. */
-static void week_of(const char *day, char first[11], char after[11])
+void ws_week_of(const char *day, char first[11], char after[11])
 {
 	int y, m, d;
 	if (date_parse_iso(day, &y, &m, &d) < 0 || ws_day_add(day, -ws_weekday(y, m, d), first) < 0)
@@ -85,7 +85,7 @@ static void days_list(struct req *r, sqlite3_stmt *st, const char *first, int nd
 
 /* "‹ Previous week · This week · Next week ›" links to base?day=… (base
  * ends with '?' or '&') */
-static void move_links(struct req *r, const char *base, const char *day, int step)
+void ws_move_links(struct req *r, const char *base, const char *day, int step)
 {
 	struct strbuf *o = &r->out;
 	char prev[11], next[11], today[11];
@@ -152,10 +152,10 @@ void room_page(struct req *r)
 	html_raw(o, "</p>");
 	char day[11], first[11], after[11];
 	asked_day(r, day);
-	week_of(day, first, after);
+	ws_week_of(day, first, after);
 	html_fmt(o, "<h2>%s</h2>", _("The week"));
 	char *base = arena_printf(&r->arena, "/rooms/%lld?", id);
-	move_links(r, base, first, 7);
+	ws_move_links(r, base, first, 7);
 	days_list(r, ws_room_bookings_q(d, id, first, after, 0), first, 7, 0);
 	page_end(r);
 }
@@ -171,7 +171,7 @@ void schedule_page(struct req *r)
 	char day[11], first[11], after[11];
 	asked_day(r, day);
 	if (week)
-		week_of(day, first, after);
+		ws_week_of(day, first, after);
 	else {
 		snprintf(first, sizeof first, "%s", day);
 		ws_day_add(day, 1, after);
@@ -200,7 +200,7 @@ void schedule_page(struct req *r)
 	html_fmt(o, "<button type=\"submit\">%s</button></form>", _("Show"));
 	char *base = arena_printf(&r->arena, "/schedule?view=%s&%s", week ? "week" : "day",
 				  office && !ws_office(r) ? arena_printf(&r->arena, "office=%lld&", office) : "");
-	move_links(r, base, first, week ? 7 : 1);
+	ws_move_links(r, base, first, week ? 7 : 1);
 	days_list(r, ws_office_bookings_q(d, office, first, after, 0), first, week ? 7 : 1, 1);
 	page_end(r);
 }
