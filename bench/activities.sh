@@ -27,20 +27,8 @@ db_mb=$(du -m "$tmp/daam.db" | cut -f1)
 marks=$(sqlite3 "$tmp/daam.db" "SELECT count(*) FROM attendance")
 acts=$(sqlite3 "$tmp/daam.db" "SELECT count(*) FROM activities")
 
-"$DAAM" serve --db "$tmp/daam.db" --listen 127.0.0.1:0 --threads 1 >"$tmp/serve.out" 2>>"$tmp/access.log" &
-dpid=$!
-for _ in $(seq 50); do grep -q listening "$tmp/serve.out" && break; sleep 0.1; done
-port=$(grep -o '127.0.0.1:[0-9]*' "$tmp/serve.out" | cut -d: -f2)
-base="http://127.0.0.1:$port"
-
-login() { # base user: prints "sid=…"
-  local jar="$tmp/jar.$2"
-  curl -s -c "$jar" -b "$jar" "$1/login" -o "$jar.html"
-  local csrf
-  csrf=$(grep -o 'name="csrf" value="[^"]*"' "$jar.html" | head -1 | sed 's/.*value="//;s/"//')
-  curl -s -c "$jar" -b "$jar" -d "csrf=$csrf&name=$2&password=daam-demo-2026" "$1/login" -o /dev/null
-  echo "sid=$(awk '$6 == "sid" {print $7}' "$jar")"
-}
+. bench/lib.sh
+bench_serve "$tmp/daam.db" "$tmp"
 year=$(date -u +%Y)
 last=$((year - 1))
 pages=(
@@ -57,15 +45,10 @@ pages=(
   "officer|/activities/1|an activity's page"
 )
 declare -A cookies
-for who in director officer; do cookies[$who]=$(login "$base" "$who"); done
+for who in director officer; do cookies[$who]=$(bench_login "$who" "$tmp"); done
 for entry in "${pages[@]}"; do
   IFS='|' read -r who path label <<<"$entry"
-  urls=()
-  for _ in $(seq "$N"); do urls+=(-o /dev/null "$base$path"); done
-  echo "== $label" >> "$tmp/access.log"
-  sleep 0.05
-  curl -s -H "Cookie: ${cookies[$who]}" "${urls[@]}"
-  sleep 0.05
+  bench_get "${cookies[$who]}" "$label" "$path" "$N"
 done
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$dpid/status")
 
@@ -83,25 +66,7 @@ rss=$(awk '/VmRSS/ {print $2}' "/proc/$dpid/status")
   echo
   echo "| page | p50 ms | p99 ms | cpu p50 ms | cpu p99 ms |"
   echo "|---|---|---|---|---|"
-  python3 - "$tmp/access.log" <<'PY'
-import re, sys
-rows, label, t, c = [], None, [], []
-def flush():
-    if label and t:
-        t.sort(); c.sort()
-        n = len(t); i50 = n // 2; i99 = min(n - 1, int(n * 0.99))
-        rows.append("| %s | %.1f | %.1f | %.1f | %.1f |" % (label, t[i50] / 1000, t[i99] / 1000, c[i50] / 1000, c[i99] / 1000))
-for line in open(sys.argv[1], errors="replace"):
-    if line.startswith("== "):
-        flush(); label, t, c = line[3:].strip(), [], []
-    elif line.startswith("GET "):
-        f = line.split()
-        t.append(int(f[4].rstrip("us")))
-        m = re.search(r"cpu=(\d+)", line)
-        c.append(int(m.group(1)) if m else 0)
-flush()
-print("\n".join(rows))
-PY
+  bench_table "$tmp/access.log"
   echo
   echo "How: the people reached are counted from activity_people (one row per activity and person,"
   echo "its attendance counters and first and last day kept by every mark), not from the marks; the"

@@ -11,6 +11,7 @@
 #   retention.sh the purge and a person's own data at large scale
 #   incubation.sh the gaps across organizations and a cohort's results at large scale
 #   activities.sh the people reached and the start page at 2,000,000 marks
+#   workspace.sh  the rooms: weeks, the use of the rooms, the public pages and the booking API
 set -euo pipefail
 cd "$(dirname "$0")"
 ./http.sh
@@ -22,4 +23,5 @@ cd "$(dirname "$0")"
 [ -x ./retention.sh ] && ./retention.sh
 ./incubation.sh
 [ -x ./activities.sh ] && ./activities.sh
+[ -x ./workspace.sh ] && ./workspace.sh
 echo "bench: results in bench/results/"
