@@ -126,8 +126,8 @@ static const struct param_spec P_QUOTA[] = {
 
 /* the use of the rooms (use_report.c) */
 static const struct param_spec P_USE[] = {
-	{ "from", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
-	{ "to", PT_DATE, IN_QUERY, 0, 0, 0, NULL },
+	{ "from", PT_TEXT, IN_QUERY, 0, 0, 7, NULL },   /* YYYY-MM, checked by the page */
+	{ "to", PT_TEXT, IN_QUERY, 0, 0, 7, NULL },
 	{ "office", PT_INT, IN_QUERY, 0, 1, ID_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };

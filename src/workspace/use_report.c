@@ -3,7 +3,9 @@
  * the hours of the approved bookings by who booked (partner organizations,
  * initiatives, individuals, the center's activities, staff), by month and
  * by room, as tables and bar charts drawn by the server, and the same
- * tables as an XLSX workbook.  One grouped query reads the period. */
+ * tables as an XLSX workbook.  The period is in whole months, read from
+ * room_use_months (migration 027), which triggers keep on every write of a
+ * booking: a few thousand rows for years of bookings. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -44,15 +46,14 @@ struct use {
 	int nmonths;
 };
 
-/* ?1 ?2 the times [from, to); ?3 the office (0 all).  Rows by room, month
- * and kind of requester: 0 room id (0 none), 1 room name, 2 office name
- * (ar), 3 (en), 4 YYYY-MM, 5 kind, 6 minutes, 7 bookings. */
+/* ?1 ?2 the months [from, to] (YYYY-MM); ?3 the office (0 all).  Rows by
+ * room, month and kind of requester: 0 room id (0 none), 1 room name,
+ * 2 office name (ar), 3 (en), 4 YYYY-MM, 5 kind, 6 minutes, 7 bookings. */
 static const char SQL_USE[] =
-	"SELECT coalesce(b.room_id, 0), coalesce(r.name, ''), f.name_ar, f.name_en, substr(b.start_at, 1, 7),"
-	" b.requester_kind, sum(CAST(round((julianday(b.end_at) - julianday(b.start_at)) * 1440) AS INTEGER)), count(*)"
-	" FROM bookings b JOIN offices f ON f.id = b.office_id LEFT JOIN rooms r ON r.id = b.room_id"
-	" WHERE b.status = 'approved' AND b.start_at >= ?1 AND b.start_at < ?2 AND (?3 = 0 OR b.office_id = ?3)"
-	" GROUP BY 1, 5, 6 ORDER BY 3, 2, 1, 5";
+	"SELECT u.room_id, coalesce(r.name, ''), f.name_ar, f.name_en, u.month, u.kind, u.minutes, u.bookings"
+	" FROM room_use_months u JOIN offices f ON f.id = u.office_id LEFT JOIN rooms r ON r.id = u.room_id"
+	" WHERE u.bookings > 0 AND u.month >= ?1 AND u.month <= ?2 AND (?3 = 0 OR u.office_id = ?3)"
+	" ORDER BY 3, 2, 1, 5";
 static const char SQL_OFFICES[] = "SELECT id, name_ar, name_en FROM offices ORDER BY id";
 
 static int kind_index(const char *key)
@@ -63,23 +64,44 @@ static int kind_index(const char *key)
 	return 0;
 }
 
-/* The period asked for: from / to (days, included), by default this year
- * up to today; given the wrong way round, turned. */
-static void period(struct req *r, char from[11], char to[11])
+/* 1 for a month written YYYY-MM */
+static int month_ok(const char *m)
+{
+	return strlen(m) == 7 && m[4] == '-' && m[0] >= '1' && m[0] <= '2' && m[1] >= '0' && m[1] <= '9' && m[2] >= '0'
+	       && m[2] <= '9' && m[3] >= '0' && m[3] <= '9' && ((m[5] == '0' && m[6] >= '1' && m[6] <= '9')
+							      || (m[5] == '1' && m[6] >= '0' && m[6] <= '2'));
+}
+
+/* The months asked for (from / to, YYYY-MM, included), by default this
+ * year up to this month; given the wrong way round, turned.  -1 after a
+ * field error for a month written otherwise. */
+static int period(struct req *r, char from[8], char to[8])
 {
 	char today[11];
 	ws_today(today);
-	snprintf(to, 11, "%s", req_has(r, "to") ? req_str(r, "to") : today);
+	snprintf(to, 8, "%.7s", req_has(r, "to") ? req_str(r, "to") : today);
 	if (req_has(r, "from"))
-		snprintf(from, 11, "%s", req_str(r, "from"));
+		snprintf(from, 8, "%.7s", req_str(r, "from"));
 	else
-		snprintf(from, 11, "%.4s-01-01", to);
-	if (strcmp(from, to) > 0) {
-		char t[11];
-		memcpy(t, from, 11);
-		memcpy(from, to, 11);
-		memcpy(to, t, 11);
+		snprintf(from, 8, "%.4s-01", to);
+	int bad = 0;
+	if (req_has(r, "from") && (!month_ok(from) || strlen(req_str(r, "from")) != 7)) {
+		req_field_error(r, "from", _("Write a month as 2026-03 (the year, then the month)."));
+		bad = 1;
 	}
+	if (req_has(r, "to") && (!month_ok(to) || strlen(req_str(r, "to")) != 7)) {
+		req_field_error(r, "to", _("Write a month as 2026-03 (the year, then the month)."));
+		bad = 1;
+	}
+	if (bad)
+		return -1;
+	if (strcmp(from, to) > 0) {
+		char t[8];
+		memcpy(t, from, 8);
+		memcpy(from, to, 8);
+		memcpy(to, t, 8);
+	}
+	return 0;
 }
 
 /* The office the user may report on: theirs, or the one asked (0 all);
@@ -93,13 +115,11 @@ static int64_t use_office(struct req *r)
 	return asked;
 }
 
-/* Reads the use of [from, to] into u; 0 or -1. */
+/* Reads the use of the months [from, to] into u; 0 or -1. */
 static int use_read(struct req *r, const char *from, const char *to, int64_t office, struct use *u)
 {
 	memset(u, 0, sizeof *u);
-	char until[16];
-	snprintf(until, sizeof until, "%sT24", to);   /* after every time of the last day */
-	sqlite3_stmt *st = db_q(db_read(), SQL_USE, "ttI", from, until, (long long)office);
+	sqlite3_stmt *st = db_q(db_read(), SQL_USE, "ttI", from, to, (long long)office);
 	if (!st)
 		return -1;
 	int rc, ar = ws_ar();
@@ -182,10 +202,17 @@ static void filters(struct req *r, const char *from, const char *to, int64_t off
 {
 	struct strbuf *o = &r->out;
 	html_raw(o, "<form method=\"get\" action=\"/rooms/use\" class=\"filters\">");
-	html_fmt(o, "<div class=\"field\"><label for=\"f-from\">%s</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%s\"></div>",
-		 _("From"), from);
-	html_fmt(o, "<div class=\"field\"><label for=\"f-to\">%s</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%s\"></div>",
-		 _("To"), to);
+	static const char *const names[] = { "from", "to" };
+	const char *labels[] = { _("From the month"), _("To the month") }, *values[] = { from, to };
+	for (int i = 0; i < 2; i++) {
+		const char *err = req_error_for(r, names[i]);
+		html_fmt(o, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><input id=\"f-%s\" name=\"%s\" type=\"month\""
+			 " placeholder=\"2026-03\" value=\"%s\"%s>", err ? " has-error" : "", names[i], labels[i], names[i], names[i],
+			 req_has(r, names[i]) ? req_str(r, names[i]) : values[i], err ? " aria-invalid=\"true\"" : "");
+		if (err)
+			html_fmt(o, "<p class=\"error\">%s</p>", err);
+		html_raw(o, "</div>");
+	}
 	if (ws_office(r) == 0) {
 		html_fmt(o, "<div class=\"field\"><label for=\"f-office\">%s</label><select id=\"f-office\" name=\"office\">"
 			 "<option value=\"\">%s</option>", _("Office"), _("All offices"));
@@ -203,21 +230,28 @@ static void filters(struct req *r, const char *from, const char *to, int64_t off
 void use_page(struct req *r)
 {
 	struct strbuf *o = &r->out;
-	char from[11], to[11];
-	period(r, from, to);
+	char from[8], to[8];
+	int bad = period(r, from, to) < 0;
 	int64_t office = use_office(r);
 	struct use *u = arena_alloc(&r->arena, sizeof *u);
 	if (office < 0) {
 		req_error(r, 404);
 		return;
 	}
-	if (!u || use_read(r, from, to, office, u) < 0) {
+	if (!u || (!bad && use_read(r, from, to, office, u) < 0)) {
 		req_error(r, 503);
 		return;
 	}
 	page_begin(r, _("Use of the rooms"));
+	if (bad) {   /* the form again, with what was wrong */
+		r->status = 400;
+		html_fmt(o, "<h1>%s</h1>", _("Use of the rooms"));
+		filters(r, from, to, office);
+		page_end(r);
+		return;
+	}
 	html_fmt(o, "<h1>%s</h1><p>%s</p>", _("Use of the rooms"),
-		 _("Hours of the approved bookings in the period, by who booked, by month and by room."));
+		 _("Hours of the approved bookings in the months chosen, by who booked, by month and by room."));
 	filters(r, from, to, office);
 	html_raw(o, "<div class=\"tiles\"><div class=\"tile\"><b>");
 	hours(o, u->total);
@@ -364,8 +398,11 @@ static void write_sheet(struct req *r, lxw_workbook *wb, lxw_worksheet *ws, cons
 
 void use_xlsx(struct req *r)
 {
-	char from[11], to[11];
-	period(r, from, to);
+	char from[8], to[8];
+	if (period(r, from, to) < 0) {
+		req_error(r, 400);
+		return;
+	}
 	int64_t office = use_office(r);
 	struct use *u = arena_alloc(&r->arena, sizeof *u);
 	if (office < 0) {

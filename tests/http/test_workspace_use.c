@@ -49,7 +49,7 @@ static void test_use_matches_the_database(void **state)
 				    " AND start_at >= '2000-01-01' AND start_at < '2100-01-01T24'", NULL);
 	long long n = sql_int("SELECT count(*) FROM bookings WHERE status = 'approved'", NULL);
 	assert_true(n > 0);
-	struct response *r = get_as("director", "/rooms/use?from=2000-01-01&to=2100-01-01");
+	struct response *r = get_as("director", "/rooms/use?from=2000-01&to=2100-01");
 	assert_int_equal(r->status, 200);
 	char tile[96];
 	snprintf(tile, sizeof tile, "<b><bdi dir=\"ltr\">%lld.%lld</bdi></b><span>Hours booked", minutes / 60,
@@ -63,17 +63,50 @@ static void test_use_matches_the_database(void **state)
 	response_free(r);
 
 	/* the workbook */
-	r = get_as("director", "/rooms/use.xlsx?from=2000-01-01&to=2100-01-01");
+	r = get_as("director", "/rooms/use.xlsx?from=2000-01&to=2100-01");
 	assert_int_equal(r->status, 200);
 	assert_true(r->body_len > 1000 && memcmp(r->body, "PK", 2) == 0);
 	assert_non_null(strstr(resp_header(r, "Content-Type"), "spreadsheetml"));
 	response_free(r);
 
+	/* a month written otherwise is a field error, not a guess */
+	r = get_as("director", "/rooms/use?from=2026-13");
+	assert_int_equal(r->status, 400);
+	assert_true(resp_contains(r, "Write a month as 2026-03"));
+	response_free(r);
+	r = get_as("director", "/rooms/use.xlsx?to=12-2026");
+	assert_int_equal(r->status, 400);
+	response_free(r);
+
 	/* an empty period says so */
-	r = get_as("director", "/rooms/use?from=1990-01-01&to=1990-12-31");
+	r = get_as("director", "/rooms/use?from=1990-01&to=1990-12");
 	assert_int_equal(r->status, 200);
 	assert_true(resp_contains(r, "No approved booking in this period."));
 	response_free(r);
+}
+
+/* The kept monthly use (room_use_months, kept by triggers) follows every
+ * write of a booking: approved, cancelled, moved, deleted. */
+static void test_use_follows_writes(void **state)
+{
+	(void)state;
+	static const char *const diff =
+		"SELECT count(*) FROM (SELECT substr(start_at, 1, 7) m, office_id o, coalesce(room_id, 0) r, requester_kind k,"
+		" sum(CAST(round((julianday(end_at) - julianday(start_at)) * 1440) AS INTEGER)) mi, count(*) n FROM bookings"
+		" WHERE status = 'approved' GROUP BY 1, 2, 3, 4 EXCEPT SELECT month, office_id, room_id, kind, minutes, bookings"
+		" FROM room_use_months WHERE bookings > 0)";
+	assert_int_equal(sql_int(diff, NULL), 0);
+	long long a = sql_int("SELECT id FROM bookings WHERE status = 'approved' ORDER BY id LIMIT 1", NULL);
+	long long q = sql_int("SELECT id FROM bookings WHERE status = 'requested' ORDER BY id LIMIT 1", NULL);
+	assert_true(a > 0 && q > 0);
+	sql_int("UPDATE bookings SET status = 'cancelled' WHERE id = ?1 RETURNING id", "i", a);
+	sql_int("UPDATE bookings SET status = 'approved' WHERE id = ?1 RETURNING id", "i", q);
+	sql_int("UPDATE bookings SET end_at = substr(start_at, 1, 11) || '23:30' WHERE id = ?1 RETURNING id", "i", q);
+	assert_int_equal(sql_int(diff, NULL), 0);
+	sql_int("UPDATE bookings SET status = 'approved' WHERE id = ?1 RETURNING id", "i", a);
+	sql_int("UPDATE bookings SET status = 'requested' WHERE id = ?1 RETURNING id", "i", q);
+	assert_int_equal(sql_int(diff, NULL), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM room_use_months WHERE bookings < 0 OR minutes < 0", NULL), 0);
 }
 
 static void test_use_scope(void **state)
@@ -91,14 +124,14 @@ static void test_use_scope(void **state)
 	r = get_as("officer", path);
 	assert_int_equal(r->status, 404);
 	response_free(r);
-	r = get_as("officer", "/rooms/use?from=2000-01-01&to=2100-01-01");
+	r = get_as("officer", "/rooms/use?from=2000-01&to=2100-01");
 	assert_int_equal(r->status, 200);
 	long long mine = sql_int("SELECT count(*) FROM bookings WHERE status = 'approved' AND office_id = ?1", "i", raqqa);
 	snprintf(path, sizeof path, "<b>%lld</b><span>Bookings", mine);
 	assert_true(resp_contains(r, path));
 	response_free(r);
 	/* a donor: the figures, no requester, no link to a room's page */
-	r = get_as("donor", "/rooms/use?from=2000-01-01&to=2100-01-01");
+	r = get_as("donor", "/rooms/use?from=2000-01&to=2100-01");
 	assert_int_equal(r->status, 200);
 	sqlite3_stmt *st = sql_vprep("SELECT DISTINCT public_name FROM bookings WHERE public_name <> ''", NULL, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW)
@@ -232,6 +265,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_use_matches_the_database),
+		cmocka_unit_test(test_use_follows_writes),
 		cmocka_unit_test(test_use_scope),
 		cmocka_unit_test(test_free_busy_shows_times_only),
 		cmocka_unit_test(test_room_calendar),
