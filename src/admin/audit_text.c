@@ -248,6 +248,7 @@ static const struct rule rules[] = {
 	{ "book_approve", "booking", N_("Approved a room booking."), plain },
 	{ "book_refuse", "booking", N_("Refused a room booking."), plain },
 	{ "book_cancel", "booking", N_("Cancelled a room booking."), plain },
+	{ "book_person", "booking", N_("Linked a room booking to a person of the registry."), plain },
 	{ "quota_set", "org", N_("Set the monthly quota of room hours of {record}."), plain },
 	{ "create", "org", N_("Added the organization {record}."), plain },
 	{ "update", "org", N_("Changed the organization {record}."), plain },
