@@ -458,6 +458,8 @@ void booking_page(struct req *r)
 	}
 	html_raw(o, "</dl>");
 	int open = strcmp(status, "requested") == 0 || strcmp(status, "approved") == 0;
+	if (r->route->method == M_GET || req_declares(r, "person"))
+		person_link_section(r, id);
 	if (strcmp(status, "requested") == 0 && (r->user->perms & PERM_WS_MANAGE)) {
 		html_fmt(o, "<section class=\"card\"><h2>%s</h2>", _("Decide"));
 		form_button(r, arena_printf(&r->arena, "/bookings/%lld/approve", id), _("Approve"), NULL, NULL, NULL);

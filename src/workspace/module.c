@@ -8,6 +8,7 @@
 #include "workspace/pages.h"
 #include "workspace/perms.h"
 #include "workspace/workspace.h"
+#include "registry/perms.h"
 #include "module.h"
 #include "core/limits.h"
 #include "core/i18n.h"
@@ -76,6 +77,17 @@ static const struct param_spec P_BOOK[] = {
 	{ "until", PT_DATE, IN_FORM, 0, 0, 0, NULL },
 	{ "times", PT_INT, IN_FORM, 0, 1, LIMIT_WS_OCCURRENCES, NULL },
 	{ "on_conflict", PT_ENUM, IN_FORM, 0, 0, 0, ws_conflict_keys },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_BOOKING[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "person_q", PT_TEXT, IN_QUERY, 0, 0, LIMIT_PERSON_NAME_CHARS, NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL },
+};
+static const struct param_spec P_PERSON[] = {
+	{ "id", PT_INT, IN_PATH, 1, 1, ID_MAX, NULL },
+	{ "person", PT_INT, IN_FORM, 1, 0, ID_MAX, NULL },
+	{ "person_q", PT_TEXT, IN_FORM, 0, 0, LIMIT_PERSON_NAME_CHARS, NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL },
 };
 static const struct param_spec P_REFUSE[] = {
@@ -156,7 +168,8 @@ static const struct route routes[] = {
 	{ M_GET,  "/bookings", PERM_WS_REQUEST, bookings_list, P_LIST, 0 },
 	{ M_GET,  "/bookings/new", PERM_WS_REQUEST, booking_new_page, P_BOOK_PAGE, 0 },
 	{ M_POST, "/bookings", PERM_WS_REQUEST, booking_create_submit, P_BOOK, 0 },
-	{ M_GET,  "/bookings/{id}", PERM_WS_REQUEST, booking_page, P_ID, 0 },
+	{ M_GET,  "/bookings/{id}", PERM_WS_REQUEST, booking_page, P_BOOKING, 0 },
+	{ M_POST, "/bookings/{id}/person", PERM_WS_READ | PERM_PEOPLE_READ, booking_person_submit, P_PERSON, 0 },
 	{ M_POST, "/bookings/{id}/approve", PERM_WS_MANAGE, booking_approve_submit, P_ID, 0 },
 	{ M_POST, "/bookings/{id}/refuse", PERM_WS_MANAGE, booking_refuse_submit, P_REFUSE, 0 },
 	{ M_POST, "/bookings/{id}/cancel", PERM_WS_REQUEST, booking_cancel_submit, P_CANCEL, 0 },
@@ -197,7 +210,8 @@ static const struct nav_entry nav[] = {
 static const struct audit_word actions[] = {
 	{ "book_request", N_("Room booked or asked for") }, { "book_approve", N_("Booking approved") },
 	{ "book_refuse", N_("Booking refused") }, { "book_cancel", N_("Booking cancelled") },
-	{ "deactivate", N_("Deactivated") }, { "quota_set", N_("Quota set") }, { NULL, NULL },
+	{ "deactivate", N_("Deactivated") }, { "quota_set", N_("Quota set") },
+	{ "book_person", N_("Booking linked to a person") }, { NULL, NULL },
 };
 static const struct audit_word entities[] = {
 	{ "room", N_("Room") }, { "equipment", N_("Equipment") }, { "booking", N_("Room booking") }, { NULL, NULL },

@@ -26,6 +26,9 @@ void booking_page(struct req *r);
 void booking_approve_submit(struct req *r);
 void booking_refuse_submit(struct req *r);
 void booking_cancel_submit(struct req *r);
+/* person_link.c */
+void person_link_section(struct req *r, long long booking);
+void booking_person_submit(struct req *r);
 /* public.c */
 void public_request_page(struct req *r);
 void public_request_submit(struct req *r);

@@ -73,6 +73,7 @@ static const char *const F_WS_BOOKING[] = { "room", "1", "day", "2031-01-07", "s
 static const char *const F_WS_REFUSE[] = { "reason", "سبب الممر", NULL };
 static const char *const F_WS_CANCEL[] = { "what", "one", NULL };
 static const char *const F_WS_QUOTA[] = { "org", "1", "hours", "40", NULL };
+static const char *const F_WS_PERSON[] = { "person", "1", NULL };
 static const char *const F_WS_PUBLIC[] = { "name", "زائر الممر", "phone", "0944 111 222", "kind", "individual",
 	"purpose", "طلب الممر", "attendees", "4", "room", "1", "day", "2031-01-08", "start", "10:00", "end", "11:00", NULL };
 

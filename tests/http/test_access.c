@@ -1364,6 +1364,7 @@ static const struct post_case post_routes[] = {
 	{ "/bookings/%lld/approve", P_WM, K_BOOKING, NULL },
 	{ "/bookings/%lld/refuse", P_WM, K_BOOKING, F_WS_REFUSE },
 	{ "/bookings/%lld/cancel", P_WQ, K_BOOKING, F_WS_CANCEL },
+	{ "/bookings/%lld/person", P_WR | P_PR, K_BOOKING, F_WS_PERSON },
 };
 
 static int incub_kind(enum kind k)

@@ -65,6 +65,7 @@ static const struct { const char *pattern; const char *const *fields; } forms[] 
 	{ "/rooms", F_WS_ROOM }, { "/rooms/{id}", F_WS_ROOM }, { "/equipment", F_WS_EQUIP },
 	{ "/equipment/{id}", F_WS_EQUIP }, { "/bookings", F_WS_BOOKING }, { "/bookings/{id}/refuse", F_WS_REFUSE },
 	{ "/bookings/{id}/cancel", F_WS_CANCEL }, { "/quotas", F_WS_QUOTA }, { "/space/request", F_WS_PUBLIC },
+	{ "/bookings/{id}/person", F_WS_PERSON },
 };
 
 /* A suggested pair of people (the first by score), found by `daam dedup`

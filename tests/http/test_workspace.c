@@ -346,6 +346,45 @@ static void test_partner_and_approval(void **state)
 	browser_free(&officer);
 }
 
+/* staff link an approved booking's requester to a person of their scope:
+ * it then counts in reach_bookings; a person out of scope is refused */
+static void test_person_link(void **state)
+{
+	(void)state;
+	struct browser officer;
+	browser_init(&officer, srv);
+	officer.accept_language = "en";
+	sign_in(&officer, "officer");
+	long long office = sql_int("SELECT office_id FROM users WHERE name = 'officer'", NULL);
+	long long id = sql_int("SELECT min(id) FROM bookings WHERE office_id = ?1 AND status = 'approved' AND person_id IS NULL",
+			       "i", office);
+	long long mine = sql_int("SELECT min(id) FROM people WHERE office_id = ?1 AND merged_into IS NULL", "i", office);
+	long long other = sql_int("SELECT min(p.id) FROM people p WHERE p.office_id <> ?1 AND p.merged_into IS NULL"
+				  " AND NOT EXISTS (SELECT 1 FROM memberships m JOIN orgs o ON o.id = m.org_id"
+				  " WHERE m.person_id = p.id AND o.office_id = ?1)"
+				  " AND NOT EXISTS (SELECT 1 FROM person_offices x WHERE x.person_id = p.id AND x.office_id = ?1)",
+				  "i", office);
+	assert_true(id > 0 && mine > 0 && other > 0);
+	char path[96], sid[24];
+	snprintf(path, sizeof path, "/bookings/%lld", id);
+	char *csrf = page_csrf(&officer, path);
+	snprintf(path, sizeof path, "/bookings/%lld/person", id);
+	long long before = sql_int("SELECT count(*) FROM reach_bookings", NULL);
+	snprintf(sid, sizeof sid, "%lld", other);
+	const char *bad[] = { "person", sid, NULL };
+	struct response *r = post_kv(&officer, path, csrf, bad, NULL, NULL);
+	assert_int_equal(r->status, 400);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM reach_bookings", NULL), before);
+	snprintf(sid, sizeof sid, "%lld", mine);
+	const char *good[] = { "person", sid, NULL };
+	free(post_303(&officer, csrf, path, good));
+	assert_int_equal(sql_int("SELECT count(*) FROM reach_bookings WHERE person_id = ?1 AND office_id = ?2", "ii", mine,
+				 office), 1);
+	free(csrf);
+	browser_free(&officer);
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -360,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_hundred_simultaneous_requests),
 		cmocka_unit_test(test_public_form),
 		cmocka_unit_test(test_partner_and_approval),
+		cmocka_unit_test(test_person_link),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }
