@@ -61,11 +61,13 @@ sqlite3_stmt *ws_rooms_q(struct db *d, int64_t office, int active_only)
 	" WHEN b.public_name <> '' THEN b.public_name ELSE coalesce(nullif(u.display_name, ''), u.name, '') END" \
 	" FROM bookings b LEFT JOIN rooms r ON r.id = b.room_id LEFT JOIN orgs o ON o.id = b.org_id" \
 	" LEFT JOIN users u ON u.id = b.created_by"
+/* a booking lies within one day: one that meets [?2, ?3) starts on ?2's
+ * day or later, which lets the start's index bound the range */
 static const char SQL_ROOM_BOOKINGS[] = BOOKING_COLS
-	" WHERE b.room_id = ?1 AND b.start_at < ?3 AND b.end_at > ?2"
+	" WHERE b.room_id = ?1 AND b.start_at >= substr(?2, 1, 10) AND b.start_at < ?3 AND b.end_at > ?2"
 	" AND (?4 = 1 OR b.status IN ('requested', 'approved')) ORDER BY b.start_at, b.id";
 static const char SQL_OFFICE_BOOKINGS[] = BOOKING_COLS
-	" WHERE (?1 = 0 OR b.office_id = ?1) AND b.start_at < ?3 AND b.end_at > ?2"
+	" WHERE (?1 = 0 OR b.office_id = ?1) AND b.start_at >= substr(?2, 1, 10) AND b.start_at < ?3 AND b.end_at > ?2"
 	" AND (?4 = 1 OR b.status IN ('requested', 'approved')) ORDER BY b.start_at, b.id LIMIT 2000";
 
 sqlite3_stmt *ws_room_bookings_q(struct db *d, int64_t room, const char *from, const char *to, int all_statuses)

@@ -689,6 +689,7 @@ enum kind {
 	K_CODE,         /* /verify/CODE, /ics/TOKEN: no such code, for everyone */
 	K_FEED,         /* a calendar link of another user (none is the user's): 404 */
 	K_ROOM, K_EQUIP, K_BOOKING, /* workspace: of the user's office (a partner: organization), then another's */
+	K_ANY_ROOM,     /* a room's public calendar: every active room for everyone, none for an unknown one */
 };
 
 /* The user's own and foreign record of an incubation kind. */
@@ -818,6 +819,12 @@ static const struct get_case get_routes[] = {
 	{ "/bookings/%lld", P_WQ, K_BOOKING, 0 },
 	{ "/api/v1/rooms/%lld/bookings", P_WR, K_ROOM, F_API },
 	{ "/space/status/%s", 0, K_CODE, F_PUBLIC },
+	{ "/space/free", 0, K_NONE, F_PUBLIC },
+	{ "/space/free?office=1", 0, K_NONE, F_PUBLIC },
+	{ "/space/rooms/%lld/calendar.ics", 0, K_ANY_ROOM, F_PUBLIC },
+	{ "/rooms/use", PERM_WS_USE, K_NONE, 0 },
+	{ "/rooms/use?from=2020-01&to=2030-12", PERM_WS_USE, K_NONE, 0 },
+	{ "/rooms/use.xlsx", PERM_WS_USE, K_NONE, 0 },
 };
 
 /* The name of a person / organization if no other record has it (else NULL:
@@ -935,6 +942,19 @@ static void walk_case(struct who *w, const struct get_case *c, struct browser *b
 			response_free(probe(w, b, hdrs, mode, path, ok ? 404 : 403, secret));
 			free(secret);
 		}
+		break;
+	}
+	case K_ANY_ROOM: {
+		/* what anyone may know: the busy times of any office's active room
+		 * (never who booked: the purpose of none of its bookings shows) */
+		long long room = sql_int("SELECT min(id) FROM rooms WHERE active = 1", NULL);
+		char *secret = sql_text("SELECT purpose FROM bookings WHERE room_id = ?1 AND status = 'approved' AND purpose <> ''"
+					" ORDER BY id LIMIT 1", "i", room);
+		path_id(path, sizeof path, c->path, room);
+		response_free(probe(w, b, hdrs, mode, path, 200, *secret ? secret : NULL));
+		free(secret);
+		path_id(path, sizeof path, c->path, 999999);
+		response_free(probe(w, b, hdrs, mode, path, 404, NULL));
 		break;
 	}
 	case K_CERT: {
