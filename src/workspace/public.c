@@ -36,6 +36,7 @@ static void form_page(struct req *r)
 	html_fmt(o, "<h1>%s</h1><p>%s</p>", _("Ask for a room"),
 		 _("Initiatives and people may ask for a room of the center for a workshop, a training or a meeting. "
 		   "The space coordinator answers; you follow the answer on the page you get after sending."));
+	html_fmt(o, "<p><a href=\"/space/free\">%s</a></p>", _("See first when the rooms are free"));
 	form_error_summary(r);
 	form_begin(r, "/space/request", "form");
 	form_input(r, "name", _("Your name"), "text", "", 1, NULL);
