@@ -1,7 +1,8 @@
 /* demo — the workspace's demo data (`daam demo`): in every office three
  * rooms and three kinds of equipment, and a week of realistic requests and
  * bookings (staff, a partner organization, an initiative through the public
- * form, a center activity) from this week's Sunday (make run); with the
+ * form, a center activity, a person of the registry) from this week's
+ * Sunday (make run); with the
  * large scale, 40 rooms and about 50,000 bookings over two years for the
  * benchmarks.  Written with fixed statements inside the demo's write
  * transaction; approved bookings never overlap by construction. */
@@ -27,6 +28,14 @@ static const char SQL_BOOK[] =
 	"INSERT INTO bookings (room_id, office_id, start_at, end_at, status, purpose, attendees, requester_kind, org_id,"
 	" public_name, public_phone, public_initiative, refusal_reason, created_by, created_at, decided_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+
+/* a person of the registry who asked for a room themselves, linked by the
+ * coordinator: an approved booking counted in the people reached */
+static const char SQL_BOOK_PERSON[] =
+	"INSERT INTO bookings (room_id, office_id, start_at, end_at, status, purpose, attendees, requester_kind,"
+	" public_name, person_id, created_by, created_at, decided_at)"
+	" SELECT ?1, ?2, ?3, ?4, 'approved', 'لقاء تحضيري لمبادرة بيئية في الحي', 8, 'individual', p.name_ar, p.id, ?5, ?6, ?6"
+	" FROM people p WHERE p.office_id = ?2 AND p.merged_into IS NULL ORDER BY p.id LIMIT 1 OFFSET 7";
 
 static const struct { const char *name; int capacity; } room_names[] = {
 	{ "القاعة الكبرى", 40 }, { "قاعة التدريب", 25 }, { "غرفة الاجتماعات", 12 },
@@ -105,6 +114,12 @@ static int small(struct db *w)
 				  strcmp(week[k].status, "requested") == 0 ? 0LL : now) < 0)
 				return -1;
 		}
+		char day[11], start[20], end[20];
+		ws_day_add(sunday, 4, day);
+		snprintf(start, sizeof start, "%sT14:00", day);
+		snprintf(end, sizeof end, "%sT16:00", day);
+		if (db_do(w, SQL_BOOK_PERSON, "IIttII", rooms[2], offices[f], start, end, user, now) < 0)
+			return -1;
 	}
 	return 0;
 }
