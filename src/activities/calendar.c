@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <libical/ical.h>
 #include <sodium.h>
 #include "activities/activities.h"
 #include "activities/pages.h"
@@ -20,6 +19,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "html/components.h"
+#include "html/ics_out.h"
 #include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -196,28 +196,6 @@ static const char SQL_TRAINER_SESSIONS[] =
 	" JOIN activities a ON a.id = s.activity_id JOIN activity_trainers t ON t.activity_id = a.id"
 	" WHERE t.user_id = ?1 AND s.day >= ?2 ORDER BY s.day LIMIT ?3";
 
-/* day "YYYY-MM-DD" and time "HH:MM" (Syria, UTC+3) as a UTC time; a day
- * alone when time is "" */
-static struct icaltimetype when(const char *day, const char *hm)
-{
-	int y, m, d;
-	struct icaltimetype t = icaltime_null_time();
-	if (date_parse_iso(day, &y, &m, &d) < 0)
-		return t;
-	t.year = y;
-	t.month = m;
-	t.day = d;
-	if (!*hm) {
-		t.is_date = 1;
-		return t;
-	}
-	t.hour = (hm[0] - '0') * 10 + (hm[1] - '0');
-	t.minute = (hm[3] - '0') * 10 + (hm[4] - '0');
-	t = icaltime_set_timezone(&t, icaltimezone_get_utc_timezone());
-	icaltime_adjust(&t, 0, -DATES_TZ_OFFSET / 3600, 0, 0);
-	return t;
-}
-
 void calendar_ics(struct req *r)
 {
 	const char *token = req_str(r, "token");
@@ -237,35 +215,15 @@ void calendar_ics(struct req *r)
 	struct tm tm;
 	gmtime_r(&back, &tm);
 	strftime(from, sizeof from, "%Y-%m-%d", &tm);
-	icalcomponent *cal = icalcomponent_new_vcalendar();
-	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(cal, icalproperty_new_prodid("-//daam//activities//AR"));
-	struct icaltimetype now = icaltime_from_timet_with_zone(time(NULL), 0, icaltimezone_get_utc_timezone());
-	const char *host = req_header(r, "Host");
+	icalcomponent *cal = ics_calendar("-//daam//activities//AR");
 	st = db_q(d, office ? SQL_OFFICE_SESSIONS : SQL_TRAINER_SESSIONS, "Iti", target, from, FEED_MAX_EVENTS);
 	while (db_row(st) == 1) {
-		icalcomponent *ev = icalcomponent_new_vevent();
-		char uid[128];
-		snprintf(uid, sizeof uid, "session-%lld@%s", (long long)sqlite3_column_int64(st, 0), host ? host : "daam");
-		icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-		icalcomponent_add_property(ev, icalproperty_new_dtstamp(now));
-		const char *start = db_text(st, 2);
-		icalcomponent_add_property(ev, icalproperty_new_dtstart(when(db_text(st, 1), start)));
-		if (*start && *db_text(st, 3))
-			icalcomponent_add_property(ev, icalproperty_new_dtend(when(db_text(st, 1), db_text(st, 3))));
-		icalcomponent_add_property(ev, icalproperty_new_summary(db_text(st, 4)));
-		if (*db_text(st, 5))
-			icalcomponent_add_property(ev, icalproperty_new_location(db_text(st, 5)));
-		icalcomponent_add_component(cal, ev);
+		char uid[64];
+		snprintf(uid, sizeof uid, "session-%lld", (long long)sqlite3_column_int64(st, 0));
+		const char *day = db_text(st, 1), *start = db_text(st, 2), *end = db_text(st, 3);
+		ics_event(r, cal, uid, ics_local(day, start), *start && *end ? ics_local(day, end) : icaltime_null_time(),
+			  db_text(st, 4), db_text(st, 5));
 	}
-	char *text = icalcomponent_as_ical_string_r(cal);
-	icalcomponent_free(cal);
-	if (!text) {
-		req_error(r, 500);
-		return;
-	}
-	sb_adds(&r->out, text);
-	free(text);
-	r->is_private = 1;
-	r->content_type = "text/calendar; charset=utf-8";
+	r->is_private = 1;   /* a private link's feed */
+	ics_send(r, cal);
 }

@@ -6,10 +6,7 @@
  * director, the user's office for office staff. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 #include "activities/activities.h"
 #include "activities/pages.h"
 #include "activities/perms.h"
@@ -20,6 +17,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "html/chart.h"
+#include "html/xlsx_out.h"
 #include "html/components.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -169,57 +167,28 @@ void reach_xlsx(struct req *r)
 		return;
 	}
 	tables_of(r, x, t);
-	int fd = memfd_create("daam-reach", MFD_CLOEXEC);
-	if (fd < 0) {
+	struct xlsx_out xo;
+	if (xlsx_out_open(&xo) < 0) {
 		req_error(r, 503);
 		return;
 	}
-	char path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
-	int rc = -1;
-	if (ws) {
-		if (i18n_lang() == LANG_AR)
-			worksheet_right_to_left(ws);
-		lxw_format *bold = workbook_add_format(wb);
-		format_set_bold(bold);
-		lxw_row_t y = 0;
-		worksheet_write_string(ws, y, 0, _("People reached"), bold);
-		worksheet_write_number(ws, y++, 1, (double)x->people, bold);
-		worksheet_write_string(ws, y, 0, _("From"), NULL);
-		worksheet_write_string(ws, y++, 1, req_str(r, "from"), NULL);
-		worksheet_write_string(ws, y, 0, _("To"), NULL);
-		worksheet_write_string(ws, y++, 1, req_str(r, "to"), NULL);
-		worksheet_set_column(ws, 0, 0, 36, NULL);
-		for (int k = 0; k < NTABLES; k++) {
-			y++;
-			worksheet_write_string(ws, y++, 0, t[k].title, bold);
-			for (int i = 0; i < t[k].rows; i++) {
-				worksheet_write_string(ws, y, 0, t[k].label[i], NULL);
-				worksheet_write_number(ws, y++, 1, (double)t[k].n[i], NULL);
-			}
+	lxw_row_t y = 0;
+	worksheet_write_string(xo.ws, y, 0, _("People reached"), xo.bold);
+	worksheet_write_number(xo.ws, y++, 1, (double)x->people, xo.bold);
+	worksheet_write_string(xo.ws, y, 0, _("From"), NULL);
+	worksheet_write_string(xo.ws, y++, 1, req_str(r, "from"), NULL);
+	worksheet_write_string(xo.ws, y, 0, _("To"), NULL);
+	worksheet_write_string(xo.ws, y++, 1, req_str(r, "to"), NULL);
+	worksheet_set_column(xo.ws, 0, 0, 36, NULL);
+	for (int k = 0; k < NTABLES; k++) {
+		y++;
+		worksheet_write_string(xo.ws, y++, 0, t[k].title, xo.bold);
+		for (int i = 0; i < t[k].rows; i++) {
+			worksheet_write_string(xo.ws, y, 0, t[k].label[i], NULL);
+			worksheet_write_number(xo.ws, y++, 1, (double)t[k].n[i], NULL);
 		}
-		rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-	} else if (wb) {
-		lxw_workbook_free(wb);
 	}
-	if (rc == 0 && lseek(fd, 0, SEEK_SET) == 0) {
-		char buf[65536];
-		ssize_t n;
-		while ((n = read(fd, buf, sizeof buf)) > 0)
-			sb_add(&r->out, buf, (size_t)n);
-		if (n < 0)
-			rc = -1;
-	}
-	close(fd);
-	if (rc < 0 || r->out.failed) {
-		req_error(r, 500);
-		return;
-	}
-	r->is_private = 1;
-	r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	req_header_add(r, "Content-Disposition", "attachment; filename=\"daam-people-reached.xlsx\"");
+	xlsx_out_send(r, &xo, "daam-people-reached.xlsx");
 }
 
 /* The start page: people reached since the first of January, in the

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <libical/ical.h>
 #include "workspace/pages.h"
 #include "workspace/workspace.h"
 #include "core/dates.h"
@@ -17,6 +16,7 @@
 #include "db/db.h"
 #include "html/components.h"
 #include "html/html.h"
+#include "html/ics_out.h"
 #include "html/layout.h"
 #include "http/assets.h"
 #include "http/request.h"
@@ -150,21 +150,12 @@ void freebusy_page(struct req *r)
 	page_end(r);
 }
 
-/* A booking time 'YYYY-MM-DDTHH:MM' (Syria, UTC+3) as a UTC time. */
+/* A booking time 'YYYY-MM-DDTHH:MM' (Syria) as a UTC time. */
 static struct icaltimetype ics_time(const char *t)
 {
-	int y, mo, d, minute;
-	struct icaltimetype out = icaltime_null_time();
-	if (ws_time_parse(t, &y, &mo, &d, &minute) < 0)
-		return out;
-	out.year = y;
-	out.month = mo;
-	out.day = d;
-	out.hour = minute / 60;
-	out.minute = minute % 60;
-	out = icaltime_set_timezone(&out, icaltimezone_get_utc_timezone());
-	icaltime_adjust(&out, 0, -DATES_TZ_OFFSET / 3600, 0, 0);
-	return out;
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", t);
+	return ws_time_parse(t, NULL, NULL, NULL, NULL) < 0 ? icaltime_null_time() : ics_local(day, t + 11);
 }
 
 void room_ics(struct req *r)
@@ -183,31 +174,12 @@ void room_ics(struct req *r)
 	ws_today(today);
 	ws_day_add(today, -ICS_BACK_DAYS, from);
 	ws_day_add(today, ICS_AHEAD_DAYS, until);
-	icalcomponent *cal = icalcomponent_new_vcalendar();
-	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(cal, icalproperty_new_prodid("-//daam//workspace//AR"));
-	struct icaltimetype now = icaltime_from_timet_with_zone(time(NULL), 0, icaltimezone_get_utc_timezone());
-	const char *host = req_header(r, "Host");
+	icalcomponent *cal = ics_calendar("-//daam//rooms//AR");
 	st = db_q(d, SQL_ICS, "Itti", id, from, until, ICS_MAX_EVENTS);
 	while (st && db_row(st) == 1) {
-		icalcomponent *ev = icalcomponent_new_vevent();
-		char uid[160];
-		snprintf(uid, sizeof uid, "booking-%lld@%.100s", (long long)sqlite3_column_int64(st, 0), host ? host : "daam");
-		icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-		icalcomponent_add_property(ev, icalproperty_new_dtstamp(now));
-		icalcomponent_add_property(ev, icalproperty_new_dtstart(ics_time(db_text(st, 1))));
-		icalcomponent_add_property(ev, icalproperty_new_dtend(ics_time(db_text(st, 2))));
-		icalcomponent_add_property(ev, icalproperty_new_summary(summary));
-		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
-		icalcomponent_add_component(cal, ev);
+		char uid[64];
+		snprintf(uid, sizeof uid, "booking-%lld", (long long)sqlite3_column_int64(st, 0));
+		ics_event(r, cal, uid, ics_time(db_text(st, 1)), ics_time(db_text(st, 2)), summary, NULL);
 	}
-	char *text = icalcomponent_as_ical_string_r(cal);
-	icalcomponent_free(cal);
-	if (!text) {
-		req_error(r, 500);
-		return;
-	}
-	sb_adds(&r->out, text);
-	free(text);
-	r->content_type = "text/calendar; charset=utf-8";
+	ics_send(r, cal);
 }

@@ -8,10 +8,6 @@
  * booking: a few thousand rows for years of bookings. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 #include "workspace/pages.h"
 #include "workspace/perms.h"
 #include "workspace/workspace.h"
@@ -22,6 +18,7 @@
 #include "html/components.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/xlsx_out.h"
 #include "http/request.h"
 #include "core/banned.h"
 
@@ -335,15 +332,12 @@ void use_page(struct req *r)
 }
 
 /* The three tables on one sheet, under the period. */
-static void write_sheet(struct req *r, lxw_workbook *wb, lxw_worksheet *ws, const char *from, const char *to,
-			const struct use *u)
+static void write_sheet(struct xlsx_out *xo, const char *from, const char *to, const struct use *u)
 {
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *num = workbook_add_format(wb);
+	lxw_worksheet *ws = xo->ws;
+	lxw_format *bold = xo->bold;
+	lxw_format *num = workbook_add_format(xo->wb);
 	format_set_num_format(num, "0.0");
-	if (ws_ar())
-		worksheet_right_to_left(ws);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
 	worksheet_set_column(ws, 1, 7, 14, NULL);
 	lxw_row_t y = 0;
@@ -393,7 +387,6 @@ static void write_sheet(struct req *r, lxw_workbook *wb, lxw_worksheet *ws, cons
 		worksheet_write_number(ws, y, 2, (double)ur->minutes / 60.0, num);
 		worksheet_write_number(ws, y++, 3, (double)ur->bookings, NULL);
 	}
-	(void)r;
 }
 
 void use_xlsx(struct req *r)
@@ -413,30 +406,11 @@ void use_xlsx(struct req *r)
 		req_error(r, 503);
 		return;
 	}
-	int fd = memfd_create("daam-room-use", MFD_CLOEXEC);
-	if (fd < 0) {
+	struct xlsx_out xo;
+	if (xlsx_out_open(&xo) < 0) {
 		req_error(r, 503);
 		return;
 	}
-	char path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
-	int rc = -1;
-	if (ws) {
-		write_sheet(r, wb, ws, from, to, u);
-		rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-	} else if (wb) {
-		lxw_workbook_free(wb);
-	}
-	struct stat sb;
-	if (rc < 0 || fstat(fd, &sb) < 0 || lseek(fd, 0, SEEK_SET) != 0) {
-		close(fd);
-		req_error(r, 500);
-		return;
-	}
-	r->is_private = 1;
-	r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	req_header_add(r, "Content-Disposition", "attachment; filename=\"daam-room-use.xlsx\"");
-	req_body_fd(r, fd, (size_t)sb.st_size);
+	write_sheet(&xo, from, to, u);
+	xlsx_out_send(r, &xo, "daam-room-use.xlsx");
 }
