@@ -39,6 +39,13 @@ struct audit_word {
 	const char *label;   /* msgid */
 };
 
+/* A number beside an entry of the navigation (unread notifications…):
+ * count() for the signed-in user, 0 shows nothing.  Called once a page. */
+struct nav_badge {
+	const char *href;    /* an entry of the module's nav */
+	int (*count)(struct req *r);
+};
+
 /* How the audit log names a module's records of one kind: name() fills
  * ref->name and ref->href only when the reader may see the record (the
  * module's own scope rule) and leaves them NULL otherwise, so the log says
@@ -85,6 +92,7 @@ struct module {
 	const struct route *routes;                /* { 0 }-terminated */
 	const struct perm_decl *perms;             /* { 0 }-terminated */
 	const struct nav_entry *nav;               /* { NULL }-terminated */
+	const struct nav_badge *nav_badges;        /* { NULL }-terminated, optional */
 	const struct audit_word *audit_actions;    /* { NULL }-terminated */
 	const struct audit_word *audit_entities;   /* { NULL }-terminated */
 	const struct audit_namer *audit_names;     /* { NULL }-terminated, optional */

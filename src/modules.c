@@ -109,6 +109,15 @@ int modules_check(void)
 						fprintf(stderr, "module %s: verb %s is also in module %s\n", m->name, v->name, o->name);
 						bad = 1;
 					}
+		for (const struct nav_badge *g = m->nav_badges; g && g->href; g++) {
+			const struct nav_entry *e = m->nav;
+			while (e && e->href && strcmp(e->href, g->href) != 0)
+				e++;
+			if (!e || !e->href || !g->count) {
+				fprintf(stderr, "module %s: a badge for %s, not an entry of its navigation\n", m->name, g->href);
+				bad = 1;
+			}
+		}
 		for (const struct audit_namer *n = m->audit_names; n && n->entity; n++) {
 			const struct audit_word *w = m->audit_entities;
 			while (w && w->key && strcmp(w->key, n->entity) != 0)

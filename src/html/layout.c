@@ -11,6 +11,7 @@
 #include "http/assets.h"
 #include "auth/roles.h"
 #include "auth/session.h"
+#include "core/dates.h"
 #include "core/i18n.h"
 #include "core/limits.h"
 #include "core/banned.h"
@@ -18,6 +19,7 @@
 /* The navigation: every module's entries, in their order (built once). */
 #define NAV_MAX 64
 static const struct nav_entry *nav[NAV_MAX + 1];
+static int (*nav_count[NAV_MAX + 1])(struct req *r);   /* the entry's badge, or NULL */
 static pthread_once_t nav_once = PTHREAD_ONCE_INIT;
 
 static int nav_cmp(const void *a, const void *b)
@@ -34,6 +36,11 @@ static void nav_build(void)
 			nav[n++] = e;
 	qsort(nav, n, sizeof *nav, nav_cmp);
 	nav[n] = NULL;
+	for (size_t i = 0; i < n; i++)
+		FOR_EACH_MODULE(m)
+			for (const struct nav_badge *g = m->nav_badges; g && g->href; g++)
+				if (strcmp(g->href, nav[i]->href) == 0)
+					nav_count[i] = g->count;
 }
 
 const char *form_csrf(struct req *r)
@@ -80,14 +87,22 @@ static void language_switch(struct req *r)
 	html_raw(o, "</form>");
 }
 
-/* The links of the user's navigation, the current page marked. */
-static void nav_links(struct req *r)
+/* The badges' numbers of the user's entries (counted once a page). */
+static void nav_counts(struct req *r, int counts[NAV_MAX + 1])
+{
+	pthread_once(&nav_once, nav_build);
+	for (int i = 0; nav[i]; i++)
+		counts[i] = nav_count[i] && (r->user->perms & nav[i]->perm) == nav[i]->perm ? nav_count[i](r) : 0;
+}
+
+/* The links of the user's navigation, the current page marked, each with
+ * its badge's number when there is one. */
+static void nav_links(struct req *r, const int *counts)
 {
 	struct strbuf *o = &r->out;
 	html_fmt(o, "<nav aria-label=\"%s\"><ul>", _("Main menu"));
-	pthread_once(&nav_once, nav_build);
-	for (const struct nav_entry *const *np = nav; *np; np++) {
-		const struct nav_entry *n = *np;
+	for (int i = 0; nav[i]; i++) {
+		const struct nav_entry *n = nav[i];
 		if ((r->user->perms & n->perm) != n->perm)
 			continue;
 		int here = r->path && (strcmp(r->path, n->href) == 0 ||
@@ -95,7 +110,13 @@ static void nav_links(struct req *r)
 		html_fmt(o, "<li><a href=\"%s\"", n->href);
 		if (here)
 			html_raw(o, " aria-current=\"page\"");
-		html_fmt(o, ">%s</a></li>", _(n->label));
+		html_fmt(o, ">%s", _(n->label));
+		if (counts[i] > 0) {
+			html_raw(o, " <span class=\"badge nav-count\">");
+			fmt_int(o, counts[i]);
+			html_raw(o, "</span>");
+		}
+		html_raw(o, "</a></li>");
 	}
 	html_raw(o, "</ul></nav>");
 }
@@ -136,16 +157,19 @@ void page_begin(struct req *r, const char *title)
 		 "<link rel=\"icon\" href=\"data:,\"></head><body>",
 		 li->code, li->dir, title, _("daam"), asset_url("app.css"));
 	html_fmt(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">%s</a>", _("daam"));
+	int counts[NAV_MAX + 1] = { 0 };
+	if (r->user)
+		nav_counts(r, counts);
 	if (r->user) {
 		html_raw(o, "<div class=\"bar\">");
-		nav_links(r);
+		nav_links(r, counts);
 		who(r);
 		html_raw(o, "</div>");
 	}
 	language_switch(r);
 	if (r->user) {
 		html_fmt(o, "<details class=\"menu\"><summary>%s</summary><div class=\"menu-body\">", _("Menu"));
-		nav_links(r);
+		nav_links(r, counts);
 		who(r);
 		html_raw(o, "</div></details>");
 	}

@@ -206,6 +206,10 @@ static const struct nav_entry nav[] = {
 	{ "/rooms/use", N_("Use of the rooms"), PERM_WS_USE, 228 },
 	{ NULL, NULL, 0, 0 },
 };
+/* the unread notifications beside the bookings */
+static const struct nav_badge nav_badges[] = {
+	{ "/bookings", ws_unread }, { NULL, NULL },
+};
 
 static const struct audit_word actions[] = {
 	{ "book_request", N_("Room booked or asked for") }, { "book_approve", N_("Booking approved") },
@@ -227,6 +231,7 @@ const struct module workspace_module = {
 	.routes = routes,
 	.perms = perms,
 	.nav = nav,
+	.nav_badges = nav_badges,
 	.audit_actions = actions,
 	.audit_entities = entities,
 	.home_sections = home_sections,

@@ -253,6 +253,34 @@ static void test_bookings_count_in_the_people_reached(void **state)
 	assert_int_equal(home_reach(), before);
 }
 
+/* The unread notifications show beside "Room bookings" in the navigation
+ * (a module's nav badge), on every page, and go once read. */
+static void test_unread_in_the_navigation(void **state)
+{
+	(void)state;
+	long long user = sql_int("SELECT id FROM users WHERE name = 'space'", NULL);
+	long long booking = sql_int("SELECT min(id) FROM bookings", NULL);
+	sql_int("UPDATE booking_notices SET read_at = 1 WHERE user_id = ?1 RETURNING id", "i", user);
+	struct response *r = get_as("space", "/rooms");
+	assert_int_equal(r->status, 200);
+	assert_false(resp_contains(r, "nav-count"));
+	response_free(r);
+	for (int i = 0; i < 3; i++)
+		sql_int("INSERT INTO booking_notices (user_id, booking_id, kind, created_at) VALUES (?1, ?2, 'new', 1)"
+			" RETURNING id", "ii", user, booking);
+	r = get_as("space", "/rooms");
+	assert_true(resp_contains(r, "href=\"/bookings\">Room bookings <span class=\"badge nav-count\">3</span>"));
+	response_free(r);
+	/* another user's count is theirs */
+	r = get_as("officer", "/rooms");
+	assert_false(resp_contains(r, "nav-count\">3<"));
+	response_free(r);
+	sql_int("UPDATE booking_notices SET read_at = 2 WHERE user_id = ?1 RETURNING id", "i", user);
+	r = get_as("space", "/rooms");
+	assert_false(resp_contains(r, "nav-count"));
+	response_free(r);
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -270,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_free_busy_shows_times_only),
 		cmocka_unit_test(test_room_calendar),
 		cmocka_unit_test(test_bookings_count_in_the_people_reached),
+		cmocka_unit_test(test_unread_in_the_navigation),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }
