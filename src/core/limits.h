@@ -219,5 +219,7 @@
 #define LIMIT_WS_QUOTA_HOURS 744
 #define LIMIT_WS_PUBLIC_PER_ADDRESS 5
 #define LIMIT_WS_EQUIPMENT 20
+/* how many of one item a booking may ask for (the chooser lists at most this many) */
+#define LIMIT_WS_ITEM_COUNT 50
 
 #endif

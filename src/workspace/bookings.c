@@ -109,7 +109,7 @@ static const char SQL_ROOMS_PICK[] =
 	" JOIN offices f ON f.id = r.office_id WHERE r.active = 1 AND (?1 = 0 OR r.office_id = ?1)"
 	" ORDER BY r.office_id, r.name";
 static const char SQL_EQUIP_PICK[] =
-	"SELECT e.id, e.name, f.name_ar, f.name_en FROM equipment e JOIN offices f ON f.id = e.office_id"
+	"SELECT e.id, e.name, f.name_ar, f.name_en, e.count FROM equipment e JOIN offices f ON f.id = e.office_id"
 	" WHERE e.active = 1 AND (?1 = 0 OR e.office_id = ?1) ORDER BY e.office_id, e.name LIMIT 60";
 static const char SQL_ACTS_PICK[] =
 	"SELECT id, title FROM activities WHERE (?1 = 0 OR office_id = ?1) AND (last_day = '' OR last_day >= ?2)"
@@ -120,6 +120,50 @@ static const char SQL_ACTS_PICK[] =
 static long long pick_office(struct req *r)
 {
 	return ws_is_partner(r) ? 0 : ws_office(r);
+}
+
+/* The equipment: for each item of the office a list "none, 1, 2 … (as
+ * many as the office has)", all named equip, each value "ID:N" — no script
+ * and no field name of its own per item; what was chosen stays chosen when
+ * the form comes back with an error. */
+static void equipment_chooser(struct req *r, struct db *d)
+{
+	struct strbuf *o = &r->out;
+	const char *chosen[LIMIT_WS_EQUIPMENT];
+	int nchosen = r->method == M_POST ? req_form_values(r, "equip", chosen, LIMIT_WS_EQUIPMENT) : 0;
+	sqlite3_stmt *st = db_q(d, SQL_EQUIP_PICK, "I", pick_office(r));
+	int n = 0;
+	while (db_row(st) == 1) {
+		long long id = sqlite3_column_int64(st, 0);
+		int have = sqlite3_column_int(st, 4);
+		if (have > LIMIT_WS_ITEM_COUNT)
+			have = LIMIT_WS_ITEM_COUNT;
+		if (!n++)
+			html_fmt(o, "<fieldset class=\"group-fields%s\"><legend>%s</legend>",
+				 req_error_for(r, "equip") ? " has-error" : "", _("Equipment"));
+		int asked = 0;
+		for (int i = 0; i < nchosen; i++) {
+			long long cid = 0;
+			int cn = 1;
+			if (sscanf(chosen[i], "%lld:%d", &cid, &cn) >= 1 && cid == id)
+				asked = cn;
+		}
+		html_fmt(o, "<div class=\"field\"><label for=\"f-equip-%lld\">%s", id, db_text(st, 1));
+		if (!pick_office(r))
+			html_fmt(o, " (%s)", db_text(st, ws_ar() ? 2 : 3));
+		html_fmt(o, "</label><select id=\"f-equip-%lld\" name=\"equip\"><option value=\"\">%s</option>", id, _("None"));
+		for (int k = 1; k <= have; k++) {
+			html_fmt(o, "<option value=\"%lld:%d\"%s>", id, k, k == asked ? " selected" : "");
+			fmt_int(o, k);
+			html_raw(o, "</option>");
+		}
+		html_raw(o, "</select></div>");
+	}
+	if (n) {
+		if (req_error_for(r, "equip"))
+			html_fmt(o, "<p class=\"error\">%s</p>", req_error_for(r, "equip"));
+		html_raw(o, "</fieldset>");
+	}
 }
 
 /* The form; taken: the dates of a series found taken (then the choice to
@@ -182,17 +226,7 @@ static void booking_form(struct req *r, const struct ws_result *taken)
 		}
 		html_raw(o, "</select></div>");
 	}
-	const char *keys[60], *labels[60], *checked[LIMIT_WS_EQUIPMENT];
-	int ne = 0;
-	st = db_q(d, SQL_EQUIP_PICK, "I", pick_office(r));
-	while (db_row(st) == 1 && ne < 60) {
-		keys[ne] = arena_printf(&r->arena, "%lld", (long long)sqlite3_column_int64(st, 0));
-		labels[ne++] = pick_office(r) ? arena_strdup(&r->arena, db_text(st, 1))
-					      : arena_printf(&r->arena, "%s (%s)", db_text(st, 1), db_text(st, ws_ar() ? 2 : 3));
-	}
-	int nchecked = r->method == M_POST ? req_form_values(r, "equip", checked, LIMIT_WS_EQUIPMENT) : 0;
-	if (ne)
-		form_checks(r, "equip", _("Equipment"), keys, labels, ne, checked, nchecked);
+	equipment_chooser(r, d);
 	html_fmt(o, "<fieldset class=\"group-fields\"><legend>%s</legend>", _("Repeat (optional)"));
 	const char *rlabels[] = { _("Once"), _("Every day"), _("Every week") };
 	form_select(r, "repeat", _("Repeat"), ws_repeat_keys, rlabels, 3, "once");
@@ -271,19 +305,34 @@ void booking_create_submit(struct req *r)
 	if (activity && !db_int(db_read(), 0, "SELECT count(*) FROM activities WHERE id = ?1 AND (?2 = 0 OR office_id = ?2)",
 				"II", activity, (long long)ws_office(r)))
 		req_field_error(r, "activity", _("Choose an activity of your office."));
-	const char *eq[LIMIT_WS_EQUIPMENT + 1];
-	int ne = req_form_values(r, "equip", eq, LIMIT_WS_EQUIPMENT + 1);
-	if (ne > LIMIT_WS_EQUIPMENT)
-		ne = LIMIT_WS_EQUIPMENT;
+	/* one value per item listed (60 at most), "" for those left at none */
+	const char *eq[64];
+	int ne = req_form_values(r, "equip", eq, 64);
 	for (int i = 0; i < ne; i++) {
-		char *end;
-		long long v = strtoll(eq[i], &end, 10);
-		if (*end || v <= 0 || v > ID_MAX) {
+		if (!*eq[i])
+			continue;   /* an item left at "none" */
+		if (in->nequip == LIMIT_WS_EQUIPMENT) {
 			req_field_error(r, "equip", _("Choose among the equipment listed."));
 			break;
 		}
+		/* "ID:N" (N of the item), or "ID" for one */
+		char *end;
+		long long v = strtoll(eq[i], &end, 10), count = 1;
+		if (*end == ':')
+			count = strtoll(end + 1, &end, 10);
+		if (*end || v <= 0 || v > ID_MAX || count < 1 || count > LIMIT_WS_ITEM_COUNT) {
+			req_field_error(r, "equip", _("Choose among the equipment listed."));
+			break;
+		}
+		int k = 0;
+		while (k < in->nequip && m.equip[k] != v)
+			k++;
+		if (k < in->nequip) {   /* the same item twice: one line of the total */
+			m.counts[k] += (int)count;
+			continue;
+		}
 		m.equip[in->nequip] = v;
-		m.counts[in->nequip++] = 1;
+		m.counts[in->nequip++] = (int)count;
 	}
 	if (req_has(r, "repeat") && req_int(r, "repeat") != WS_ONCE && !req_has(r, "until") && !req_has(r, "times"))
 		req_field_error(r, "until", _("Give the last day or a number of times."));

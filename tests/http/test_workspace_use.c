@@ -281,6 +281,68 @@ static void test_unread_in_the_navigation(void **state)
 	response_free(r);
 }
 
+/* Equipment is asked for by the number of each item: eight of the office's
+ * ten laptops in one room leave two for the same hours in another; a third
+ * is refused naming the slot, and nothing is saved from it. */
+static void test_equipment_by_number(void **state)
+{
+	(void)state;
+	long long office = sql_int("SELECT office_id FROM users WHERE name = 'space'", NULL);
+	long long laptops = sql_int("SELECT id FROM equipment WHERE office_id = ?1 AND count = 10 ORDER BY id LIMIT 1", "i", office);
+	long long room_a = sql_int("SELECT min(id) FROM rooms WHERE office_id = ?1 AND active = 1", "i", office);
+	long long room_b = sql_int("SELECT max(id) FROM rooms WHERE office_id = ?1 AND active = 1", "i", office);
+	assert_true(laptops > 0 && room_a > 0 && room_b != room_a);
+	struct browser b;
+	browser_init(&b, srv);
+	b.accept_language = "en";
+	sign_in(&b, "space");   /* the coordinator's own bookings are approved at once */
+	char *csrf = page_csrf(&b, "/bookings/new");
+	assert_non_null(csrf);
+	struct response *r = http_get(&b, "/bookings/new");
+	char option[64];
+	snprintf(option, sizeof option, "<option value=\"%lld:10\">", laptops);
+	assert_true(resp_contains(r, option));   /* as many as the office has */
+	response_free(r);
+	char ra[24], rb[24], eight[32], three[32], two[32];
+	snprintf(ra, sizeof ra, "%lld", room_a);
+	snprintf(rb, sizeof rb, "%lld", room_b);
+	snprintf(eight, sizeof eight, "%lld:8", laptops);
+	snprintf(three, sizeof three, "%lld:3", laptops);
+	snprintf(two, sizeof two, "%lld:2", laptops);
+	const char *first[] = { "room", ra, "day", "2030-01-08", "start", "10:00", "end", "12:00", "purpose", "تدريب على الحاسوب",
+				"attendees", "8", "equip", "", "equip", eight, NULL };
+	r = post_kv(&b, "/bookings", csrf, first, NULL, NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT be.count FROM booking_equipment be JOIN bookings k ON k.id = be.booking_id"
+				 " WHERE be.equipment_id = ?1 AND k.start_at = '2030-01-08T10:00' AND k.status = 'approved'",
+				 "i", laptops), 8);
+	long long before = sql_int("SELECT count(*) FROM bookings", NULL);
+	const char *more[] = { "room", rb, "day", "2030-01-08", "start", "11:00", "end", "13:00", "purpose", "ورشة ثانية",
+			       "attendees", "3", "equip", three, NULL };
+	r = post_kv(&b, "/bookings", csrf, more, NULL, NULL);
+	assert_int_equal(r->status, 409);
+	assert_true(resp_contains(r, "10:00"));   /* the slot that holds them */
+	response_free(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM bookings", NULL), before);
+	more[13] = two;
+	r = post_kv(&b, "/bookings", csrf, more, NULL, NULL);
+	assert_int_equal(r->status, 303);
+	response_free(r);
+	assert_int_equal(sql_int("SELECT sum(be.count) FROM booking_equipment be JOIN bookings k ON k.id = be.booking_id"
+				 " WHERE be.equipment_id = ?1 AND substr(k.start_at, 1, 10) = '2030-01-08' AND k.status = 'approved'",
+				 "i", laptops), 10);
+	/* a number the chooser does not offer */
+	const char *bad[] = { "room", rb, "day", "2030-01-09", "start", "11:00", "end", "13:00", "purpose", "ورشة",
+			      "attendees", "3", "equip", "x:2", NULL };
+	r = post_kv(&b, "/bookings", csrf, bad, NULL, NULL);
+	assert_int_equal(r->status, 400);
+	assert_true(resp_contains(r, "Choose among the equipment listed."));
+	response_free(r);
+	free(csrf);
+	browser_free(&b);
+}
+
 static int setup(void **state)
 {
 	if (group_setup_db(state) < 0)
@@ -299,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_room_calendar),
 		cmocka_unit_test(test_bookings_count_in_the_people_reached),
 		cmocka_unit_test(test_unread_in_the_navigation),
+		cmocka_unit_test(test_equipment_by_number),
 	};
 	return cmocka_run_group_tests(tests, setup, group_teardown);
 }
