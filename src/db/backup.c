@@ -117,6 +117,7 @@ int db_backup(const char *dest)
  * its name in out.  0 or -1. */
 static int temp_beside(const char *near, const char *what, char *out, size_t size)
 {
+	/* "XXXXXX" is mkostemp's template: it puts a unique suffix there */
 	if (snprintf(out, size, "%s.%s-XXXXXX", near, what) >= (int)size)
 		return -1;
 	int fd = mkostemp(out, O_CLOEXEC);
